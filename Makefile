@@ -1,0 +1,161 @@
+# otsnewsd -- one non-recursive Makefile.  Outputs under $(BUILD)/.
+#
+#   make            build build/otsnewsd and build/otsnews
+#   make deps       install the Debian packages the build and tests need
+#   make run        deps, build, start a local redis-server if none answers,
+#                   run the daemon with conf/otsnewsd.conf
+#   make test       deps, build, run every test; ends with "N passed, M failed"
+#   make check      test + sanitizer (ASan/UBSan) build + valgrind of the units
+#   make bench      extraction and pipeline benchmarks (bench/RESULTS.md)
+#   make install    install programs, config, unit file and man pages
+
+VERSION	 = 0.1.0
+BUILD	?= build
+PREFIX	?= /usr/local
+SYSCONFDIR ?= /etc
+DESTDIR	?=
+
+CC	?= cc
+PKGS	 = libcurl libevent libxml-2.0 hiredis jansson inih libsystemd \
+	   libutf8proc libcrypto
+TEST_PKGS = cmocka
+
+DEB_PKGS = build-essential pkg-config libcurl4-openssl-dev libevent-dev \
+	   libxml2-dev libhiredis-dev libjansson-dev libinih-dev \
+	   libsystemd-dev libutf8proc-dev libssl-dev libcmocka-dev \
+	   zlib1g-dev redis-server redis-tools python3 valgrind curl
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+TEST_LIBS  := $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
+TOOL_LIBS  := $(shell pkg-config --libs libevent zlib 2>/dev/null)
+
+WARN	 = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
+	   -Wmissing-prototypes -Wwrite-strings -Wno-unused-parameter
+ifdef CI
+WARN	+= -Werror
+endif
+OPT	?= -O2 -g
+CFLAGS	?=
+CPPFLAGS += -Iinclude -I$(BUILD)/gen -D_GNU_SOURCE -DOTSNEWS_VERSION=\"$(VERSION)\"
+ALL_CFLAGS = -std=gnu11 $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
+LDFLAGS	?=
+LIBS	 = $(PKG_LIBS) -lm
+
+ifdef SANITIZE
+ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer \
+	      -fno-sanitize-recover=undefined
+LDFLAGS	+= -fsanitize=$(SANITIZE)
+endif
+
+MAINS	 = daemon/otsnewsd.c daemon/otsnews.c
+LIB_SRCS = $(filter-out $(MAINS),$(wildcard daemon/*.c))
+LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/ots_terms.o
+LIB	 = $(BUILD)/libotsnews.a
+
+UNIT_SRCS  = $(wildcard tests/unit/test_*.c)
+UNIT_BINS  = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+TOOL_SRCS  = $(wildcard tests/tools/*.c)
+TOOL_BINS  = $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/%)
+
+PROGS	 = $(BUILD)/otsnewsd $(BUILD)/otsnews
+
+.PHONY: all deps run test test-unit test-integration check bench install \
+	clean tools
+all: $(PROGS)
+
+tools: $(TOOL_BINS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The OTS term list is compiled in as the default (topic.c).
+$(BUILD)/gen/ots_terms.c: conf/ots-terms.txt
+	@mkdir -p $(dir $@)
+	@{ echo '/* generated from conf/ots-terms.txt */'; \
+	   echo '#include <stddef.h>'; \
+	   echo 'const unsigned char topic_builtin_terms[] = {'; \
+	   od -An -v -tx1 $< | sed -e 's/[0-9a-f][0-9a-f]/0x&,/g'; \
+	   echo '0x00 };'; \
+	   echo 'const size_t topic_builtin_terms_len = sizeof topic_builtin_terms - 1;'; \
+	} > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/ots_terms.o: $(BUILD)/gen/ots_terms.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/otsnewsd: $(BUILD)/obj/daemon/otsnewsd.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/otsnews: $(BUILD)/obj/daemon/otsnews.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(TEST_LIBS)
+
+# Test tools (the loopback web server) stand alone: libevent and zlib.
+$(BUILD)/tests/%: $(BUILD)/obj/tests/tools/%.o
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(TOOL_LIBS)
+
+# Install only what is missing (a fresh Debian 12 needs all of it).
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
+	        grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	    echo "installing:$$missing"; \
+	    SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	    $$SUDO apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	        --no-install-recommends $$missing; \
+	fi
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/ensure-redis.sh conf/otsnewsd.conf
+	$(BUILD)/otsnewsd -c conf/otsnewsd.conf
+
+test: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(TOOL_BINS)
+	@BUILD=$(BUILD) bash tests/run.sh
+
+test-unit: all $(UNIT_BINS)
+	@BUILD=$(BUILD) bash tests/run.sh unit
+
+check: test
+	@$(MAKE) --no-print-directory BUILD=build/san SANITIZE=address,undefined \
+	    OPT="-O1 -g" all $(UNIT_SRCS:tests/unit/%.c=build/san/tests/%) \
+	    $(TOOL_SRCS:tests/tools/%.c=build/san/tests/%)
+	@BUILD=build/san CHECK=1 bash tests/run.sh
+
+bench: all
+	@bash bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/sbin \
+	    $(DESTDIR)$(SYSCONFDIR)/otsnewsd \
+	    $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/man/man8 \
+	    $(DESTDIR)/lib/systemd/system
+	install -m 755 $(BUILD)/otsnewsd $(DESTDIR)$(PREFIX)/sbin/otsnewsd
+	install -m 755 $(BUILD)/otsnews $(DESTDIR)$(PREFIX)/bin/otsnews
+	install -m 644 conf/ots-terms.txt $(DESTDIR)$(SYSCONFDIR)/otsnewsd/
+	[ -e $(DESTDIR)$(SYSCONFDIR)/otsnewsd/otsnewsd.conf ] || \
+	    install -m 644 conf/otsnewsd.conf.example \
+	        $(DESTDIR)$(SYSCONFDIR)/otsnewsd/otsnewsd.conf
+	install -m 644 man/otsnewsd.8 $(DESTDIR)$(PREFIX)/share/man/man8/
+	install -m 644 man/otsnewsd.conf.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	sed 's|@SBINDIR@|$(PREFIX)/sbin|; s|@SYSCONFDIR@|$(SYSCONFDIR)|' \
+	    systemd/otsnewsd.service > $(DESTDIR)/lib/systemd/system/otsnewsd.service
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

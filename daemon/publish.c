@@ -1,0 +1,377 @@
+/*
+ * publish.c -- from an article to a record on the stream, exactly once.
+ *
+ * Articles are published one at a time, in the order they became ready:
+ *   1. read the shared dedup index stream past the last id seen (other
+ *      daemons' and earlier runs' publications),
+ *   2. dedup_evaluate: content_hash, dup_of/similarity, story_id,
+ *   3. one Lua script checks the canonical-URL key and the content-hash key
+ *      and, only if both are free, XADDs the record, sets the keys and
+ *      appends the dedup entry to the index -- atomically, so a crash, a
+ *      restart or a second daemon never publishes an article twice.
+ * While Redis is away every ready article is written to the spool and
+ * waits; a lost reply leaves it there to be tried again (the script makes
+ * the retry harmless).
+ */
+#include <sys/queue.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <hiredis/hiredis.h>
+
+#include "article.h"
+#include "config.h"
+#include "daemon.h"
+#include "dedup.h"
+#include "log.h"
+#include "metrics.h"
+#include "pipeline.h"
+#include "pipeline-int.h"
+#include "spool.h"
+#include "store.h"
+#include "xmalloc.h"
+
+#define PUBLISH_INDEX_BATCH	"1000"
+#define PUBLISH_INDEX_MAXLEN	"200000"
+
+/*
+ * KEYS: url:<page id>, url:<link id>, hash:<content hash>, stream, index
+ * ARGV: ttl, record id, stream maxlen, index entry, field, value, ...
+ * Returns {1, stream id} when published, {0, why, earlier id} when not.
+ * A url key holding "x" marks an article seen and filtered out; it does
+ * not block publication.
+ */
+static const char publish_script[] =
+"local ttl = tonumber(ARGV[1])\n"
+"local v = redis.call('GET', KEYS[1])\n"
+"if v and v ~= 'x' then return {0, 'url', v} end\n"
+"local h = redis.call('GET', KEYS[3])\n"
+"if h then\n"
+"  redis.call('SET', KEYS[1], h, 'EX', ttl)\n"
+"  redis.call('SET', KEYS[2], h, 'EX', ttl)\n"
+"  return {0, 'content', h}\n"
+"end\n"
+"local eid = redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[3], '*',"
+" unpack(ARGV, 5))\n"
+"redis.call('SET', KEYS[1], ARGV[2], 'EX', ttl)\n"
+"redis.call('SET', KEYS[2], ARGV[2], 'EX', ttl)\n"
+"redis.call('SET', KEYS[3], ARGV[2], 'EX', ttl)\n"
+"redis.call('XADD', KEYS[5], 'MAXLEN', '~', '" PUBLISH_INDEX_MAXLEN "',"
+" '*', 'e', ARGV[4])\n"
+"return {1, eid}\n";
+
+static void	publish_next(struct pipeline *);
+
+void
+publish_enqueue(struct pipeline *p, struct job *j)
+{
+	j->queued = 1;
+	TAILQ_INSERT_TAIL(&p->publish_q, j, entry);
+	p->queued++;
+	publish_kick(p);
+}
+
+static void
+publish_dequeue(struct pipeline *p, struct job *j)
+{
+	TAILQ_REMOVE(&p->publish_q, j, entry);
+	j->queued = 0;
+	p->queued--;
+}
+
+static void
+publish_finish(struct pipeline *p, struct job *j)
+{
+	if (j->spool_name != NULL && p->d->spool != NULL)
+		spool_remove(p->d->spool, j->spool_name);
+	publish_dequeue(p, j);
+	job_done(j);
+}
+
+/* Redis is away: make sure every queued article is on disk. */
+static void
+publish_spool_all(struct pipeline *p)
+{
+	struct job	*j;
+	char		*cause = NULL;
+
+	if (p->d->spool == NULL)
+		return;
+	TAILQ_FOREACH(j, &p->publish_q, entry) {
+		if (j->spool_name != NULL)
+			continue;
+		j->spool_name = spool_write(p->d->spool, j->a, j->link_id,
+		    &cause);
+		if (j->spool_name == NULL) {
+			log_warnx("spool: %s", cause);
+			free(cause);
+			cause = NULL;
+		} else
+			log_info("%s: Redis unavailable, spooled", j->a->url);
+	}
+}
+
+static void
+publish_dry_run(struct pipeline *p)
+{
+	struct job		*j;
+	struct dedup_entry	*e;
+	json_t			*o;
+	char			*s;
+
+	while ((j = TAILQ_FIRST(&p->publish_q)) != NULL) {
+		e = dedup_evaluate(p->index, j->a);
+		if (dedup_index_has_hash(p->index, j->a->content_hash)) {
+			log_info("%s: same text as an earlier article",
+			    j->a->url);
+			metrics_inc(M_ARTICLES_DUP_CONTENT);
+			dedup_entry_free(e);
+		} else {
+			o = article_to_json(j->a);
+			s = json_dumps(o, JSON_COMPACT);
+			printf("%s\n", s);
+			fflush(stdout);
+			free(s);
+			json_decref(o);
+			dedup_index_add(p->index, e);
+			metrics_inc(M_ARTICLES_PUBLISHED);
+			if (j->a->dup_of != NULL)
+				metrics_inc(M_ARTICLES_NEAR_DUP);
+		}
+		publish_finish(p, j);
+	}
+}
+
+void
+publish_kick(struct pipeline *p)
+{
+	struct daemon	*d = p->d;
+
+	if (p->publishing || TAILQ_EMPTY(&p->publish_q))
+		return;
+	if (d->dry_run) {
+		publish_dry_run(p);
+		return;
+	}
+	if (d->store == NULL || !store_connected(d->store)) {
+		publish_spool_all(p);
+		daemon_check_done(d);
+		return;
+	}
+	publish_next(p);
+}
+
+void
+pipeline_redis_up(struct pipeline *p)
+{
+	publish_kick(p);
+}
+
+static void
+publish_lost(struct pipeline *p)
+{
+	p->publishing = 0;
+	publish_spool_all(p);
+	daemon_check_done(p->d);
+}
+
+static void	publish_index_cb(struct redisReply *, void *);
+static void	publish_head(struct pipeline *);
+
+/* Step 1: read the shared index past what this process has seen. */
+static void
+publish_next(struct pipeline *p)
+{
+	char		*key;
+	const char	*argv[6];
+
+	p->publishing = 1;
+	key = pipeline_key(p, "index", NULL);
+	argv[0] = "XRANGE";
+	argv[1] = key;
+	argv[2] = p->index_last;
+	argv[3] = "+";
+	argv[4] = "COUNT";
+	argv[5] = PUBLISH_INDEX_BATCH;
+	if (store_command(p->d->store, publish_index_cb, p, 6, argv,
+	    NULL) == -1)
+		publish_lost(p);
+	free(key);
+}
+
+static int
+publish_index_load(struct pipeline *p, struct redisReply *r)
+{
+	struct redisReply	*item, *fields;
+	struct dedup_entry	*e;
+	char			*cause = NULL;
+	size_t			 i, k, n = 0;
+
+	for (i = 0; i < r->elements; i++) {
+		item = r->element[i];
+		if (item->type != REDIS_REPLY_ARRAY || item->elements != 2)
+			continue;
+		if (strcmp(item->element[0]->str, p->index_last) == 0)
+			continue;	/* XRANGE's start is inclusive */
+		free(p->index_last);
+		p->index_last = xstrdup(item->element[0]->str);
+		n++;
+		fields = item->element[1];
+		for (k = 0; k + 1 < fields->elements; k += 2) {
+			if (strcmp(fields->element[k]->str, "e") != 0)
+				continue;
+			e = dedup_entry_decode(fields->element[k + 1]->str,
+			    &cause);
+			if (e == NULL) {
+				log_warnx("dedup index: %s", cause);
+				free(cause);
+				cause = NULL;
+			} else
+				dedup_index_add(p->index, e);
+		}
+	}
+	dedup_index_expire(p->index, time(NULL));
+	metrics_set(M_G_DEDUP_ENTRIES, dedup_index_count(p->index));
+	metrics_set(M_G_DEDUP_BYTES, dedup_index_bytes(p->index));
+	return (r->elements >= (size_t)atoi(PUBLISH_INDEX_BATCH) && n > 0);
+}
+
+static void
+publish_index_cb(struct redisReply *r, void *arg)
+{
+	struct pipeline	*p = arg;
+
+	if (r == NULL) {
+		publish_lost(p);
+		return;
+	}
+	if (r->type != REDIS_REPLY_ARRAY) {
+		log_warnx("dedup index: XRANGE: %s", r->type ==
+		    REDIS_REPLY_ERROR ? r->str : "unexpected reply");
+		metrics_inc(M_REDIS_ERRORS);
+	} else if (publish_index_load(p, r)) {
+		publish_next(p);	/* more to read */
+		return;
+	}
+	publish_head(p);
+}
+
+static void	publish_script_cb(struct redisReply *, void *);
+
+struct publish_call {
+	struct pipeline		*p;
+	struct job		*j;
+	struct dedup_entry	*entry;
+};
+
+/* Steps 2 and 3: evaluate and run the check-and-XADD script. */
+static void
+publish_head(struct pipeline *p)
+{
+	struct job		*j = TAILQ_FIRST(&p->publish_q);
+	struct article		*a;
+	struct publish_call	*call;
+	const struct config	*conf = p->d->conf;
+	const char		*argv[12 + 2 * ARTICLE_NFIELDS];
+	const char		*names[ARTICLE_NFIELDS];
+	char			*values[ARTICLE_NFIELDS];
+	char			*keys[3], *entry_text, ttl[32], maxlen[32];
+	size_t			 n, i, argc = 0;
+
+	if (j == NULL) {
+		p->publishing = 0;
+		return;
+	}
+	a = j->a;
+	call = xcalloc(1, sizeof *call);
+	call->p = p;
+	call->j = j;
+	call->entry = dedup_evaluate(p->index, a);
+	entry_text = dedup_entry_encode(call->entry);
+	keys[0] = pipeline_key(p, "url", a->id);
+	keys[1] = pipeline_key(p, "url", j->link_id);
+	keys[2] = pipeline_key(p, "hash", a->content_hash);
+	snprintf(ttl, sizeof ttl, "%lld", (long long)conf->retention_days *
+	    86400);
+	snprintf(maxlen, sizeof maxlen, "%lld", conf->maxlen);
+	argv[argc++] = "EVAL";
+	argv[argc++] = publish_script;
+	argv[argc++] = "5";
+	argv[argc++] = keys[0];
+	argv[argc++] = keys[1];
+	argv[argc++] = keys[2];
+	argv[argc++] = conf->stream;
+	argv[argc++] = p->index_key_cache != NULL ? p->index_key_cache :
+	    (p->index_key_cache = pipeline_key(p, "index", NULL));
+	argv[argc++] = ttl;
+	argv[argc++] = a->id;
+	argv[argc++] = maxlen;
+	argv[argc++] = entry_text;
+	n = article_fields(a, names, values);
+	for (i = 0; i < n; i++) {
+		argv[argc++] = names[i];
+		argv[argc++] = values[i];
+	}
+	if (store_command(p->d->store, publish_script_cb, call, (int)argc,
+	    argv, NULL) == -1) {
+		dedup_entry_free(call->entry);
+		free(call);
+		publish_lost(p);
+	}
+	article_fields_free(values, n);
+	for (i = 0; i < 3; i++)
+		free(keys[i]);
+	free(entry_text);
+}
+
+static void
+publish_script_cb(struct redisReply *r, void *arg)
+{
+	struct publish_call	*call = arg;
+	struct pipeline		*p = call->p;
+	struct job		*j = call->j;
+	struct article		*a = j->a;
+
+	if (r == NULL) {	/* lost with the connection: try again later */
+		dedup_entry_free(call->entry);
+		free(call);
+		publish_lost(p);
+		return;
+	}
+	if (r->type != REDIS_REPLY_ARRAY || r->elements < 2) {
+		log_warnx("%s: publish script: %s", a->url,
+		    r->type == REDIS_REPLY_ERROR ? r->str : "unexpected reply");
+		metrics_inc(M_REDIS_ERRORS);
+		dedup_entry_free(call->entry);
+		/* Keep it on disk for the next start; drop it from memory. */
+		publish_spool_all(p);
+		free(j->spool_name);
+		j->spool_name = NULL;
+		publish_dequeue(p, j);
+		job_done(j);
+	} else if (r->element[0]->integer == 1) {
+		log_info("published %s %s [%s] %s%s%s", a->id, a->source,
+		    a->lang != NULL ? a->lang : "-", a->title != NULL ?
+		    a->title : "", a->dup_of != NULL ? " dup_of=" : "",
+		    a->dup_of != NULL ? a->dup_of : "");
+		metrics_inc(M_ARTICLES_PUBLISHED);
+		if (a->dup_of != NULL)
+			metrics_inc(M_ARTICLES_NEAR_DUP);
+		dedup_index_add(p->index, call->entry);
+		publish_finish(p, j);
+	} else {
+		log_info("%s: not published: same %s as %s", a->url,
+		    r->element[1]->str, r->elements > 2 ?
+		    r->element[2]->str : "?");
+		metrics_inc(strcmp(r->element[1]->str, "url") == 0 ?
+		    M_ARTICLES_DUP_URL : M_ARTICLES_DUP_CONTENT);
+		dedup_entry_free(call->entry);
+		publish_finish(p, j);
+	}
+	free(call);
+	p->publishing = 0;
+	publish_kick(p);
+}

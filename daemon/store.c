@@ -1,0 +1,375 @@
+/*
+ * store.c -- the Redis connection: hiredis async on libevent, with the
+ * timeouts hiredis 0.14 lacks and reconnection with backoff.
+ *
+ * Lifetimes (hiredis 0.14): a reply lives only inside its callback; hiredis
+ * frees the context after the connect callback reports failure and after the
+ * disconnect callback, so s->ac is set to NULL there.
+ */
+#include <sys/queue.h>
+#include <sys/time.h>
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/event.h>
+#include <hiredis/async.h>
+#include <hiredis/hiredis.h>
+#include <hiredis/adapters/libevent.h>
+
+#include "config.h"
+#include "log.h"
+#include "metrics.h"
+#include "store.h"
+#include "xmalloc.h"
+
+#define STORE_BACKOFF_MIN	250	/* ms */
+#define STORE_BACKOFF_MAX	30000	/* ms */
+
+struct store_cmd {
+	struct store		*store;
+	store_reply_cb		 cb;
+	void			*arg;
+	struct timeval		 sent;
+	int			 internal;	/* AUTH/SELECT */
+	TAILQ_ENTRY(store_cmd)	 entry;
+};
+
+struct store {
+	struct event_base	*base;
+	struct redis_addr	 addr;
+	int			 timeout;	/* seconds */
+	redisAsyncContext	*ac;
+	enum store_state	 state;
+	int			 closing;
+	int			 ever_connected;
+	int			 backoff;	/* ms */
+	struct event		*reconnect_ev;
+	struct event		*watchdog_ev;
+	struct timeval		 connect_started;
+	store_state_cb		 state_cb;
+	void			*state_arg;
+	size_t			 npending;
+	TAILQ_HEAD(, store_cmd)	 pending;
+};
+
+static void	store_connect(struct store *);
+
+static void
+store_schedule_reconnect(struct store *s)
+{
+	struct timeval	tv;
+	int		ms;
+
+	if (s->closing)
+		return;
+	s->backoff = s->backoff == 0 ? STORE_BACKOFF_MIN : s->backoff * 2;
+	if (s->backoff > STORE_BACKOFF_MAX)
+		s->backoff = STORE_BACKOFF_MAX;
+	ms = s->backoff / 2 + (int)(arc4random_uniform(
+	    (unsigned)s->backoff / 2 + 1));
+	tv.tv_sec = ms / 1000;
+	tv.tv_usec = (ms % 1000) * 1000;
+	evtimer_add(s->reconnect_ev, &tv);
+}
+
+static void
+store_set_state(struct store *s, enum store_state st)
+{
+	s->state = st;
+	metrics_set(M_G_REDIS_CONNECTED, st == STORE_CONNECTED);
+}
+
+static void
+store_lost(struct store *s, const char *why)
+{
+	int	was = s->state == STORE_CONNECTED;
+
+	s->ac = NULL;
+	store_set_state(s, STORE_DISCONNECTED);
+	if (!s->closing) {
+		if (was)
+			log_warnx("redis: connection lost: %s", why);
+		else
+			log_warnx("redis: cannot connect: %s", why);
+		metrics_inc(M_REDIS_ERRORS);
+		store_schedule_reconnect(s);
+	}
+	if (s->state_cb != NULL)
+		s->state_cb(0, s->state_arg);
+}
+
+static void
+store_reply_cb_internal(redisAsyncContext *ac, void *r, void *privdata)
+{
+	struct store_cmd	*cmd = privdata;
+	struct store		*s = cmd->store;
+	redisReply		*reply = r;
+
+	TAILQ_REMOVE(&s->pending, cmd, entry);
+	s->npending--;
+	if (cmd->internal && reply != NULL &&
+	    reply->type == REDIS_REPLY_ERROR) {
+		log_warnx("redis: %.*s", (int)reply->len, reply->str);
+		metrics_inc(M_REDIS_ERRORS);
+	}
+	if (cmd->cb != NULL)
+		cmd->cb(reply, cmd->arg);
+	free(cmd);
+	if (s->closing && s->npending == 0 && s->ac != NULL &&
+	    !(s->ac->c.flags & REDIS_DISCONNECTING))
+		redisAsyncDisconnect(s->ac);
+}
+
+static int
+store_send(struct store *s, store_reply_cb cb, void *arg, int internal,
+    int argc, const char **argv, const size_t *argvlen)
+{
+	struct store_cmd	*cmd;
+
+	if (s->ac == NULL)
+		return (-1);
+	cmd = xcalloc(1, sizeof *cmd);
+	cmd->store = s;
+	cmd->cb = cb;
+	cmd->arg = arg;
+	cmd->internal = internal;
+	gettimeofday(&cmd->sent, NULL);
+	if (redisAsyncCommandArgv(s->ac, store_reply_cb_internal, cmd, argc,
+	    argv, argvlen) != REDIS_OK) {
+		free(cmd);
+		return (-1);
+	}
+	TAILQ_INSERT_TAIL(&s->pending, cmd, entry);
+	s->npending++;
+	return (0);
+}
+
+static void
+store_connect_cb(const redisAsyncContext *ac, int status)
+{
+	struct store	*s = ac->data;
+	char		 db[16];
+	const char	*argv[3];
+
+	if (status != REDIS_OK) {
+		store_lost(s, ac->errstr);	/* hiredis frees ac */
+		return;
+	}
+	if (s->addr.password != NULL) {
+		argv[0] = "AUTH";
+		argv[1] = s->addr.password;
+		(void)store_send(s, NULL, NULL, 1, 2, argv, NULL);
+	}
+	if (s->addr.db != 0) {
+		snprintf(db, sizeof db, "%d", s->addr.db);
+		argv[0] = "SELECT";
+		argv[1] = db;
+		(void)store_send(s, NULL, NULL, 1, 2, argv, NULL);
+	}
+	s->backoff = 0;
+	s->ever_connected = 1;
+	store_set_state(s, STORE_CONNECTED);
+	metrics_inc(M_REDIS_CONNECTS);
+	log_info("redis: connected to %s%s%d", s->addr.path != NULL ?
+	    s->addr.path : s->addr.host, s->addr.path != NULL ? "" : ":",
+	    s->addr.path != NULL ? 0 : s->addr.port);
+	if (s->state_cb != NULL)
+		s->state_cb(1, s->state_arg);
+}
+
+static void
+store_disconnect_cb(const redisAsyncContext *ac, int status)
+{
+	struct store	*s = ac->data;
+
+	store_lost(s, status == REDIS_OK ? "closed" : ac->errstr);
+}
+
+static void
+store_connect(struct store *s)
+{
+	redisAsyncContext	*ac;
+
+	if (s->closing || s->ac != NULL)
+		return;
+	if (s->addr.path != NULL)
+		ac = redisAsyncConnectUnix(s->addr.path);
+	else
+		ac = redisAsyncConnect(s->addr.host, s->addr.port);
+	if (ac == NULL || ac->err) {
+		log_warnx("redis: connect: %s", ac != NULL ? ac->errstr :
+		    "out of memory");
+		if (ac != NULL)
+			redisAsyncFree(ac);
+		metrics_inc(M_REDIS_ERRORS);
+		store_schedule_reconnect(s);
+		if (s->state_cb != NULL)
+			s->state_cb(0, s->state_arg);
+		return;
+	}
+	ac->data = s;
+	s->ac = ac;
+	redisLibeventAttach(ac, s->base);
+	redisAsyncSetConnectCallback(ac, store_connect_cb);
+	redisAsyncSetDisconnectCallback(ac, store_disconnect_cb);
+	store_set_state(s, STORE_CONNECTING);
+	gettimeofday(&s->connect_started, NULL);
+}
+
+static void
+store_reconnect_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	store_connect(arg);
+}
+
+static double
+store_age(const struct timeval *since)
+{
+	struct timeval	now;
+
+	gettimeofday(&now, NULL);
+	return ((double)(now.tv_sec - since->tv_sec) +
+	    (double)(now.tv_usec - since->tv_usec) / 1e6);
+}
+
+/* hiredis 0.14 has no timeouts: drop a connection that stops answering. */
+static void
+store_watchdog_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	struct store		*s = arg;
+	struct store_cmd	*oldest;
+	redisAsyncContext	*ac = s->ac;
+
+	if (ac == NULL)
+		return;
+	if (s->state == STORE_CONNECTING &&
+	    store_age(&s->connect_started) > s->timeout) {
+		s->ac = NULL;
+		redisAsyncFree(ac);	/* no callback while connecting */
+		store_lost(s, "connect timed out");
+		return;
+	}
+	oldest = TAILQ_FIRST(&s->pending);
+	if (oldest != NULL && store_age(&oldest->sent) > s->timeout) {
+		log_warnx("redis: no reply for %d s, dropping the connection",
+		    s->timeout);
+		/* Pending callbacks run with NULL; then the disconnect cb. */
+		redisAsyncFree(ac);
+	}
+}
+
+struct store *
+store_new(struct event_base *base, const struct redis_addr *addr,
+    int timeout, store_state_cb cb, void *arg)
+{
+	struct store	*s = xcalloc(1, sizeof *s);
+	struct timeval	 tv = { 0, 250000 };
+
+	s->base = base;
+	s->addr.host = xstrdup_or_null(addr->host);
+	s->addr.path = xstrdup_or_null(addr->path);
+	s->addr.password = xstrdup_or_null(addr->password);
+	s->addr.port = addr->port;
+	s->addr.db = addr->db;
+	s->timeout = timeout;
+	s->state_cb = cb;
+	s->state_arg = arg;
+	TAILQ_INIT(&s->pending);
+	s->reconnect_ev = evtimer_new(base, store_reconnect_cb, s);
+	s->watchdog_ev = event_new(base, -1, EV_PERSIST, store_watchdog_cb, s);
+	evtimer_add(s->watchdog_ev, &tv);
+	store_set_state(s, STORE_DISCONNECTED);
+	store_connect(s);
+	return (s);
+}
+
+void
+store_close(struct store *s)
+{
+	s->closing = 1;
+	evtimer_del(s->reconnect_ev);
+	if (s->ac != NULL && s->npending == 0 &&
+	    !(s->ac->c.flags & REDIS_DISCONNECTING))
+		redisAsyncDisconnect(s->ac);
+}
+
+void
+store_free(struct store *s)
+{
+	redisAsyncContext	*ac;
+
+	if (s == NULL)
+		return;
+	s->closing = 1;
+	s->state_cb = NULL;
+	if ((ac = s->ac) != NULL) {
+		s->ac = NULL;
+		redisAsyncFree(ac);	/* pending callbacks get NULL */
+	}
+	event_free(s->reconnect_ev);
+	event_free(s->watchdog_ev);
+	config_redis_clear(&s->addr);
+	free(s);
+}
+
+enum store_state
+store_state(const struct store *s)
+{
+	return (s->state);
+}
+
+int
+store_connected(const struct store *s)
+{
+	return (s->state == STORE_CONNECTED && s->ac != NULL);
+}
+
+int
+store_ever_connected(const struct store *s)
+{
+	return (s->ever_connected);
+}
+
+size_t
+store_pending(const struct store *s)
+{
+	return (s->npending);
+}
+
+int
+store_command(struct store *s, store_reply_cb cb, void *arg, int argc,
+    const char **argv, const size_t *argvlen)
+{
+	if (!store_connected(s))
+		return (-1);
+	return (store_send(s, cb, arg, 0, argc, argv, argvlen));
+}
+
+int
+store_commandf(struct store *s, store_reply_cb cb, void *arg,
+    const char *fmt, ...)
+{
+	struct store_cmd	*cmd;
+	va_list			 ap;
+	int			 rc;
+
+	if (!store_connected(s))
+		return (-1);
+	cmd = xcalloc(1, sizeof *cmd);
+	cmd->store = s;
+	cmd->cb = cb;
+	cmd->arg = arg;
+	gettimeofday(&cmd->sent, NULL);
+	va_start(ap, fmt);
+	rc = redisvAsyncCommand(s->ac, store_reply_cb_internal, cmd, fmt, ap);
+	va_end(ap);
+	if (rc != REDIS_OK) {
+		free(cmd);
+		return (-1);
+	}
+	TAILQ_INSERT_TAIL(&s->pending, cmd, entry);
+	s->npending++;
+	return (0);
+}

@@ -1,0 +1,18 @@
+/*
+ * cmd.h -- subcommands of the companion tool `otsnews`.
+ *
+ * Each lives in its own daemon/cmd-*.c and returns the process exit status.
+ */
+#ifndef OTSNEWS_CMD_H
+#define OTSNEWS_CMD_H
+
+int	cmd_parse_feed(int argc, char **argv);
+int	cmd_extract(int argc, char **argv);
+int	cmd_match(int argc, char **argv);
+int	cmd_tail(int argc, char **argv);
+
+/* Read a whole file ("-" for stdin) up to limit bytes; NULL + *cause. */
+char	*cmd_read_file(const char *path, size_t limit, size_t *len,
+	    char **cause);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * metrics.h -- process-wide counters and gauges, Prometheus text format.
+ *
+ * Counters are plain file-static integers: the daemon is single-threaded.
+ */
+#ifndef OTSNEWS_METRICS_H
+#define OTSNEWS_METRICS_H
+
+#include <stddef.h>
+
+struct buf;
+struct event_base;
+
+enum metric {
+	M_FETCH_REQUESTS,
+	M_FETCH_ERRORS,
+	M_FETCH_TOO_LARGE,
+	M_FETCH_BLOCKED,
+	M_FETCH_BYTES,
+	M_FETCH_NOT_MODIFIED,
+	M_HTTP_ERRORS,
+	M_POLLS,
+	M_FEED_ERRORS,
+	M_FEED_RECOVERED,
+	M_FEED_ENTRIES,
+	M_ARTICLES_FETCHED,
+	M_ARTICLES_SKIPPED_SEEN,
+	M_EXTRACT_ERRORS,
+	M_ARTICLES_OFF_TOPIC,
+	M_ARTICLES_DUP_URL,
+	M_ARTICLES_DUP_CONTENT,
+	M_ARTICLES_NEAR_DUP,
+	M_ARTICLES_PUBLISHED,
+	M_REDIS_ERRORS,
+	M_REDIS_CONNECTS,
+	M_SPOOL_WRITTEN,
+	M_SPOOL_REPLAYED,
+	M_RELOADS,
+	/* gauges */
+	M_G_REDIS_CONNECTED,
+	M_G_SOURCES,
+	M_G_PENDING,
+	M_G_SPOOL,
+	M_G_DEDUP_ENTRIES,
+	M_G_DEDUP_BYTES,
+	M_NMETRICS
+};
+
+void		 metrics_inc(enum metric);
+void		 metrics_add(enum metric, unsigned long long);
+void		 metrics_set(enum metric, unsigned long long);
+unsigned long long metrics_get(enum metric);
+/* Prometheus text exposition format. */
+void		 metrics_format(struct buf *);
+/* One-line summary for the log. */
+void		 metrics_summary(struct buf *);
+/* Serve GET /metrics on host:port; -1 with *cause. */
+int		 metrics_listen(struct event_base *, const char *hostport,
+		    char **cause);
+void		 metrics_close(void);
+
+#endif

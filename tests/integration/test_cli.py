@@ -1,0 +1,116 @@
+"""The command lines: otsnewsd -t and its FILE:LINE errors, --version,
+otsnews subcommands on real files."""
+import json, os, re, subprocess, sys
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import *
+
+
+def sh(*args, stdin=None):
+    p = subprocess.run(list(args), capture_output=True, text=True, input=stdin, timeout=60, cwd=ROOT)
+    return p.returncode, p.stdout, p.stderr
+
+
+GOOD = """[daemon]
+state_dir = /tmp/otsnews-state    # inline comment
+log_level = debug
+
+[redis]
+url = redis://:secret@127.0.0.1:6380/2
+stream = ots:articles
+maxlen = 5000
+
+[filter]
+topic = ots
+
+[source akorda-en]
+url = https://www.akorda.kz/en/events
+type = html
+links = //ul[@class="news-list"]//a/@href
+lang = en
+tz = Asia/Almaty
+"""
+
+
+def test_check_config_ok(t, tmp):
+    path = os.path.join(tmp, "good.conf")
+    open(path, "w").write(GOOD)
+    rc, out, err = sh(DAEMON, "-t", "-c", path)
+    t.check(rc == 0, "-t on a good file: %d %s" % (rc, err))
+    rc, out, err = sh(DAEMON, "--check-config", "-c", os.path.join(ROOT, "conf", "otsnewsd.conf"))
+    t.check(rc == 0, "conf/otsnewsd.conf does not validate: %s" % err)
+    rc, out, err = sh(DAEMON, "--version")
+    t.check(rc == 0 and out.startswith("otsnewsd "), "--version: %r" % out)
+
+
+def test_check_config_errors(t, tmp):
+    cases = [
+        (GOOD + "colour = blue\n", 19, "unknown key"),
+        (GOOD.replace("[filter]", "[filtre]"), 10, "unknown section"),
+        (GOOD.replace("maxlen = 5000", "maxlen = lots"), 8, "maxlen"),
+        (GOOD.replace("topic = ots", "topic = sports"), 11, "topic"),
+        (GOOD.replace("type = html", "type = gopher"), 15, "type"),
+        (GOOD.replace("[source akorda-en]", "[source Akorda EN]"), 13, "must match"),
+        (GOOD.replace("url = https://www.akorda.kz/en/events", "url = ftp://x/"), 14, "http"),
+        (GOOD.replace("url = https://www.akorda.kz/en/events\n", ""), 13, "url is required"),
+        (GOOD.replace("url = redis://:secret@127.0.0.1:6380/2", "url = mysql://x"), 6, "redis"),
+        (GOOD.replace("log_level = debug", "log_level = loud"), 3, "log_level"),
+    ]
+    for i, (text, line, what) in enumerate(cases):
+        path = os.path.join(tmp, "bad%d.conf" % i)
+        open(path, "w").write(text)
+        rc, out, err = sh(DAEMON, "-t", "-c", path)
+        t.check(rc == 1, "case %d: exit %d" % (i, rc))
+        t.check(err.startswith("%s:%d: " % (path, line)) and what in err,
+                "case %d: want %s:%d: ...%s..., got %r" % (i, path, line, what, err.strip()))
+    rc, out, err = sh(DAEMON, "-t", "-c", os.path.join(tmp, "missing.conf"))
+    t.check(rc == 1 and "missing.conf" in err, "missing file: %d %r" % (rc, err))
+
+
+def test_otsnews_parse_feed(t, tmp):
+    feed = os.path.join(ROOT, "tests", "world", "www", "kt", "rss", "eng.xml")
+    rc, out, err = sh(TOOL, "parse-feed", "--url", "http://example.kz/kt/rss/eng.xml", feed)
+    t.check(rc == 0, "exit %d %s" % (rc, err))
+    doc = json.loads(out)
+    t.check(doc["format"] == "rss2", "format %r" % doc.get("format"))
+    t.check(len(doc["entries"]) == 4, "entries %d" % len(doc["entries"]))
+    e = doc["entries"][0]
+    t.check(e["id"] == "kt-s003", "id %r" % e["id"])
+    t.check(e["published"] == "2025-10-09T08:15:00Z", "published %r" % e["published"])
+    rc, out, err = sh(TOOL, "parse-feed", "-", stdin="<rss><channel><item><title>x</ti")
+    t.check(rc in (0, 1) and "Traceback" not in err, "broken feed: %d" % rc)
+
+
+def test_otsnews_extract(t, tmp):
+    page = os.path.join(ROOT, "tests", "world", "www", "astanatimes", "en", "news",
+                        "tokayev-calls-for-stronger-unity-among-turkic-states-at-buda-610207.html")
+    junk = os.path.join(tmp, "junk.html")
+    open(junk, "wb").write(b"\x00\x01\x02" * 100)
+    rc, out, err = sh(TOOL, "extract", page, os.path.join(tmp, "nope.html"), junk)
+    lines = out.splitlines()
+    t.check(len(lines) == 3, "want 3 lines, got %d: %s" % (len(lines), err))
+    if len(lines) == 3:
+        a = json.loads(lines[0])
+        t.check(a["title"] == "Tokayev Calls for Stronger Unity Among Turkic States at Budapest Informal Summit",
+                "title %r" % a.get("title"))
+        t.check("error" in json.loads(lines[1]), "missing file has no error field")
+
+
+def test_otsnews_match(t, tmp):
+    rc, out, err = sh(TOOL, "match", "-", stdin="The Organization of Turkic States held a summit in Budapest.")
+    t.check(rc == 0 and out.startswith("ots"), "positive: %d %r" % (rc, out))
+    rc, out, err = sh(TOOL, "match", "-", stdin="The operator moved billing to an OTS (off-the-shelf) platform.")
+    t.check(rc == 0 and not out.startswith("ots"), "negative: %d %r" % (rc, out))
+
+
+TESTS = [test_check_config_ok, test_check_config_errors, test_otsnews_parse_feed,
+         test_otsnews_extract, test_otsnews_match]
+
+if __name__ == "__main__":
+    runner = Test()
+    only = sys.argv[1:]
+    for fn in TESTS:
+        if not only or fn.__name__ in only:
+            runner.run(fn)
+    p, f = runner.summary()
+    print("integration: %d passed, %d failed" % (p, f))
+    sys.exit(1 if f else 0)
