@@ -130,7 +130,9 @@ test: deps
 test-unit: all $(UNIT_BINS)
 	@BUILD=$(BUILD) bash tests/run.sh unit
 
-check: test
+# Sanitizers (ASan/UBSan) over every test, and the unit tests under valgrind.
+check: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(TOOL_BINS)
 	@$(MAKE) --no-print-directory BUILD=build/san SANITIZE=address,undefined \
 	    OPT="-O1 -g" all $(UNIT_SRCS:tests/unit/%.c=build/san/tests/%) \
 	    $(TOOL_SRCS:tests/tools/%.c=build/san/tests/%)

@@ -108,6 +108,7 @@ struct config_parse {
 	FILE			*f;
 	int			 line;
 	int			 section_line;	/* line of the last [header] */
+	int			 new_section;	/* a [header] since the last key */
 	char			*cause;		/* first error */
 };
 
@@ -404,8 +405,10 @@ config_handler(void *user, const char *section, const char *name,
 	size_t			 i;
 	void			*base;
 
-	if (p->section == NULL || strcmp(p->section, section) != 0)
+	if (p->new_section || p->section == NULL) {
+		p->new_section = 0;
 		config_section(p, section);
+	}
 	if (name == NULL)	/* INI_CALL_HANDLER_ON_NEW_SECTION builds */
 		return (1);
 	if (p->section_bad)
@@ -439,8 +442,10 @@ config_reader(char *str, int num, void *stream)
 	p->line++;
 	for (c = str; isspace((unsigned char)*c); c++)
 		;
-	if (*c == '[')
+	if (*c == '[') {
 		p->section_line = p->line;
+		p->new_section = 1;
+	}
 	return (str);
 }
 

@@ -123,6 +123,8 @@ url_canonical(const char *url)
 		}
 		free(s);
 		xmlFree(u->query_raw);
+		xmlFree(u->query);
+		u->query = NULL;
 		u->query_raw = q.len != 0 ? (char *)xmlStrdup(
 		    (const xmlChar *)q.data) : NULL;
 		buf_clear(&q);
