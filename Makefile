@@ -60,6 +60,9 @@ TOOL_BINS  = $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/%)
 
 PROGS	 = $(BUILD)/otsnewsd $(BUILD)/otsnews
 
+# Keep the test objects make would otherwise delete as intermediates.
+.SECONDARY:
+
 .PHONY: all deps run test test-unit test-integration check bench install \
 	clean tools
 all: $(PROGS)

@@ -14,6 +14,11 @@
  *   /_fault/garbage        random bytes as application/rss+xml
  *   /_fault/hang           accept and never answer
  *
+ * and generates a synthetic world for benchmarks on /_gen/ paths:
+ *
+ *   /_gen/feed/S           an RSS feed of 20 items, /_gen/article/S-K
+ *   /_gen/article/S-K      a news page with a distinct 6-paragraph text
+ *
  * usage: worldd -d DIR [-p PORT] [-P PORTFILE] [-l LOGFILE]
  */
 #include <sys/stat.h>
@@ -212,6 +217,73 @@ serve_fault(struct evhttp_request *req, const char *path)
 	return (1);
 }
 
+static const char *const gen_words[] = {
+	"Astana", "summit", "cooperation", "Turkic", "states", "minister",
+	"trade", "energy", "transport", "corridor", "digital", "agreement",
+	"president", "delegation", "investment", "culture", "education",
+	"Baku", "Tashkent", "Bishkek", "Ankara", "Budapest", "council",
+	"meeting", "projects", "region", "development", "partners", "joint",
+	"declaration", "railway", "logistics", "tourism", "youth", "media"
+};
+
+static void
+gen_text(struct evbuffer *out, unsigned seed, int words)
+{
+	int	i;
+
+	for (i = 0; i < words; i++) {
+		seed = seed * 1103515245 + 12345;
+		evbuffer_add_printf(out, "%s%s", i ? " " : "",
+		    gen_words[(seed >> 16) % (sizeof gen_words /
+		    sizeof gen_words[0])]);
+	}
+}
+
+static int
+serve_gen(struct evhttp_request *req, const char *path)
+{
+	struct evbuffer	*out;
+	int		 s, k, i;
+
+	if (strncmp(path, "/_gen/", 6) != 0)
+		return (0);
+	out = evbuffer_new();
+	if (sscanf(path, "/_gen/feed/%d", &s) == 1) {
+		evbuffer_add_printf(out, "<?xml version=\"1.0\"?><rss "
+		    "version=\"2.0\"><channel><title>gen %d</title>", s);
+		for (k = 0; k < 20; k++)
+			evbuffer_add_printf(out, "<item><title>Story %d-%d"
+			    "</title><link>%s/_gen/article/%d-%d</link><pubDate>"
+			    "Wed, 21 May 2025 %02d:%02d:00 +0000</pubDate>"
+			    "</item>", s, k, base_url, s, k, k % 24, s % 60);
+		evbuffer_add_printf(out, "</channel></rss>\n");
+		evhttp_add_header(evhttp_request_get_output_headers(req),
+		    "Content-Type", "application/rss+xml");
+	} else if (sscanf(path, "/_gen/article/%d-%d", &s, &k) == 2) {
+		evbuffer_add_printf(out, "<!DOCTYPE html><html lang=\"en\">"
+		    "<head><meta charset=\"utf-8\"><title>Story %d-%d | Gen"
+		    "</title></head><body><nav><a href=\"/\">Home</a> <a "
+		    "href=\"/news\">News</a></nav><article><h1>Story %d-%d"
+		    "</h1>", s, k, s, k);
+		for (i = 0; i < 6; i++) {
+			evbuffer_add_printf(out, "<p>");
+			gen_text(out, (unsigned)(s * 7919 + k * 104729 + i), 60);
+			evbuffer_add_printf(out, ".</p>");
+		}
+		evbuffer_add_printf(out, "</article><footer>All rights "
+		    "reserved</footer></body></html>\n");
+		evhttp_add_header(evhttp_request_get_output_headers(req),
+		    "Content-Type", "text/html; charset=utf-8");
+	} else {
+		evbuffer_free(out);
+		reply_status(req, 404);
+		return (1);
+	}
+	evhttp_send_reply(req, 200, "OK", out);
+	evbuffer_free(out);
+	return (1);
+}
+
 static void
 request_cb(struct evhttp_request *req, void *arg)
 {
@@ -231,7 +303,7 @@ request_cb(struct evhttp_request *req, void *arg)
 		    " if-none-match" : "");
 		fflush(reqlog);
 	}
-	if (serve_fault(req, path))
+	if (serve_fault(req, path) || serve_gen(req, path))
 		return;
 	if (strstr(path, "..") != NULL) {
 		reply_status(req, 400);
