@@ -1,0 +1,250 @@
+/*
+ * dedup-entry.c -- index entries and their one-line text form.
+ *
+ * The line, stored in the Redis index stream so that other daemons and
+ * restarts rebuild the same index, is eight fields separated by one space:
+ *
+ *	1 ID SOURCE WHEN SEEN HASH STORY OTS NSHINGLES PARAS SKETCH KEYS
+ *
+ * "1" is the format version; WHEN is the publication time in seconds since
+ * the epoch (-1 unknown), SEEN the time the article was fetched, which
+ * expiry goes by (old articles found today stay for the retention);
+ * OTS is 1 or 0 (the article's topics had "ots" or not) or '-' (unknown);
+ * PARAS the paragraph fingerprints as 16-hex-digit words joined by ',';
+ * SKETCH the bottom-k hashes, each 16 hex digits followed by 2 hex digits
+ * of its paragraph, concatenated; KEYS the story evidence joined by ','.
+ * An empty list is "-".  None of the fields can contain a space.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "article.h"
+#include "buf.h"
+#include "dedup-entry.h"
+#include "story.h"
+#include "xmalloc.h"
+
+#define DEDUP_FORMAT	"1"
+
+struct dedup_entry *
+dedup_entry_make(const struct article *a, const struct dedup_shingles *s,
+    uint64_t skip)
+{
+	struct dedup_entry	*e;
+	size_t			 n;
+
+	e = xcalloc(1, sizeof *e);
+	e->id = xstrdup(a->id != NULL ? a->id : "");
+	e->source = xstrdup(a->source != NULL && *a->source != '\0' ?
+	    a->source : "-");
+	e->when = a->published >= 0 ? a->published : a->fetched;
+	e->seen = a->fetched >= 0 ? a->fetched : time(NULL);
+	if (a->content_hash != NULL)
+		snprintf(e->hash, sizeof e->hash, "%s", a->content_hash);
+	e->nshingles = s->n;
+	n = s->n < DEDUP_SKETCH ? s->n : DEDUP_SKETCH;
+	e->sketch = xcalloc(n + 1, sizeof *e->sketch);
+	e->spara = xcalloc(n + 1, sizeof *e->spara);
+	memcpy(e->sketch, s->h, n * sizeof *e->sketch);
+	memcpy(e->spara, s->para, n * sizeof *e->spara);
+	e->nsketch = n;
+	e->paras = xcalloc(s->nparas + 1, sizeof *e->paras);
+	memcpy(e->paras, s->paras, s->nparas * sizeof *e->paras);
+	e->nparas = s->nparas;
+	e->nkeys = story_keys(a->title, a->body, skip, &e->keys);
+	/* The pipeline runs topic_match first: no topics is not OTS. */
+	e->ots = a->topics != NULL && strstr(a->topics, "ots") != NULL;
+	return (e);
+}
+
+size_t
+dedup_entry_size(const struct dedup_entry *e)
+{
+	size_t	n, i;
+
+	n = sizeof *e + strlen(e->id) + strlen(e->source) + 2;
+	if (e->story != NULL)
+		n += strlen(e->story) + 1;
+	n += e->nsketch * (sizeof *e->sketch + sizeof *e->spara);
+	n += e->nparas * sizeof *e->paras;
+	n += (e->nkeys + 1) * sizeof *e->keys;
+	for (i = 0; i < e->nkeys; i++)
+		n += strlen(e->keys[i]) + 1;
+	return (n);
+}
+
+void
+dedup_entry_free(struct dedup_entry *e)
+{
+	if (e == NULL)
+		return;
+	free(e->id);
+	free(e->source);
+	free(e->story);
+	free(e->sketch);
+	free(e->spara);
+	free(e->paras);
+	story_keys_free(e->keys, e->nkeys);
+	free(e);
+}
+
+const char *
+dedup_entry_id(const struct dedup_entry *e)
+{
+	return (e->id);
+}
+
+const char *
+dedup_entry_story(const struct dedup_entry *e)
+{
+	return (e->story);
+}
+
+char *
+dedup_entry_encode(const struct dedup_entry *e)
+{
+	struct buf	 b;
+	size_t		 i;
+
+	buf_init(&b, 0);
+	buf_printf(&b, DEDUP_FORMAT " %s %s %lld %lld %s %s %s %u ", e->id,
+	    e->source, (long long)e->when, (long long)e->seen,
+	    e->hash[0] != '\0' ? e->hash : "-",
+	    e->story != NULL ? e->story : "-",
+	    e->ots < 0 ? "-" : e->ots ? "1" : "0", (unsigned)e->nshingles);
+	for (i = 0; i < e->nparas; i++)
+		buf_printf(&b, "%s%016" PRIx64, i ? "," : "", e->paras[i]);
+	buf_printf(&b, "%s ", e->nparas == 0 ? "-" : "");
+	for (i = 0; i < e->nsketch; i++)
+		buf_printf(&b, "%016" PRIx64 "%02x", e->sketch[i], e->spara[i]);
+	buf_printf(&b, "%s ", e->nsketch == 0 ? "-" : "");
+	for (i = 0; i < e->nkeys; i++)
+		buf_printf(&b, "%s%s", i ? "," : "", e->keys[i]);
+	buf_printf(&b, "%s", e->nkeys == 0 ? "-" : "");
+	return (buf_steal(&b));
+}
+
+static int
+dedup_hex64(const char *s, size_t len, uint64_t *v)
+{
+	char	tmp[17], *end;
+
+	if (len == 0 || len > 16)
+		return (-1);
+	memcpy(tmp, s, len);
+	tmp[len] = '\0';
+	*v = strtoull(tmp, &end, 16);
+	return (*end == '\0' ? 0 : -1);
+}
+
+static int
+dedup_decode_paras(struct dedup_entry *e, const char *f)
+{
+	size_t		len;
+	uint64_t	v;
+
+	e->paras = xcalloc(DEDUP_PARAS + 1, sizeof *e->paras);
+	if (strcmp(f, "-") == 0)
+		return (0);
+	while (*f != '\0') {
+		len = strcspn(f, ",");
+		if (e->nparas == DEDUP_PARAS || dedup_hex64(f, len, &v) != 0)
+			return (-1);
+		e->paras[e->nparas++] = v;
+		f += len;
+		if (*f == ',')
+			f++;
+	}
+	return (0);
+}
+
+static int
+dedup_decode_sketch(struct dedup_entry *e, const char *f)
+{
+	size_t		len = strlen(f), i;
+	uint64_t	v, p;
+
+	if (strcmp(f, "-") == 0)
+		len = 0;
+	if (len % 18 != 0 || len / 18 > DEDUP_SKETCH)
+		return (-1);
+	e->nsketch = len / 18;
+	e->sketch = xcalloc(e->nsketch + 1, sizeof *e->sketch);
+	e->spara = xcalloc(e->nsketch + 1, sizeof *e->spara);
+	for (i = 0; i < e->nsketch; i++) {
+		if (dedup_hex64(f + 18 * i, 16, &v) != 0 ||
+		    dedup_hex64(f + 18 * i + 16, 2, &p) != 0)
+			return (-1);
+		if (i > 0 && v <= e->sketch[i - 1])
+			return (-1);
+		e->sketch[i] = v;
+		e->spara[i] = p;
+	}
+	return (0);
+}
+
+static void
+dedup_decode_keys(struct dedup_entry *e, const char *f)
+{
+	char	*copy, *k, *last = NULL;
+
+	e->keys = xcalloc(STORY_MAXKEYS + 1, sizeof *e->keys);
+	if (strcmp(f, "-") == 0)
+		return;
+	copy = xstrdup(f);
+	for (k = strtok_r(copy, ",", &last); k != NULL &&
+	    e->nkeys < STORY_MAXKEYS; k = strtok_r(NULL, ",", &last))
+		e->keys[e->nkeys++] = xstrdup(k);
+	free(copy);
+}
+
+struct dedup_entry *
+dedup_entry_decode(const char *line, char **cause)
+{
+	struct dedup_entry	*e;
+	char			*copy, *f[13], *last = NULL, *end, *end2;
+	size_t			 n = 0;
+	long long		 when;
+	unsigned long		 nsh;
+
+	copy = xstrdup(line);
+	for (n = 0; n < 13; n++) {
+		f[n] = strtok_r(n == 0 ? copy : NULL, " ", &last);
+		if (f[n] == NULL)
+			break;
+	}
+	if (n != 12 || strcmp(f[0], DEDUP_FORMAT) != 0 ||
+	    strlen(f[7]) != 1 || strchr("01-", f[7][0]) == NULL) {
+		xasprintf(cause, "dedup entry: bad format");
+		free(copy);
+		return (NULL);
+	}
+	e = xcalloc(1, sizeof *e);
+	e->id = xstrdup(f[1]);
+	e->source = xstrdup(f[2]);
+	when = strtoll(f[3], &end, 10);
+	e->when = *end == '\0' ? (time_t)when : -1;
+	when = strtoll(f[4], &end2, 10);
+	e->seen = *end2 == '\0' ? (time_t)when : -1;
+	if (strcmp(f[5], "-") != 0)
+		snprintf(e->hash, sizeof e->hash, "%s", f[5]);
+	if (strcmp(f[6], "-") != 0)
+		e->story = xstrdup(f[6]);
+	e->ots = f[7][0] == '-' ? -1 : f[7][0] == '1';
+	dedup_decode_keys(e, f[11]);
+	nsh = strtoul(f[8], &end, 10);
+	e->nshingles = nsh;
+	if (*end != '\0' || *end2 != '\0' ||
+	    dedup_decode_paras(e, f[9]) != 0 ||
+	    dedup_decode_sketch(e, f[10]) != 0) {
+		xasprintf(cause, "dedup entry %s: bad field", e->id);
+		dedup_entry_free(e);
+		free(copy);
+		return (NULL);
+	}
+	free(copy);
+	return (e);
+}

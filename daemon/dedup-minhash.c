@@ -1,0 +1,169 @@
+/*
+ * dedup-minhash.c -- word shingles and bottom-k MinHash sketches.
+ *
+ * Hand-written: Debian has no C library for MinHash.  A body is split into
+ * paragraphs (at line breaks), each paragraph into normalised words
+ * (text_tokenize, marks stripped), and each run of DEDUP_SHINGLE words
+ * within a paragraph is hashed (FNV-1a, then the splitmix64 finaliser so
+ * that the low hashes form a uniform sample).  An article keeps the
+ * DEDUP_SKETCH smallest hashes, each tagged with its paragraph, so that
+ * paragraphs found to be a site's boilerplate can be left out when two
+ * articles are compared.  Below the largest hash of b's sketch, the sketch
+ * is exactly b's set, so the containment in both directions is estimated
+ * from the hashes of a (all known) and b below that bound.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dedup.h"
+#include "text.h"
+#include "xmalloc.h"
+
+#define FNV_OFFSET	0xcbf29ce484222325ULL
+#define FNV_PRIME	0x100000001b3ULL
+
+static uint64_t
+dedup_fnv(uint64_t h, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= FNV_PRIME;
+	}
+	h ^= ' ';
+	return (h * FNV_PRIME);
+}
+
+static uint64_t
+dedup_mix(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	x ^= x >> 31;
+	return (x);
+}
+
+static int
+dedup_pair_cmp(const void *a, const void *b)
+{
+	const uint64_t	*x = a, *y = b;
+
+	if (x[0] != y[0])
+		return (x[0] < y[0] ? -1 : 1);
+	return (x[1] < y[1] ? -1 : x[1] > y[1]);
+}
+
+/* Shingles of one paragraph's words into pairs (hash, paragraph). */
+static void
+dedup_paragraph(struct text_token *t, size_t nt, size_t pi, uint64_t **pairs,
+    size_t *n, size_t *size)
+{
+	size_t		i, k, last;
+	uint64_t	h;
+
+	last = nt >= DEDUP_SHINGLE ? nt - DEDUP_SHINGLE + 1 : 1;
+	for (i = 0; i < last; i++) {
+		h = FNV_OFFSET;
+		for (k = i; k < i + DEDUP_SHINGLE && k < nt; k++)
+			h = dedup_fnv(h, t[k].word);
+		if (*n == *size) {
+			*size = *size == 0 ? 256 : *size * 2;
+			*pairs = xreallocarray(*pairs, *size, 2 * sizeof **pairs);
+		}
+		(*pairs)[2 * *n] = dedup_mix(h);
+		(*pairs)[2 * *n + 1] = pi < DEDUP_PARAS ? pi : 255;
+		(*n)++;
+	}
+}
+
+void
+dedup_shingles_make(const char *body, struct dedup_shingles *s)
+{
+	struct text_token	*t;
+	uint64_t		*pairs = NULL, fp;
+	size_t			 n = 0, size = 0, nt, i, k, pi = 0;
+	char			*copy, *line, *next;
+
+	memset(s, 0, sizeof *s);
+	s->paras = xcalloc(DEDUP_PARAS, sizeof *s->paras);
+	copy = xstrdup(body != NULL ? body : "");
+	for (line = copy; line != NULL; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		nt = text_tokenize(line, TEXT_STRIP_MARKS, &t);
+		if (nt == 0) {
+			text_tokens_free(t, nt);
+			continue;
+		}
+		fp = FNV_OFFSET;
+		for (k = 0; k < nt; k++)
+			fp = dedup_fnv(fp, t[k].word);
+		if (pi < DEDUP_PARAS)
+			s->paras[s->nparas++] = dedup_mix(fp);
+		dedup_paragraph(t, nt, pi, &pairs, &n, &size);
+		text_tokens_free(t, nt);
+		pi++;
+	}
+	free(copy);
+	if (n > 0)
+		qsort(pairs, n, 2 * sizeof *pairs, dedup_pair_cmp);
+	s->h = xcalloc(n + 1, sizeof *s->h);
+	s->para = xcalloc(n + 1, sizeof *s->para);
+	for (i = 0; i < n; i++) {
+		if (s->n > 0 && s->h[s->n - 1] == pairs[2 * i])
+			continue;
+		s->h[s->n] = pairs[2 * i];
+		s->para[s->n] = pairs[2 * i + 1];
+		s->n++;
+	}
+	free(pairs);
+}
+
+void
+dedup_shingles_clear(struct dedup_shingles *s)
+{
+	free(s->h);
+	free(s->para);
+	free(s->paras);
+	memset(s, 0, sizeof *s);
+}
+
+static int
+dedup_masked(uint8_t para, uint64_t mask)
+{
+	return (para < 64 && (mask & (1ULL << para)) != 0);
+}
+
+double
+dedup_sketch_compare(const struct dedup_shingles *a, uint64_t amask,
+    const uint64_t *bh, const uint8_t *bpara, size_t bn, int bfull,
+    uint64_t bmask, size_t *common)
+{
+	uint64_t	bound;
+	size_t		i, j, na = 0, nb = 0, both = 0, smaller;
+
+	*common = 0;
+	if (bn == 0 || a->n == 0)
+		return (0.0);
+	bound = bfull ? UINT64_MAX : bh[bn - 1];
+	for (i = 0, j = 0; i < a->n && a->h[i] <= bound; i++) {
+		if (dedup_masked(a->para[i], amask))
+			continue;
+		na++;
+		while (j < bn && bh[j] < a->h[i])
+			j++;
+		if (j < bn && bh[j] == a->h[i] &&
+		    !dedup_masked(bpara[j], bmask))
+			both++;
+	}
+	for (j = 0; j < bn; j++) {
+		if (!dedup_masked(bpara[j], bmask))
+			nb++;
+	}
+	*common = both;
+	smaller = na < nb ? na : nb;
+	if (smaller == 0)
+		return (0.0);
+	return ((double)both / smaller);
+}

@@ -1,0 +1,476 @@
+/*
+ * text.c -- Unicode normalisation and word tokenisation.
+ *
+ * libutf8proc does decomposition, composition, case folding and character
+ * categories.  It has no notion of scripts or confusables (UTS #39 tables
+ * are not packaged in Debian), so the short table of look-alike
+ * Cyrillic/Latin letters below is written by hand; so is the Turkish
+ * dotted/dotless i handling, which Unicode default case folding gets wrong
+ * for our purpose (İ folds to "i" + U+0307, ı is left alone).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "text.h"
+#include "xmalloc.h"
+
+struct cpbuf {
+	int32_t	*v;
+	size_t	 n;
+	size_t	 size;
+};
+
+/* Look-alike letters: Cyrillic, Latin.  First match wins both ways. */
+static const int32_t text_confusables[][2] = {
+	{ 0x0410, 'A' }, { 0x0412, 'B' }, { 0x0415, 'E' }, { 0x041A, 'K' },
+	{ 0x041C, 'M' }, { 0x041D, 'H' }, { 0x041E, 'O' }, { 0x0420, 'P' },
+	{ 0x0421, 'C' }, { 0x0422, 'T' }, { 0x0423, 'Y' }, { 0x0425, 'X' },
+	{ 0x0406, 'I' }, { 0x0408, 'J' }, { 0x0405, 'S' }, { 0x04BA, 'H' },
+	{ 0x051A, 'Q' }, { 0x051C, 'W' },
+	{ 0x0430, 'a' }, { 0x0435, 'e' }, { 0x043E, 'o' }, { 0x0440, 'p' },
+	{ 0x0441, 'c' }, { 0x0443, 'y' }, { 0x0445, 'x' }, { 0x0456, 'i' },
+	{ 0x0458, 'j' }, { 0x0455, 's' }, { 0x04BB, 'h' }, { 0x0501, 'd' },
+	{ 0x051B, 'q' }, { 0x051D, 'w' }
+};
+
+/* Cyrillic (lower case) to Latin, for text_translit. */
+static const struct {
+	int32_t		 cp;
+	const char	*latin;
+} text_translit_table[] = {
+	{ 0x0430, "a" }, { 0x0431, "b" }, { 0x0432, "v" }, { 0x0433, "g" },
+	{ 0x0434, "d" }, { 0x0435, "e" }, { 0x0436, "zh" }, { 0x0437, "z" },
+	{ 0x0438, "i" }, { 0x0439, "y" }, { 0x043A, "k" }, { 0x043B, "l" },
+	{ 0x043C, "m" }, { 0x043D, "n" }, { 0x043E, "o" }, { 0x043F, "p" },
+	{ 0x0440, "r" }, { 0x0441, "s" }, { 0x0442, "t" }, { 0x0443, "u" },
+	{ 0x0444, "f" }, { 0x0445, "kh" }, { 0x0446, "ts" }, { 0x0447, "ch" },
+	{ 0x0448, "sh" }, { 0x0449, "shch" }, { 0x044A, "" }, { 0x044B, "y" },
+	{ 0x044C, "" }, { 0x044D, "e" }, { 0x044E, "yu" }, { 0x044F, "ya" },
+	{ 0x0450, "e" }, { 0x0451, "e" }, { 0x0454, "ye" }, { 0x0456, "i" },
+	{ 0x0457, "yi" }, { 0x045E, "o" }, { 0x0493, "g" }, { 0x049B, "k" },
+	{ 0x04A3, "n" }, { 0x04AF, "u" }, { 0x04B1, "u" }, { 0x04B3, "h" },
+	{ 0x04BB, "h" }, { 0x04D9, "a" }, { 0x04E9, "o" }, { 0x0491, "g" },
+	{ 0x0497, "zh" }, { 0x04A5, "ng" }, { 0x04E7, "o" }, { 0x04F1, "u" }
+};
+
+static void
+cpbuf_add(struct cpbuf *b, int32_t cp)
+{
+	if (b->n == b->size) {
+		b->size = b->size == 0 ? 256 : b->size * 2;
+		b->v = xreallocarray(b->v, b->size, sizeof *b->v);
+	}
+	b->v[b->n++] = cp;
+}
+
+static int
+text_is_cyrillic(int32_t cp)
+{
+	return (cp >= 0x0400 && cp <= 0x052F);
+}
+
+static int
+text_is_latin(int32_t cp)
+{
+	return ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+	    (cp >= 0x00C0 && cp <= 0x024F && cp != 0x00D7 && cp != 0x00F7) ||
+	    (cp >= 0x0250 && cp <= 0x02AF) || (cp >= 0x1E00 && cp <= 0x1EFF));
+}
+
+static int
+text_is_letter(int32_t cp)
+{
+	utf8proc_category_t	c = utf8proc_category(cp);
+
+	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO);
+}
+
+static int
+text_is_mark(int32_t cp)
+{
+	utf8proc_category_t	c = utf8proc_category(cp);
+
+	return (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME);
+}
+
+static int
+text_is_digit(int32_t cp)
+{
+	utf8proc_category_t	c = utf8proc_category(cp);
+
+	return (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
+}
+
+static int
+text_is_apostrophe(int32_t cp)
+{
+	return (cp == '\'' || cp == 0x02BB || cp == 0x02BC || cp == 0x2018 ||
+	    cp == 0x2019 || cp == 0x0060 || cp == 0x00B4 || cp == 0x02B9);
+}
+
+/* UTF-8 to NFKD code points; invalid bytes become U+FFFD. */
+static void
+text_decode(const char *s, struct cpbuf *b)
+{
+	const utf8proc_uint8_t	*p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t	 len = strlen(s), n, i, m;
+	utf8proc_int32_t	 cp, tmp[32];
+
+	while (len > 0) {
+		n = utf8proc_iterate(p, len, &cp);
+		if (n <= 0) {
+			cp = 0xFFFD;
+			n = 1;
+		}
+		p += n;
+		len -= n;
+		if (cp == '\r')
+			cp = '\n';
+		m = utf8proc_decompose_char(cp, tmp, 32,
+		    UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE, NULL);
+		if (m < 0 || m > 32) {
+			cpbuf_add(b, cp);
+			continue;
+		}
+		for (i = 0; i < m; i++)
+			cpbuf_add(b, tmp[i]);
+	}
+}
+
+static int32_t
+text_confusable(int32_t cp, int to_latin)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof text_confusables / sizeof *text_confusables;
+	    i++) {
+		if (to_latin && text_confusables[i][0] == cp)
+			return (text_confusables[i][1]);
+		if (!to_latin && text_confusables[i][1] == cp)
+			return (text_confusables[i][0]);
+	}
+	return (cp);
+}
+
+/* Fold look-alike letters of mixed-script words to the majority script. */
+static void
+text_fold_confusables(struct cpbuf *b)
+{
+	size_t	i, j, start;
+	int	latin, cyr, to_latin;
+
+	for (i = 0; i < b->n; i = j) {
+		if (!text_is_letter(b->v[i])) {
+			j = i + 1;
+			continue;
+		}
+		start = i;
+		latin = cyr = 0;
+		for (j = i; j < b->n; j++) {
+			if (text_is_mark(b->v[j]))
+				continue;
+			if (!text_is_letter(b->v[j]))
+				break;
+			if (text_is_latin(b->v[j]))
+				latin++;
+			else if (text_is_cyrillic(b->v[j]))
+				cyr++;
+		}
+		if (latin == 0 || cyr == 0)
+			continue;
+		to_latin = latin >= cyr;
+		for (i = start; i < j; i++) {
+			if (to_latin && text_is_cyrillic(b->v[i]))
+				b->v[i] = text_confusable(b->v[i], 1);
+			else if (!to_latin && text_is_latin(b->v[i]))
+				b->v[i] = text_confusable(b->v[i], 0);
+		}
+	}
+}
+
+/* Case folding (Turkish-aware), apostrophes, marks; appends to out. */
+static void
+text_fold_char(int32_t cp, int flags, struct cpbuf *out)
+{
+	utf8proc_int32_t	tmp[32];
+	utf8proc_ssize_t	m, i;
+
+	if (text_is_apostrophe(cp)) {
+		cpbuf_add(out, '\'');
+		return;
+	}
+	if (cp == 0x0307)
+		return;
+	if ((flags & TEXT_STRIP_MARKS) && text_is_mark(cp))
+		return;
+	if (cp == 0x0130 || cp == 0x0131) {
+		cpbuf_add(out, (flags & TEXT_KEEP_CASE) && cp == 0x0130 ?
+		    'I' : 'i');
+		return;
+	}
+	if (flags & TEXT_KEEP_CASE) {
+		cpbuf_add(out, cp);
+		return;
+	}
+	m = utf8proc_decompose_char(cp, tmp, 32,
+	    UTF8PROC_CASEFOLD | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE, NULL);
+	if (m < 0 || m > 32) {
+		cpbuf_add(out, cp);
+		return;
+	}
+	for (i = 0; i < m; i++) {
+		if (tmp[i] == 0x0307)
+			continue;
+		if (tmp[i] == 0x0131)
+			cpbuf_add(out, 'i');
+		else if (!(flags & TEXT_STRIP_MARKS) || !text_is_mark(tmp[i]))
+			cpbuf_add(out, tmp[i]);
+	}
+}
+
+/* Compose and encode code points as a heap UTF-8 string. */
+static char *
+text_encode(const int32_t *v, size_t n)
+{
+	int32_t			*w;
+	utf8proc_ssize_t	 len;
+	char			*s;
+
+	w = xcalloc(n + 2, sizeof *w);
+	if (n > 0)
+		memcpy(w, v, n * sizeof *w);
+	len = utf8proc_normalize_utf32(w, n, UTF8PROC_COMPOSE |
+	    UTF8PROC_STABLE);
+	if (len < 0)
+		len = n;
+	len = utf8proc_reencode(w, len, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+	s = xstrdup(len < 0 ? "" : (char *)w);
+	free(w);
+	return (s);
+}
+
+static int
+text_is_space(int32_t cp)
+{
+	utf8proc_category_t	c;
+
+	if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\f' ||
+	    cp == '\v')
+		return (1);
+	c = utf8proc_category(cp);
+	return (c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL ||
+	    c == UTF8PROC_CATEGORY_ZP || c == UTF8PROC_CATEGORY_CC ||
+	    cp == 0x200B || cp == 0xFEFF);
+}
+
+/* Decode, fold confusables and case: the common first steps. */
+static void
+text_prepare(const char *s, int flags, struct cpbuf *out)
+{
+	struct cpbuf	in = { NULL, 0, 0 };
+	size_t		i;
+
+	text_decode(s, &in);
+	text_fold_confusables(&in);
+	for (i = 0; i < in.n; i++)
+		text_fold_char(in.v[i], flags, out);
+	free(in.v);
+}
+
+char *
+text_normalize(const char *s, int flags)
+{
+	struct cpbuf	 b = { NULL, 0, 0 }, o = { NULL, 0, 0 };
+	size_t		 i;
+	int		 space, nl;
+	char		*r;
+
+	text_prepare(s, flags, &b);
+	space = nl = 0;
+	for (i = 0; i < b.n; i++) {
+		if (text_is_space(b.v[i])) {
+			space = 1;
+			if (b.v[i] == '\n' || b.v[i] == 0x2029 ||
+			    b.v[i] == 0x2028 || b.v[i] == 0x85)
+				nl = 1;
+			continue;
+		}
+		if (space && o.n > 0) {
+			if (nl) {
+				cpbuf_add(&o, '\n');
+				cpbuf_add(&o, '\n');
+			} else
+				cpbuf_add(&o, ' ');
+		}
+		space = nl = 0;
+		cpbuf_add(&o, b.v[i]);
+	}
+	r = text_encode(o.v, o.n);
+	free(b.v);
+	free(o.v);
+	return (r);
+}
+
+static int
+text_is_upper(int32_t cp)
+{
+	return (utf8proc_category(cp) == UTF8PROC_CATEGORY_LU ||
+	    utf8proc_category(cp) == UTF8PROC_CATEGORY_LT);
+}
+
+/* Length of the word starting at v[i] (0 if none). */
+static size_t
+text_word_len(const int32_t *v, size_t n, size_t i)
+{
+	size_t	j;
+
+	if (!text_is_letter(v[i]) && !text_is_digit(v[i]))
+		return (0);
+	for (j = i + 1; j < n; j++) {
+		if (text_is_letter(v[j]) || text_is_mark(v[j]) ||
+		    text_is_digit(v[j]))
+			continue;
+		if (v[j] == '\'' && j + 1 < n && text_is_letter(v[j + 1]) &&
+		    text_is_letter(v[j - 1]))
+			continue;
+		if ((v[j] == '.' || v[j] == ',') && j + 1 < n &&
+		    text_is_digit(v[j + 1]) && text_is_digit(v[j - 1]))
+			continue;
+		break;
+	}
+	return (j - i);
+}
+
+static void
+text_token_make(struct text_token *t, const int32_t *v, size_t len,
+    int flags)
+{
+	struct cpbuf	f = { NULL, 0, 0 }, r = { NULL, 0, 0 };
+	size_t		i, letters = 0, upper = 0;
+	int		apos = 0;
+
+	for (i = 0; i < len; i++) {
+		cpbuf_add(&r, v[i] == ',' ? '.' : v[i]);
+		if (v[i] == '\'' || text_is_apostrophe(v[i]))
+			apos = 1;
+		if (!apos && text_is_letter(v[i])) {
+			letters++;
+			if (text_is_upper(v[i]))
+				upper++;
+		}
+		text_fold_char(v[i] == ',' ? '.' : v[i], flags, &f);
+	}
+	t->flags = 0;
+	if (text_is_digit(v[0]))
+		t->flags |= TEXT_TOKEN_DIGIT;
+	for (i = 0; i < len; i++) {
+		if (text_is_letter(v[i])) {
+			if (text_is_upper(v[i]))
+				t->flags |= TEXT_TOKEN_CAPITAL;
+			break;
+		}
+	}
+	if (letters >= 2 && upper == letters)
+		t->flags |= TEXT_TOKEN_UPPER;
+	t->word = text_encode(f.v, f.n);
+	t->raw = text_encode(r.v, r.n);
+	free(f.v);
+	free(r.v);
+}
+
+size_t
+text_tokenize(const char *s, int flags, struct text_token **tokens)
+{
+	struct cpbuf		 b = { NULL, 0, 0 };
+	struct text_token	*t = NULL;
+	size_t			 n = 0, size = 0, i, len;
+	int			 start = TEXT_TOKEN_START | TEXT_TOKEN_PARA;
+
+	/* Keep case and marks here; each token is folded on its own. */
+	text_prepare(s, TEXT_KEEP_CASE, &b);
+	for (i = 0; i < b.n; ) {
+		len = text_word_len(b.v, b.n, i);
+		if (len == 0) {
+			if (b.v[i] == '.' || b.v[i] == '!' || b.v[i] == '?' ||
+			    b.v[i] == 0x2026 || b.v[i] == ':')
+				start |= TEXT_TOKEN_START;
+			if (b.v[i] == '\n' && i + 1 < b.n && b.v[i + 1] == '\n')
+				start |= TEXT_TOKEN_START | TEXT_TOKEN_PARA;
+			i++;
+			continue;
+		}
+		if (n == size) {
+			size = size == 0 ? 64 : size * 2;
+			t = xreallocarray(t, size, sizeof *t);
+		}
+		text_token_make(&t[n], b.v + i, len, flags);
+		t[n].flags |= start;
+		start = 0;
+		n++;
+		i += len;
+	}
+	free(b.v);
+	*tokens = t;
+	return (n);
+}
+
+void
+text_tokens_free(struct text_token *t, size_t n)
+{
+	size_t	i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free(t[i].word);
+		free(t[i].raw);
+	}
+	free(t);
+}
+
+char *
+text_translit(const char *s)
+{
+	const utf8proc_uint8_t	*p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t	 len = strlen(s), n;
+	utf8proc_int32_t	 cp;
+	utf8proc_uint8_t	 enc[4];
+	char			*out;
+	size_t			 o = 0, size, i, k;
+
+	size = len * 2 + 1;
+	out = xmalloc(size);
+	while (len > 0) {
+		if ((n = utf8proc_iterate(p, len, &cp)) <= 0) {
+			p++;
+			len--;
+			continue;
+		}
+		p += n;
+		len -= n;
+		if (o + 8 >= size) {
+			size *= 2;
+			out = xrealloc(out, size);
+		}
+		for (i = 0; i < sizeof text_translit_table /
+		    sizeof *text_translit_table; i++) {
+			if (text_translit_table[i].cp == cp)
+				break;
+		}
+		if (i < sizeof text_translit_table /
+		    sizeof *text_translit_table) {
+			for (k = 0; text_translit_table[i].latin[k] != '\0';
+			    k++)
+				out[o++] = text_translit_table[i].latin[k];
+			continue;
+		}
+		k = utf8proc_encode_char(cp, enc);
+		memcpy(out + o, enc, k);
+		o += k;
+	}
+	out[o] = '\0';
+	return (out);
+}

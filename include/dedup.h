@@ -1,0 +1,86 @@
+/*
+ * dedup.h -- exact and near duplicates, and story grouping, of articles.
+ *
+ * Pure and in-memory: the daemon keeps one dedup_index of the articles of
+ * the retention window, fed from the Redis index stream (so that several
+ * daemons and restarts share it) and from its own publications.  The atomic
+ * "published once" guarantee is Redis's (store.c); this module decides the
+ * links between records: content_hash, dup_of/similarity and story_id.
+ */
+#ifndef OTSNEWS_DEDUP_H
+#define OTSNEWS_DEDUP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+struct article;
+struct dedup_entry;
+struct dedup_index;
+
+/*
+ * Lowercase hex SHA-256 of the normalised body: its words (text_tokenize,
+ * case folded, confusables folded) joined by single spaces.
+ */
+char			*dedup_content_hash(const char *body);
+
+struct dedup_index	*dedup_index_new(time_t retention);
+void			 dedup_index_free(struct dedup_index *);
+/*
+ * Evaluate an article (id, source, title, body, lang, published set):
+ * fills content_hash, dup_of, similarity and story_id.  Returns the entry
+ * that describes it, to be added with dedup_index_add once it is published
+ * (or freed with dedup_entry_free when it is not).
+ */
+struct dedup_entry	*dedup_evaluate(struct dedup_index *, struct article *);
+/* Nonzero when an article with this content hash is in the index. */
+int			 dedup_index_has_hash(const struct dedup_index *,
+			    const char *content_hash);
+/* Add an entry (the index takes ownership); replaces one with the same id. */
+void			 dedup_index_add(struct dedup_index *, struct dedup_entry *);
+/* Drop entries fetched more than the retention before now (0: keep all). */
+void			 dedup_index_expire(struct dedup_index *, time_t now);
+size_t			 dedup_index_count(const struct dedup_index *);
+size_t			 dedup_index_bytes(const struct dedup_index *);
+
+/* One-line text form for the shared Redis index (heap string). */
+char			*dedup_entry_encode(const struct dedup_entry *);
+struct dedup_entry	*dedup_entry_decode(const char *, char **cause);
+const char		*dedup_entry_id(const struct dedup_entry *);
+const char		*dedup_entry_story(const struct dedup_entry *);
+void			 dedup_entry_free(struct dedup_entry *);
+
+/* Tunables (see dedup.c for how they are used). */
+#define DEDUP_SHINGLE		5	/* words per shingle */
+#define DEDUP_SKETCH		256	/* bottom-k shingle hashes kept */
+#define DEDUP_PARAS		64	/* paragraph fingerprints kept */
+#define DEDUP_NEAR		0.5	/* share of the shorter text repeated */
+#define DEDUP_NEAR_MIN		6	/* sampled shingles in common, at least */
+#define DEDUP_STORY_WINDOW	(3 * 86400)
+
+/*
+ * Internal to dedup*.c: the shingles of one body.  Hashes are sorted and
+ * unique; para[i] is the paragraph hash h[i] comes from (255 beyond
+ * DEDUP_PARAS).
+ */
+struct dedup_shingles {
+	uint64_t	*h;
+	uint8_t		*para;
+	size_t		 n;
+	uint64_t	*paras;		/* paragraph fingerprints */
+	size_t		 nparas;
+};
+
+void	dedup_shingles_make(const char *body, struct dedup_shingles *);
+void	dedup_shingles_clear(struct dedup_shingles *);
+/*
+ * Compare the full shingles of a (less the paragraphs in amask) with the
+ * bottom-k sketch of b (less the paragraphs in bmask; bfull: the sketch
+ * holds every shingle of b).  Returns the estimated share of the shorter
+ * text found in the other, *common the sampled shingles in common.
+ */
+double	dedup_sketch_compare(const struct dedup_shingles *a, uint64_t amask,
+	    const uint64_t *bh, const uint8_t *bpara, size_t bn, int bfull,
+	    uint64_t bmask, size_t *common);
+
+#endif

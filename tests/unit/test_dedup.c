@@ -1,0 +1,539 @@
+/*
+ * test_dedup.c -- content hashes, near duplicates and stories.
+ *
+ * Fixtures: tests/data/dedup/NAME.txt, plain text cut once from the world
+ * pages (tests/world) and the seeds, with a header of "# key: value" lines
+ * (source, lang, published, title, ots, story, near_dup_of, reprint_of)
+ * and the body after the first blank line.  The article id is NAME.
+ */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "article.h"
+#include "dedup.h"
+
+#define NFIX	64
+
+struct fixture {
+	struct article	*a;
+	char		 story[64];	/* expected story label */
+	char		 dup[64];	/* expected near_dup_of */
+	char		 reprint[64];
+	char		 ots[8];
+};
+
+static const char *
+data_dir(void)
+{
+	const char	*d = getenv("OTSNEWS_TESTDATA");
+
+	return (d != NULL && *d != '\0' ? d : "tests/data");
+}
+
+static char *
+slurp(const char *path)
+{
+	FILE	*f;
+	char	*buf;
+	long	 n;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return (NULL);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc(n + 1);
+	if (buf == NULL || fread(buf, 1, n, f) != (size_t)n) {
+		free(buf);
+		fclose(f);
+		return (NULL);
+	}
+	buf[n] = '\0';
+	fclose(f);
+	return (buf);
+}
+
+static time_t
+parse_time(const char *s)
+{
+	struct tm	tm;
+
+	memset(&tm, 0, sizeof tm);
+	if (strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL)
+		return (-1);
+	return (timegm(&tm));
+}
+
+static void
+fixture_load(struct fixture *f, const char *name)
+{
+	char	 path[1024], *buf, *p, *nl, *v;
+
+	memset(f, 0, sizeof *f);
+	snprintf(path, sizeof path, "%s/dedup/%s.txt", data_dir(), name);
+	if ((buf = slurp(path)) == NULL)
+		fail_msg("cannot read %s", path);
+	f->a = article_new();
+	article_set(&f->a->id, name);
+	f->a->fetched = -1;
+	for (p = buf; *p == '#'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		*nl = '\0';
+		v = strchr(p, ':') + 1;
+		v += *v == ' ';
+		if (strncmp(p, "# source:", 9) == 0)
+			article_set(&f->a->source, v);
+		else if (strncmp(p, "# lang:", 7) == 0)
+			article_set(&f->a->lang, v);
+		else if (strncmp(p, "# title:", 8) == 0)
+			article_set(&f->a->title, v);
+		else if (strncmp(p, "# published:", 12) == 0)
+			f->a->published = parse_time(v);
+		else if (strncmp(p, "# story:", 8) == 0)
+			snprintf(f->story, sizeof f->story, "%s", v);
+		else if (strncmp(p, "# near_dup_of:", 14) == 0)
+			snprintf(f->dup, sizeof f->dup, "%s", v);
+		else if (strncmp(p, "# reprint_of:", 13) == 0)
+			snprintf(f->reprint, sizeof f->reprint, "%s", v);
+		else if (strncmp(p, "# ots:", 6) == 0)
+			snprintf(f->ots, sizeof f->ots, "%s", v);
+	}
+	p += strspn(p, "\n");
+	article_set(&f->a->body, p);
+	article_set(&f->a->topics, strcmp(f->ots, "True") == 0 ? "ots" : "");
+	free(buf);
+}
+
+static int
+fixture_cmp(const void *x, const void *y)
+{
+	const struct fixture	*a = x, *b = y;
+
+	if (a->a->published != b->a->published)
+		return (a->a->published < b->a->published ? -1 : 1);
+	return (strcmp(a->a->id, b->a->id));
+}
+
+/* Evaluate and add fixtures in publication order. */
+static void
+run_index(struct dedup_index *idx, struct fixture *f, size_t n)
+{
+	size_t	i;
+
+	qsort(f, n, sizeof *f, fixture_cmp);
+	for (i = 0; i < n; i++)
+		dedup_index_add(idx, dedup_evaluate(idx, f[i].a));
+}
+
+static struct fixture *
+find(struct fixture *f, size_t n, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(f[i].a->id, id) == 0)
+			return (&f[i]);
+	}
+	fail_msg("no fixture %s", id);
+	return (NULL);
+}
+
+static void
+free_fixtures(struct fixture *f, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		article_free(f[i].a);
+}
+
+/* Load every fixture whose name starts (or not) with "seed-". */
+static size_t
+load_world(struct fixture *f, int seeds)
+{
+	char		 dir[1024], name[256];
+	struct dirent	*de;
+	DIR		*d;
+	size_t		 n = 0;
+
+	snprintf(dir, sizeof dir, "%s/dedup", data_dir());
+	assert_non_null(d = opendir(dir));
+	while ((de = readdir(d)) != NULL && n < NFIX) {
+		if (strstr(de->d_name, ".txt") == NULL ||
+		    (strncmp(de->d_name, "seed-", 5) == 0) != seeds)
+			continue;
+		snprintf(name, sizeof name, "%.*s",
+		    (int)(strlen(de->d_name) - 4), de->d_name);
+		fixture_load(&f[n++], name);
+	}
+	closedir(d);
+	return (n);
+}
+
+static void
+test_content_hash(void **state)
+{
+	char	*h1, *h2;
+
+	/* SHA-256 of "hello world" */
+	h1 = dedup_content_hash("Hello,  World!");
+	assert_string_equal(h1, "b94d27b9934d3e08a52e52d7da7dabfac484efe3"
+	    "7a5380ee9088f7ace2efcde9");
+	free(h1);
+	/* confusable a, quotes, layout do not matter */
+	h1 = dedup_content_hash("V\xd0\xb0rkert \xe2\x80\x9c" "Bazar\xe2\x80"
+	    "\x9d\n\nx");
+	h2 = dedup_content_hash("Varkert \"Bazar\" x");
+	assert_string_equal(h1, h2);
+	free(h2);
+	h2 = dedup_content_hash("Varkert Bazaar x");
+	assert_string_not_equal(h1, h2);
+	free(h1);
+	free(h2);
+	h1 = dedup_content_hash(NULL);
+	assert_int_equal(strlen(h1), 64);
+	free(h1);
+}
+
+/* Seeds: 002/003 one speech (003 a half copy), 000/001/004 one summit. */
+static void
+test_seeds(void **state)
+{
+	struct fixture		 f[NFIX], *s0, *s1, *s2, *s3, *s4;
+	struct dedup_index	*idx;
+	size_t			 n;
+
+	n = load_world(f, 1);
+	assert_int_equal(n, 5);
+	idx = dedup_index_new(30 * 86400);
+	run_index(idx, f, n);
+	s0 = find(f, n, "seed-000");
+	s1 = find(f, n, "seed-001");
+	s2 = find(f, n, "seed-002");
+	s3 = find(f, n, "seed-003");
+	s4 = find(f, n, "seed-004");
+	assert_non_null(s3->a->dup_of);
+	assert_string_equal(s3->a->dup_of, "seed-002");
+	assert_true(s3->a->similarity >= DEDUP_NEAR &&
+	    s3->a->similarity <= 1.0);
+	assert_null(s0->a->dup_of);
+	assert_null(s1->a->dup_of);
+	assert_null(s2->a->dup_of);
+	assert_null(s4->a->dup_of);
+	assert_true(s0->a->similarity < 0);
+	assert_string_equal(s0->a->story_id, s1->a->story_id);
+	assert_string_equal(s0->a->story_id, s4->a->story_id);
+	assert_string_equal(s2->a->story_id, s3->a->story_id);
+	assert_string_not_equal(s0->a->story_id, s2->a->story_id);
+	/* a new story is named after its first article */
+	assert_string_equal(s0->a->story_id, "seed-000");
+	assert_int_equal(strlen(s0->a->content_hash), 64);
+	dedup_index_free(idx);
+	free_fixtures(f, n);
+}
+
+/* The world: every expectation of world.json, copied into the headers. */
+static void
+test_world(void **state)
+{
+	struct fixture		 f[NFIX], *o;
+	struct dedup_index	*idx;
+	size_t			 n, i, j;
+	int			 same_want, same_got;
+
+	n = load_world(f, 0);
+	assert_true(n >= 17);
+	idx = dedup_index_new(30 * 86400);
+	run_index(idx, f, n);
+	for (i = 0; i < n; i++) {
+		if (f[i].dup[0] != '\0') {
+			if (f[i].a->dup_of == NULL ||
+			    strcmp(f[i].a->dup_of, f[i].dup) != 0)
+				fail_msg("%s: dup_of %s, want %s", f[i].a->id,
+				    f[i].a->dup_of, f[i].dup);
+		} else if (f[i].reprint[0] != '\0') {
+			o = find(f, n, f[i].reprint);
+			assert_string_equal(f[i].a->content_hash,
+			    o->a->content_hash);
+			assert_true(dedup_index_has_hash(idx,
+			    o->a->content_hash));
+		} else if (f[i].a->dup_of != NULL) {
+			/* the original of a reprint is evaluated after it */
+			o = find(f, n, f[i].a->dup_of);
+			if (strcmp(o->reprint, f[i].a->id) != 0)
+				fail_msg("%s: unexpected dup_of %s",
+				    f[i].a->id, f[i].a->dup_of);
+		}
+		for (j = 0; j < i; j++) {
+			same_want = strcmp(f[i].story, f[j].story) == 0;
+			same_got = strcmp(f[i].a->story_id,
+			    f[j].a->story_id) == 0;
+			if (same_want != same_got)
+				fail_msg("%s and %s: same story %d, want %d",
+				    f[i].a->id, f[j].a->id, same_got,
+				    same_want);
+		}
+	}
+	assert_int_equal(dedup_index_count(idx), n);
+	/* bounded memory: a few kilobytes per article */
+	assert_true(dedup_index_bytes(idx) / n < 4096);
+	dedup_index_free(idx);
+	free_fixtures(f, n);
+}
+
+/* Without topics (all not OTS), other events of the week stay apart. */
+static void
+test_world_no_topics(void **state)
+{
+	struct fixture		 f[NFIX];
+	struct dedup_index	*idx;
+	size_t			 n, i, j;
+
+	n = load_world(f, 0);
+	for (i = 0; i < n; i++)
+		article_set(&f[i].a->topics, NULL);
+	idx = dedup_index_new(30 * 86400);
+	run_index(idx, f, n);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i; j++) {
+			if ((strcmp(f[i].story, f[j].story) == 0) !=
+			    (strcmp(f[i].a->story_id, f[j].a->story_id) == 0))
+				fail_msg("%s and %s", f[i].a->id, f[j].a->id);
+		}
+	}
+	dedup_index_free(idx);
+	free_fixtures(f, n);
+}
+
+/* Two events of one week, same outlet and country: two stories. */
+static void
+test_same_week(void **state)
+{
+	struct fixture		 f[2];
+	struct dedup_index	*idx;
+
+	fixture_load(&f[0], "trend-digital");
+	fixture_load(&f[1], "en-secgen");
+	f[1].a->published = f[0].a->published + 86400;
+	idx = dedup_index_new(30 * 86400);
+	run_index(idx, f, 2);
+	assert_string_not_equal(f[0].a->story_id, f[1].a->story_id);
+	assert_null(f[1].a->dup_of);
+	dedup_index_free(idx);
+	free_fixtures(f, 2);
+}
+
+static const char explainer[] =
+    "The Organization of Turkic States (OTS) is an intergovernmental "
+    "organization that brings together Azerbaijan, Kazakhstan, Kyrgyzstan, "
+    "T\xc3\xbcrkiye and Uzbekistan, with Hungary, Turkmenistan and the "
+    "Turkish Republic of Northern Cyprus as observers. Its goal is to "
+    "promote comprehensive cooperation among Turkic-speaking states. The "
+    "organization was founded on 3 October 2009 in Nakhchivan, and its "
+    "Secretariat is located in Istanbul.";
+
+static struct article *
+make(const char *id, const char *source, time_t when, const char *body)
+{
+	struct article	*a = article_new();
+
+	article_set(&a->id, id);
+	article_set(&a->source, source);
+	article_set(&a->body, body);
+	a->published = when;
+	a->fetched = when;
+	return (a);
+}
+
+/* A site's explainer paragraph does not make two stories copies. */
+static void
+test_site_boilerplate(void **state)
+{
+	static const char	 forum[] = "The youth forum of the Turkic "
+	    "states opened in Bishkek with 300 delegates, who will discuss "
+	    "student exchanges, start-ups and volunteering until Friday.";
+	struct dedup_index	*idx;
+	struct article		*a, *b, *c;
+	char			*body;
+
+	idx = dedup_index_new(0);
+	if (asprintf(&body, "Ministers of transport met in Baku on "
+	    "Tuesday.\n\n%s", explainer) == -1)
+		fail();
+	a = make("a1", "trend-en", 1000, body);
+	free(body);
+	if (asprintf(&body, "%s\n\n%s", forum, explainer) == -1)
+		fail();
+	b = make("b1", "trend-en", 2000, body);
+	free(body);
+	dedup_index_add(idx, dedup_evaluate(idx, a));
+	dedup_index_add(idx, dedup_evaluate(idx, b));
+	assert_null(b->dup_of);
+	assert_true(b->similarity < 0);
+	assert_string_not_equal(a->content_hash, b->content_hash);
+	assert_string_not_equal(a->story_id, b->story_id);
+	/* the site's story, slightly edited and posted again: a copy */
+	if (asprintf(&body, "%s Organisers expect 500 guests.\n\n%s", forum,
+	    explainer) == -1)
+		fail();
+	c = make("c1", "trend-en", 3000, body);
+	free(body);
+	dedup_index_add(idx, dedup_evaluate(idx, c));
+	assert_non_null(c->dup_of);
+	assert_string_equal(c->dup_of, "b1");
+	assert_true(c->similarity >= DEDUP_NEAR);
+	assert_string_equal(c->story_id, b->story_id);
+	assert_int_equal(dedup_index_count(idx), 3);
+	dedup_index_free(idx);
+	article_free(a);
+	article_free(b);
+	article_free(c);
+}
+
+/* A short text made of two paragraphs of a long one is a near copy. */
+static void
+test_excerpt(void **state)
+{
+	struct fixture		 f[1];
+	struct dedup_index	*idx;
+	struct article		*b;
+	const char		*p, *q;
+	char			*body;
+
+	fixture_load(&f[0], "s001");
+	idx = dedup_index_new(0);
+	dedup_index_add(idx, dedup_evaluate(idx, f[0].a));
+	/* paragraphs 5 and 6 of the Astana Times report */
+	assert_non_null(p = strstr(f[0].a->body, "Focusing on economic"));
+	assert_non_null(q = strstr(p, "Energy cooperation"));
+	assert_non_null(q = strchr(q, '\n'));
+	if (asprintf(&body, "Astana, 22 May. Our correspondent reports.\n\n"
+	    "%.*s", (int)(q - p), p) == -1)
+		fail();
+	b = make("excerpt", "other-site", f[0].a->published + 3600, body);
+	free(body);
+	dedup_index_add(idx, dedup_evaluate(idx, b));
+	assert_non_null(b->dup_of);
+	assert_string_equal(b->dup_of, "s001");
+	assert_true(b->similarity >= DEDUP_NEAR);
+	assert_string_equal(b->story_id, f[0].a->story_id);
+	dedup_index_free(idx);
+	article_free(b);
+	free_fixtures(f, 1);
+}
+
+/* The index line carries everything: a rebuilt index decides the same. */
+static void
+test_encode_decode(void **state)
+{
+	struct fixture		 f[NFIX], *s3;
+	struct dedup_index	*idx, *idx2;
+	struct dedup_entry	*e, *d;
+	char			*line, *line2, *cause = NULL;
+	size_t			 n, i;
+
+	n = load_world(f, 0);
+	qsort(f, n, sizeof *f, fixture_cmp);
+	idx = dedup_index_new(30 * 86400);
+	idx2 = dedup_index_new(30 * 86400);
+	s3 = find(f, n, "s003");
+	for (i = 0; i < n; i++) {
+		if (&f[i] == s3)
+			continue;
+		e = dedup_evaluate(idx, f[i].a);
+		line = dedup_entry_encode(e);
+		assert_null(strchr(line, '\n'));
+		d = dedup_entry_decode(line, &cause);
+		assert_non_null(d);
+		assert_string_equal(dedup_entry_id(d), f[i].a->id);
+		assert_string_equal(dedup_entry_story(d), f[i].a->story_id);
+		line2 = dedup_entry_encode(d);
+		assert_string_equal(line, line2);
+		free(line);
+		free(line2);
+		dedup_index_add(idx, e);
+		dedup_index_add(idx2, d);
+	}
+	assert_int_equal(dedup_index_count(idx), dedup_index_count(idx2));
+	e = dedup_evaluate(idx2, s3->a);
+	assert_string_equal(s3->a->dup_of, "s002");
+	assert_string_equal(s3->a->story_id, find(f, n, "s002")->a->story_id);
+	dedup_entry_free(e);
+	/* the same id replaces the entry */
+	e = dedup_evaluate(idx2, find(f, n, "s002")->a);
+	dedup_index_add(idx2, e);
+	assert_int_equal(dedup_index_count(idx2), n - 1);
+
+	assert_null(dedup_entry_decode("", &cause));
+	free(cause);
+	assert_null(dedup_entry_decode("2 a b 0 0 - - - 0 - - -", &cause));
+	free(cause);
+	assert_null(dedup_entry_decode("1 a b 0 0 - - - 0 - zz -", &cause));
+	free(cause);
+	assert_null(dedup_entry_decode("1 a b 0 0 - - x 0 - - -", &cause));
+	free(cause);
+	assert_null(dedup_entry_decode("1 a b 0 0 - - - 0 - - - x", &cause));
+	free(cause);
+	assert_null(dedup_entry_decode("1 a b 0 - - - 0 - - -", &cause));
+	free(cause);
+	assert_non_null(d = dedup_entry_decode("1 a b -1 5 - - - 0 - - -",
+	    &cause));
+	dedup_entry_free(d);
+	dedup_entry_free(NULL);
+	dedup_index_free(idx);
+	dedup_index_free(idx2);
+	free_fixtures(f, n);
+}
+
+static void
+test_expire(void **state)
+{
+	struct dedup_index	*idx;
+	struct article		*a, *b;
+
+	idx = dedup_index_new(86400);
+	a = make("old", "x", 1000, "An old story about the steppe.");
+	b = make("new", "x", 200000, "A new story about the sea.");
+	/* expiry goes by the fetch time, not the publication date */
+	b->published = 10;
+	dedup_index_add(idx, dedup_evaluate(idx, a));
+	dedup_index_add(idx, dedup_evaluate(idx, b));
+	assert_int_equal(dedup_index_count(idx), 2);
+	assert_true(dedup_index_has_hash(idx, a->content_hash));
+	dedup_index_expire(idx, 200000);
+	assert_int_equal(dedup_index_count(idx), 1);
+	assert_false(dedup_index_has_hash(idx, a->content_hash));
+	assert_true(dedup_index_has_hash(idx, b->content_hash));
+	assert_true(dedup_index_bytes(idx) > 0);
+	dedup_index_free(idx);
+	dedup_index_free(NULL);
+	article_free(a);
+	article_free(b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_content_hash),
+		cmocka_unit_test(test_seeds),
+		cmocka_unit_test(test_world),
+		cmocka_unit_test(test_world_no_topics),
+		cmocka_unit_test(test_same_week),
+		cmocka_unit_test(test_site_boilerplate),
+		cmocka_unit_test(test_excerpt),
+		cmocka_unit_test(test_encode_decode),
+		cmocka_unit_test(test_expire),
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}

@@ -1,0 +1,174 @@
+/*
+ * test_text.c -- Unicode normalisation, tokenisation, transliteration.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "text.h"
+
+static void
+check_norm(const char *in, int flags, const char *want)
+{
+	char	*got = text_normalize(in, flags);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+test_nfkc(void **state)
+{
+	check_norm("\xef\xac\x81nance", 0, "finance");		/* ﬁ */
+	check_norm("\xef\xbc\xaf\xef\xbc\xb4\xef\xbc\xb3", 0, "ots");	/* ＯＴＳ */
+	check_norm("e\xcc\x81t\xc3\xa9", 0, "\xc3\xa9t\xc3\xa9");	/* NFC */
+	check_norm("\xc3\x89tats", TEXT_STRIP_MARKS, "etats");
+	check_norm("\xd0\x99", 0, "\xd0\xb9");			/* Й -> й kept */
+}
+
+static void
+test_turkish_i(void **state)
+{
+	/* TÜRK DEVLETLERİ TEŞKİLATI */
+	check_norm("T\xc3\x9cRK DEVLETLER\xc4\xb0 TE\xc5\x9eK\xc4\xb0LATI", 0,
+	    "t\xc3\xbcrk devletleri te\xc5\x9fkilati");
+	/* İstanbul, ıı, I: no U+0307 left behind */
+	check_norm("\xc4\xb0stanbul \xc4\xb1\xc4\xb1 I", 0, "istanbul ii i");
+	check_norm("i\xcc\x87", 0, "i");
+	check_norm("\xc4\xb0stanbul", TEXT_KEEP_CASE, "Istanbul");
+}
+
+static void
+test_confusables(void **state)
+{
+	/* Vаrkert with a Cyrillic а */
+	check_norm("V\xd0\xb0rkert", 0, "varkert");
+	check_norm("V\xd0\xb0rkert", TEXT_KEEP_CASE, "Varkert");
+	/* a Cyrillic Т in a Latin word, a Latin o in a Cyrillic word */
+	check_norm("\xd0\xa2okaev", TEXT_KEEP_CASE, "Tokaev");
+	check_norm("\xd0\xa2o\xd0\xba\xd0\xb0\xd0\xb5\xd0\xb2", 0,
+	    "\xd1\x82\xd0\xbe\xd0\xba\xd0\xb0\xd0\xb5\xd0\xb2");
+	/* lat.egemen: Cyrillic О + U+0301 inside a Latin word -> ó */
+	check_norm("\xd0\x9e\xcc\x81zbekstan", 0, "\xc3\xb3zbekstan");
+	/* Kazakh Түркi typed with a Latin i */
+	check_norm("\xd0\xa2\xd2\xaf\xd1\x80\xd0\xba" "i", 0,
+	    "\xd1\x82\xd2\xaf\xd1\x80\xd0\xba\xd1\x96");
+	/* a pure Cyrillic word is left alone */
+	check_norm("\xd0\x9e\xd0\xa2\xd0\x93", TEXT_KEEP_CASE,
+	    "\xd0\x9e\xd0\xa2\xd0\x93");
+}
+
+static void
+test_apostrophes(void **state)
+{
+	check_norm("bo\xca\xbblib qo\xe2\x80\x98llab Bog'dod o\xe2\x80\x99zbek "
+	    "o\xca\xbcq", 0, "bo'lib qo'llab bog'dod o'zbek o'q");
+}
+
+static void
+test_space_and_junk(void **state)
+{
+	check_norm("  a \t b\r\n\r\nc\n d  ", 0, "a b\n\nc\n\nd");
+	check_norm("a\xff" "b", 0, "a\xef\xbf\xbd" "b");
+	check_norm("", 0, "");
+	check_norm("a\xe2\x80\x8b b", 0, "a b");
+}
+
+static void
+test_tokenize(void **state)
+{
+	struct text_token	*t;
+	size_t			 n;
+
+	n = text_tokenize("Budape\xc5\x9fte'de 11,4 milyar. TDT'nin OTS+ "
+	    "Kassym-Jomart\n\nNew", 0, &t);
+	assert_int_equal(n, 8);
+	assert_string_equal(t[0].word, "budape\xc5\x9fte'de");
+	assert_true(t[0].flags & TEXT_TOKEN_START);
+	assert_true(t[0].flags & TEXT_TOKEN_CAPITAL);
+	assert_string_equal(t[1].word, "11.4");
+	assert_true(t[1].flags & TEXT_TOKEN_DIGIT);
+	assert_false(t[2].flags & TEXT_TOKEN_START);
+	assert_string_equal(t[3].raw, "TDT'nin");
+	assert_true(t[3].flags & TEXT_TOKEN_UPPER);
+	assert_true(t[3].flags & TEXT_TOKEN_START);
+	assert_string_equal(t[4].raw, "OTS");
+	assert_true(t[4].flags & TEXT_TOKEN_UPPER);
+	assert_string_equal(t[5].word, "kassym");
+	assert_string_equal(t[6].word, "jomart");
+	assert_false(t[6].flags & TEXT_TOKEN_UPPER);
+	assert_string_equal(t[7].word, "new");
+	assert_true(t[7].flags & TEXT_TOKEN_PARA);
+	assert_true(t[7].flags & TEXT_TOKEN_START);
+	text_tokens_free(t, n);
+}
+
+static void
+test_tokenize_edges(void **state)
+{
+	struct text_token	*t;
+	size_t			 n;
+
+	n = text_tokenize("", 0, &t);
+	assert_int_equal(n, 0);
+	text_tokens_free(t, n);
+	n = text_tokenize(" -- ... ", 0, &t);
+	assert_int_equal(n, 0);
+	text_tokens_free(t, n);
+	n = text_tokenize("'a' 1. x", TEXT_STRIP_MARKS, &t);
+	assert_int_equal(n, 3);
+	assert_string_equal(t[0].word, "a");
+	assert_string_equal(t[1].word, "1");
+	text_tokens_free(t, n);
+	n = text_tokenize("\xc3\x89TATS \xd0\xa2\xd0\x9c\xd2\xb0",
+	    TEXT_STRIP_MARKS, &t);
+	assert_int_equal(n, 2);
+	assert_string_equal(t[0].word, "etats");
+	assert_string_equal(t[0].raw, "\xc3\x89TATS");
+	assert_true(t[1].flags & TEXT_TOKEN_UPPER);
+	text_tokens_free(t, n);
+}
+
+static void
+check_translit(const char *in, const char *want)
+{
+	char	*got = text_translit(in);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+test_translit(void **state)
+{
+	check_translit("\xd1\x82\xd0\xbe\xd0\xba\xd0\xb0\xd0\xb5\xd0\xb2",
+	    "tokaev");						/* токаев */
+	check_translit("\xd1\x82\xd0\xbe\xd2\x9b\xd0\xb0\xd0\xb5\xd0\xb2",
+	    "tokaev");						/* тоқаев */
+	check_translit("\xd0\xb1\xd1\x83\xd0\xb4\xd0\xb0\xd0\xbf\xd0\xb5"
+	    "\xd1\x88\xd1\x82", "budapesht");			/* будапешт */
+	check_translit("orb\xc3\xa1n 2025", "orb\xc3\xa1n 2025");
+	check_translit("\xd2\xb1\xd0\xb9\xd1\x8b\xd0\xbc", "uyym");	/* ұйым */
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_nfkc),
+		cmocka_unit_test(test_turkish_i),
+		cmocka_unit_test(test_confusables),
+		cmocka_unit_test(test_apostrophes),
+		cmocka_unit_test(test_space_and_junk),
+		cmocka_unit_test(test_tokenize),
+		cmocka_unit_test(test_tokenize_edges),
+		cmocka_unit_test(test_translit),
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}

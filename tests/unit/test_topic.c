@@ -1,0 +1,277 @@
+/*
+ * test_topic.c -- OTS relevance over the labelled corpus and term files.
+ *
+ * tests/data/topic/{pos,neg}-LANG-SLUG.txt: one short text each, labelled
+ * by the file name (pos: about the OTS).  The world fixtures
+ * (tests/data/dedup/NAME.txt, "# ots: True|False" header) and the seeds
+ * (all about the OTS) are checked too.  Run from the repository root, or
+ * set OTSNEWS_TESTDATA.
+ */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "topic.h"
+
+static struct topic_terms	*terms;
+
+static const char *
+data_dir(void)
+{
+	const char	*d = getenv("OTSNEWS_TESTDATA");
+
+	return (d != NULL && *d != '\0' ? d : "tests/data");
+}
+
+static char *
+slurp(const char *path)
+{
+	FILE	*f;
+	char	*buf;
+	long	 n;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return (NULL);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc(n + 1);
+	if (buf == NULL || fread(buf, 1, n, f) != (size_t)n) {
+		free(buf);
+		fclose(f);
+		return (NULL);
+	}
+	buf[n] = '\0';
+	fclose(f);
+	return (buf);
+}
+
+static int
+setup(void **state)
+{
+	char	*cause = NULL;
+
+	terms = topic_load(NULL, &cause);
+	if (terms == NULL) {
+		fprintf(stderr, "topic_load: %s\n", cause);
+		free(cause);
+		return (-1);
+	}
+	return (0);
+}
+
+static int
+teardown(void **state)
+{
+	topic_free(terms);
+	return (0);
+}
+
+static int
+check(const char *title, const char *body, const char *want_in,
+    const char *not_in)
+{
+	char	*matched;
+	int	 r;
+
+	r = topic_match(terms, title, body, &matched);
+	if (want_in != NULL && strstr(matched, want_in) == NULL)
+		fail_msg("\"%s\" not in matched \"%s\"", want_in, matched);
+	if (not_in != NULL && strstr(matched, not_in) != NULL)
+		fail_msg("\"%s\" in matched \"%s\"", not_in, matched);
+	free(matched);
+	return (r);
+}
+
+/* Every text of the labelled corpus gets its label. */
+static void
+test_corpus(void **state)
+{
+	char		 dir[1024], path[2048], *text;
+	struct dirent	*de;
+	DIR		*d;
+	size_t		 n = 0, npos = 0, wrong = 0;
+	int		 want, got;
+
+	snprintf(dir, sizeof dir, "%s/topic", data_dir());
+	assert_non_null(d = opendir(dir));
+	while ((de = readdir(d)) != NULL) {
+		if (strstr(de->d_name, ".txt") == NULL)
+			continue;
+		want = strncmp(de->d_name, "pos-", 4) == 0;
+		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+		assert_non_null(text = slurp(path));
+		got = check(NULL, text, NULL, "utc");
+		if (got != want) {
+			print_error("%s: got %d, want %d\n", de->d_name, got,
+			    want);
+			wrong++;
+		}
+		n++;
+		npos += want;
+		free(text);
+	}
+	closedir(d);
+	assert_true(n >= 60);
+	assert_true(npos >= 30 && n - npos >= 30);
+	assert_int_equal(wrong, 0);
+}
+
+/* The world's articles: "# ots:" header, title from "# title:". */
+static void
+test_world_fixtures(void **state)
+{
+	char		 dir[1024], path[2048], *text, *body, *title, *p;
+	struct dirent	*de;
+	DIR		*d;
+	size_t		 n = 0;
+	int		 want;
+
+	snprintf(dir, sizeof dir, "%s/dedup", data_dir());
+	assert_non_null(d = opendir(dir));
+	while ((de = readdir(d)) != NULL) {
+		if (strstr(de->d_name, ".txt") == NULL)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+		assert_non_null(text = slurp(path));
+		assert_non_null(p = strstr(text, "# ots: "));
+		want = strncmp(p + 7, "True", 4) == 0;
+		assert_non_null(title = strstr(text, "# title: "));
+		title += 9;
+		assert_non_null(body = strstr(text, "\n\n"));
+		*strchr(title, '\n') = '\0';
+		if (check(title, body, NULL, NULL) != want)
+			fail_msg("%s: want %d", de->d_name, want);
+		n++;
+		free(text);
+	}
+	closedir(d);
+	assert_true(n >= 17);
+}
+
+static void
+test_seeds(void **state)
+{
+	char		 dir[1024], path[2048], *text;
+	struct dirent	*de;
+	DIR		*d;
+	size_t		 n = 0;
+
+	snprintf(dir, sizeof dir, "%s/seeds", data_dir());
+	assert_non_null(d = opendir(dir));
+	while ((de = readdir(d)) != NULL) {
+		if (strstr(de->d_name, ".txt") == NULL)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+		assert_non_null(text = slurp(path));
+		assert_true(check(NULL, text, "organization of turkic states",
+		    NULL));
+		n++;
+		free(text);
+	}
+	closedir(d);
+	assert_int_equal(n, 5);
+}
+
+static void
+test_acronyms(void **state)
+{
+	/* case-sensitive, whole word, with a second signal */
+	assert_true(check("OTS summit opens", NULL, "ots", NULL));
+	assert_false(check("ots summit opens", NULL, NULL, "ots"));
+	assert_false(check("Ots summit opens", NULL, NULL, "ots"));
+	assert_false(check("COTS summit opens", NULL, NULL, "ots"));
+	assert_false(check("OTS opens a new office", NULL, NULL, "ots"));
+	assert_false(check(NULL, "OTS (off-the-shelf) parts for the Turkic "
+	    "railway", NULL, "ots"));
+	/* ОТГ: Russian acronym of the OTS, and a Ukrainian community */
+	assert_true(check(NULL, "\xd0\xa1\xd0\xb0\xd0\xbc\xd0\xbc\xd0\xb8\xd1"
+	    "\x82 \xd0\x9e\xd0\xa2\xd0\x93", "\xd0\xbe\xd1\x82\xd0\xb3",
+	    NULL));
+	/* the matched list: no duplicates, no context words */
+	assert_true(check("Organization of Turkic States",
+	    "The Organization of Turkic States met.", NULL, "turkic,"));
+}
+
+static void
+test_matched_list(void **state)
+{
+	char	*m;
+
+	assert_true(topic_match(terms, "OTS summit",
+	    "Organisation of Turkic States and the OTS; TURKPA.", &m));
+	assert_string_equal(m, "ots,organisation of turkic states,turkpa");
+	free(m);
+	assert_false(topic_match(terms, NULL, "Nothing here (UTC+5).", &m));
+	assert_string_equal(m, "");
+	free(m);
+	assert_false(topic_match(terms, NULL, NULL, NULL));
+}
+
+static void
+test_load_errors(void **state)
+{
+	struct topic_terms	*tt;
+	char			*cause = NULL;
+	static const char	 bad1[] = "# c\nname\tfoo\nbogus bar\n";
+	static const char	 bad2[] = "acronym  TWO WORDS\n";
+	static const char	 bad3[] = "# only comments\n\n";
+	static const char	 good[] = "name  foo bar*\r\nacronym FB\n";
+
+	assert_null(topic_load_buffer(bad1, sizeof bad1 - 1, "t", &cause));
+	assert_string_equal(cause, "t:3: unknown kind \"bogus\"");
+	free(cause);
+	assert_null(topic_load_buffer(bad2, sizeof bad2 - 1, "t", &cause));
+	assert_string_equal(cause, "t:1: an acronym is one word");
+	free(cause);
+	assert_null(topic_load_buffer(bad3, sizeof bad3 - 1, "t", &cause));
+	free(cause);
+	assert_null(topic_load("/nonexistent/terms", &cause));
+	free(cause);
+
+	assert_non_null(tt = topic_load_buffer(good, sizeof good - 1, "t",
+	    &cause));
+	assert_true(topic_match(tt, NULL, "Foo Barred", NULL));
+	assert_false(topic_match(tt, NULL, "Foo", NULL));
+	assert_false(topic_match(tt, NULL, "FB", NULL));
+	topic_free(tt);
+	topic_free(NULL);
+}
+
+static void
+test_load_file(void **state)
+{
+	struct topic_terms	*tt;
+	char			*cause = NULL, path[1024];
+
+	/* The data file and the built-in copy agree. */
+	snprintf(path, sizeof path, "%s/../../conf/ots-terms.txt",
+	    data_dir());
+	assert_non_null(tt = topic_load(path, &cause));
+	assert_true(topic_match(tt, NULL, "T\xc3\xbcrk Devletleri "
+	    "Te\xc5\x9fkilat\xc4\xb1'n\xc4\xb1n zirvesi", NULL));
+	topic_free(tt);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_corpus),
+		cmocka_unit_test(test_world_fixtures),
+		cmocka_unit_test(test_seeds),
+		cmocka_unit_test(test_acronyms),
+		cmocka_unit_test(test_matched_list),
+		cmocka_unit_test(test_load_errors),
+		cmocka_unit_test(test_load_file),
+	};
+
+	return (cmocka_run_group_tests(tests, setup, teardown));
+}
