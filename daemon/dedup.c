@@ -286,25 +286,47 @@ dedup_in_window(time_t a, time_t b)
 }
 
 /*
- * Evidence shared by the article and an entry: one point per entity (a
- * name, in any script) or number, 1.5 per decimal number (11.4 billion).
+ * A story's evidence is the union of its members' evidence: a report in
+ * another language that names what several earlier reports named between
+ * them joins their story, whatever order the reports arrive in.
  */
-double
-dedup_story_score(const struct dedup_entry *ne, const struct dedup_entry *e)
+struct dedup_story_slot {
+	const char	*story;
+	uint64_t	 matched;	/* ne's keys found in this story */
+	int		 text;		/* a member shares enough text */
+};
+
+static double
+dedup_slot_score(const struct dedup_entry *ne,
+    const struct dedup_story_slot *slot)
 {
-	double	score = 0.0;
+	double	score = slot->text ? DEDUP_STORY_MIN : 0.0;
+	size_t	i;
+
+	for (i = 0; i < ne->nkeys && i < 64; i++) {
+		if (slot->matched & ((uint64_t)1 << i))
+			score += ne->keys[i][0] == '#' &&
+			    strchr(ne->keys[i], '.') != NULL ? 1.5 : 1.0;
+	}
+	return (score);
+}
+
+static void
+dedup_slot_add(struct dedup_story_slot *slot, const struct dedup_entry *ne,
+    const struct dedup_entry *e)
+{
 	size_t	i, j;
 
-	for (i = 0; i < ne->nkeys; i++) {
+	for (i = 0; i < ne->nkeys && i < 64; i++) {
+		if (slot->matched & ((uint64_t)1 << i))
+			continue;
 		for (j = 0; j < e->nkeys; j++) {
 			if (story_key_match(ne->keys[i], e->keys[j])) {
-				score += ne->keys[i][0] == '#' &&
-				    strchr(ne->keys[i], '.') != NULL ? 1.5 : 1.0;
+				slot->matched |= (uint64_t)1 << i;
 				break;
 			}
 		}
 	}
-	return (score);
 }
 
 static const char *
@@ -312,9 +334,10 @@ dedup_find_story(struct dedup_index *idx, const struct dedup_entry *ne,
     const struct dedup_shingles *s, uint64_t amask)
 {
 	struct dedup_entry	*e;
+	struct dedup_story_slot	*slots = NULL, *slot;
 	const char		*best = NULL;
 	double			 score, bestscore = 0.0, sim;
-	size_t			 common;
+	size_t			 common, nslots = 0, i;
 
 	TAILQ_FOREACH(e, &idx->entries, entry) {
 		if (strcmp(e->id, ne->id) == 0 || e->story == NULL ||
@@ -322,17 +345,33 @@ dedup_find_story(struct dedup_index *idx, const struct dedup_entry *ne,
 			continue;
 		if (ne->ots >= 0 && e->ots >= 0 && ne->ots != e->ots)
 			continue;
-		score = dedup_story_score(ne, e);
-		sim = dedup_sketch_compare(s, amask, e->sketch, e->spara,
-		    e->nsketch, e->nshingles <= e->nsketch,
-		    dedup_boiler_of(e, ne->source, s), &common);
-		if (sim >= DEDUP_STORY_TEXT && common >= DEDUP_NEAR_MIN)
-			score += DEDUP_STORY_MIN;
+		for (i = 0; i < nslots; i++) {
+			if (strcmp(slots[i].story, e->story) == 0)
+				break;
+		}
+		if (i == nslots) {
+			slots = xreallocarray(slots, nslots + 1, sizeof *slots);
+			memset(&slots[nslots], 0, sizeof *slots);
+			slots[nslots++].story = e->story;
+		}
+		slot = &slots[i];
+		dedup_slot_add(slot, ne, e);
+		if (!slot->text) {
+			sim = dedup_sketch_compare(s, amask, e->sketch,
+			    e->spara, e->nsketch, e->nshingles <= e->nsketch,
+			    dedup_boiler_of(e, ne->source, s), &common);
+			slot->text = sim >= DEDUP_STORY_TEXT &&
+			    common >= DEDUP_NEAR_MIN;
+		}
+	}
+	for (i = 0; i < nslots; i++) {
+		score = dedup_slot_score(ne, &slots[i]);
 		if (score >= DEDUP_STORY_MIN && score > bestscore) {
-			best = e->story;
+			best = slots[i].story;
 			bestscore = score;
 		}
 	}
+	free(slots);
 	return (best);
 }
 

@@ -65,11 +65,28 @@ static const char publish_script[] =
 
 static void	publish_next(struct pipeline *);
 
+/*
+ * Articles that are ready together are published oldest first, so that
+ * the first report of an event is the one later reports link to.  The head
+ * of the queue may be in flight and keeps its place.
+ */
 void
 publish_enqueue(struct pipeline *p, struct job *j)
 {
+	struct job	*q;
+	time_t		 t = j->a->published;
+
 	j->queued = 1;
-	TAILQ_INSERT_TAIL(&p->publish_q, j, entry);
+	q = TAILQ_FIRST(&p->publish_q);
+	if (q != NULL && p->publishing)
+		q = TAILQ_NEXT(q, entry);
+	while (t != -1 && q != NULL && (q->a->published == -1 ||
+	    q->a->published <= t))
+		q = TAILQ_NEXT(q, entry);
+	if (t != -1 && q != NULL)
+		TAILQ_INSERT_BEFORE(q, j, entry);
+	else
+		TAILQ_INSERT_TAIL(&p->publish_q, j, entry);
 	p->queued++;
 	publish_kick(p);
 }

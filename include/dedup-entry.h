@@ -53,7 +53,5 @@ struct dedup_index {
 struct dedup_entry	*dedup_entry_make(const struct article *,
 			    const struct dedup_shingles *, uint64_t);
 size_t			 dedup_entry_size(const struct dedup_entry *);
-double			 dedup_story_score(const struct dedup_entry *,
-			    const struct dedup_entry *);
 
 #endif
