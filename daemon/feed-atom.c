@@ -1,0 +1,215 @@
+/*
+ * feed-atom.c -- Atom 1.0 (RFC 4287) and Atom 0.3.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/tree.h>
+
+#include "feed.h"
+#include "feed-int.h"
+#include "xmalloc.h"
+
+struct feed_atom {
+	struct feed_ctx	*ctx;
+	const char	*ns;	/* the document's Atom namespace, "" if none */
+	int		 v03;
+	char		*author;	/* feed-level author, inherited */
+};
+
+/* A text construct: type="text", "html", "xhtml" (0.3: mode, MIME type). */
+static char *
+feed_atom_text(struct feed_atom *a, xmlNodePtr n)
+{
+	char	*type, *mode;
+	int	 html = 0, base64 = 0;
+
+	if (n == NULL)
+		return (NULL);
+	type = feed_attr(n, "type");
+	mode = feed_attr(n, "mode");
+	if (mode != NULL && strcasecmp(mode, "base64") == 0)
+		base64 = 1;	/* binary content: not text */
+	else if (mode != NULL && strcasecmp(mode, "escaped") == 0)
+		html = 1;
+	else if (type != NULL && (strcasecmp(type, "html") == 0 ||
+	    strcasecmp(type, "xhtml") == 0 ||
+	    strcasecmp(type, "text/html") == 0 ||
+	    strcasecmp(type, "application/xhtml+xml") == 0))
+		html = 1;
+	else if (a->v03 && xmlFirstElementChild(n) != NULL)
+		html = 1;
+	free(type);
+	free(mode);
+	if (base64)
+		return (NULL);
+	return (html ? feed_node_html_text(n) : feed_node_text(n));
+}
+
+/* The alternate link: rel absent or "alternate", HTML preferred. */
+static char *
+feed_atom_link(struct feed_atom *a, xmlNodePtr parent)
+{
+	xmlNodePtr	 n, best = NULL;
+	char		*rel, *type, *href, *r;
+	int		 score, best_score = 0;
+
+	for (n = feed_child(parent, a->ns, "link"); n != NULL;
+	    n = feed_next(n->next, a->ns, "link")) {
+		rel = feed_attr(n, "rel");
+		type = feed_attr(n, "type");
+		score = 0;
+		if (rel == NULL || strcmp(rel, "alternate") == 0) {
+			score = 2;
+			if (type == NULL ||
+			    strcasecmp(type, "text/html") == 0 ||
+			    strcasecmp(type, "application/xhtml+xml") == 0)
+				score = 3;
+		}
+		free(rel);
+		free(type);
+		if (score > best_score) {
+			best = n;
+			best_score = score;
+		}
+	}
+	if (best == NULL)
+		return (NULL);
+	/* Atom 0.3 feeds seen with the URL as the element's text */
+	if ((href = feed_attr(best, "href")) == NULL &&
+	    (href = feed_node_text(best)) == NULL)
+		return (NULL);
+	r = feed_node_link(a->ctx, best, href);
+	free(href);
+	return (r);
+}
+
+static char *
+feed_atom_person(struct feed_atom *a, xmlNodePtr parent)
+{
+	xmlNodePtr	 n;
+	char		*r;
+
+	for (n = feed_child(parent, a->ns, "author"); n != NULL;
+	    n = feed_next(n->next, a->ns, "author")) {
+		if ((r = feed_child_text(n, a->ns, "name")) != NULL)
+			return (r);
+		if ((r = feed_child_text(n, a->ns, "email")) != NULL)
+			return (r);
+		if (xmlFirstElementChild(n) == NULL &&
+		    (r = feed_author_clean(feed_node_text(n))) != NULL)
+			return (r);
+	}
+	if ((n = feed_child(parent, FEED_NS_DC, "creator")) != NULL)
+		return (feed_author_clean(feed_node_text(n)));
+	return (NULL);
+}
+
+static time_t
+feed_atom_date(struct feed_atom *a, xmlNodePtr parent, const char *name)
+{
+	xmlNodePtr	n;
+
+	if ((n = feed_child(parent, a->ns, name)) == NULL)
+		return (-1);
+	return (feed_node_date(a->ctx, n));
+}
+
+static void
+feed_atom_extras(struct feed_atom *a, xmlNodePtr entry, struct feed_entry *e)
+{
+	xmlNodePtr	 n;
+	char		*t, *rel, *href, *abs, *type, *len;
+
+	for (n = entry->children; n != NULL; n = n->next) {
+		if (feed_node_is(n, a->ns, "category")) {
+			if ((t = feed_attr(n, "term")) == NULL)
+				t = feed_attr(n, "label");
+			if (t == NULL)
+				t = feed_node_text(n);
+			if (t != NULL)
+				feed_entry_add_category(e, t);
+			free(t);
+		} else if (feed_node_is(n, FEED_NS_DC, "subject")) {
+			if ((t = feed_node_text(n)) != NULL)
+				feed_entry_add_category(e, t);
+			free(t);
+		} else if (feed_node_is(n, a->ns, "link")) {
+			rel = feed_attr(n, "rel");
+			if (rel != NULL && strcmp(rel, "enclosure") == 0 &&
+			    (href = feed_attr(n, "href")) != NULL) {
+				abs = feed_node_link(a->ctx, n, href);
+				type = feed_attr(n, "type");
+				len = feed_attr(n, "length");
+				feed_entry_add_enclosure(e, abs, type,
+				    len != NULL ? strtoll(len, NULL, 10) : 0);
+				free(href);
+				free(abs);
+				free(type);
+				free(len);
+			}
+			free(rel);
+		}
+	}
+}
+
+static void
+feed_atom_entry(struct feed_atom *a, xmlNodePtr entry)
+{
+	struct feed_entry	*e;
+
+	if ((e = feed_entry_add(a->ctx->feed)) == NULL)
+		return;
+	e->id = feed_child_text(entry, a->ns, "id");
+	e->title = feed_atom_text(a, feed_child(entry, a->ns, "title"));
+	e->link = feed_atom_link(a, entry);
+	e->published = feed_atom_date(a, entry, "published");
+	if (e->published == -1)
+		e->published = feed_atom_date(a, entry, "issued");
+	if (e->published == -1)
+		e->published = feed_atom_date(a, entry, "created");
+	e->updated = feed_atom_date(a, entry, "updated");
+	if (e->updated == -1)
+		e->updated = feed_atom_date(a, entry, "modified");
+	e->summary = feed_atom_text(a, feed_child(entry, a->ns, "summary"));
+	e->content = feed_atom_text(a, feed_child(entry, a->ns, "content"));
+	e->author = feed_atom_person(a, entry);
+	if (e->author == NULL)
+		e->author = feed_atom_person(a, feed_child(entry, a->ns,
+		    "source"));
+	if (e->author == NULL && a->author != NULL)
+		e->author = xstrdup(a->author);
+	feed_atom_extras(a, entry, e);
+	feed_entry_finish(a->ctx->feed, e);
+}
+
+int
+feed_atom_parse(struct feed_ctx *ctx, xmlNodePtr root, char **cause)
+{
+	struct feed_atom	 a;
+	struct feed		*f = ctx->feed;
+	xmlNodePtr		 n;
+
+	memset(&a, 0, sizeof a);
+	a.ctx = ctx;
+	a.ns = (root->ns != NULL) ? (const char *)root->ns->href : "";
+	if (strcmp(a.ns, FEED_NS_ATOM03) == 0) {
+		a.v03 = 1;
+		f->format = FEED_FORMAT_ATOM03;
+	} else
+		f->format = FEED_FORMAT_ATOM10;
+	f->title = feed_atom_text(&a, feed_child(root, a.ns, "title"));
+	f->link = feed_atom_link(&a, root);
+	f->language = feed_node_lang(root);
+	f->updated = feed_atom_date(&a, root, "updated");
+	if (f->updated == -1)
+		f->updated = feed_atom_date(&a, root, "modified");
+	a.author = feed_atom_person(&a, root);
+	for (n = feed_child(root, a.ns, "entry"); n != NULL;
+	    n = feed_next(n->next, a.ns, "entry"))
+		feed_atom_entry(&a, n);
+	free(a.author);
+	(void)cause;
+	return (0);
+}

@@ -1,0 +1,339 @@
+/*
+ * feed-text.c -- plain text out of feed fields: entities decoded, escaped
+ * (and double-escaped) HTML stripped, white space collapsed; and link
+ * resolution.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/uri.h>
+
+#include "buf.h"
+#include "feed-int.h"
+#include "xmalloc.h"
+
+#define FEED_TEXT_PASSES	3
+
+static const char *feed_text_blocks[] = {
+	"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+	"tr", "td", "th", "table", "blockquote", "section", "article", "hr",
+	"dd", "dt", "dl", "header", "footer", "figure", "figcaption", "pre",
+	"img", "aside", "nav", "main", "address", "caption", "tbody", "thead",
+	NULL
+};
+
+/* Windows-1252 meanings of &#128; - &#159; (HTML numeric references). */
+static const unsigned int feed_text_c1[32] = {
+	0x20ac, 0xfffd, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0xfffd, 0x017d, 0xfffd,
+	0xfffd, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0xfffd, 0x017e, 0x0178
+};
+
+static void
+feed_text_put_cp(struct buf *b, unsigned int cp)
+{
+	char	u[4];
+
+	if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		cp = 0xfffd;
+	if (cp >= 0x80 && cp < 0xa0)
+		cp = feed_text_c1[cp - 0x80];
+	if (cp < 0x80) {
+		buf_addc(b, (char)cp);
+	} else if (cp < 0x800) {
+		u[0] = 0xc0 | (cp >> 6);
+		u[1] = 0x80 | (cp & 0x3f);
+		buf_add(b, u, 2);
+	} else if (cp < 0x10000) {
+		u[0] = 0xe0 | (cp >> 12);
+		u[1] = 0x80 | ((cp >> 6) & 0x3f);
+		u[2] = 0x80 | (cp & 0x3f);
+		buf_add(b, u, 3);
+	} else {
+		u[0] = 0xf0 | (cp >> 18);
+		u[1] = 0x80 | ((cp >> 12) & 0x3f);
+		u[2] = 0x80 | ((cp >> 6) & 0x3f);
+		u[3] = 0x80 | (cp & 0x3f);
+		buf_add(b, u, 4);
+	}
+}
+
+/*
+ * Decode the entity at s ('&'); append it and return the bytes used, or 0
+ * when it is not an entity (the '&' is then literal).
+ */
+static size_t
+feed_text_entity(const char *s, struct buf *b)
+{
+	const htmlEntityDesc	*e;
+	char			 name[32];
+	unsigned long		 cp;
+	char			*end;
+	const char		*start;
+	size_t			 n;
+
+	if (s[1] == '#') {
+		start = (s[2] == 'x' || s[2] == 'X') ? s + 3 : s + 2;
+		if (!isxdigit((unsigned char)*start))
+			return (0);
+		cp = strtoul(start, &end, start == s + 3 ? 16 : 10);
+		if (end == start)
+			return (0);
+		if (cp > 0x10ffff)
+			cp = 0xfffd;
+		feed_text_put_cp(b, (unsigned int)cp);
+		return (end - s + (*end == ';'));
+	}
+	for (n = 0; n + 1 < sizeof name && isalnum((unsigned char)s[1 + n]);
+	    n++)
+		name[n] = s[1 + n];
+	name[n] = '\0';
+	if (n == 0 || n + 1 >= sizeof name)
+		return (0);
+	if (strcmp(name, "apos") == 0)
+		cp = '\'';
+	else if ((e = htmlEntityLookup((const xmlChar *)name)) != NULL)
+		cp = e->value;
+	else
+		return (0);
+	/* legacy entities without ';' only for the common few */
+	if (s[1 + n] != ';' && strcmp(name, "amp") != 0 &&
+	    strcmp(name, "lt") != 0 && strcmp(name, "gt") != 0 &&
+	    strcmp(name, "quot") != 0 && strcmp(name, "nbsp") != 0)
+		return (0);
+	feed_text_put_cp(b, (unsigned int)cp);
+	return (1 + n + (s[1 + n] == ';'));
+}
+
+int
+feed_text_looks_html(const char *s)
+{
+	const char	*p;
+	size_t		 n;
+
+	if (s == NULL)
+		return (0);
+	for (p = s; (p = strchr(p, '<')) != NULL; p++) {
+		if ((isalpha((unsigned char)p[1]) || p[1] == '/' ||
+		    p[1] == '!') && strchr(p, '>') != NULL)
+			return (1);
+	}
+	for (p = s; (p = strchr(p, '&')) != NULL; p++) {
+		if (p[1] == '#' && (isdigit((unsigned char)p[2]) ||
+		    p[2] == 'x' || p[2] == 'X'))
+			return (1);
+		for (n = 1; isalnum((unsigned char)p[n]); n++)
+			;
+		if (n > 1 && p[n] == ';')
+			return (1);
+	}
+	return (0);
+}
+
+/* Skip a tag starting at p ('<'); returns the end (past '>') or NULL. */
+static const char *
+feed_text_tag_end(const char *p)
+{
+	char	q = 0;
+
+	for (p++; *p != '\0'; p++) {
+		if (q != 0) {
+			if (*p == q)
+				q = 0;
+		} else if (*p == '"' || *p == '\'') {
+			if (isspace((unsigned char)p[-1]) || p[-1] == '=')
+				q = *p;
+		} else if (*p == '>')
+			return (p + 1);
+	}
+	return (NULL);
+}
+
+static int
+feed_text_is_block(const char *name, size_t n)
+{
+	int	i;
+
+	for (i = 0; feed_text_blocks[i] != NULL; i++) {
+		if (strlen(feed_text_blocks[i]) == n &&
+		    strncasecmp(name, feed_text_blocks[i], n) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/* Handle markup at p ('<'); returns the next position, or NULL if literal. */
+static const char *
+feed_text_markup(const char *p, struct buf *b)
+{
+	const char	*name, *end, *close;
+	size_t		 n;
+
+	if (strncmp(p, "<!--", 4) == 0) {
+		end = strstr(p + 4, "-->");
+		return (end != NULL ? end + 3 : p + strlen(p));
+	}
+	if (strncmp(p, "<![CDATA[", 9) == 0) {
+		if ((end = strstr(p + 9, "]]>")) == NULL)
+			end = p + strlen(p);
+		buf_add(b, p + 9, end - (p + 9));
+		return (*end != '\0' ? end + 3 : end);
+	}
+	name = p + 1;
+	if (*name == '/')
+		name++;
+	if (!isalpha((unsigned char)*name) && *name != '!' && *name != '?')
+		return (NULL);
+	for (n = 0; isalnum((unsigned char)name[n]) || name[n] == ':' ||
+	    name[n] == '-'; n++)
+		;
+	if ((end = feed_text_tag_end(p)) == NULL)
+		return (NULL);
+	if (p[1] != '/' && ((n == 6 && strncasecmp(name, "script", 6) == 0) ||
+	    (n == 5 && strncasecmp(name, "style", 5) == 0))) {
+		close = strcasestr(end, n == 6 ? "</script" : "</style");
+		if (close == NULL)
+			return (end + strlen(end));
+		if ((end = feed_text_tag_end(close)) == NULL)
+			return (close + strlen(close));
+		return (end);
+	}
+	if (feed_text_is_block(name, n))
+		buf_addc(b, ' ');
+	return (end);
+}
+
+static char *
+feed_text_strip_once(const char *s)
+{
+	struct buf	 b;
+	const char	*p, *next;
+	size_t		 n;
+
+	buf_init(&b, 0);
+	for (p = s; *p != '\0'; ) {
+		if (*p == '<' && (next = feed_text_markup(p, &b)) != NULL) {
+			p = next;
+			continue;
+		}
+		if (*p == '&' && (n = feed_text_entity(p, &b)) != 0) {
+			p += n;
+			continue;
+		}
+		buf_addc(&b, *p++);
+	}
+	return (buf_steal(&b));
+}
+
+char *
+feed_text_from_html(const char *s)
+{
+	char	*cur, *next;
+	int	 i;
+
+	if (s == NULL)
+		return (NULL);
+	cur = xstrdup(s);
+	for (i = 0; i < FEED_TEXT_PASSES && feed_text_looks_html(cur); i++) {
+		next = feed_text_strip_once(cur);
+		free(cur);
+		cur = next;
+	}
+	next = feed_text_collapse(cur);
+	free(cur);
+	return (next);
+}
+
+char *
+feed_text_collapse(const char *s)
+{
+	struct buf		 b;
+	const unsigned char	*p;
+	int			 space = 0;
+
+	if (s == NULL)
+		return (NULL);
+	buf_init(&b, 0);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (isspace(*p) || (*p == 0xc2 && p[1] == 0xa0) ||
+		    (*p == 0xe2 && p[1] == 0x80 && (p[2] == 0x8b ||
+		    p[2] == 0xa8 || p[2] == 0xa9))) {
+			if (*p == 0xc2)
+				p++;
+			else if (*p == 0xe2)
+				p += 2;
+			space = 1;
+			continue;
+		}
+		if (*p < 0x20 || *p == 0x7f)
+			continue;
+		if (space && b.len > 0)
+			buf_addc(&b, ' ');
+		space = 0;
+		buf_addc(&b, (char)*p);
+	}
+	if (b.len == 0) {
+		buf_clear(&b);
+		return (NULL);
+	}
+	return (buf_steal(&b));
+}
+
+/* Percent-encode spaces and non-ASCII bytes so libxml2 accepts the URI. */
+static char *
+feed_uri_escape(const char *s)
+{
+	struct buf		 b;
+	const unsigned char	*p;
+
+	buf_init(&b, 0);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p <= 0x20 || *p >= 0x7f || *p == '"' || *p == '<' ||
+		    *p == '>' || *p == '\\' || *p == '^' || *p == '`' ||
+		    *p == '{' || *p == '|' || *p == '}')
+			buf_printf(&b, "%%%02X", *p);
+		else
+			buf_addc(&b, (char)*p);
+	}
+	return (buf_steal(&b));
+}
+
+char *
+feed_resolve(const char *base, const char *ref)
+{
+	xmlChar	*u;
+	char	*r, *eref, *ebase, *res;
+	size_t	 n;
+
+	if (ref == NULL)
+		return (NULL);
+	while (isspace((unsigned char)*ref))
+		ref++;
+	n = strlen(ref);
+	while (n > 0 && isspace((unsigned char)ref[n - 1]))
+		n--;
+	if (n == 0)
+		return (NULL);
+	r = xstrndup(ref, n);
+	if (base == NULL || *base == '\0')
+		return (r);
+	u = xmlBuildURI((const xmlChar *)r, (const xmlChar *)base);
+	if (u == NULL) {
+		eref = feed_uri_escape(r);
+		ebase = feed_uri_escape(base);
+		u = xmlBuildURI((const xmlChar *)eref,
+		    (const xmlChar *)ebase);
+		free(eref);
+		free(ebase);
+	}
+	if (u == NULL)
+		return (r);
+	res = xstrdup((const char *)u);
+	xmlFree(u);
+	free(r);
+	return (res);
+}

@@ -1,0 +1,29 @@
+/*
+ * charset.h -- find a document's encoding and convert it to valid UTF-8.
+ *
+ * Detection follows the browser order: BOM, then the HTTP charset, then the
+ * document's own declaration (XML declaration, <meta charset>, http-equiv),
+ * then a guess (valid UTF-8, else windows-1251 for Cyrillic-looking bytes,
+ * else windows-1252).  Conversion repairs invalid sequences with U+FFFD and
+ * never passes invalid UTF-8 on.
+ */
+#ifndef OTSNEWS_CHARSET_H
+#define OTSNEWS_CHARSET_H
+
+#include <stddef.h>
+
+/* Returns a static canonical name such as "UTF-8", "windows-1251". */
+const char	*charset_detect(const char *buf, size_t len,
+		    const char *http_charset, int is_html);
+/*
+ * Convert buf from charset to UTF-8 (BOM removed).  Returns a NUL-terminated
+ * heap string and its length in *outlen, or NULL with *cause set.
+ */
+char		*charset_to_utf8(const char *buf, size_t len, const char *charset,
+		    size_t *outlen, char **cause);
+/* Nonzero when [s, s+len) is valid UTF-8. */
+int		 charset_utf8_valid(const char *s, size_t len);
+/* Extract the charset parameter of a Content-Type value; heap or NULL. */
+char		*charset_from_content_type(const char *content_type);
+
+#endif
