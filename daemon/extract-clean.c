@@ -1,0 +1,504 @@
+/*
+ * extract-clean.c -- boilerplate: what is never content, class/id hints,
+ * and paragraphs that are page furniture (share bars, cookie banners,
+ * credits, copyright lines, view counters).
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "extract-int.h"
+#include "xmalloc.h"
+
+/* Readability's unlikely candidates, and what rescues them. */
+static const char *const clean_unlikely[] = {
+	"-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment",
+	"community", "cover-wrap", "disqus", "extra", "footer", "gdpr",
+	"header", "legends", "menu", "related", "remark", "replies", "rss",
+	"shoutbox", "sidebar", "skyscraper", "social", "sponsor",
+	"supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
+	"yom-remote", NULL
+};
+static const char *const clean_maybe[] = {
+	"and", "article", "body", "column", "content", "main", "shadow", NULL
+};
+/* Furniture dropped even when a "maybe" word rescues it, if small. */
+static const char *const clean_furniture[] = {
+	"cookie", "copyright", "share", "sharing", "social", "readalso",
+	"read-also", "read_also", "seealso", "see-also", "latest", "popular",
+	"mostread", "most-read", "newsletter", "subscribe", "promo", "advert",
+	"related", "recommend", "breadcrumb", "tags", "byline", "author",
+	"caption", "credit", "toolbar", "print", "rating", "rollover",
+	"tooltip", "popover", NULL
+};
+
+static const char *const clean_negative[] = {
+	"-ad-", "hidden", "banner", "combx", "comment", "com-", "contact",
+	"footer", "gdpr", "masthead", "media", "meta", "outbrain", "promo",
+	"related", "scroll", "share", "shoutbox", "sidebar", "skyscraper",
+	"sponsor", "shopping", "tags", "widget", NULL
+};
+static const char *const clean_positive[] = {
+	"article", "body", "content", "entry", "hentry", "h-entry", "main",
+	"page", "pagination", "post", "text", "blog", "story", NULL
+};
+
+static const char *const clean_roles[] = {
+	"menu", "menubar", "complementary", "navigation", "alert",
+	"alertdialog", "dialog", NULL
+};
+
+static const char *const clean_hidden_classes[] = {
+	"hidden", "d-none", "sr-only", "visually-hidden", "screen-reader-text",
+	"visuallyhidden", "invisible", NULL
+};
+
+#define CM_UNLIKELY	0x01
+#define CM_MAYBE	0x02
+#define CM_FURNITURE	0x04
+#define CM_ALWAYS	0x08
+#define CM_HIDDEN	0x10
+#define CM_DONE		0x80
+
+static int
+clean_contains(const char *s, const char *const *words)
+{
+	size_t	i;
+
+	if (s == NULL || *s == '\0')
+		return (0);
+	for (i = 0; words[i] != NULL; i++) {
+		if (strcasestr(s, words[i]) != NULL)
+			return (1);
+	}
+	return (0);
+}
+
+/* Any class/id of n contains one of words (case-insensitive). */
+int
+extract_class_match(const xmlNode *n, const char *const *words)
+{
+	return (clean_contains(extract_attr(n, "class"), words) ||
+	    clean_contains(extract_attr(n, "id"), words));
+}
+
+static int
+clean_word_in(const char *list, const char *word)
+{
+	size_t		 wl = strlen(word);
+	const char	*p = list;
+
+	while (p != NULL && *p != '\0') {
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		if (strncasecmp(p, word, wl) == 0 && (p[wl] == '\0' ||
+		    isspace((unsigned char)p[wl])))
+			return (1);
+		while (*p != '\0' && !isspace((unsigned char)*p))
+			p++;
+	}
+	return (0);
+}
+
+static int
+clean_is_hidden(const xmlNode *n)
+{
+	const char	*style, *cls, *p;
+	size_t		 i;
+
+	if (extract_attr(n, "hidden") != NULL)
+		return (1);
+	if ((style = extract_attr(n, "style")) != NULL) {
+		for (p = style; (p = strcasestr(p, "display")) != NULL; p++) {
+			p += 7;
+			while (*p == ' ' || *p == ':')
+				p++;
+			if (strncasecmp(p, "none", 4) == 0)
+				return (1);
+		}
+		for (p = style; (p = strcasestr(p, "visibility")) != NULL;
+		    p++) {
+			p += 10;
+			while (*p == ' ' || *p == ':')
+				p++;
+			if (strncasecmp(p, "hidden", 6) == 0)
+				return (1);
+		}
+	}
+	if ((cls = extract_attr(n, "class")) != NULL) {
+		for (i = 0; clean_hidden_classes[i] != NULL; i++) {
+			if (clean_word_in(cls, clean_hidden_classes[i]))
+				return (1);
+		}
+	}
+	return (0);
+}
+
+static int
+clean_in_table(const xmlNode *n)
+{
+	int	depth = 0;
+
+	for (n = n->parent; n != NULL && n->type == XML_ELEMENT_NODE &&
+	    depth < 64; n = n->parent, depth++) {
+		if (extract_tag_is(n, "table") || extract_tag_is(n, "code"))
+			return (1);
+	}
+	return (0);
+}
+
+static const char *const clean_always[] = {
+	"comment", "disqus", "replies", "sidebar", "footer", NULL
+};
+
+/* Lower-cased copy of an attribute value, truncated to fit. */
+static const char *
+clean_lower_attr(const xmlNode *n, const char *name, char *buf, size_t sz)
+{
+	const char	*v = extract_attr(n, name);
+	size_t		 i;
+
+	if (v == NULL || *v == '\0')
+		return (NULL);
+	for (i = 0; i < sz - 1 && v[i] != '\0'; i++)
+		buf[i] = (char)tolower((unsigned char)v[i]);
+	buf[i] = '\0';
+	return (buf);
+}
+
+static int
+clean_has(const char *s, const char *const *words)
+{
+	size_t	i;
+
+	if (s == NULL)
+		return (0);
+	for (i = 0; words[i] != NULL; i++) {
+		if (strstr(s, words[i]) != NULL)
+			return (1);
+	}
+	return (0);
+}
+
+static int
+clean_weight_lower(const char *s)
+{
+	int	w = 0;
+
+	if (s == NULL)
+		return (0);
+	if (clean_has(s, clean_negative))
+		w -= 25;
+	if (clean_has(s, clean_positive))
+		w += 25;
+	return (w);
+}
+
+/* Classify n's class and id once: CM_* bits and the class weight. */
+static void
+clean_classify(xmlNode *n)
+{
+	struct xnode	*xn = XN(n);
+	char		 cb[256], ib[128];
+	const char	*c, *i;
+	unsigned short	 m = CM_DONE;
+	size_t		 k;
+
+	c = clean_lower_attr(n, "class", cb, sizeof cb);
+	i = clean_lower_attr(n, "id", ib, sizeof ib);
+	if (c != NULL || i != NULL) {
+		if (clean_has(c, clean_unlikely) ||
+		    clean_has(i, clean_unlikely))
+			m |= CM_UNLIKELY;
+		if (clean_has(c, clean_maybe) || clean_has(i, clean_maybe))
+			m |= CM_MAYBE;
+		if (clean_has(c, clean_furniture) ||
+		    clean_has(i, clean_furniture))
+			m |= CM_FURNITURE;
+		if (clean_has(c, clean_always) || clean_has(i, clean_always))
+			m |= CM_ALWAYS;
+		for (k = 0; c != NULL && clean_hidden_classes[k] != NULL; k++) {
+			if (clean_word_in(c, clean_hidden_classes[k]))
+				m |= CM_HIDDEN;
+		}
+		xn->cweight = (short)(clean_weight_lower(c) +
+		    clean_weight_lower(i));
+	}
+	if (clean_is_hidden(n))
+		m |= CM_HIDDEN;
+	xn->cmask = m;
+}
+
+static int
+clean_should_drop(const struct xdoc *x, xmlNode *n, int mode)
+{
+	const char	*name = (const char *)n->name, *role;
+	struct xnode	*xn = XN(n);
+	size_t		 i;
+
+	if (!(xn->cmask & CM_DONE))
+		clean_classify(n);
+	if (xn->cmask & CM_HIDDEN)
+		return (1);
+	if (strcmp(name, "body") == 0 || strcmp(name, "html") == 0 ||
+	    strcmp(name, "a") == 0 || strcmp(name, "article") == 0 ||
+	    strcmp(name, "main") == 0)
+		return (0);
+	if ((role = extract_attr(n, "role")) != NULL) {
+		for (i = 0; clean_roles[i] != NULL; i++) {
+			if (strcasecmp(role, clean_roles[i]) == 0)
+				return (1);
+		}
+	}
+	if (!(mode & CLEAN_UNLIKELY))
+		return (0);
+	if ((xn->cmask & CM_FURNITURE) && xn->text0 * 4 < XN(x->body)->text0)
+		return (1);
+	if ((xn->cmask & CM_UNLIKELY) && !(xn->cmask & CM_MAYBE) &&
+	    !clean_in_table(n) && (xn->text0 * 2 < XN(x->body)->text0 ||
+	    (xn->cmask & CM_ALWAYS)))
+		return (1);
+	return (0);
+}
+
+/*
+ * Mark what is never content: scripts, forms' controls, navigation,
+ * hidden elements, unlikely candidates.  Comments and processing
+ * instructions are skipped by every walk anyway.
+ */
+void
+extract_clean_mark(struct xdoc *x, int mode)
+{
+	xmlNode	*n = x->root;
+	size_t	 i;
+	int	 skip;
+
+	for (i = 0; i < x->nnodes; i++) {
+		x->nodes[i].flags &= XN_TAGBITS | XN_USERDROP | XN_NOSCORE;
+		if (x->nodes[i].flags & (XN_USERDROP | XN_NEVER))
+			x->nodes[i].flags |= XN_DROP;
+		x->nodes[i].score = 0;
+	}
+	if (!x->measured0) {
+		extract_xdoc_measure(x);
+		for (i = 0; i < x->nnodes; i++)
+			x->nodes[i].text0 = x->nodes[i].text;
+		x->measured0 = 1;
+	}
+	while (n != NULL) {
+		skip = 0;
+		if (n->type == XML_ELEMENT_NODE && n->name != NULL) {
+			if ((XN(n)->flags & XN_DROP) ||
+			    clean_should_drop(x, n, mode)) {
+				XN(n)->flags |= XN_DROP;
+				skip = 1;
+			}
+			XN(n)->weight = (mode & CLEAN_WEIGHT) ?
+			    XN(n)->cweight : 0;
+		}
+		n = extract_walk_next(n, x->root, skip);
+	}
+	extract_xdoc_measure(x);
+}
+
+/* Lower-case ASCII, Cyrillic and Kazakh letters into b. */
+static void
+clean_lower(struct buf *b, const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	unsigned int		 c;
+
+	while (*p != '\0') {
+		if (*p < 0x80) {
+			buf_addc(b, (char)tolower(*p));
+			p++;
+			continue;
+		}
+		if ((p[0] & 0xe0) == 0xc0 && p[1] != '\0') {
+			c = ((p[0] & 0x1fU) << 6) | (p[1] & 0x3fU);
+			if (c >= 0x410 && c <= 0x42f)
+				c += 0x20;
+			else if (c >= 0x400 && c <= 0x40f)
+				c += 0x50;
+			else if (c >= 0x460 && c <= 0x4ff && (c % 2) == 0)
+				c += 1;
+			else if (c == 0x130)
+				c = 'i';
+			if (c < 0x80)
+				buf_addc(b, (char)c);
+			else {
+				buf_addc(b, (char)(0xc0 | (c >> 6)));
+				buf_addc(b, (char)(0x80 | (c & 0x3f)));
+			}
+			p += 2;
+			continue;
+		}
+		buf_addc(b, (char)*p++);
+	}
+}
+
+static char *
+clean_lowered(const char *s)
+{
+	struct buf	b;
+
+	buf_init(&b, 0);
+	clean_lower(&b, s);
+	return (buf_steal(&b));
+}
+
+static const char *const clean_stop_headings[] = {
+	"read also", "see also", "read more", "relevant news", "related news",
+	"related articles", "related stories", "related", "more news",
+	"more stories", "latest news", "most read", "most popular",
+	"you may also like", "recommended", "more from", "also read",
+	"читайте также", "смотрите также", "по теме", "похожие новости",
+	"новости по теме", "последние новости", "популярное",
+	"самое читаемое", "тақырып бойынша", "ұқсас жаңалықтар",
+	"соңғы жаңалықтар", "тағы оқыңыз", "ilgili haberler",
+	"benzer haberler", "en çok okunanlar", "i̇lgili haberler",
+	"don't miss", "don’t miss", "more on this", "trending",
+	"most viewed", "editor's picks", "top stories", NULL
+};
+
+/* A heading after which a page lists other stories. */
+int
+extract_is_stop_heading(const char *text)
+{
+	char	*l;
+	size_t	 n, i;
+	int	 r = 0;
+
+	if (strlen(text) > 64)
+		return (0);
+	l = clean_lowered(text);
+	n = strlen(l);
+	while (n > 0 && (l[n - 1] == ':' || l[n - 1] == ' ' ||
+	    l[n - 1] == '.'))
+		l[--n] = '\0';
+	for (i = 0; clean_stop_headings[i] != NULL; i++) {
+		if (strcmp(l, clean_stop_headings[i]) == 0) {
+			r = 1;
+			break;
+		}
+	}
+	free(l);
+	return (r);
+}
+
+static const char *const clean_boiler_prefix[] = {
+	"share:", "share this", "share on", "tell a friend", "images |",
+	"image |", "photo:", "photo |", "photos:", "фото:", "фото |",
+	"photo credit:", "image credit:", "image:", "сурет:", "foto:",
+	"advertisement", "реклама", "we use cookies",
+	"this website uses cookies", "this site uses cookies",
+	"by continuing to browse", "this information may not be reproduced",
+	"copyright ©", "copyright (c)",
+	"©", "(c) ", "all rights reserved", "все права защищены",
+	"поделиться", "бөлісу", "paylaş", "follow us on", "subscribe to our",
+	"sign up for", "click here to", "система orphus", "tags:", "теги:",
+	"related:", "read also:", "read more:", "see also:", "читайте также:",
+	"see more:", "also on ", "sharing is caring", "like this story",
+	"this slideshow requires", "tell us what you think", "published:",
+	"updated:", "last updated", "get the latest", "follow us", "click here",
+	"sign up", "subscribe", "download our app", "related post:",
+	"related article:", "reporting by ", "(reporting by ", "editing by ",
+	"additional reporting by ", NULL
+};
+static const char *const clean_boiler_inside[] = {
+	"may not be reproduced without", "all rights reserved",
+	"we use cookies", "uses cookies", "все права защищены",
+	"copyright of materials", "при использовании материалов",
+	"полное или частичное", "barcha huquqlar", "tüm hakları saklıdır",
+	"getty images", "shutterstock", "ap photo", "share it with",
+	"by clicking here", "subscribe to our", "sent directly to you",
+	"follow us on", "affiliate link", NULL
+};
+
+static int
+clean_is_counter(const char *s)
+{
+	int	digits = 0, seps = 0;
+
+	/* "26.09.2025, 14:58 7316": a date, a time and a count only */
+	for (; *s != '\0'; s++) {
+		if (isdigit((unsigned char)*s))
+			digits++;
+		else if (*s == '.' || *s == ':' || *s == '/')
+			seps++;
+		else if (strchr(" ,-|", *s) == NULL)
+			return (0);
+	}
+	return (digits >= 6 && seps >= 2);
+}
+
+/* How many social networks a (lower-cased) line names. */
+static int
+clean_social_count(const char *l)
+{
+	static const char *const nets[] = {
+		"facebook", "twitter", "instagram", "youtube", "telegram",
+		"tiktok", "linkedin", "whatsapp", "вконтакте", "одноклассники",
+		NULL
+	};
+	size_t	i;
+	int	n = 0;
+
+	for (i = 0; nets[i] != NULL; i++) {
+		if (strstr(l, nets[i]) != NULL)
+			n++;
+	}
+	return (n);
+}
+
+/* A paragraph that is page furniture, not article text. */
+int
+extract_is_boiler_para(const char *text)
+{
+	char	*l;
+	size_t	 len = strlen(text), i;
+	int	 r = 0;
+
+	if (clean_is_counter(text))
+		return (1);
+	if (len > 400)
+		return (0);
+	l = clean_lowered(text);
+	for (i = 0; clean_boiler_prefix[i] != NULL && !r; i++) {
+		if (strncmp(l, clean_boiler_prefix[i],
+		    strlen(clean_boiler_prefix[i])) == 0)
+			r = 1;
+	}
+	for (i = 0; clean_boiler_inside[i] != NULL && !r; i++) {
+		if (strstr(l, clean_boiler_inside[i]) != NULL)
+			r = 1;
+	}
+	if (!r && len < 100 && (strncmp(l, "updated ", 8) == 0 ||
+	    strncmp(l, "posted ", 7) == 0 ||
+	    strncmp(l, "published ", 10) == 0) &&
+	    strpbrk(l, "0123456789") != NULL)
+		r = 1;
+	if (!r && len < 160 && strstr(l, "newsletter") != NULL)
+		r = 1;
+	if (!r && len < 240 && clean_social_count(l) >= 2)
+		r = 1;
+	if (!r && len < 300 && len > 6 && (strcmp(l + len - 6, "photo)") == 0 ||
+	    strcmp(l + len - 7, "photos)") == 0))
+		r = 1;
+	if (!r && len < 80 && (strncmp(l, "source:", 7) == 0 ||
+	    strncmp(l, "источник:", 17) == 0 || strncmp(l, "kaynak:", 7) == 0 ||
+	    strncmp(l, "дереккөз:", 17) == 0))
+		r = 1;
+	if (!r && len < 80 && (strncmp(l, "author:", 7) == 0 ||
+	    strncmp(l, "автор:", 11) == 0 || strncmp(l, "by ", 3) == 0))
+		r = 1;
+	if (!r && len < 40 && (strcmp(l, "share") == 0 ||
+	    strcmp(l, "advertisement") == 0 ||
+	    strcmp(l, "tell a friend") == 0 ||
+	    strcmp(l, "comments") == 0 || strcmp(l, "comment") == 0))
+		r = 1;
+	free(l);
+	return (r);
+}

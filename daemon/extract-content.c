@@ -1,0 +1,709 @@
+/*
+ * extract-content.c -- find the main text block (in the manner of
+ * Readability: paragraphs score their ancestors by length and commas,
+ * class/id hints and link density adjust, related siblings join) and print
+ * it as plain paragraphs without the page's furniture.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "date.h"
+#include "extract-int.h"
+#include "log.h"
+#include "xmalloc.h"
+
+#define CONTENT_MAX_TOP		64
+#define CONTENT_ENOUGH		250	/* characters: no retry needed */
+#define CONTENT_MAX_DEPTH	1024
+
+struct emit {
+	struct buf	 out;		/* the body so far */
+	struct buf	 para;		/* the paragraph being built */
+	size_t		 para_link;	/* bytes of para inside links */
+	int		 in_link;	/* depth of <a> elements */
+	int		 in_item;	/* depth of <li> elements */
+	int		 state;		/* extract_text_add state */
+	int		 stop;		/* a "related news" heading was seen */
+	int		 stop_pending;	/* ... and its container is not known */
+	xmlNode		*stop_node;	/* skip text until leaving this */
+	int		 clean;		/* conditional cleaning on */
+	const char	*title;
+	xmlNode		*best;		/* the winning candidate: never junk */
+	uint64_t	*seen;		/* hash set of paragraphs printed */
+	size_t		 nseen, cseen;
+	size_t		 nparas;
+};
+
+static int
+content_tag_bonus(const char *name)
+{
+	if (strcmp(name, "div") == 0 || strcmp(name, "article") == 0)
+		return (5);
+	if (strcmp(name, "pre") == 0 || strcmp(name, "td") == 0 ||
+	    strcmp(name, "blockquote") == 0)
+		return (3);
+	if (strcmp(name, "address") == 0 || strcmp(name, "ol") == 0 ||
+	    strcmp(name, "ul") == 0 || strcmp(name, "dl") == 0 ||
+	    strcmp(name, "dd") == 0 || strcmp(name, "dt") == 0 ||
+	    strcmp(name, "li") == 0 || strcmp(name, "form") == 0)
+		return (-3);
+	if ((name[0] == 'h' && name[1] >= '1' && name[1] <= '6') ||
+	    strcmp(name, "th") == 0)
+		return (-5);
+	return (0);
+}
+
+static void
+content_add_score(xmlNode *n, double s)
+{
+	struct xnode	*xn;
+
+	if (n == NULL || n->type != XML_ELEMENT_NODE || n->_private == NULL ||
+	    n->parent == NULL || n->parent->type != XML_ELEMENT_NODE)
+		return;
+	xn = XN(n);
+	if (!(xn->flags & XN_SCORED)) {
+		xn->flags |= XN_SCORED;
+		xn->score = content_tag_bonus((const char *)n->name) +
+		    xn->weight;
+	}
+	xn->score += s;
+}
+
+/* Score one paragraph of len characters and commas on its ancestors. */
+static void
+content_score_para(xmlNode *parent, size_t len, size_t commas)
+{
+	double	s;
+	int	level;
+
+	if (len < 25)
+		return;
+	s = 1 + (double)commas + (len / 100 > 3 ? 3 : (double)(len / 100));
+	for (level = 0; level < 5 && parent != NULL; level++) {
+		if (level == 0)
+			content_add_score(parent, s);
+		else if (level == 1)
+			content_add_score(parent, s / 2);
+		else
+			content_add_score(parent, s / (level * 3));
+		parent = parent->parent;
+	}
+}
+
+/* Inline text of a container: its text nodes and non-block children. */
+static void
+content_inline_len(xmlNode *n, size_t *len, size_t *commas, int *blocks)
+{
+	xmlNode		*c;
+	struct xnode	 t;
+
+	*len = *commas = 0;
+	*blocks = 0;
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE && c->content != NULL) {
+			memset(&t, 0, sizeof t);
+			extract_text_measure(&t, (const char *)c->content);
+			*len += t.text;
+			*commas += t.commas;
+		} else if (c->type == XML_ELEMENT_NODE &&
+		    !(XN(c)->flags & XN_DROP)) {
+			if (XN(c)->flags & XN_BLOCK)
+				(*blocks)++;
+			else {
+				*len += XN(c)->text;
+				*commas += XN(c)->commas;
+			}
+		}
+	}
+}
+
+/* The first heading whose text is the title. */
+xmlNode *
+extract_title_node(struct xdoc *x, const char *title)
+{
+	xmlNode	*n;
+	char	*t;
+	int	 found;
+
+	if (title == NULL)
+		return (NULL);
+	for (n = x->body; n != NULL; n = extract_walk_next(n, x->body, 0)) {
+		if (n->type != XML_ELEMENT_NODE || !(XN(n)->flags & XN_HEAD) ||
+		    XN(n)->text0 > 1000)
+			continue;
+		t = extract_node_text(n, 2048);
+		found = extract_norm_eq(t, title);
+		free(t);
+		if (found)
+			return (n);
+	}
+	return (NULL);
+}
+
+static int
+content_contains(const xmlNode *a, const xmlNode *n)
+{
+	int	depth = 0;
+
+	for (; n != NULL && depth < CONTENT_MAX_DEPTH; n = n->parent, depth++) {
+		if (n == a)
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * What follows a "Read also" / "relevant news" heading in its container
+ * is other stories (kt.kz prints their full text): it does not score.
+ * The marking stops at a sibling that holds the page's own title.
+ */
+static void
+content_mark_stops(struct xdoc *x, const char *title)
+{
+	xmlNode	*n = x->body, *s, *tnode;
+	char	*t;
+	int	 skip, stop;
+
+	tnode = extract_title_node(x, title);
+	while (n != NULL) {
+		skip = n->type != XML_ELEMENT_NODE ||
+		    (XN(n)->flags & XN_DROP);
+		if (!skip && (XN(n)->flags & (XN_BLOCK | XN_HEAD)) &&
+		    XN(n)->text >= 4 && XN(n)->text <= 40) {
+			t = extract_node_text(n, 256);
+			stop = extract_is_stop_heading(t);
+			free(t);
+			for (s = n->next; stop && s != NULL; s = s->next) {
+				if (s->type != XML_ELEMENT_NODE)
+					continue;
+				if (tnode != NULL && content_contains(s, tnode))
+					break;
+				XN(s)->flags |= XN_NOSCORE;
+			}
+			skip = 1;
+		}
+		n = extract_walk_next(n, x->body, skip);
+	}
+	x->stops_marked = 1;
+}
+
+static void
+content_score_all(struct xdoc *x)
+{
+	xmlNode		*n = x->body;
+	const char	*name;
+	size_t		 len, commas;
+	int		 blocks, skip;
+
+	while (n != NULL) {
+		skip = 0;
+		if (n->type != XML_ELEMENT_NODE) {
+			n = extract_walk_next(n, x->body, 1);
+			continue;
+		}
+		if (XN(n)->flags & (XN_DROP | XN_NOSCORE)) {
+			n = extract_walk_next(n, x->body, 1);
+			continue;
+		}
+		name = (const char *)n->name;
+		if ((XN(n)->flags & XN_PARA) || ((XN(n)->flags & XN_HEAD) &&
+		    name[1] != '1'))
+			content_score_para(n->parent, XN(n)->text,
+			    XN(n)->commas);
+		else if ((XN(n)->flags & XN_CONT) && n != x->body) {
+			content_inline_len(n, &len, &commas, &blocks);
+			if (blocks == 0)
+				content_score_para(n->parent, len, commas);
+			else
+				content_score_para(n, len, commas);
+		}
+		n = extract_walk_next(n, x->body, skip);
+	}
+}
+
+static double
+content_link_density(const xmlNode *n)
+{
+	const struct xnode	*xn = XN(n);
+
+	if (xn->text == 0)
+		return (0);
+	return ((double)xn->link / (double)xn->text);
+}
+
+static xmlNode *
+content_top(struct xdoc *x)
+{
+	size_t		 i;
+	struct xnode	*xn, *best = NULL;
+
+	for (i = 0; i < x->nnodes; i++) {
+		xn = &x->nodes[i];
+		if (!(xn->flags & XN_SCORED) || (xn->flags & XN_DROP))
+			continue;
+		xn->score *= 1 - content_link_density(xn->node);
+		if (best == NULL || xn->score > best->score)
+			best = xn;
+	}
+	return (best != NULL ? best->node : NULL);
+}
+
+/* Climb from the top candidate while its ancestors score as well. */
+static xmlNode *
+content_climb(struct xdoc *x, xmlNode *top)
+{
+	xmlNode	*p;
+	double	 last = XN(top)->score, threshold = last / 3;
+	int	 nel;
+	xmlNode	*c;
+
+	for (p = top->parent; p != NULL && p != x->body &&
+	    p->type == XML_ELEMENT_NODE; p = p->parent) {
+		if (!(XN(p)->flags & XN_SCORED))
+			continue;
+		if (XN(p)->score < threshold)
+			break;
+		if (XN(p)->score > last) {
+			top = p;
+			break;
+		}
+		last = XN(p)->score;
+	}
+	/* An only child stands for its parent. */
+	while (top->parent != NULL && top->parent != x->body &&
+	    top->parent->type == XML_ELEMENT_NODE) {
+		nel = 0;
+		for (c = top->parent->children; c != NULL; c = c->next) {
+			if (c->type == XML_ELEMENT_NODE &&
+			    !(XN(c)->flags & XN_DROP))
+				nel++;
+		}
+		if (nel != 1)
+			break;
+		top = top->parent;
+	}
+	return (top);
+}
+
+static int
+content_sentence_like(const xmlNode *n)
+{
+	char	*t = extract_node_text(n, 4096);
+	size_t	 len = strlen(t);
+	int	 r;
+
+	r = len > 0 && (t[len - 1] == '.' || strstr(t, ". ") != NULL);
+	free(t);
+	return (r);
+}
+
+/* A container holding inline content only: a paragraph in effect. */
+static int
+content_is_para_div(xmlNode *n)
+{
+	size_t	len, commas;
+	int	blocks;
+
+	if (!(XN(n)->flags & XN_CONT))
+		return (0);
+	content_inline_len(n, &len, &commas, &blocks);
+	return (blocks == 0 && len > 0);
+}
+
+/* The top candidate and the siblings that belong with it. */
+static size_t
+content_siblings(xmlNode *top, xmlNode **out, size_t max)
+{
+	xmlNode		*s;
+	const char	*cls, *tcls = extract_attr(top, "class");
+	double		 threshold, bonus, ld;
+	size_t		 n = 0, len;
+	int		 add;
+
+	threshold = XN(top)->score * 0.2;
+	if (threshold < 10)
+		threshold = 10;
+	if (top->parent == NULL || top->parent->type != XML_ELEMENT_NODE) {
+		out[0] = top;
+		return (1);
+	}
+	for (s = top->parent->children; s != NULL && n < max; s = s->next) {
+		if (s->type != XML_ELEMENT_NODE ||
+		    (XN(s)->flags & (XN_DROP | XN_NOSCORE)))
+			continue;
+		add = s == top;
+		if (!add) {
+			bonus = 0;
+			cls = extract_attr(s, "class");
+			if (cls != NULL && tcls != NULL && *tcls != '\0' &&
+			    strcmp(cls, tcls) == 0)
+				bonus = XN(top)->score * 0.2;
+			ld = content_link_density(s);
+			len = XN(s)->text;
+			if ((XN(s)->flags & XN_SCORED) &&
+			    XN(s)->score + bonus >= threshold)
+				add = 1;
+			else if (extract_tag_is(s, "p") ||
+			    content_is_para_div(s)) {
+				if (len > 80 && ld < 0.25)
+					add = 1;
+				else if (len > 0 && len <= 80 && ld == 0 &&
+				    content_sentence_like(s))
+					add = 1;
+			}
+		}
+		if (add)
+			out[n++] = s;
+	}
+	return (n);
+}
+
+/* Readability's conditional cleaning: a container that looks like junk. */
+static int
+content_is_junk(const xmlNode *n)
+{
+	const struct xnode	*xn = XN(n);
+	const char		*name = (const char *)n->name;
+	int			 is_list, weight = xn->weight;
+	double			 ld;
+	size_t			 len = xn->text;
+
+	if ((strcmp(name, "ul") == 0 || strcmp(name, "ol") == 0) &&
+	    xn->nli >= 3 && content_link_density(n) > 0.9)
+		return (1);
+	if (strcmp(name, "div") != 0 && strcmp(name, "ul") != 0 &&
+	    strcmp(name, "table") != 0 && strcmp(name, "form") != 0 &&
+	    strcmp(name, "fieldset") != 0 && strcmp(name, "section") != 0)
+		return (0);
+	is_list = strcmp(name, "ul") == 0 ||
+	    (len > 0 && (double)xn->listtext / (double)len > 0.9);
+	if (weight < 0)
+		return (1);
+	if (xn->commas >= 10)
+		return (0);
+	ld = content_link_density(n);
+	if (xn->nimg > 1 && (double)xn->np / xn->nimg < 0.5)
+		return (1);
+	if (xn->ninput > xn->np / 3)
+		return (1);
+	if (!is_list && len < 25 && (xn->nimg == 0 || xn->nimg > 2) &&
+	    (len == 0 || (double)xn->headtext / (double)len < 0.9))
+		return (1);
+	if (!is_list && weight < 25 && ld > 0.2)
+		return (1);
+	if (weight >= 25 && ld > 0.5)
+		return (1);
+	return (0);
+}
+
+static uint64_t
+content_hash(const char *s)
+{
+	uint64_t	h = 1469598103934665603ULL;
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return (h);
+}
+
+/* A short paragraph that is only a date ("November 3, 2023, 14:10"). */
+static int
+content_is_dateline(const char *p, size_t len)
+{
+	size_t	words = 0;
+	int	inword = 0;
+
+	if (len > 60)
+		return (0);
+	for (; *p != '\0'; p++) {
+		if (*p == ' ')
+			inword = 0;
+		else if (!inword) {
+			inword = 1;
+			words++;
+		}
+	}
+	if (words > 6 || p[-1] == '.')
+		return (0);
+	return (date_parse_text(p - len, NULL, NULL) != -1);
+}
+
+/* Add h to the set of printed paragraphs; 0 when it was there. */
+static int
+content_seen_add(struct emit *e, uint64_t h)
+{
+	uint64_t	*old = e->seen;
+	size_t		 oldcap = e->cseen, i, j;
+
+	if (h == 0)
+		h = 1;
+	if ((e->nseen + 1) * 2 > e->cseen) {
+		e->cseen = e->cseen == 0 ? 64 : e->cseen * 2;
+		e->seen = xcalloc(e->cseen, sizeof *e->seen);
+		e->nseen = 0;
+		for (i = 0; i < oldcap; i++) {
+			if (old[i] == 0)
+				continue;
+			for (j = old[i] & (e->cseen - 1); e->seen[j] != 0;
+			    j = (j + 1) & (e->cseen - 1))
+				;
+			e->seen[j] = old[i];
+			e->nseen++;
+		}
+		free(old);
+	}
+	for (j = h & (e->cseen - 1); e->seen[j] != 0;
+	    j = (j + 1) & (e->cseen - 1)) {
+		if (e->seen[j] == h)
+			return (0);
+	}
+	e->seen[j] = h;
+	e->nseen++;
+	return (1);
+}
+
+static void
+content_flush(struct emit *e)
+{
+	const char	*p = e->para.data;
+	uint64_t	 h;
+
+	e->state = 0;
+	if (p == NULL || e->para.len == 0)
+		goto out;
+	if (e->stop)
+		goto out;
+	if (extract_is_stop_heading(p)) {
+		e->stop = e->stop_pending = 1;
+		goto out;
+	}
+	if (extract_is_boiler_para(p) || content_is_dateline(p, e->para.len))
+		goto out;
+	if (e->para_link * 10 >= e->para.len * 9 && e->para.len < 200 &&
+	    !e->in_item && strncmp(p, "http", 4) != 0 &&
+	    strncmp(p, "www.", 4) != 0)
+		goto out;
+	if (e->title != NULL && extract_norm_eq(p, e->title))
+		goto out;
+	h = content_hash(p);
+	if (e->para.len >= 100 && !content_seen_add(e, h))
+		goto out;	/* a hidden second copy */
+	if (e->out.len > 0)
+		buf_add(&e->out, "\n\n", 2);
+	buf_add(&e->out, e->para.data, e->para.len);
+	e->nparas++;
+out:
+	e->para_link = 0;
+	e->para.len = 0;
+	if (e->para.data != NULL)
+		e->para.data[0] = '\0';
+}
+
+static int
+content_skip(const struct emit *e, const xmlNode *n, const xmlNode *top)
+{
+	const char	*name = (const char *)n->name;
+
+	if (XN(n)->flags & (XN_DROP | XN_NOSCORE))
+		return (1);
+	if (strcmp(name, "h1") == 0)
+		return (1);
+	if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' &&
+	    XN(n)->weight < 0)
+		return (1);
+	if (e->clean && n != top && content_is_junk(n) &&
+	    (e->best == NULL || !content_contains(n, e->best)))
+		return (1);
+	return (0);
+}
+
+/* Table cells join their row's line, separated by a space. */
+static int
+content_is_cell(const xmlNode *n)
+{
+	return ((XN(n)->flags & XN_CELL) != 0);
+}
+
+/* Print the text of top's subtree into e, paragraph by paragraph. */
+static void
+content_emit(struct emit *e, xmlNode *top)
+{
+	xmlNode	*n = top;
+	size_t	 len;
+	int	 descend;
+
+	for (;;) {
+		descend = 0;
+		if (n->type == XML_ELEMENT_NODE) {
+			if (!content_skip(e, n, top)) {
+				if (content_is_cell(n)) {
+					if (e->state == 1)
+						e->state = 2;
+				} else if (XN(n)->flags & XN_BLOCK)
+					content_flush(e);
+				if (e->stop_pending) {
+					e->stop_pending = 0;
+					e->stop_node = n->parent;
+				}
+				descend = 1;
+			}
+		} else if ((n->type == XML_TEXT_NODE ||
+		    n->type == XML_CDATA_SECTION_NODE) && n->content != NULL) {
+			len = e->para.len;
+			extract_text_add(&e->para, (const char *)n->content,
+			    &e->state);
+			if (e->in_link > 0)
+				e->para_link += e->para.len - len;
+		}
+		if (descend && n->type == XML_ELEMENT_NODE &&
+		    (XN(n)->flags & XN_A))
+			e->in_link++;
+		if (descend && n->type == XML_ELEMENT_NODE &&
+		    (XN(n)->flags & XN_LI))
+			e->in_item++;
+		if (descend && n->children != NULL) {
+			n = n->children;
+			continue;
+		}
+		for (;;) {
+			if (descend && n->type == XML_ELEMENT_NODE &&
+			    (XN(n)->flags & XN_A) && e->in_link > 0)
+				e->in_link--;
+			if (descend && n->type == XML_ELEMENT_NODE &&
+			    (XN(n)->flags & XN_LI)) {
+				content_flush(e);
+				if (e->in_item > 0)
+					e->in_item--;
+			}
+			if (descend && n->type == XML_ELEMENT_NODE &&
+			    content_is_cell(n)) {
+				if (e->state == 1)
+					e->state = 2;
+			} else if (descend && n->type == XML_ELEMENT_NODE &&
+			    (XN(n)->flags & XN_BLOCK))
+				content_flush(e);
+			if (e->stop_pending) {
+				e->stop_pending = 0;
+				e->stop_node = n->parent;
+			}
+			if (n == e->stop_node) {
+				content_flush(e);
+				e->stop = 0;
+				e->stop_node = NULL;
+			}
+			if (n == top)
+				return;
+			if (n->next != NULL) {
+				n = n->next;
+				break;
+			}
+			n = n->parent;
+			descend = 1;	/* we entered every ancestor */
+		}
+	}
+}
+
+static void
+content_emit_init(struct emit *e, const char *title, int clean)
+{
+	memset(e, 0, sizeof *e);
+	buf_init(&e->out, 0);
+	buf_init(&e->para, 0);
+	e->title = title;
+	e->clean = clean;
+}
+
+static char *
+content_emit_finish(struct emit *e)
+{
+	content_flush(e);
+	buf_clear(&e->para);
+	free(e->seen);
+	return (buf_steal(&e->out));
+}
+
+char *
+extract_nodes_text(struct xdoc *x, xmlNode **nodes, size_t n,
+    const char *title)
+{
+	struct emit	e;
+	size_t		i;
+
+	content_emit_init(&e, title, 0);
+	for (i = 0; i < n; i++)
+		content_emit(&e, nodes[i]);
+	return (content_emit_finish(&e));
+}
+
+/* One attempt with the given cleaning mode. */
+static char *
+content_try(struct xdoc *x, const char *title, int mode)
+{
+	xmlNode		*top, *best, *sel[CONTENT_MAX_TOP];
+	struct emit	 e;
+	const char	*cls;
+	size_t		 n, i;
+
+	extract_clean_mark(x, mode);
+	if (!x->stops_marked)
+		content_mark_stops(x, title);
+	content_score_all(x);
+	if ((best = top = content_top(x)) == NULL)
+		top = x->body;
+	else
+		top = content_climb(x, top);
+	n = content_siblings(top, sel, CONTENT_MAX_TOP);
+	x->top = top;
+	if (log_get_level() >= LOG_LEVEL_DEBUG) {
+		for (i = 0; i < n; i++) {
+			cls = extract_attr(sel[i], "class");
+			log_debug("extract: mode %d: %s class=%s score=%.1f "
+			    "text=%zu", mode, sel[i]->name, cls != NULL ? cls :
+			    "", XN(sel[i])->score, XN(sel[i])->text);
+		}
+	}
+	content_emit_init(&e, title, (mode & CLEAN_COND) != 0);
+	e.best = best;
+	for (i = 0; i < n; i++)
+		content_emit(&e, sel[i]);
+	return (content_emit_finish(&e));
+}
+
+/*
+ * The article's main text, or "" when the page has none.  Like
+ * Readability, retry with less cleaning while the text stays short, and
+ * keep the longest.
+ */
+char *
+extract_content(struct xdoc *x, const char *title)
+{
+	static const int	 modes[] = {
+		CLEAN_ALL, CLEAN_WEIGHT | CLEAN_COND, CLEAN_COND, 0
+	};
+	char			*s, *best = NULL;
+	size_t			 i, blen = 0, len;
+	xmlNode			*btop = NULL;
+
+	for (i = 0; i < sizeof modes / sizeof modes[0]; i++) {
+		s = content_try(x, title, modes[i]);
+		len = strlen(s);
+		if (len >= CONTENT_ENOUGH) {
+			free(best);
+			return (s);
+		}
+		if (best == NULL || len > blen) {
+			free(best);
+			best = s;
+			blen = len;
+			btop = x->top;
+		} else
+			free(s);
+	}
+	x->top = btop;
+	return (best);
+}

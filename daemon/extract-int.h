@@ -1,0 +1,123 @@
+/*
+ * extract-int.h -- shared between the extract*.c files only.
+ *
+ * Every element of the parsed document gets one struct xnode (through the
+ * node's _private pointer) holding what the walks measured: text length in
+ * characters, the part of it inside links, commas, class weight and score.
+ * Walks are iterative (parent/next pointers), so hostile nesting cannot
+ * exhaust the stack.
+ */
+#ifndef OTSNEWS_EXTRACT_INT_H
+#define OTSNEWS_EXTRACT_INT_H
+
+#include <stddef.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "buf.h"
+
+#define EXTRACT_MAX_INPUT	(16U * 1024 * 1024)
+#define EXTRACT_MAX_NODES	500000	/* elements; ~50 MB of struct xnode */
+
+/* xnode flags */
+#define XN_DROP		0x01	/* removed: never scored, never printed */
+#define XN_SCORED	0x02	/* content score initialised */
+#define XN_BLOCK	0x04	/* block-level element */
+#define XN_USERDROP	0x08	/* removed by the source's drop_xpath */
+#define XN_NEVER	0x10	/* never content: script, style, nav, ... */
+#define XN_PARA		0x20	/* p, pre, td: scored as a paragraph */
+#define XN_HEAD		0x40	/* h1-h6 */
+#define XN_CONT		0x80	/* div, section, article, ...: containers */
+#define XN_A		0x100	/* a */
+#define XN_LI		0x200	/* li */
+#define XN_CELL		0x400	/* td, th */
+#define XN_NOSCORE	0x800	/* follows a "related news" heading */
+#define XN_TAGBITS	(XN_BLOCK | XN_NEVER | XN_PARA | XN_HEAD | XN_CONT | \
+	XN_A | XN_LI | XN_CELL)
+
+/* extract_clean_mark modes */
+#define CLEAN_UNLIKELY	0x01	/* drop unlikely candidates by class/id */
+#define CLEAN_WEIGHT	0x02	/* class/id weights count */
+#define CLEAN_COND	0x04	/* conditional cleaning of junk containers */
+#define CLEAN_ALL	(CLEAN_UNLIKELY | CLEAN_WEIGHT | CLEAN_COND)
+
+struct xnode {
+	xmlNode		*node;
+	size_t		 text;		/* characters, whitespace runs as one */
+	size_t		 text0;		/* text before anything was dropped */
+	size_t		 link;		/* characters inside <a> */
+	size_t		 commas;
+	size_t		 listtext;	/* characters inside ul/ol */
+	size_t		 headtext;	/* characters inside h1-h6 */
+	unsigned int	 np, nimg, nli, ninput, nembed;
+	double		 score;
+	int		 weight;	/* class/id weight in use */
+	int		 flags;
+	short		 cweight;	/* class/id weight, once computed */
+	unsigned short	 cmask;		/* CM_* of the class/id words */
+};
+
+struct xdoc {
+	xmlDoc		*doc;
+	xmlNode		*root;		/* <html> */
+	xmlNode		*body;
+	struct xnode	*nodes;		/* one per element */
+	size_t		 nnodes;
+	int		 measured0;	/* text0 is filled */
+	xmlNode		*top;		/* the main text's container */
+	int		 stops_marked;	/* XN_NOSCORE is set */
+};
+
+#define XN(n)	((struct xnode *)(n)->_private)
+
+/* extract-text.c */
+int		 extract_tag_is(const xmlNode *, const char *);
+const char	*extract_attr(const xmlNode *, const char *);
+xmlNode		*extract_walk_next(xmlNode *, const xmlNode *, int);
+void		 extract_text_add(struct buf *, const char *, int *);
+void		 extract_text_measure(struct xnode *, const char *);
+char		*extract_node_text(const xmlNode *, size_t);
+char		*extract_collapse(const char *);
+int		 extract_norm_eq(const char *, const char *);
+size_t		 extract_utf8_len(const char *);
+int		 extract_xdoc_init(struct xdoc *, xmlDoc *);
+void		 extract_xdoc_measure(struct xdoc *);
+void		 extract_xdoc_clear(struct xdoc *);
+
+/* extract-clean.c */
+void		 extract_clean_mark(struct xdoc *, int);
+int		 extract_class_match(const xmlNode *, const char *const *);
+int		 extract_is_boiler_para(const char *);
+int		 extract_is_stop_heading(const char *);
+
+/* extract-content.c */
+char		*extract_content(struct xdoc *, const char *title);
+xmlNode		*extract_title_node(struct xdoc *, const char *title);
+char		*extract_nodes_text(struct xdoc *, xmlNode **, size_t,
+		    const char *title);
+
+/* extract-meta.c */
+struct extract_meta {
+	char		*title;
+	char		*og_title;
+	char		*site_name;
+	char		*description;
+	char		*author;
+	char		*canonical;
+	char		*image;
+	char		*lang;		/* declared, normalised */
+	char		*ld_body;	/* JSON-LD articleBody */
+	time_t		 published;
+};
+void		 extract_meta_find(struct xdoc *, const char *url,
+		    const char *tz, struct extract_meta *);
+time_t		 extract_meta_text_date(struct xdoc *, const char *tz,
+		    const char *title);
+void		 extract_meta_clear(struct extract_meta *);
+
+/* extract-lang.c */
+char		*extract_lang_norm(const char *);
+const char	*extract_lang_detect(const char *text, const char *declared);
+
+#endif

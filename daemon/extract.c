@@ -1,0 +1,282 @@
+/*
+ * extract.c -- one news page in, one article out: decode, parse, apply the
+ * source's overrides, find metadata and the main text.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/xpath.h>
+
+#include "article.h"
+#include "charset.h"
+#include "date.h"
+#include "extract.h"
+#include "extract-int.h"
+#include "xmalloc.h"
+
+#define EXTRACT_PARSE_OPTS	(HTML_PARSE_NONET | HTML_PARSE_NOERROR | \
+	HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | \
+	HTML_PARSE_COMPACT)
+#define EXTRACT_SUMMARY_LEN	300
+
+/* XPath errors are reported through *cause, not libxml2's error output. */
+static void
+extract_xpath_error_cb(void *arg, xmlErrorPtr err)
+{
+}
+
+/* Element nodes matching expr; *nodes is heap (free it), NULL when none. */
+static int
+extract_xpath(struct xdoc *x, const char *expr, xmlNode ***nodes,
+    size_t *n, char **cause)
+{
+	xmlXPathContext	*ctx;
+	xmlXPathObject	*res;
+	xmlNodeSet	*set;
+	int		 i;
+
+	*nodes = NULL;
+	*n = 0;
+	if ((ctx = xmlXPathNewContext(x->doc)) == NULL) {
+		*cause = xstrdup("xpath: out of memory");
+		return (-1);
+	}
+	ctx->error = extract_xpath_error_cb;
+	res = xmlXPathEvalExpression((const xmlChar *)expr, ctx);
+	xmlXPathFreeContext(ctx);
+	if (res == NULL) {
+		xasprintf(cause, "bad xpath: %s", expr);
+		return (-1);
+	}
+	set = res->nodesetval;
+	if (res->type == XPATH_NODESET && set != NULL && set->nodeNr > 0) {
+		*nodes = xreallocarray(NULL, (size_t)set->nodeNr,
+		    sizeof **nodes);
+		for (i = 0; i < set->nodeNr; i++)
+			(*nodes)[(*n)++] = set->nodeTab[i];
+	}
+	xmlXPathFreeObject(res);
+	return (0);
+}
+
+static int
+extract_drop(struct xdoc *x, const char *expr, char **cause)
+{
+	xmlNode	**nodes;
+	size_t	  n, i;
+
+	if (extract_xpath(x, expr, &nodes, &n, cause) == -1)
+		return (-1);
+	for (i = 0; i < n; i++) {
+		if (nodes[i]->type == XML_ELEMENT_NODE &&
+		    nodes[i]->_private != NULL)
+			XN(nodes[i])->flags |= XN_DROP | XN_USERDROP;
+	}
+	free(nodes);
+	return (0);
+}
+
+/* Text of the first node matching expr (attribute values too). */
+static char *
+extract_xpath_text(struct xdoc *x, const char *expr, char **cause)
+{
+	xmlNode	**nodes;
+	size_t	  n;
+	char	 *t = NULL;
+
+	if (extract_xpath(x, expr, &nodes, &n, cause) == -1)
+		return (NULL);
+	if (n > 0) {
+		if (nodes[0]->type == XML_ATTRIBUTE_NODE &&
+		    nodes[0]->children != NULL)
+			t = extract_node_text(nodes[0]->children, 4096);
+		else
+			t = extract_node_text(nodes[0], 4096);
+	}
+	free(nodes);
+	if (t == NULL)
+		t = xstrdup("");
+	return (t);
+}
+
+static xmlDoc *
+extract_parse(const char *buf, size_t len, const struct extract_opts *opts,
+    char **cause)
+{
+	const char	*cs;
+	char		*utf;
+	size_t		 ulen;
+	xmlDoc		*doc;
+
+	cs = charset_detect(buf, len, opts->http_charset, 1);
+	if (strcmp(cs, "UTF-8") == 0 && memchr(buf, '\0', len) == NULL &&
+	    charset_utf8_valid(buf, len)) {
+		/* The common case: no copy needed, only the BOM skipped. */
+		if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+			buf += 3;
+			len -= 3;
+		}
+		return (htmlReadMemory(buf, (int)len, opts->url, "UTF-8",
+		    EXTRACT_PARSE_OPTS));
+	}
+	if ((utf = charset_to_utf8(buf, len, cs, &ulen, cause)) == NULL)
+		return (NULL);
+	if (ulen > (size_t)INT32_MAX)
+		ulen = INT32_MAX;
+	doc = htmlReadMemory(utf, (int)ulen, opts->url, "UTF-8",
+	    EXTRACT_PARSE_OPTS);
+	free(utf);
+	return (doc);
+}
+
+static char *
+extract_lead(const char *body)
+{
+	size_t	 n = strcspn(body, "\n"), cut;
+
+	if (n <= EXTRACT_SUMMARY_LEN)
+		return (n > 0 ? xstrndup(body, n) : NULL);
+	cut = EXTRACT_SUMMARY_LEN;
+	while (cut > EXTRACT_SUMMARY_LEN / 2 && body[cut] != ' ')
+		cut--;
+	if (body[cut] != ' ')
+		cut = EXTRACT_SUMMARY_LEN;
+	while (cut > 0 && ((unsigned char)body[cut] & 0xc0) == 0x80)
+		cut--;
+	return (xstrndup(body, cut));
+}
+
+static char *
+extract_body(struct xdoc *x, const struct extract_opts *opts,
+    const char *title, char **cause)
+{
+	xmlNode	**nodes;
+	size_t	  n;
+	char	 *body;
+
+	if (opts->body_xpath != NULL && *opts->body_xpath != '\0') {
+		if (extract_xpath(x, opts->body_xpath, &nodes, &n,
+		    cause) == -1)
+			return (NULL);
+		if (n > 0) {
+			extract_clean_mark(x, CLEAN_ALL);
+			body = extract_nodes_text(x, nodes, n, title);
+			free(nodes);
+			return (body);
+		}
+	}
+	return (extract_content(x, title));
+}
+
+static int
+extract_overrides(struct xdoc *x, const struct extract_opts *opts,
+    struct extract_meta *m, char **cause)
+{
+	char	*t;
+
+	if (opts->title_xpath != NULL && *opts->title_xpath != '\0') {
+		if ((t = extract_xpath_text(x, opts->title_xpath,
+		    cause)) == NULL)
+			return (-1);
+		if (*t != '\0') {
+			free(m->title);
+			m->title = t;
+		} else
+			free(t);
+	}
+	if (opts->date_xpath != NULL && *opts->date_xpath != '\0') {
+		if ((t = extract_xpath_text(x, opts->date_xpath,
+		    cause)) == NULL)
+			return (-1);
+		if (date_parse(t, opts->tz) != -1)
+			m->published = date_parse(t, opts->tz);
+		else if (date_parse_text(t, opts->tz, NULL) != -1)
+			m->published = date_parse_text(t, opts->tz, NULL);
+		free(t);
+	}
+	return (0);
+}
+
+static void
+extract_fill(struct article *a, struct extract_meta *m, char *body,
+    const struct extract_opts *opts)
+{
+	const char	*lang;
+	char		*declared;
+
+	a->url = xstrdup_or_null(opts->url);
+	a->canonical_url = m->canonical != NULL ? xstrdup(m->canonical) :
+	    xstrdup_or_null(opts->url);
+	a->title = xstrdup_or_null(m->title);
+	a->published = m->published;
+	a->author = xstrdup_or_null(m->author);
+	a->image = xstrdup_or_null(m->image);
+	declared = m->lang;
+	if (declared == NULL)
+		declared = extract_lang_norm(opts->lang_hint);
+	else
+		declared = xstrdup(declared);
+	lang = extract_lang_detect(*body != '\0' ? body : m->title, declared);
+	a->lang = xstrdup_or_null(lang);
+	free(declared);
+	if (m->description != NULL && *m->description != '\0')
+		a->summary = xstrdup(m->description);
+	else
+		a->summary = extract_lead(body);
+	if (*body != '\0')
+		a->body = body;
+	else
+		free(body);
+}
+
+struct article *
+extract_page(const char *buf, size_t len, const struct extract_opts *opts,
+    char **cause)
+{
+	static const struct extract_opts	 none;
+	struct xdoc				 x;
+	struct extract_meta			 m;
+	struct article				*a = NULL;
+	xmlDoc					*doc;
+	char					*body, *why = NULL;
+
+	if (opts == NULL)
+		opts = &none;
+	if (len > EXTRACT_MAX_INPUT) {
+		xasprintf(cause, "page larger than %u bytes",
+		    EXTRACT_MAX_INPUT);
+		return (NULL);
+	}
+	if ((doc = extract_parse(buf, len, opts, &why)) == NULL ||
+	    xmlDocGetRootElement(doc) == NULL) {
+		xmlFreeDoc(doc);
+		*cause = why != NULL ? why : xstrdup("not an HTML document");
+		return (NULL);
+	}
+	if (extract_xdoc_init(&x, doc) == -1) {
+		*cause = xstrdup("document too large or empty");
+		xmlFreeDoc(doc);
+		return (NULL);
+	}
+	if (opts->drop_xpath != NULL && *opts->drop_xpath != '\0' &&
+	    extract_drop(&x, opts->drop_xpath, cause) == -1) {
+		extract_xdoc_clear(&x);
+		xmlFreeDoc(doc);
+		return (NULL);
+	}
+	extract_meta_find(&x, opts->url, opts->tz, &m);
+	if (extract_overrides(&x, opts, &m, cause) == -1)
+		goto out;
+	if ((body = extract_body(&x, opts, m.title, cause)) == NULL)
+		goto out;
+	if (m.published == -1)
+		m.published = extract_meta_text_date(&x, opts->tz, m.title);
+	a = article_new();
+	extract_fill(a, &m, body, opts);
+out:
+	extract_meta_clear(&m);
+	extract_xdoc_clear(&x);
+	xmlFreeDoc(doc);
+	return (a);
+}

@@ -1,0 +1,664 @@
+/*
+ * test_extract.c -- article extraction: every world page of the manifest
+ * (title, date, language, body contents), boilerplate cases, overrides,
+ * languages, and hostile input.  Run from the repository root.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "article.h"
+#include "buf.h"
+#include "cmd.h"
+#include "date.h"
+#include "extract.h"
+#include "xmalloc.h"
+
+#define WORLD_DIR	"tests/world"
+#define WORLD_BASE	"http://127.0.0.1:8080"
+
+/* Replace every "@BASE@" in a buffer; heap copy. */
+static char *
+subst_base(const char *buf, size_t len, size_t *outlen)
+{
+	struct buf	 b;
+	const char	*p = buf, *end = buf + len, *q;
+
+	buf_init(&b, 0);
+	while (p < end) {
+		q = memmem(p, (size_t)(end - p), "@BASE@", 6);
+		if (q == NULL) {
+			buf_add(&b, p, (size_t)(end - p));
+			break;
+		}
+		buf_add(&b, p, (size_t)(q - p));
+		buf_addstr(&b, WORLD_BASE);
+		p = q + 6;
+	}
+	*outlen = b.len;
+	return (buf_steal(&b));
+}
+
+static struct article *
+extract_str(const char *html, const struct extract_opts *opts)
+{
+	struct article	*a;
+	char		*cause = NULL;
+
+	a = extract_page(html, strlen(html), opts, &cause);
+	if (a == NULL)
+		fail_msg("extract_page: %s", cause);
+	return (a);
+}
+
+static const char *
+source_lang(json_t *world, const char *key)
+{
+	json_t		*src, *arts, *k;
+	size_t		 i, j;
+
+	json_array_foreach(json_object_get(world, "sources"), i, src) {
+		arts = json_object_get(src, "articles");
+		json_array_foreach(arts, j, k) {
+			if (strcmp(json_string_value(k), key) == 0)
+				return (json_string_value(json_object_get(src,
+				    "lang")));
+		}
+	}
+	return (NULL);
+}
+
+static int
+check_strings(const char *key, const char *body, json_t *list, int want)
+{
+	json_t	*s;
+	size_t	 i;
+	int	 bad = 0;
+
+	json_array_foreach(list, i, s) {
+		if ((strstr(body, json_string_value(s)) != NULL) != want) {
+			print_error("%s: body %s \"%s\"\n", key, want ?
+			    "lacks" : "has", json_string_value(s));
+			bad++;
+		}
+	}
+	return (bad);
+}
+
+/* One manifest article; returns the number of failed checks. */
+static int
+check_world_article(json_t *world, json_t *art)
+{
+	struct extract_opts	 opts;
+	struct article		*a;
+	const char		*key, *path, *want;
+	char			 file[1024], url[1024], got[32], *raw, *html;
+	char			*cause = NULL;
+	size_t			 len, hlen;
+	int			 bad = 0, cmp;
+
+	key = json_string_value(json_object_get(art, "key"));
+	path = json_string_value(json_object_get(art, "path"));
+	snprintf(file, sizeof file, "%s/www%s", WORLD_DIR, path);
+	snprintf(url, sizeof url, "%s%s", WORLD_BASE, path);
+	raw = cmd_read_file(file, 1 << 24, &len, &cause);
+	assert_non_null(raw);
+	html = subst_base(raw, len, &hlen);
+	free(raw);
+	memset(&opts, 0, sizeof opts);
+	opts.url = url;
+	opts.tz = "Asia/Almaty";
+	opts.lang_hint = source_lang(world, key);
+	a = extract_page(html, hlen, &opts, &cause);
+	free(html);
+	if (a == NULL) {
+		print_error("%s: %s\n", key, cause);
+		free(cause);
+		return (1);
+	}
+	want = json_string_value(json_object_get(art, "title"));
+	if (a->title == NULL || strcmp(a->title, want) != 0) {
+		print_error("%s: title \"%s\"\n", key, a->title);
+		bad++;
+	}
+	want = json_string_value(json_object_get(art, "lang"));
+	if (a->lang == NULL || strcmp(a->lang, want) != 0) {
+		print_error("%s: lang %s, want %s\n", key, a->lang, want);
+		bad++;
+	}
+	date_format(a->published, got, sizeof got);
+	want = json_string_value(json_object_get(art, "published"));
+	cmp = json_is_true(json_object_get(art, "machine_date")) ? 16 : 10;
+	if (strncmp(got, want, cmp) != 0) {
+		print_error("%s: published \"%s\", want %s\n", key, got, want);
+		bad++;
+	}
+	bad += check_strings(key, a->body != NULL ? a->body : "",
+	    json_object_get(art, "must_contain"), 1);
+	bad += check_strings(key, a->body != NULL ? a->body : "",
+	    json_object_get(art, "must_not_contain"), 0);
+	article_free(a);
+	return (bad);
+}
+
+static void
+test_world_pages(void **state)
+{
+	json_t		*world, *art;
+	json_error_t	 err;
+	size_t		 i;
+	int		 bad = 0, n = 0;
+
+	world = json_load_file(WORLD_DIR "/world.json", 0, &err);
+	if (world == NULL)
+		fail_msg("world.json: %s", err.text);
+	json_array_foreach(json_object_get(world, "articles"), i, art) {
+		bad += check_world_article(world, art);
+		n++;
+	}
+	json_decref(world);
+	assert_true(n > 0);
+	assert_int_equal(bad, 0);
+}
+
+static const char kt_page[] =
+    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+    "<title>Astana to launch first LRT train | Kazakhstan Today</title>"
+    "</head><body><nav><a href=\"/\">Home</a> <a href=\"/p\">Politics</a>"
+    "</nav><div class=\"page-content\">"
+    "<div class=\"copyright-note\">This information may not be reproduced "
+    "without reference to Kazakhstan Today.</div>"
+    "<header class=\"page-heading\"><h1>Astana to launch first LRT train"
+    "</h1></header><div class=\"page-meta\"><span>26.09.2025, 14:58 7316"
+    "</span></div><p>Astana to launch first LRT train</p>"
+    "<p>Images | primeminister.kz</p><p>Tell a friend</p>"
+    "<div><p>The first train of the light rail transit system will carry "
+    "passengers on September 29 and 30, the city administration said on "
+    "Friday, adding that tickets will be free during the first week.</p>"
+    "<h2>Routes and stations</h2><p>The line links the airport, the "
+    "railway stations and the city centre, with eighteen stations along "
+    "the way, and trains will run every seven minutes at peak hours.</p>"
+    "<ul><li>Airport - Nurly Zhol station</li><li>Expo - Baiterek"
+    "</li></ul><blockquote>We waited for this line for ten years, "
+    "a resident said.</blockquote>"
+    "<p>This information may not be reproduced without reference to "
+    "Kazakhstan Today. Copyright of materials of News Agency Kazakhstan "
+    "Today.</p></div>"
+    "<h3>relevant news</h3><div class=\"relevant\"><div class=\"item\">"
+    "<p>26.09.2025, 11:05 7691</p><p>Jackie Chan will visit Almaty next "
+    "month to present a new film at the festival, organisers said, and "
+    "will meet students of the film academy, sources said.</p></div>"
+    "</div></div><div class=\"cookie\">We use cookies to improve your "
+    "experience.</div><footer>All rights reserved</footer></body></html>";
+
+static void
+test_boilerplate(void **state)
+{
+	struct extract_opts	 opts;
+	struct article		*a;
+
+	memset(&opts, 0, sizeof opts);
+	opts.tz = "Asia/Almaty";
+	a = extract_str(kt_page, &opts);
+	assert_string_equal(a->title, "Astana to launch first LRT train");
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "The first train of the light rail"));
+	assert_non_null(strstr(a->body, "\n\nRoutes and stations\n\n"));
+	assert_non_null(strstr(a->body, "Airport - Nurly Zhol station"));
+	assert_non_null(strstr(a->body, "We waited for this line"));
+	assert_null(strstr(a->body, "Astana to launch"));
+	assert_null(strstr(a->body, "Images |"));
+	assert_null(strstr(a->body, "Tell a friend"));
+	assert_null(strstr(a->body, "may not be reproduced"));
+	assert_null(strstr(a->body, "Jackie Chan"));
+	assert_null(strstr(a->body, "7316"));
+	assert_null(strstr(a->body, "cookies"));
+	assert_null(strstr(a->body, "rights reserved"));
+	assert_string_equal(a->lang, "en");
+	/* 26.09.2025 14:58 in Almaty (UTC+5) */
+	assert_int_equal(a->published, 1758880680);
+	article_free(a);
+}
+
+/* Pitfalls seen on the real outlets (spec/sources.md). */
+static void
+test_source_pitfalls(void **state)
+{
+	static const char	 html[] =
+	    "<html lang=\"ru\"><head><meta property=\"og:title\" content="
+	    "\"Саммит ОТГ начался в Астане\"><title>Саммит ОТГ начался в "
+	    "Астане - Tengrinews.kz</title></head><body><div class=\"wrap\">"
+	    "<div class=\"content_main\"><h1>Саммит ОТГ начался в Астане</h1>"
+	    "<p>03.11.2023, 10:15</p><p>ПОДЕЛИТЬСЯ</p><p>Президент "
+	    "Касым-Жомарт "
+	    "Токаев открыл саммит Организации тюркских государств в Астане, "
+	    "сообщает корреспондент.</p><p>Президент Касым-Жомарт Токаев "
+	    "открыл саммит Организации тюркских государств в Астане, сообщает "
+	    "корреспондент.</p><p>Лидеры государств обсудили торговлю, "
+	    "транспорт и энергетику, а также приняли декларацию.</p><p>Erdogan "
+	    "arrives at the summit venue in Astana, Kazakhstan, Nov. 3, 2023. "
+	    "(AA Photo)</p><p>Фото: akorda.kz</p><p>Система Orphus</p>"
+	    "<p>Get The Astana Times stories sent directly to you! Sign up via "
+	    "the website or subscribe to our Twitter, Facebook, Instagram, "
+	    "Telegram, YouTube and Tiktok!</p></div></div></body></html>";
+	struct article		*a;
+	const char		*p;
+
+	a = extract_str(html, NULL);
+	assert_string_equal(a->title, "Саммит ОТГ начался в Астане");
+	assert_string_equal(a->lang, "ru");
+	p = strstr(a->body, "Президент Касым-Жомарт Токаев открыл");
+	assert_non_null(p);
+	assert_null(strstr(p + 1, "Президент Касым-Жомарт Токаев открыл"));
+	assert_non_null(strstr(a->body, "Лидеры государств обсудили"));
+	assert_null(strstr(a->body, "ПОДЕЛИТЬСЯ"));
+	assert_null(strstr(a->body, "AA Photo"));
+	assert_null(strstr(a->body, "Фото:"));
+	assert_null(strstr(a->body, "Orphus"));
+	assert_null(strstr(a->body, "Astana Times stories"));
+	assert_null(strstr(a->body, "03.11.2023"));
+	assert_null(strstr(a->body, "Саммит ОТГ начался"));
+	article_free(a);
+}
+
+static const char kt_related_page[] =
+    "<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Minister"
+    " meets OTS delegation | Kazakhstan Today</title></head><body>\n"
+    "<div class=\"wrap\"><div class=\"block\">\n"
+    "<div class=\"line\">This information may not be reproduced"
+    " without reference to Kazakhstan Today. Copyright of materials of"
+    " News Agency Kazakhstan Today.</div>\n"
+    "<div class=\"line\">13.07.2026, 10:40 16251</div>\n"
+    "<h1>Minister meets OTS delegation</h1>\n"
+    "<div class=\"line\">Minister meets OTS delegation</div>\n"
+    "<div class=\"line\">Images | primeminister.kz</div>\n"
+    "<div class=\"line\">Tell a friend</div>\n"
+    "<div class=\"text\"><p>The Minister of Foreign Affairs met a"
+    " delegation of the Organization of Turkic States in Astana on"
+    " Monday, the ministry said.</p>\n"
+    "<p>The sides discussed the agenda of the upcoming summit,"
+    " Kazinform News Agency reports.</p></div>\n"
+    "<div class=\"line\">Source: kazinform</div>\n"
+    "<div class=\"line\">This information may not be reproduced"
+    " without reference to Kazakhstan Today. Copyright of materials of"
+    " News Agency Kazakhstan Today.</div>\n"
+    "<div class=\"line\">relevant news</div>\n"
+    "<div class=\"item\"><div class=\"line\">12.07.2026, 11:05"
+    " 7691</div><div class=\"title\">Jackie Chan will visit"
+    " Almaty</div><div class=\"line\">Tell a friend</div><div"
+    " class=\"text\"><p>Jackie Chan will visit Almaty next month to"
+    " present a new film at the festival, organisers said, and will"
+    " meet students of the film academy, according to the press"
+    " service of the festival, which opens on 20 August.</p><p>The"
+    " actor last visited Kazakhstan in 2019, when he attended the"
+    " Eurasia film festival, organisers recalled, adding that tickets"
+    " for the screening will go on sale next week.</p><p>The festival"
+    " will show more than one hundred films from forty countries,"
+    " including premieres from Kazakhstan, Uzbekistan, Kyrgyzstan and"
+    " Turkey.</p></div><div class=\"line\">This information may not be"
+    " reproduced without reference to Kazakhstan Today.</div></div>\n"
+    "<div class=\"item\"><div class=\"line\">12.07.2026, 09:00"
+    " 5000</div><div class=\"title\">Heat wave expected in the"
+    " south</div><div class=\"text\"><p>Forecasters expect a heat wave"
+    " in the southern regions of Kazakhstan later this week, with"
+    " temperatures of up to 42 degrees, Kazhydromet said on Sunday,"
+    " warning residents to avoid the sun at midday.</p><p>Fire danger"
+    " will be extremely high in Almaty, Zhambyl, Turkistan and"
+    " Kyzylorda regions, the forecasters said, and hail and squalls"
+    " are possible in the mountains.</p></div></div>\n"
+    "</div></div></body></html>\n";
+
+/* Other stories' full text after "relevant news", bigger than the story. */
+static void
+test_related_full_text(void **state)
+{
+	struct extract_opts	 opts;
+	struct article		*a;
+	char			 t[32];
+
+	memset(&opts, 0, sizeof opts);
+	opts.tz = "Asia/Almaty";
+	a = extract_str(kt_related_page, &opts);
+	assert_string_equal(a->title, "Minister meets OTS delegation");
+	assert_non_null(strstr(a->body, "The Minister of Foreign Affairs met"));
+	assert_non_null(strstr(a->body, "Kazinform News Agency reports."));
+	assert_null(strstr(a->body, "Jackie Chan"));
+	assert_null(strstr(a->body, "heat wave"));
+	assert_null(strstr(a->body, "reproduced"));
+	assert_null(strstr(a->body, "16251"));
+	assert_null(strstr(a->body, "Images |"));
+	assert_null(strstr(a->body, "Tell a friend"));
+	assert_null(strstr(a->body, "Source:"));
+	assert_null(strstr(a->body, "Minister meets OTS delegation"));
+	date_format(a->published, t, sizeof t);
+	assert_string_equal(t, "2026-07-13T05:40:00Z");
+	article_free(a);
+}
+
+static const char akorda_page[] =
+    "<!DOCTYPE html><html lang=\"kz\"><head><meta"
+    " charset=\"utf-8\"><title>Мемлекет басшысы Түркі кеңесінің"
+    " хатшысын қабылдады &mdash; Қазақстан Республикасы Президентінің"
+    " ресми сайты</title>\n"
+    "<meta property=\"og:title\" content=\"Мемлекет басшысы Түркі"
+    " кеңесінің хатшысын қабылдады &mdash; Қазақстан Республикасы"
+    " Президентінің ресми сайты\">\n"
+    "<meta property=\"og:url\""
+    " content=\"https://www.akorda.kz/kz/memleket-basshysy-555737\">\n"
+    "<script"
+    " type=\"application/ld+json\">{\"@context\":\"https://schema.org\""
+    ",\"@type\":\"WebSite\",\"url\":\"https://www.akorda.kz\"}</script>"
+    "</head><body>\n"
+    "<header><nav><ul><li><a"
+    " href=\"/kz/events\">Жаңалықтар</a></li><li><a"
+    " href=\"/ru/memleket-basshysy-555737\">РУС</a></li></ul></nav>\n"
+    "<form><input type=\"hidden\" name=\"_token\""
+    " value=\"abc\"></form></header>\n"
+    "<section id=\"main_block\"><section id=\"main_block\"><div"
+    " class=\"container\"><div class=\"row\">\n"
+    "<div class=\"col-lg-8\"><p><img src=\"/img/1.jpg\"></p><h2>"
+    " Мемлекет басшысы Түркі кеңесінің хатшысын қабылдады</h2><hr/>\n"
+    "<div class=\"mt-5\"><article><p>Қасым-Жомарт Тоқаев Түркі"
+    " мемлекеттері ұйымының Бас хатшысы Құбанычбек Өмуралиевті"
+    " қабылдады.</p>\n"
+    "<p><img src=\"/img/2.jpg\"></p><p>Кездесу барысында ұйымның"
+    " алдағы саммитіне дайындық, көлік-логистика, энергетика және"
+    " мәдениет салаларындағы ынтымақтастық талқыланды.</p>\n"
+    "<p>Президент Қазақстанның ұйым аясындағы бастамаларын іске"
+    " асыруға дайын екенін атап өтті.</p></article></div></div>\n"
+    "<div class=\"col-4 showblock\"><h4>Заңдар</h4><p"
+    " class=\"date_main_block_small\">2026 жылғы 12 маусым</p><p"
+    " class=\"date_main_block\"><a href=\"/kz/zan-1\">Заңға қол"
+    " қойды</a></p>\n"
+    "<h4>Жарлық</h4><p class=\"date_main_block_small\">2026 жылғы 11"
+    " маусым</p><p class=\"date_main_block\"><a"
+    " href=\"/kz/zharlyk-2\">Жарлыққа қол қойды</a></p></div>\n"
+    "</div></div></section></section>\n"
+    "<footer><p>Қазақстан Республикасы, Астана қ., Президенттің"
+    " «Ақорда» резиденциясы | 2026 ж.</p></footer></body></html>\n";
+
+/* akorda's real layout: nested #main_block, h2 title, sidebar of dates. */
+static void
+test_akorda_layout(void **state)
+{
+	struct extract_opts	 opts;
+	struct article		*a;
+
+	memset(&opts, 0, sizeof opts);
+	opts.tz = "Asia/Almaty";
+	opts.url = "https://www.akorda.kz/kz/memleket-basshysy-555737";
+	a = extract_str(akorda_page, &opts);
+	assert_string_equal(a->title,
+	    "Мемлекет басшысы Түркі кеңесінің хатшысын қабылдады");
+	assert_string_equal(a->lang, "kk");
+	assert_string_equal(a->canonical_url,
+	    "https://www.akorda.kz/kz/memleket-basshysy-555737");
+	assert_non_null(strstr(a->body, "Қасым-Жомарт Тоқаев"));
+	assert_non_null(strstr(a->body, "атап өтті."));
+	assert_null(strstr(a->body, "Заң"));
+	assert_null(strstr(a->body, "Жарлық"));
+	assert_null(strstr(a->body, "резиденциясы"));
+	/* the only dates are other stories' in the sidebar */
+	assert_int_equal(a->published, -1);
+	article_free(a);
+}
+
+static void
+test_hidden_copy(void **state)
+{
+	static const char	 html[] =
+	    "<html><head><title>Talks held</title></head><body><article>"
+	    "<h1>Talks held</h1><div class=\"desktop\"><p>The Secretary "
+	    "General met the Minister of Foreign Affairs in Ankara to discuss "
+	    "the preparations for the next summit of the Organization.</p>"
+	    "<p>The sides also reviewed the cooperation in transport, "
+	    "energy and culture, and agreed to meet again in spring.</p>"
+	    "</div><div class=\"mobile\"><p>The Secretary General met the "
+	    "Minister of Foreign Affairs in Ankara to discuss the "
+	    "preparations for the next summit of the Organization.</p>"
+	    "<p>The sides also reviewed the cooperation in transport, "
+	    "energy and culture, and agreed to meet again in spring.</p>"
+	    "</div></article></body></html>";
+	struct article		*a;
+	const char		*p;
+
+	a = extract_str(html, NULL);
+	p = strstr(a->body, "The Secretary General met");
+	assert_non_null(p);
+	assert_null(strstr(p + 1, "The Secretary General met"));
+	p = strstr(a->body, "The sides also reviewed");
+	assert_non_null(p);
+	assert_null(strstr(p + 1, "The sides also reviewed"));
+	assert_null(strstr(a->body, "\n\n\n"));
+	article_free(a);
+}
+
+static void
+test_title_and_meta(void **state)
+{
+	static const char	 html[] =
+	    "<html lang=\"kz\"><head><title>Мемлекет басшысы сапармен "
+	    "келді &mdash; Қазақстан Республикасы Президентінің ресми "
+	    "сайты</title><link rel=\"canonical\" href=\"/kz/news-1\">"
+	    "<meta property=\"og:image\" content=\"/img/a.jpg\">"
+	    "<meta name=\"description\" content=\"Қысқаша.\">"
+	    "<meta name=\"author\" content=\"Ақорда\"></head><body>"
+	    "<section><h2> Мемлекет басшысы сапармен келді</h2>"
+	    "<div class=\"date\">2025 жылғы 21 мамыр</div><article>"
+	    "<p>Қасым-Жомарт Тоқаев Будапешт қаласында өткен Түркі "
+	    "мемлекеттері ұйымының бейресми саммитінде сөз сөйледі.</p>"
+	    "</article></section></body></html>";
+	struct extract_opts	 opts;
+	struct article		*a;
+	char			 t[32];
+
+	memset(&opts, 0, sizeof opts);
+	opts.url = "https://www.akorda.kz/kz/events";
+	opts.tz = "Asia/Almaty";
+	a = extract_str(html, &opts);
+	assert_string_equal(a->title, "Мемлекет басшысы сапармен келді");
+	assert_string_equal(a->lang, "kk");
+	assert_string_equal(a->canonical_url,
+	    "https://www.akorda.kz/kz/news-1");
+	assert_string_equal(a->image, "https://www.akorda.kz/img/a.jpg");
+	assert_string_equal(a->summary, "Қысқаша.");
+	assert_string_equal(a->author, "Ақорда");
+	date_format(a->published, t, sizeof t);
+	assert_string_equal(t, "2025-05-20T19:00:00Z");
+	article_free(a);
+}
+
+static void
+test_text_date(void **state)
+{
+	/* akorda: sidebar dates before the article, the article's own date
+	 * as plain text under the title */
+	static const char	 html[] =
+	    "<html><head><title>Head of State meets the Secretary General"
+	    "</title></head><body><section id=\"main_block\"><div "
+	    "class=\"row\"><div class=\"col-4 showblock\"><p "
+	    "class=\"date_main_block_small\">12 June 2026</p><p "
+	    "class=\"date_main_block\"><a href=\"/en/1\">Other news</a>"
+	    "</p></div><div class=\"col-lg-8\"><h2> Head of State meets the "
+	    "Secretary General</h2><p>International community</p>"
+	    "<p>November 3, 2023</p><hr><div class=\"mt-5\"><article><p>"
+	    "The Head of State received the Secretary General of the "
+	    "Organization of Turkic States, who briefed him on the "
+	    "preparations for the summit, the agenda and the documents to "
+	    "be signed.</p><p>The sides discussed cooperation in trade, "
+	    "transport, energy, culture and education.</p></article></div>"
+	    "</div></div></section></body></html>";
+	struct extract_opts	 opts;
+	struct article		*a;
+	char			 t[32];
+
+	memset(&opts, 0, sizeof opts);
+	opts.tz = "Asia/Almaty";
+	a = extract_str(html, &opts);
+	assert_string_equal(a->title,
+	    "Head of State meets the Secretary General");
+	date_format(a->published, t, sizeof t);
+	assert_string_equal(t, "2023-11-02T18:00:00Z");
+	assert_null(strstr(a->body, "Other news"));
+	assert_non_null(strstr(a->body, "The sides discussed"));
+	article_free(a);
+}
+
+static void
+test_overrides(void **state)
+{
+	struct extract_opts	 opts;
+	struct article		*a;
+	char			*cause = NULL;
+
+	memset(&opts, 0, sizeof opts);
+	opts.title_xpath = "//header[contains(@class,'page-heading')]/h1";
+	opts.body_xpath = "//div[@class='page-content']/div[not(@class)]";
+	opts.drop_xpath = "//blockquote";
+	opts.date_xpath = "//div[@class='page-meta']/span";
+	opts.tz = "+05:00";
+	a = extract_str(kt_page, &opts);
+	assert_string_equal(a->title, "Astana to launch first LRT train");
+	assert_non_null(strstr(a->body, "The first train"));
+	assert_null(strstr(a->body, "We waited"));
+	assert_null(strstr(a->body, "Jackie Chan"));
+	assert_int_equal(a->published, 1758880680);
+	article_free(a);
+	opts.body_xpath = "//div[";
+	a = extract_page(kt_page, strlen(kt_page), &opts, &cause);
+	assert_null(a);
+	assert_non_null(cause);
+	free(cause);
+}
+
+static void
+check_lang(const char *text, const char *want)
+{
+	char		*html;
+	struct article	*a;
+
+	xasprintf(&html, "<html><body><div><p>%s</p></div></body></html>",
+	    text);
+	a = extract_str(html, NULL);
+	assert_non_null(a->lang);
+	if (strcmp(a->lang, want) != 0)
+		fail_msg("lang %s, want %s: %s", a->lang, want, text);
+	article_free(a);
+	free(html);
+}
+
+static void
+test_languages(void **state)
+{
+	check_lang("The President of Kazakhstan said that the summit of "
+	    "the Organization was held in the capital of Hungary.", "en");
+	check_lang("Президент Казахстана принял участие в неформальном "
+	    "саммите Организации тюркских государств в Будапеште.", "ru");
+	check_lang("Қасым-Жомарт Тоқаев Будапешт қаласында өткен Түркі "
+	    "мемлекеттері ұйымының бейресми саммитінде сөз сөйледі.", "kk");
+	check_lang("Türk Devletleri Teşkilatı gayriresmi zirvesi bu hafta "
+	    "Budapeşte'de yapıldı ve bir bildiri kabul edildi.", "tr");
+	check_lang("Türk Dövlətləri Təşkilatının qeyri-rəsmi zirvəsi bu "
+	    "həftə Budapeştdə keçirilib və bəyannamə qəbul edilib.", "az");
+	check_lang("Turkiy davlatlar tashkiloti sammiti bu hafta Budapeshtda "
+	    "bo'lib o'tdi va bilan hamkorlik uchun bayonot qabul qilindi.",
+	    "uz");
+	check_lang("Түрк мамлекеттеринин уюмунун саммити Будапештте өттү жана "
+	    "мамлекет башчылары жолугушту, өлкөлөрдүн ортосундагы "
+	    "кызматташтык тууралуу сүйлөштү.", "ky");
+}
+
+static void
+test_charset(void **state)
+{
+	/* "Новости дня" in windows-1251, declared in a meta element */
+	static const char	 html[] =
+	    "<html><head><meta charset=\"windows-1251\"><title>\xcd\xee\xe2"
+	    "\xee\xf1\xf2\xe8 \xe4\xed\xff</title></head><body><p>\xcd\xee"
+	    "\xe2\xee\xf1\xf2\xe8 \xe4\xed\xff \xe8 \xe4\xf0\xf3\xe3\xe8\xe5 "
+	    "\xed\xee\xe2\xee\xf1\xf2\xe8 \xe4\xed\xff.</p></body></html>";
+	struct article		*a;
+
+	a = extract_str(html, NULL);
+	assert_string_equal(a->title, "Новости дня");
+	assert_string_equal(a->lang, "ru");
+	article_free(a);
+}
+
+static void
+try_hostile(const char *buf, size_t len)
+{
+	struct article	*a;
+	char		*cause = NULL;
+
+	a = extract_page(buf, len, NULL, &cause);
+	assert_true(a != NULL || cause != NULL);
+	article_free(a);
+	free(cause);
+}
+
+static void
+test_hostile(void **state)
+{
+	struct buf	 b;
+	size_t		 i;
+	char		*big;
+	uint32_t	 x = 2463534242U;
+
+	buf_init(&b, 0);			/* deep nesting */
+	for (i = 0; i < 200000; i++)
+		buf_addstr(&b, "<div><span>");
+	buf_addstr(&b, "text, deep inside the page, with commas, here.");
+	try_hostile(b.data, b.len);
+	buf_clear(&b);
+	buf_addstr(&b, "<html><body><p title=\"");	/* huge attribute */
+	for (i = 0; i < 4000000; i++)
+		buf_addc(&b, 'a');
+	buf_addstr(&b, "\">x</p></body></html>");
+	try_hostile(b.data, b.len);
+	buf_clear(&b);
+	for (i = 0; i < 1000000; i++) {		/* binary garbage */
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		buf_addc(&b, (char)(x & 0xff));
+	}
+	try_hostile(b.data, b.len);
+	buf_clear(&b);
+	try_hostile("", 0);
+	try_hostile("<", 1);
+	try_hostile("<script type=\"application/ld+json\">[[[[[[[[[[{",
+	    47);
+	big = xcalloc(1, 17 * 1024 * 1024);	/* over the size limit */
+	memset(big, 'a', 17 * 1024 * 1024 - 1);
+	try_hostile(big, 17 * 1024 * 1024 - 1);
+	free(big);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_world_pages),
+		cmocka_unit_test(test_boilerplate),
+		cmocka_unit_test(test_source_pitfalls),
+		cmocka_unit_test(test_related_full_text),
+		cmocka_unit_test(test_akorda_layout),
+		cmocka_unit_test(test_hidden_copy),
+		cmocka_unit_test(test_title_and_meta),
+		cmocka_unit_test(test_text_date),
+		cmocka_unit_test(test_overrides),
+		cmocka_unit_test(test_languages),
+		cmocka_unit_test(test_charset),
+		cmocka_unit_test(test_hostile),
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}
