@@ -30,11 +30,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-
 #include "article.h"
+#include "buf.h"
 #include "dedup-entry.h"
 #include "dedup.h"
+#include "hash.h"
 #include "log.h"
 #include "story.h"
 #include "text.h"
@@ -47,28 +47,21 @@ char *
 dedup_content_hash(const char *body)
 {
 	struct text_token	*t;
+	struct buf		 b;
 	size_t			 n, i;
-	unsigned char		 md[EVP_MAX_MD_SIZE];
-	unsigned int		 mdlen = 0;
-	EVP_MD_CTX		*ctx;
-	char			*hex;
+	char			 hex[HASH_HEX_LEN + 1];
 
 	n = text_tokenize(body != NULL ? body : "", 0, &t);
-	if ((ctx = EVP_MD_CTX_new()) == NULL)
-		fatalx("EVP_MD_CTX_new failed");
-	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	buf_init(&b, 0);
 	for (i = 0; i < n; i++) {
 		if (i > 0)
-			EVP_DigestUpdate(ctx, " ", 1);
-		EVP_DigestUpdate(ctx, t[i].word, strlen(t[i].word));
+			buf_addc(&b, ' ');
+		buf_addstr(&b, t[i].word);
 	}
-	EVP_DigestFinal_ex(ctx, md, &mdlen);
-	EVP_MD_CTX_free(ctx);
 	text_tokens_free(t, n);
-	hex = xmalloc(2 * mdlen + 1);
-	for (i = 0; i < mdlen; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
-	return (hex);
+	hash_sha256_hex(b.data != NULL ? b.data : "", b.len, hex);
+	buf_clear(&b);
+	return (xstrdup(hex));
 }
 
 struct dedup_index *

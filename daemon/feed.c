@@ -16,12 +16,12 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <openssl/evp.h>
 
 #include "buf.h"
 #include "charset.h"
 #include "date.h"
 #include "feed.h"
+#include "hash.h"
 #include "feed-int.h"
 #include "xmalloc.h"
 
@@ -149,21 +149,15 @@ feed_entry_add(struct feed *f)
 char *
 feed_hash_id(const char *title, time_t t)
 {
-	unsigned char	 md[EVP_MAX_MD_SIZE];
-	unsigned int	 mdlen = 0, i;
-	char		 date[32], *hex;
+	char		 date[32], hex[HASH_HEX_LEN + 1];
 	struct buf	 b;
 
 	date_format(t, date, sizeof date);
 	buf_init(&b, 0);
 	buf_printf(&b, "%s\n%s", title != NULL ? title : "", date);
-	EVP_Digest(b.data, b.len, md, &mdlen, EVP_sha256(), NULL);
+	hash_sha256_hex(b.data, b.len, hex);
 	buf_clear(&b);
-	hex = xmalloc(mdlen * 2 + 1);
-	for (i = 0; i < mdlen; i++)
-		snprintf(hex + i * 2, 3, "%02x", md[i]);
-	hex[mdlen * 2] = '\0';
-	return (hex);
+	return (xstrdup(hex));
 }
 
 /*

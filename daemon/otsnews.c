@@ -13,9 +13,12 @@ static const struct {
 	int		(*fn)(int, char **);
 	const char	*usage;
 } otsnews_cmds[] = {
-	{ "parse-feed", cmd_parse_feed, "parse-feed [--url URL] [--type T] FILE|-" },
-	{ "extract", cmd_extract, "extract [--url URL] FILE|- ..." },
-	{ "match", cmd_match, "match [--terms FILE] FILE|-" },
+	{ "parse-feed", cmd_parse_feed, "parse-feed [--url URL] [--type T] [--charset C] [--links XPATH]\n"
+	    "                  [--tz ZONE] FILE|-" },
+	{ "extract", cmd_extract, "extract [--url URL] [--tz TZ] [--lang L] [--charset C]\n"
+	    "                  [--title-xpath X] [--body-xpath X] [--date-xpath X]\n"
+	    "                  [--drop-xpath X] FILE|- ..." },
+	{ "match", cmd_match, "match [--terms FILE] [--title T] FILE|- ..." },
 	{ "tail", cmd_tail, "tail [-c FILE] [--json] [--from-start]" },
 };
 

@@ -6,6 +6,8 @@
 #ifndef OTSNEWS_CMD_H
 #define OTSNEWS_CMD_H
 
+#include <stddef.h>
+
 int	cmd_parse_feed(int argc, char **argv);
 int	cmd_extract(int argc, char **argv);
 int	cmd_match(int argc, char **argv);

@@ -18,6 +18,8 @@
 
 #include <cmocka.h>
 
+#include "cmd.h"
+
 #include "article.h"
 #include "dedup.h"
 
@@ -39,26 +41,15 @@ data_dir(void)
 	return (d != NULL && *d != '\0' ? d : "tests/data");
 }
 
+/* Test data: the same bounded reader the otsnews commands use. */
 static char *
 slurp(const char *path)
 {
-	FILE	*f;
-	char	*buf;
-	long	 n;
+	char	*cause = NULL, *buf;
+	size_t	 len;
 
-	if ((f = fopen(path, "rb")) == NULL)
-		return (NULL);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc(n + 1);
-	if (buf == NULL || fread(buf, 1, n, f) != (size_t)n) {
-		free(buf);
-		fclose(f);
-		return (NULL);
-	}
-	buf[n] = '\0';
-	fclose(f);
+	if ((buf = cmd_read_file(path, 64 << 20, &len, &cause)) == NULL)
+		free(cause);
 	return (buf);
 }
 
