@@ -55,11 +55,20 @@ struct fetch {
 	struct event		*timer;
 	struct fetch_config	 conf;
 	char			*user_agent;
-	size_t			 active;
+	size_t			 active;	/* in the multi handle */
+	size_t			 nwaiting;
 	TAILQ_HEAD(, fetch_transfer) transfers;
+	/*
+	 * Past max_connections, transfers wait here rather than inside curl,
+	 * so that fetch_timeout counts from the start of a transfer, not
+	 * from the moment it was asked for.
+	 */
+	TAILQ_HEAD(, fetch_transfer) waiting;
 };
 
 static void	fetch_check_info(struct fetch *);
+static int	fetch_add(struct fetch *, struct fetch_transfer *, char **);
+static void	fetch_start_waiting(struct fetch *);
 
 int
 fetch_addr_is_private(const struct sockaddr *sa)
@@ -239,6 +248,33 @@ fetch_finish(struct fetch *f, struct fetch_transfer *t, CURLcode rc,
 	curl_multi_remove_handle(f->multi, t->easy);
 	t->cb(&r, t->arg);
 	fetch_transfer_free(t);
+	if (!cancelled)
+		fetch_start_waiting(f);
+}
+
+static void
+fetch_start_waiting(struct fetch *f)
+{
+	struct fetch_transfer	*t;
+	char			*cause = NULL;
+	struct fetch_result	 r;
+
+	while (f->active < (size_t)f->conf.max_connections &&
+	    (t = TAILQ_FIRST(&f->waiting)) != NULL) {
+		TAILQ_REMOVE(&f->waiting, t, entry);
+		f->nwaiting--;
+		if (fetch_add(f, t, &cause) == 0)
+			continue;
+		memset(&r, 0, sizeof r);
+		r.status = FETCH_ERR_NETWORK;
+		r.error = cause;
+		r.url = r.effective_url = t->url;
+		r.body = "";
+		t->cb(&r, t->arg);
+		free(cause);
+		cause = NULL;
+		fetch_transfer_free(t);
+	}
 }
 
 static void
@@ -335,6 +371,7 @@ fetch_new(struct event_base *base, const struct fetch_config *conf)
 
 	f->base = base;
 	TAILQ_INIT(&f->transfers);
+	TAILQ_INIT(&f->waiting);
 	if ((f->multi = curl_multi_init()) == NULL)
 		fatalx("curl_multi_init failed");
 	f->timer = evtimer_new(base, fetch_timer_cb, f);
@@ -366,11 +403,23 @@ void
 fetch_free(struct fetch *f)
 {
 	struct fetch_transfer	*t;
+	struct fetch_result	 r;
 
 	if (f == NULL)
 		return;
+
 	while ((t = TAILQ_FIRST(&f->transfers)) != NULL)
 		fetch_finish(f, t, CURLE_ABORTED_BY_CALLBACK, 1);
+	while ((t = TAILQ_FIRST(&f->waiting)) != NULL) {
+		TAILQ_REMOVE(&f->waiting, t, entry);
+		memset(&r, 0, sizeof r);
+		r.status = FETCH_ERR_CANCELLED;
+		r.error = "cancelled";
+		r.url = r.effective_url = t->url;
+		r.body = "";
+		t->cb(&r, t->arg);
+		fetch_transfer_free(t);
+	}
 	curl_multi_cleanup(f->multi);
 	event_free(f->timer);
 	free(f->user_agent);
@@ -380,7 +429,7 @@ fetch_free(struct fetch *f)
 size_t
 fetch_active(const struct fetch *f)
 {
-	return (f->active);
+	return (f->active + f->nwaiting);
 }
 
 static void
@@ -439,7 +488,6 @@ fetch_start(struct fetch *f, const struct fetch_request *req, fetch_cb cb,
     void *arg, char **cause)
 {
 	struct fetch_transfer	*t;
-	CURLMcode		 mrc;
 
 	t = xcalloc(1, sizeof *t);
 	t->fetch = f;
@@ -453,10 +501,26 @@ fetch_start(struct fetch *f, const struct fetch_request *req, fetch_cb cb,
 		return (-1);
 	}
 	fetch_setopts(f, t, req);
+	if (f->active >= (size_t)f->conf.max_connections) {
+		TAILQ_INSERT_TAIL(&f->waiting, t, entry);
+		f->nwaiting++;
+		return (0);
+	}
+	if (fetch_add(f, t, cause) == -1) {
+		fetch_transfer_free(t);
+		return (-1);
+	}
+	return (0);
+}
+
+static int
+fetch_add(struct fetch *f, struct fetch_transfer *t, char **cause)
+{
+	CURLMcode	mrc;
+
 	if ((mrc = curl_multi_add_handle(f->multi, t->easy)) != CURLM_OK) {
 		xasprintf(cause, "curl_multi_add_handle: %s",
 		    curl_multi_strerror(mrc));
-		fetch_transfer_free(t);
 		return (-1);
 	}
 	TAILQ_INSERT_TAIL(&f->transfers, t, entry);
