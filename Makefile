@@ -4,6 +4,7 @@
 #   make deps       install the Debian packages the build and tests need
 #   make run        deps, build, start a local redis-server if none answers,
 #                   run the daemon with conf/otsnewsd.conf
+#   make demo       the daemon over the replay world, offline
 #   make test       deps, build, run every test; ends with "N passed, M failed"
 #   make check      test + sanitizer (ASan/UBSan) build + valgrind of the units
 #   make bench      extraction and pipeline benchmarks (bench/RESULTS.md)
@@ -63,7 +64,7 @@ PROGS	 = $(BUILD)/otsnewsd $(BUILD)/otsnews
 # Keep the test objects make would otherwise delete as intermediates.
 .SECONDARY:
 
-.PHONY: all deps run test test-unit test-integration check bench install \
+.PHONY: all deps demo run test test-unit test-integration check bench install \
 	clean tools
 all: $(PROGS)
 
@@ -120,6 +121,10 @@ deps:
 	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 	        --no-install-recommends $$missing; \
 	fi
+
+demo: deps
+	@$(MAKE) --no-print-directory all $(TOOL_BINS)
+	@BUILD=$(BUILD) bash tests/demo.sh
 
 run: deps
 	@$(MAKE) --no-print-directory all
