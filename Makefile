@@ -18,7 +18,7 @@ DESTDIR	?=
 
 CC	?= cc
 PKGS	 = libcurl libevent libxml-2.0 hiredis jansson inih libsystemd \
-	   libutf8proc libcrypto
+	   libutf8proc libcrypto zlib
 TEST_PKGS = cmocka
 
 DEB_PKGS = build-essential pkg-config libcurl4-openssl-dev libevent-dev \

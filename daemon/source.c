@@ -15,6 +15,7 @@
 #include "daemon.h"
 #include "feed.h"
 #include "fetch.h"
+#include "gunzip.h"
 #include "log.h"
 #include "metrics.h"
 #include "pipeline.h"
@@ -250,10 +251,23 @@ source_handle(struct source *src, const struct fetch_result *r, int child)
 {
 	struct feed_opts	 opts;
 	struct feed		*feed;
-	char			*cause = NULL, *cs;
-	size_t			 i, n;
+	char			*cause = NULL, *cs, *inflated = NULL;
+	const char		*body = r->body;
+	size_t			 i, n, len = r->len;
 	enum feed_type		 type = src->conf->type;
 
+	if (gunzip_is_gzip(body, len)) {	/* sitemap.xml.gz */
+		inflated = gunzip_buf(body, len,
+		    (size_t)src->d->conf->max_feed_bytes, &len, &cause);
+		if (inflated == NULL) {
+			log_warnx("source %s: %s: %s", src->conf->name,
+			    r->effective_url, cause);
+			free(cause);
+			metrics_inc(M_FETCH_TOO_LARGE);
+			return (-1);
+		}
+		body = inflated;
+	}
 	memset(&opts, 0, sizeof opts);
 	cs = charset_from_content_type(r->content_type);
 	opts.url = r->effective_url;
@@ -261,8 +275,9 @@ source_handle(struct source *src, const struct fetch_result *r, int child)
 	opts.type = child ? FEED_TYPE_SITEMAP : type;
 	opts.links_xpath = src->conf->links;
 	opts.tz = src->conf->tz;
-	feed = feed_parse(r->body, r->len, &opts, &cause);
+	feed = feed_parse(body, len, &opts, &cause);
 	free(cs);
+	free(inflated);
 	if (feed == NULL) {
 		log_warnx("source %s: %s: cannot parse: %s", src->conf->name,
 		    r->effective_url, cause != NULL ? cause : "unknown error");

@@ -298,20 +298,25 @@ def test_hostile_servers(t, tmp):
              ("garbage", b + "/_fault/garbage", "auto"),
              ("hang", b + "/_fault/hang", "rss"),
              ("gone", b + "/_fault/status/500", "rss"),
+             ("gzbomb", b + "/_fault/gz-bomb/64", "sitemap"),
+             ("gzsitemap", b + "/_fault/gz/inform/sitemap-news.xml", "sitemap"),
              ("ftp", "http://127.0.0.1:1/nothing", "rss")]
     write_config(conf, world, redis.port, os.path.join(tmp, "state"), topic="all",
                  sources=["astanatimes"], extra_sources=extra,
                  extra_daemon="fetch_timeout = 3\nmax_feed_bytes = 4M")
     rc, out, err = run_daemon(conf, "--once", timeout=60)
     t.check(rc == 0, "exit %d: %s" % (rc, err[-800:]))
-    t.check(len(redis.records()) == 1, "good source not published")
-    for name, what in [("bomb", "larger than the limit"), ("big", "larger than the limit"),
+    recs = redis.records()
+    # astanatimes (1) and the gzipped inform sitemap (3 pages) are good.
+    t.check(len(recs) == 4, "good sources not published: %d records" % len(recs))
+    t.check(sum(r["source"] == "gzsitemap" for r in recs) == 3, "gzipped sitemap not read")
+    for name, what in [("gzbomb", "larger than"), ("bomb", "larger than the limit"), ("big", "larger than the limit"),
                        ("loop", "redirect"), ("garbage", "cannot parse"),
                        ("hang", "timed out"), ("gone", "HTTP 500"), ("ftp", "source ftp")]:
         t.check(re.search(r"source %s: .*%s" % (name, re.escape(what)), err, re.I) is not None
                 or (name == "ftp" and "source ftp" in err),
                 "no clear log line for %s (%s)" % (name, what))
-    t.check("fetch_too_large_total=2" in err, "too-large metric: %s" % err[-400:])
+    t.check("fetch_too_large_total=3" in err, "too-large metric: %s" % err[-400:])
 
 
 def test_private_address_guard(t, tmp):

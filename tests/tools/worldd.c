@@ -9,6 +9,8 @@
  *   /_fault/slow/N         answer after N seconds
  *   /_fault/big/N          N MiB of text
  *   /_fault/gzip-bomb/N    N MiB of zeros, gzip-compressed on the wire
+ *   /_fault/gz-bomb/N      the same as a .gz document (no Content-Encoding)
+ *   /_fault/gz/PATH        the world file PATH as a .gz document
  *   /_fault/redirect-loop  302 to itself, forever
  *   /_fault/redirect/PATH  302 to /PATH
  *   /_fault/garbage        random bytes as application/rss+xml
@@ -25,6 +27,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +131,63 @@ delayed_cb(evutil_socket_t fd, short ev, void *arg)
 }
 
 static void
+gzip_into(struct evbuffer *out, const unsigned char *data, size_t len,
+    long zero_blocks)
+{
+	z_stream		 z;
+	static unsigned char	 zeros[65536], chunk[65536];
+	int			 flush;
+
+	memset(&z, 0, sizeof z);
+	deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
+	z.next_in = (unsigned char *)(uintptr_t)data;
+	z.avail_in = (uInt)len;
+	do {
+		if (z.avail_in == 0 && zero_blocks > 0) {
+			z.next_in = zeros;
+			z.avail_in = sizeof zeros;
+			zero_blocks--;
+		}
+		flush = z.avail_in == 0 && zero_blocks == 0 ? Z_FINISH :
+		    Z_NO_FLUSH;
+		do {
+			z.next_out = chunk;
+			z.avail_out = sizeof chunk;
+			deflate(&z, flush);
+			evbuffer_add(out, chunk, sizeof chunk - z.avail_out);
+		} while (z.avail_out == 0);
+	} while (flush != Z_FINISH);
+	deflateEnd(&z);
+}
+
+static void
+serve_gz(struct evhttp_request *req, const char *path, long bomb_mib)
+{
+	struct evbuffer	*plain = evbuffer_new(), *out = evbuffer_new();
+	char		 file[2048], *data = NULL;
+	size_t		 len = 0;
+
+	if (bomb_mib == 0) {
+		snprintf(file, sizeof file, "%s/%s", root, path);
+		if (strstr(path, "..") != NULL ||
+		    (data = read_file(file, &len)) == NULL) {
+			reply_status(req, 404);
+			goto done;
+		}
+		add_replaced(plain, data, len);
+	}
+	gzip_into(out, evbuffer_pullup(plain, -1), evbuffer_get_length(plain),
+	    bomb_mib * 16);
+	evhttp_add_header(evhttp_request_get_output_headers(req),
+	    "Content-Type", "application/x-gzip");
+	evhttp_send_reply(req, 200, "OK", out);
+done:
+	free(data);
+	evbuffer_free(plain);
+	evbuffer_free(out);
+}
+
+static void
 serve_gzip_bomb(struct evhttp_request *req, long mib)
 {
 	struct evbuffer	*out = evbuffer_new();
@@ -193,6 +253,10 @@ serve_fault(struct evhttp_request *req, const char *path)
 		evbuffer_free(out);
 	} else if (strncmp(path, "gzip-bomb/", 10) == 0)
 		serve_gzip_bomb(req, atol(path + 10));
+	else if (strncmp(path, "gz-bomb/", 8) == 0)
+		serve_gz(req, NULL, atol(path + 8));
+	else if (strncmp(path, "gz/", 3) == 0)
+		serve_gz(req, path + 3, 0);
 	else if (strcmp(path, "redirect-loop") == 0) {
 		evhttp_add_header(h, "Location", "/_fault/redirect-loop");
 		reply_status(req, 302);
