@@ -102,7 +102,23 @@ def test_otsnews_match(t, tmp):
     t.check(rc == 0 and not out.startswith("ots"), "negative: %d %r" % (rc, out))
 
 
-TESTS = [test_check_config_ok, test_check_config_errors, test_otsnews_parse_feed,
+def test_otsnews_match_corpus(t, tmp):
+    """Issue 5: `otsnews match` is exact on the labelled corpus (pos-*/neg-*)."""
+    d = os.path.join(ROOT, "tests", "data", "topic")
+    files = sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith(".txt"))
+    t.check(len(files) >= 60, "corpus has %d texts" % len(files))
+    rc, out, err = sh(TOOL, "match", *files)
+    t.check(rc == 0, "exit %d: %s" % (rc, err))
+    verdicts = {}
+    for line in out.splitlines():
+        path, verdict = line.split("\t")[:2]
+        verdicts[path] = verdict == "ots"
+    for f in files:
+        want = os.path.basename(f).startswith("pos-")
+        t.check(verdicts.get(f) == want, "%s: %s" % (os.path.basename(f), "missed" if want else "false positive"))
+
+
+TESTS = [test_otsnews_match_corpus, test_check_config_ok, test_check_config_errors, test_otsnews_parse_feed,
          test_otsnews_extract, test_otsnews_match]
 
 if __name__ == "__main__":
