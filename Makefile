@@ -59,13 +59,18 @@ UNIT_BINS  = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_SRCS  = $(wildcard tests/tools/*.c)
 TOOL_BINS  = $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/%)
 
+FUZZ_SRCS  = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_NAMES = $(FUZZ_SRCS:tests/fuzz/fuzz_%.c=%)
+FUZZRUN_BINS = $(FUZZ_NAMES:%=$(BUILD)/tests/fuzzrun_%)
+FUZZ_SECONDS ?= 60
+
 PROGS	 = $(BUILD)/otsnewsd $(BUILD)/otsnews
 
 # Keep the test objects make would otherwise delete as intermediates.
 .SECONDARY:
 
 .PHONY: all deps demo run test test-unit test-integration check bench install \
-	clean tools
+	clean tools fuzz
 all: $(PROGS)
 
 tools: $(TOOL_BINS)
@@ -103,6 +108,12 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(TEST_LIBS)
 
+# Fuzz targets replayed over their corpora without libFuzzer (make test).
+$(BUILD)/tests/fuzzrun_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o \
+    $(BUILD)/obj/tests/fuzz/driver.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
 # Test tools (the loopback web server) stand alone: libevent and zlib.
 $(BUILD)/tests/%: $(BUILD)/obj/tests/tools/%.o
 	@mkdir -p $(dir $@)
@@ -132,7 +143,7 @@ run: deps
 	$(BUILD)/otsnewsd -c conf/otsnewsd.conf
 
 test: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(TOOL_BINS)
+	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(TOOL_BINS) $(FUZZRUN_BINS)
 	@BUILD=$(BUILD) bash tests/run.sh
 
 test-unit: all $(UNIT_BINS)
@@ -143,8 +154,34 @@ check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(TOOL_BINS)
 	@$(MAKE) --no-print-directory BUILD=build/san SANITIZE=address,undefined \
 	    OPT="-O1 -g" all $(UNIT_SRCS:tests/unit/%.c=build/san/tests/%) \
-	    $(TOOL_SRCS:tests/tools/%.c=build/san/tests/%)
+	    $(TOOL_SRCS:tests/tools/%.c=build/san/tests/%) \
+	    $(FUZZ_NAMES:%=build/san/tests/fuzzrun_%)
 	@BUILD=build/san CHECK=1 bash tests/run.sh
+
+# libFuzzer (clang): every parser for FUZZ_SECONDS each; new inputs go to
+# build/fuzz/corpus-NAME, crashes to build/fuzz/crash-*.
+fuzz: deps
+	@command -v clang >/dev/null || { echo "make fuzz needs clang"; exit 1; }
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang \
+	    SANITIZE=address,undefined CFLAGS=-fsanitize=fuzzer-no-link \
+	    OPT="-O1 -g" build/fuzz/libotsnews.a \
+	    $(FUZZ_NAMES:%=build/fuzz/obj/tests/fuzz/fuzz_%.o)
+	@for n in $(FUZZ_NAMES); do \
+	    clang -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_$$n \
+	        build/fuzz/obj/tests/fuzz/fuzz_$$n.o build/fuzz/libotsnews.a \
+	        $(LIBS) || exit 1; \
+	    mkdir -p build/fuzz/corpus-$$n; \
+	    case $$n in \
+	    feed) seeds=tests/data/feeds ;; \
+	    extract) seeds=tests/world/www ;; \
+	    *) seeds="tests/data/topic tests/data/dedup" ;; \
+	    esac; \
+	    echo "== fuzz_$$n for $(FUZZ_SECONDS) s"; \
+	    timeout $$(($(FUZZ_SECONDS) + 120)) build/fuzz/fuzz_$$n \
+	        -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	        -artifact_prefix=build/fuzz/crash-$$n- \
+	        build/fuzz/corpus-$$n $$seeds 2>&1 | tail -3 || exit 1; \
+	done
 
 bench: all
 	@bash bench/run.sh

@@ -69,6 +69,30 @@ run_valgrind() {	# the unit tests of the plain build under valgrind
 	done
 }
 
+run_fuzz_replay() {	# every fuzz target over its seed corpus
+	local name bin out rc
+	for bin in "$BUILD"/tests/fuzzrun_*; do
+		[ -x "$bin" ] || continue
+		name=${bin##*/fuzzrun_}
+		out=$(mktemp)
+		case $name in
+		feed) find tests/data/feeds -type f -print0 ;;
+		extract) find tests/world/www -name '*.html' -print0 ;;
+		*) find tests/data/topic tests/data/dedup tests/data/seeds -type f -print0 ;;
+		esac | xargs -0 timeout 600 "$bin" >"$out" 2>&1
+		rc=$?
+		if [ "$rc" -eq 0 ]; then
+			passed=$((passed + 1))
+		else
+			failed=$((failed + 1))
+			failures+=("fuzz-replay:$name")
+			echo "--- fuzz replay $name (exit $rc)"
+			tail -20 "$out"
+		fi
+		rm -f "$out"
+	done
+}
+
 run_integration() {
 	local t out rc p f
 	for t in tests/integration/test_*.py; do
@@ -90,6 +114,8 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 echo "== unit tests ($BUILD)"
 run_units
+echo "== fuzz targets over their corpora ($BUILD)"
+run_fuzz_replay
 if [ "$what" = all ]; then
 	echo "== integration tests ($BUILD)"
 	run_integration
