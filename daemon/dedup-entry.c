@@ -31,7 +31,7 @@
 
 struct dedup_entry *
 dedup_entry_make(const struct article *a, const struct dedup_shingles *s,
-    uint64_t skip)
+    const struct dedup_lines *l, uint64_t skip)
 {
 	struct dedup_entry	*e;
 	size_t			 n;
@@ -48,13 +48,17 @@ dedup_entry_make(const struct article *a, const struct dedup_shingles *s,
 	n = s->n < DEDUP_SKETCH ? s->n : DEDUP_SKETCH;
 	e->sketch = xcalloc(n + 1, sizeof *e->sketch);
 	e->spara = xcalloc(n + 1, sizeof *e->spara);
-	memcpy(e->sketch, s->h, n * sizeof *e->sketch);
-	memcpy(e->spara, s->para, n * sizeof *e->spara);
+	if (n != 0) {		/* an empty text has no shingle arrays */
+		memcpy(e->sketch, s->h, n * sizeof *e->sketch);
+		memcpy(e->spara, s->para, n * sizeof *e->spara);
+	}
 	e->nsketch = n;
 	e->paras = xcalloc(s->nparas + 1, sizeof *e->paras);
-	memcpy(e->paras, s->paras, s->nparas * sizeof *e->paras);
+	if (s->nparas != 0)
+		memcpy(e->paras, s->paras, s->nparas * sizeof *e->paras);
 	e->nparas = s->nparas;
-	e->nkeys = story_keys(a->title, a->body, skip, &e->keys);
+	e->nkeys = story_keys_lines(a->title, l->t, l->nt, l->n, skip,
+	    &e->keys);
 	/* The pipeline runs topic_match first: no topics is not OTS. */
 	e->ots = a->topics != NULL && strstr(a->topics, "ots") != NULL;
 	return (e);

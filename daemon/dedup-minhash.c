@@ -11,10 +11,14 @@
  * articles are compared.  Below the largest hash of b's sketch, the sketch
  * is exactly b's set, so the containment in both directions is estimated
  * from the hashes of a (all known) and b below that bound.
+ *
+ * The words of each line are kept (dedup_lines) for story_keys_lines, so
+ * that a body is tokenised once for both.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "dedup-entry.h"
 #include "dedup.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -78,15 +82,13 @@ dedup_paragraph(struct text_token *t, size_t nt, size_t pi, uint64_t **pairs,
 }
 
 void
-dedup_shingles_make(const char *body, struct dedup_shingles *s)
+dedup_lines_make(const char *body, struct dedup_lines *l)
 {
 	struct text_token	*t;
-	uint64_t		*pairs = NULL, fp;
-	size_t			 n = 0, size = 0, nt, i, k, pi = 0;
+	size_t			 nt, size = 0;
 	char			*copy, *line, *next;
 
-	memset(s, 0, sizeof *s);
-	s->paras = xcalloc(DEDUP_PARAS, sizeof *s->paras);
+	memset(l, 0, sizeof *l);
 	copy = xstrdup(body != NULL ? body : "");
 	for (line = copy; line != NULL; line = next) {
 		if ((next = strchr(line, '\n')) != NULL)
@@ -96,16 +98,48 @@ dedup_shingles_make(const char *body, struct dedup_shingles *s)
 			text_tokens_free(t, nt);
 			continue;
 		}
+		if (l->n == size) {
+			size = size == 0 ? 16 : size * 2;
+			l->t = xreallocarray(l->t, size, sizeof *l->t);
+			l->nt = xreallocarray(l->nt, size, sizeof *l->nt);
+		}
+		l->t[l->n] = t;
+		l->nt[l->n++] = nt;
+	}
+	free(copy);
+}
+
+void
+dedup_lines_clear(struct dedup_lines *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++)
+		text_tokens_free(l->t[i], l->nt[i]);
+	free(l->t);
+	free(l->nt);
+	memset(l, 0, sizeof *l);
+}
+
+void
+dedup_shingles_lines(const struct dedup_lines *l, struct dedup_shingles *s)
+{
+	struct text_token	*t;
+	uint64_t		*pairs = NULL, fp;
+	size_t			 n = 0, size = 0, nt, i, k, pi;
+
+	memset(s, 0, sizeof *s);
+	s->paras = xcalloc(DEDUP_PARAS, sizeof *s->paras);
+	for (pi = 0; pi < l->n; pi++) {
+		t = l->t[pi];
+		nt = l->nt[pi];
 		fp = FNV_OFFSET;
 		for (k = 0; k < nt; k++)
 			fp = dedup_fnv(fp, t[k].word);
 		if (pi < DEDUP_PARAS)
 			s->paras[s->nparas++] = dedup_mix(fp);
 		dedup_paragraph(t, nt, pi, &pairs, &n, &size);
-		text_tokens_free(t, nt);
-		pi++;
 	}
-	free(copy);
 	if (n > 0)
 		qsort(pairs, n, 2 * sizeof *pairs, dedup_pair_cmp);
 	s->h = xcalloc(n + 1, sizeof *s->h);
@@ -118,6 +152,16 @@ dedup_shingles_make(const char *body, struct dedup_shingles *s)
 		s->n++;
 	}
 	free(pairs);
+}
+
+void
+dedup_shingles_make(const char *body, struct dedup_shingles *s)
+{
+	struct dedup_lines	l;
+
+	dedup_lines_make(body, &l);
+	dedup_shingles_lines(&l, s);
+	dedup_lines_clear(&l);
 }
 
 void

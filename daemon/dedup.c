@@ -23,6 +23,11 @@
  * are known) are not candidates.  The best entry scoring at least
  * DEDUP_STORY_MIN (3.5) gives its story; else the article starts one,
  * named by the first 16 hex digits of its id.
+ *
+ * None of this scans the index (dedup-index.c keeps the maps): near-copy
+ * candidates come from the sketch hashes the article's shingles hit,
+ * stories from the keys matching the article's and from those candidates,
+ * and the result is the one a scan of every entry in order would give.
  */
 #include <sys/queue.h>
 
@@ -64,33 +69,8 @@ dedup_content_hash(const char *body)
 	return (xstrdup(hex));
 }
 
-struct dedup_index *
-dedup_index_new(time_t retention)
-{
-	struct dedup_index	*idx;
-
-	idx = xcalloc(1, sizeof *idx);
-	TAILQ_INIT(&idx->entries);
-	idx->retention = retention;
-	return (idx);
-}
-
-void
-dedup_index_free(struct dedup_index *idx)
-{
-	struct dedup_entry	*e;
-
-	if (idx == NULL)
-		return;
-	while ((e = TAILQ_FIRST(&idx->entries)) != NULL) {
-		TAILQ_REMOVE(&idx->entries, e, entry);
-		dedup_entry_free(e);
-	}
-	free(idx);
-}
-
 /* Bit mask of a's paragraphs that also occur in b. */
-static uint64_t
+uint64_t
 dedup_shared_paras(const uint64_t *a, size_t na, const uint64_t *b,
     size_t nb)
 {
@@ -119,7 +99,7 @@ dedup_popcount(uint64_t m)
  * shorter?  Then they are one text posted twice, not a text and the site's
  * boilerplate.
  */
-static int
+int
 dedup_repost(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
 {
 	size_t	shared, fewer;
@@ -134,84 +114,20 @@ static uint64_t
 dedup_source_boiler(struct dedup_index *idx, const char *id,
     const char *source, const struct dedup_shingles *s)
 {
+	struct dedup_source	*src;
 	struct dedup_entry	*e;
 	uint64_t		 mask = 0;
 
-	TAILQ_FOREACH(e, &idx->entries, entry) {
-		if (strcmp(e->id, id) == 0 || strcmp(e->source, source) != 0 ||
+	if ((src = dedup_index_source(idx, source)) == NULL)
+		return (0);
+	TAILQ_FOREACH(e, &src->entries, sentry) {
+		if (strcmp(e->id, id) == 0 ||
 		    dedup_repost(s->paras, s->nparas, e->paras, e->nparas))
 			continue;
 		mask |= dedup_shared_paras(s->paras, s->nparas, e->paras,
 		    e->nparas);
 	}
 	return (mask);
-}
-
-int
-dedup_index_has_hash(const struct dedup_index *idx, const char *hash)
-{
-	struct dedup_entry	*e;
-
-	TAILQ_FOREACH(e, &idx->entries, entry) {
-		if (strcmp(e->hash, hash) == 0)
-			return (1);
-	}
-	return (0);
-}
-
-void
-dedup_index_add(struct dedup_index *idx, struct dedup_entry *ne)
-{
-	struct dedup_entry	*e, *next;
-
-	TAILQ_FOREACH_SAFE(e, &idx->entries, entry, next) {
-		if (strcmp(e->id, ne->id) == 0) {
-			TAILQ_REMOVE(&idx->entries, e, entry);
-			idx->bytes -= dedup_entry_size(e);
-			idx->count--;
-			dedup_entry_free(e);
-			continue;
-		}
-		if (strcmp(e->source, ne->source) != 0 ||
-		    dedup_repost(ne->paras, ne->nparas, e->paras, e->nparas))
-			continue;
-		ne->boiler |= dedup_shared_paras(ne->paras, ne->nparas,
-		    e->paras, e->nparas);
-		e->boiler |= dedup_shared_paras(e->paras, e->nparas,
-		    ne->paras, ne->nparas);
-	}
-	TAILQ_INSERT_TAIL(&idx->entries, ne, entry);
-	idx->bytes += dedup_entry_size(ne);
-	idx->count++;
-}
-
-void
-dedup_index_expire(struct dedup_index *idx, time_t now)
-{
-	struct dedup_entry	*e, *next;
-
-	if (idx->retention <= 0)
-		return;
-	TAILQ_FOREACH_SAFE(e, &idx->entries, entry, next) {
-		if (e->seen < 0 || e->seen >= now - idx->retention)
-			continue;
-		TAILQ_REMOVE(&idx->entries, e, entry);
-		idx->bytes -= dedup_entry_size(e);
-		idx->count--;
-		dedup_entry_free(e);
-	}
-}
-
-size_t
-dedup_index_count(const struct dedup_index *idx)
-{
-	return (idx->count);
-}
-
-size_t
-dedup_index_bytes(const struct dedup_index *idx)
-{
-	return (idx->bytes + sizeof *idx);
 }
 
 /* The candidate's paragraphs to leave out when compared with a. */
@@ -245,16 +161,114 @@ dedup_near(const struct dedup_entry *e, const char *source,
 	return (sim);
 }
 
-/* Find what the article repeats; returns the entry or NULL. */
+static int
+dedup_masked(uint8_t para, uint64_t mask)
+{
+	return (para < 64 && (mask & (1ULL << para)) != 0);
+}
+
+static void
+dedup_cand_add(struct dedup_index *idx, size_t n, struct dedup_entry *e)
+{
+	if (n == idx->candsize) {
+		idx->candsize = idx->candsize == 0 ? 16 : idx->candsize * 2;
+		idx->cands = xreallocarray(idx->cands, idx->candsize,
+		    sizeof *idx->cands);
+	}
+	idx->cands[n] = e;
+}
+
+/* Start an evaluation: fresh per-call counters and slots. */
+static void
+dedup_generation(struct dedup_index *idx)
+{
+	size_t	i;
+
+	if (++idx->gen != 0)
+		return;
+	for (i = 0; i < idx->nents; i++) {
+		if (idx->ents[i] != NULL)
+			idx->ents[i]->cgen = 0;
+	}
+	for (i = 0; i < idx->nstories; i++) {
+		if (idx->stories[i] != NULL)
+			idx->stories[i]->gen = 0;
+	}
+	for (i = 0; i < idx->nkeys; i++) {
+		if (idx->keys[i] != NULL)
+			idx->keys[i]->mgen = 0;
+	}
+	idx->gen = 1;
+}
+
+/*
+ * Near-copy candidates into idx->cands: the entries (other than the
+ * article's id) with at least DEDUP_NEAR_MIN sketch hashes among the
+ * article's shingles outside amask.  dedup_sketch_compare counts no other
+ * hash in common, so no other entry reaches DEDUP_NEAR_MIN shared hashes
+ * (for a near copy, or for enough text to join a story).
+ */
+static size_t
+dedup_candidates(struct dedup_index *idx, const struct dedup_entry *ne,
+    const struct dedup_shingles *s, uint64_t amask)
+{
+	struct dedup_entry	*e;
+	size_t			 i, c, n = 0;
+
+	dedup_generation(idx);
+	for (i = 0; i < s->n; i++) {
+		if (dedup_masked(s->para[i], amask))
+			continue;
+		c = 0;
+		while ((e = dedup_sketch_next(idx, s->h[i], &c)) != NULL) {
+			if (e->cgen != idx->gen) {
+				e->cgen = idx->gen;
+				e->ccount = 0;
+			}
+			if (++e->ccount == DEDUP_NEAR_MIN &&
+			    strcmp(e->id, ne->id) != 0)
+				dedup_cand_add(idx, n++, e);
+		}
+	}
+	return (n);
+}
+
+static int
+dedup_seq_cmp(const void *a, const void *b)
+{
+	const struct dedup_entry	*x = *(struct dedup_entry *const *)a;
+	const struct dedup_entry	*y = *(struct dedup_entry *const *)b;
+
+	return (x->seq < y->seq ? -1 : x->seq > y->seq);
+}
+
+/*
+ * Find what the article repeats; returns the entry or NULL.  Candidates
+ * (same content hash, or near-copy candidates) are taken in the order the
+ * index received them, which is how ties went when the whole index was
+ * compared.
+ */
 static struct dedup_entry *
 dedup_find_dup(struct dedup_index *idx, const struct dedup_entry *ne,
-    const struct dedup_shingles *s, uint64_t amask, double *simp)
+    const struct dedup_shingles *s, uint64_t amask, size_t ncand,
+    double *simp)
 {
-	struct dedup_entry	*e, *best = NULL;
+	struct dedup_entry	*e, *best = NULL, **v;
 	double			 sim, bestsim = 0.0;
+	size_t			 n = ncand, c = 0, i;
 
-	TAILQ_FOREACH(e, &idx->entries, entry) {
-		if (strcmp(e->id, ne->id) == 0)
+	while ((e = dedup_hash_next(idx, ne->hash, &c)) != NULL) {
+		if (strcmp(e->id, ne->id) != 0)
+			dedup_cand_add(idx, n++, e);
+	}
+	v = xreallocarray(NULL, n + 1, sizeof *v);
+	if (n != 0) {		/* idx->cands is NULL before the first use */
+		memcpy(v, idx->cands, n * sizeof *v);
+		qsort(v, n, sizeof *v, dedup_seq_cmp);
+	}
+	for (i = 0; i < n; i++) {
+		e = v[i];
+		if (i > 0 && v[i - 1] == e)
 			continue;
 		if (strcmp(e->hash, ne->hash) == 0)
 			sim = 1.0;
@@ -266,6 +280,7 @@ dedup_find_dup(struct dedup_index *idx, const struct dedup_entry *ne,
 			bestsim = sim;
 		}
 	}
+	free(v);
 	*simp = bestsim;
 	return (best);
 }
@@ -278,20 +293,23 @@ dedup_in_window(time_t a, time_t b)
 	return ((a > b ? a - b : b - a) <= DEDUP_STORY_WINDOW);
 }
 
+/* Would the whole-index scan have looked at e for the article's story? */
+static int
+dedup_eligible(const struct dedup_entry *ne, const struct dedup_entry *e)
+{
+	if (strcmp(e->id, ne->id) == 0 || e->story == NULL ||
+	    !dedup_in_window(ne->when, e->when))
+		return (0);
+	return (ne->ots < 0 || e->ots < 0 || ne->ots == e->ots);
+}
+
 /*
  * A story's evidence is the union of its members' evidence: a report in
  * another language that names what several earlier reports named between
  * them joins their story, whatever order the reports arrive in.
  */
-struct dedup_story_slot {
-	const char	*story;
-	uint64_t	 matched;	/* ne's keys found in this story */
-	int		 text;		/* a member shares enough text */
-};
-
 static double
-dedup_slot_score(const struct dedup_entry *ne,
-    const struct dedup_story_slot *slot)
+dedup_slot_score(const struct dedup_entry *ne, const struct dedup_slot *slot)
 {
 	double	score = slot->text ? DEDUP_STORY_MIN : 0.0;
 	size_t	i;
@@ -304,14 +322,16 @@ dedup_slot_score(const struct dedup_entry *ne,
 	return (score);
 }
 
+/* The article's keys (among the candidates) that e's keys match. */
 static void
-dedup_slot_add(struct dedup_story_slot *slot, const struct dedup_entry *ne,
+dedup_slot_add(struct dedup_slot *slot, const struct dedup_entry *ne,
     const struct dedup_entry *e)
 {
 	size_t	i, j;
 
 	for (i = 0; i < ne->nkeys && i < 64; i++) {
-		if (slot->matched & ((uint64_t)1 << i))
+		if (!(slot->cand & ((uint64_t)1 << i)) ||
+		    (slot->matched & ((uint64_t)1 << i)))
 			continue;
 		for (j = 0; j < e->nkeys; j++) {
 			if (story_key_match(ne->keys[i], e->keys[j])) {
@@ -322,50 +342,213 @@ dedup_slot_add(struct dedup_story_slot *slot, const struct dedup_entry *ne,
 	}
 }
 
-static const char *
-dedup_find_story(struct dedup_index *idx, const struct dedup_entry *ne,
-    const struct dedup_shingles *s, uint64_t amask)
+static size_t
+dedup_slot_get(struct dedup_index *idx, struct dedup_story *st, size_t *n)
 {
-	struct dedup_entry	*e;
-	struct dedup_story_slot	*slots = NULL, *slot;
-	const char		*best = NULL;
-	double			 score, bestscore = 0.0, sim;
-	size_t			 common, nslots = 0, i;
+	struct dedup_slot	*slot;
 
-	TAILQ_FOREACH(e, &idx->entries, entry) {
-		if (strcmp(e->id, ne->id) == 0 || e->story == NULL ||
-		    !dedup_in_window(ne->when, e->when))
+	if (st->gen == idx->gen)
+		return (st->slot);
+	if (*n == idx->slotsize) {
+		idx->slotsize = idx->slotsize == 0 ? 16 : idx->slotsize * 2;
+		idx->slots = xreallocarray(idx->slots, idx->slotsize,
+		    sizeof *idx->slots);
+	}
+	slot = &idx->slots[*n];
+	memset(slot, 0, sizeof *slot);
+	slot->st = st;
+	st->gen = idx->gen;
+	st->slot = *n;
+	return ((*n)++);
+}
+
+static void
+dedup_key_stories(struct dedup_index *idx, struct dedup_key *k, size_t i,
+    size_t *n)
+{
+	size_t	j, si;
+
+	if (k->mgen == idx->gen && k->mi == i)
+		return;		/* found already through another part */
+	k->mgen = idx->gen;
+	k->mi = i;
+	for (j = 0; j < k->nstories; j++) {
+		si = dedup_slot_get(idx, idx->stories[k->stories[j]], n);
+		idx->slots[si].cand |= (uint64_t)1 << i;
+	}
+}
+
+/*
+ * Slots for the stories with a key matching one of the article's.  Two
+ * entity keys match when a part of one matches a part of the other
+ * (story_key_match), and matching parts share their prefix: each pair of
+ * parts that does is found under the prefix of the article's key's part
+ * (dedup-index.c), and checked with story_part_match.
+ */
+static void
+dedup_story_keys(struct dedup_index *idx, const struct dedup_entry *ne,
+    size_t *n)
+{
+	struct dedup_key	*k;
+	const char		*key, *p;
+	size_t			 i, w, lp, c, part;
+
+	for (i = 0; i < ne->nkeys && i < 64; i++) {
+		key = ne->keys[i];
+		if (key[0] == '#') {
+			if ((k = dedup_index_key(idx, key)) != NULL)
+				dedup_key_stories(idx, k, i, n);
 			continue;
-		if (ne->ots >= 0 && e->ots >= 0 && ne->ots != e->ots)
-			continue;
-		for (i = 0; i < nslots; i++) {
-			if (strcmp(slots[i].story, e->story) == 0)
-				break;
 		}
-		if (i == nslots) {
-			slots = xreallocarray(slots, nslots + 1, sizeof *slots);
-			memset(&slots[nslots], 0, sizeof *slots);
-			slots[nslots++].story = e->story;
+		for (p = key; *p != '\0'; p += lp + (p[lp] == '+')) {
+			lp = strcspn(p, "+");
+			c = 0;
+			while ((k = dedup_prefix_next(idx,
+			    dedup_prefix_key(p, lp), &c, &part)) != NULL) {
+				if (story_part_match(p, lp, k->s + (part >> 16),
+				    part & 0xffff))
+					dedup_key_stories(idx, k, i, n);
+			}
 		}
-		slot = &slots[i];
-		dedup_slot_add(slot, ne, e);
-		if (!slot->text) {
-			sim = dedup_sketch_compare(s, amask, e->sketch,
-			    e->spara, e->nsketch, e->nshingles <= e->nsketch,
-			    dedup_boiler_of(e, ne->source, s), &common);
-			slot->text = sim >= DEDUP_STORY_TEXT &&
-			    common >= DEDUP_NEAR_MIN;
+		for (w = 0; w < idx->nwild; w++) {
+			k = idx->keys[idx->wild[w]];
+			if (story_key_match(key, k->s))
+				dedup_key_stories(idx, k, i, n);
 		}
 	}
-	for (i = 0; i < nslots; i++) {
-		score = dedup_slot_score(ne, &slots[i]);
-		if (score >= DEDUP_STORY_MIN && score > bestscore) {
-			best = slots[i].story;
+}
+
+/* Slots for the stories of near-copy candidates sharing enough text. */
+static void
+dedup_story_text(struct dedup_index *idx, const struct dedup_entry *ne,
+    const struct dedup_shingles *s, uint64_t amask, size_t ncand, size_t *n)
+{
+	struct dedup_entry	*e;
+	struct dedup_slot	*slot;
+	double			 sim;
+	size_t			 i, common;
+
+	for (i = 0; i < ncand; i++) {
+		e = idx->cands[i];
+		if (e->st == NULL || !dedup_eligible(ne, e))
+			continue;
+		slot = &idx->slots[dedup_slot_get(idx, e->st, n)];
+		if (slot->text)
+			continue;
+		sim = dedup_sketch_compare(s, amask, e->sketch, e->spara,
+		    e->nsketch, e->nshingles <= e->nsketch,
+		    dedup_boiler_of(e, ne->source, s), &common);
+		slot->text = sim >= DEDUP_STORY_TEXT && common >= DEDUP_NEAR_MIN;
+	}
+}
+
+/* Are all the story's members within the article's window? */
+static int
+dedup_story_within(const struct dedup_entry *ne, const struct dedup_story *st)
+{
+	if (ne->when < 0 || st->n == st->nneg)
+		return (1);
+	return (ne->when - st->minw <= DEDUP_STORY_WINDOW &&
+	    st->maxw - ne->when <= DEDUP_STORY_WINDOW);
+}
+
+/*
+ * The keys a story's eligible members match, and the first of them (the
+ * order of the stories when the whole index was scanned); 0 when none is
+ * eligible.  When every member is, the keys found are all matched.
+ */
+static int
+dedup_slot_resolve(const struct dedup_entry *ne, const struct dedup_entry *same,
+    struct dedup_slot *slot)
+{
+	struct dedup_story	*st = slot->st;
+	struct dedup_entry	*e;
+	int			 found = 0;
+
+	if (ne->ots >= 0 && st->ots >= 0 && ne->ots != st->ots)
+		return (0);
+	if ((same == NULL || same->st != st) &&
+	    (dedup_story_within(ne, st) || (st->dirty &&
+	    (dedup_story_bounds(st), dedup_story_within(ne, st))))) {
+		slot->matched = slot->cand;
+		slot->first = TAILQ_FIRST(&st->members)->seq;
+		return (1);
+	}
+	TAILQ_FOREACH(e, &st->members, stentry) {
+		if (!dedup_eligible(ne, e))
+			continue;
+		if (!found) {
+			slot->first = e->seq;
+			found = 1;
+		}
+		if ((slot->cand & ~slot->matched) == 0)
+			break;
+		dedup_slot_add(slot, ne, e);
+	}
+	return (found);
+}
+
+/*
+ * Gather into a slot what the story's groups of other OTS flags add: their
+ * slots, or (without one) the order of their first member.
+ */
+static void
+dedup_slot_merge(struct dedup_index *idx, const struct dedup_entry *ne,
+    const struct dedup_entry *same, struct dedup_slot *slot)
+{
+	struct dedup_story	*st;
+	struct dedup_slot	*other, tmp;
+	int			 ots;
+
+	for (ots = -1; ots <= 1; ots++) {
+		if (ots == slot->st->ots || (st = dedup_index_story(idx,
+		    slot->st->name, ots)) == NULL)
+			continue;
+		if (st->gen == idx->gen) {
+			other = &idx->slots[st->slot];
+			other->merged = 1;
+		} else {
+			memset(&tmp, 0, sizeof tmp);
+			tmp.st = st;
+			other = &tmp;
+			other->ok = dedup_slot_resolve(ne, same, other);
+		}
+		if (!other->ok)
+			continue;
+		slot->matched |= other->matched;
+		slot->text |= other->text;
+		if (other->first < slot->first)
+			slot->first = other->first;
+	}
+}
+
+static const char *
+dedup_find_story(struct dedup_index *idx, const struct dedup_entry *ne,
+    const struct dedup_shingles *s, uint64_t amask, size_t ncand)
+{
+	struct dedup_entry	*same;
+	struct dedup_slot	*slot, *best = NULL;
+	double			 score, bestscore = 0.0;
+	size_t			 n = 0, i;
+
+	dedup_story_keys(idx, ne, &n);
+	dedup_story_text(idx, ne, s, amask, ncand, &n);
+	same = dedup_index_find(idx, ne->id);
+	for (i = 0; i < n; i++)
+		idx->slots[i].ok = dedup_slot_resolve(ne, same, &idx->slots[i]);
+	for (i = 0; i < n; i++) {
+		slot = &idx->slots[i];
+		if (!slot->ok || slot->merged)
+			continue;
+		dedup_slot_merge(idx, ne, same, slot);
+		score = dedup_slot_score(ne, slot);
+		if (score >= DEDUP_STORY_MIN && (score > bestscore ||
+		    (score == bestscore && slot->first < best->first))) {
+			best = slot;
 			bestscore = score;
 		}
 	}
-	free(slots);
-	return (best);
+	return (best != NULL ? best->st->name : NULL);
 }
 
 struct dedup_entry *
@@ -373,28 +556,32 @@ dedup_evaluate(struct dedup_index *idx, struct article *a)
 {
 	struct dedup_entry	*ne, *dup;
 	struct dedup_shingles	 s;
+	struct dedup_lines	 l;
 	const char		*story;
 	double			 sim;
-
 	uint64_t		 amask;
+	size_t			 ncand;
 
 	free(a->content_hash);
 	a->content_hash = dedup_content_hash(a->body);
-	dedup_shingles_make(a->body, &s);
+	dedup_lines_make(a->body, &l);
+	dedup_shingles_lines(&l, &s);
 	amask = dedup_source_boiler(idx, a->id != NULL ? a->id : "",
 	    a->source != NULL ? a->source : "-", &s);
-	ne = dedup_entry_make(a, &s, amask);
+	ne = dedup_entry_make(a, &s, &l, amask);
+	dedup_lines_clear(&l);
 
+	ncand = dedup_candidates(idx, ne, &s, amask);
 	article_set(&a->dup_of, NULL);
 	a->similarity = -1;
-	if ((dup = dedup_find_dup(idx, ne, &s, amask, &sim)) != NULL) {
+	if ((dup = dedup_find_dup(idx, ne, &s, amask, ncand, &sim)) != NULL) {
 		article_set(&a->dup_of, dup->id);
 		a->similarity = sim;
 	}
 	if (dup != NULL && dup->story != NULL)
 		story = dup->story;
 	else
-		story = dedup_find_story(idx, ne, &s, amask);
+		story = dedup_find_story(idx, ne, &s, amask, ncand);
 	if (story != NULL)
 		ne->story = xstrdup(story);
 	else

@@ -65,30 +65,43 @@ static const char publish_script[] =
 
 static void	publish_next(struct pipeline *);
 
-/*
- * Articles that are ready together are published oldest first, so that
- * the first report of an event is the one later reports link to.  The head
- * of the queue may be in flight and keeps its place.
- */
 void
 publish_enqueue(struct pipeline *p, struct job *j)
 {
-	struct job	*q;
-	time_t		 t = j->a->published;
-
 	j->queued = 1;
-	q = TAILQ_FIRST(&p->publish_q);
-	if (q != NULL && p->publishing)
-		q = TAILQ_NEXT(q, entry);
-	while (t != -1 && q != NULL && (q->a->published == -1 ||
-	    q->a->published <= t))
-		q = TAILQ_NEXT(q, entry);
-	if (t != -1 && q != NULL)
-		TAILQ_INSERT_BEFORE(q, j, entry);
-	else
-		TAILQ_INSERT_TAIL(&p->publish_q, j, entry);
+	TAILQ_INSERT_TAIL(&p->publish_q, j, entry);
 	p->queued++;
 	publish_kick(p);
+}
+
+/*
+ * Articles that are ready together are published oldest first, so that
+ * the first report of an event is the one later reports link to: the next
+ * article is the oldest of the first PUBLISH_LOOKAHEAD waiting (bounded,
+ * so a queue of 20,000 costs no more than one of 64).
+ */
+#define PUBLISH_LOOKAHEAD	64
+
+static struct job *
+publish_pick(struct pipeline *p)
+{
+	struct job	*j, *best;
+	int		 n;
+
+	best = TAILQ_FIRST(&p->publish_q);
+	if (best == NULL)
+		return (NULL);
+	for (j = TAILQ_NEXT(best, entry), n = 1; j != NULL &&
+	    n < PUBLISH_LOOKAHEAD; j = TAILQ_NEXT(j, entry), n++) {
+		if (j->a->published != -1 && (best->a->published == -1 ||
+		    j->a->published < best->a->published))
+			best = j;
+	}
+	if (best != TAILQ_FIRST(&p->publish_q)) {
+		TAILQ_REMOVE(&p->publish_q, best, entry);
+		TAILQ_INSERT_HEAD(&p->publish_q, best, entry);
+	}
+	return (best);
 }
 
 static void
@@ -139,7 +152,7 @@ publish_dry_run(struct pipeline *p)
 	json_t			*o;
 	char			*s;
 
-	while ((j = TAILQ_FIRST(&p->publish_q)) != NULL) {
+	while ((j = publish_pick(p)) != NULL) {
 		e = dedup_evaluate(p->index, j->a);
 		if (dedup_index_has_hash(p->index, j->a->content_hash)) {
 			log_info("%s: same text as an earlier article",
@@ -288,7 +301,7 @@ struct publish_call {
 static void
 publish_head(struct pipeline *p)
 {
-	struct job		*j = TAILQ_FIRST(&p->publish_q);
+	struct job		*j = publish_pick(p);
 	struct article		*a;
 	struct publish_call	*call;
 	const struct config	*conf = p->d->conf;

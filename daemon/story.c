@@ -101,7 +101,7 @@ story_skeleton(const char *word, char *buf, size_t len)
 	free(norm);
 }
 
-static int
+int
 story_part_match(const char *a, size_t la, const char *b, size_t lb)
 {
 	if (la > lb)
@@ -136,7 +136,8 @@ story_is_stop(const char *w)
 	size_t	i;
 
 	for (i = 0; i < sizeof story_stop / sizeof *story_stop; i++) {
-		if (strncmp(w, story_stop[i], strlen(story_stop[i])) == 0)
+		if (w[0] == story_stop[i][0] &&
+		    strncmp(w, story_stop[i], strlen(story_stop[i])) == 0)
 			return (1);
 	}
 	return (0);
@@ -278,11 +279,31 @@ story_scan(const char *text, int title, struct story_count **v, size_t *n,
 	return (nt);
 }
 
+/* The most frequent keys of v, at most STORY_MAXKEYS, into *keys. */
+static size_t
+story_keys_pick(struct story_count *v, size_t n, char ***keys)
+{
+	size_t	i, k;
+
+	if (n > 0)
+		qsort(v, n, sizeof *v, story_count_cmp);
+	k = n < STORY_MAXKEYS ? n : STORY_MAXKEYS;
+	*keys = xcalloc(k + 1, sizeof **keys);
+	for (i = 0; i < n; i++) {
+		if (i < k)
+			(*keys)[i] = v[i].key;
+		else
+			free(v[i].key);
+	}
+	free(v);
+	return (k);
+}
+
 size_t
 story_keys(const char *title, const char *body, uint64_t skip, char ***keys)
 {
 	struct story_count	*v = NULL;
-	size_t			 n = 0, i, k, pi = 0;
+	size_t			 n = 0, pi = 0;
 	char			*copy, *line, *next;
 
 	if (title != NULL)
@@ -297,18 +318,24 @@ story_keys(const char *title, const char *body, uint64_t skip, char ***keys)
 			pi++;
 	}
 	free(copy);
-	if (n > 0)
-		qsort(v, n, sizeof *v, story_count_cmp);
-	k = n < STORY_MAXKEYS ? n : STORY_MAXKEYS;
-	*keys = xcalloc(k + 1, sizeof **keys);
-	for (i = 0; i < n; i++) {
-		if (i < k)
-			(*keys)[i] = v[i].key;
-		else
-			free(v[i].key);
+	return (story_keys_pick(v, n, keys));
+}
+
+size_t
+story_keys_lines(const char *title, struct text_token **lines,
+    const size_t *nt, size_t nlines, uint64_t skip, char ***keys)
+{
+	struct story_count	*v = NULL;
+	size_t			 n = 0, pi;
+
+	if (title != NULL)
+		story_scan(title, 1, &v, &n, 0);
+	for (pi = 0; pi < nlines; pi++) {
+		if (pi < 64 && (skip & (1ULL << pi)) != 0)
+			continue;
+		story_scan_tokens(lines[pi], nt[pi], 1, &v, &n);
 	}
-	free(v);
-	return (k);
+	return (story_keys_pick(v, n, keys));
 }
 
 void

@@ -9,9 +9,13 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "dedup-tab.h"
 #include "dedup.h"
 
 struct article;
+struct text_token;
+struct dedup_source;
+struct dedup_story;
 
 #ifndef TAILQ_FOREACH_SAFE	/* not in glibc's sys/queue.h */
 #define TAILQ_FOREACH_SAFE(var, head, field, tvar)			\
@@ -39,19 +43,161 @@ struct dedup_entry {
 	uint64_t	 boiler;	/* paragraphs shared within the source */
 	char		**keys;		/* story evidence (story.h) */
 	size_t		 nkeys;
-	TAILQ_ENTRY(dedup_entry) entry;
+
+	/* Set while in an index (dedup-index.c). */
+	uint32_t	 handle;	/* index in dedup_index.ents */
+	uint32_t	 hpos;		/* in dedup_index.heap; -1 none */
+	uint64_t	 seq;		/* order of addition */
+	struct dedup_source *src;
+	struct dedup_story *st;		/* NULL when story is */
+	TAILQ_ENTRY(dedup_entry) sentry;	/* in src */
+	TAILQ_ENTRY(dedup_entry) stentry;	/* in st */
+	uint32_t	 cgen;		/* per-evaluation candidate count */
+	uint32_t	 ccount;
 };
 
-/* Owner: the daemon. */
+TAILQ_HEAD(dedup_entries, dedup_entry);
+
+/* The articles of one source, for its boilerplate. */
+struct dedup_source {
+	char			*name;
+	struct dedup_entries	 entries;	/* in order of addition */
+	size_t			 n;
+};
+
+/* A story's key (an interned key) and how many members carry it. */
+struct dedup_skey {
+	uint32_t	 kid;
+	uint32_t	 n;
+};
+
+/*
+ * The indexed members of one story with one OTS flag (ots: 1, 0 or -1),
+ * and the union of their keys: whether an entry may join an article's
+ * story depends on its flag, so a group's members are all alike.
+ */
+struct dedup_story {
+	char			*name;
+	int			 ots;
+	uint32_t		 handle;
+	struct dedup_entries	 members;	/* in order of addition */
+	size_t			 n;
+	size_t			 nneg;		/* members with when < 0 */
+	time_t			 minw, maxw;	/* of when >= 0, or wider */
+	int			 dirty;		/* minw, maxw may be wider */
+	struct dedup_skey	*keys;		/* sorted by kid */
+	size_t			 nkeys, keysize;
+	uint32_t		 gen;		/* per-evaluation slot */
+	size_t			 slot;
+};
+
+#define DEDUP_MAXPARTS	255	/* and parts within 64 KiB */
+
+/* A distinct key of the indexed stories. */
+struct dedup_key {
+	uint32_t	*stories;	/* story handles */
+	uint32_t	*parts;		/* offset << 16 | length of each part */
+	size_t		 nstories, size;
+	uint32_t	 nparts;
+	uint32_t	 mgen;		/* matched in this evaluation ... */
+	uint32_t	 mi;		/* ... by the article's key mi */
+	char		 s[];
+};
+
+/* A per-evaluation story slot (dedup.c). */
+struct dedup_slot {
+	struct dedup_story	*st;
+	uint64_t		 cand;	/* ne's keys some member may match */
+	uint64_t		 matched;
+	int			 text;
+	int			 ok;	/* has members the article may join */
+	int			 merged;	/* into another group's slot */
+	uint64_t		 first;	/* seq of its first candidate member */
+};
+
+/*
+ * Owner: the daemon.  Every per-article operation goes through the maps:
+ * ids, content hashes, sketch hashes (near-duplicate candidates), sources,
+ * stories and story keys by a prefix of their parts.
+ */
 struct dedup_index {
-	TAILQ_HEAD(, dedup_entry) entries;	/* oldest first */
-	time_t		 retention;
-	size_t		 count;
-	size_t		 bytes;
+	time_t			 retention;
+	size_t			 count;
+	size_t			 bytes;		/* of the entries */
+	size_t			 xbytes;	/* of sources, stories, keys */
+	uint64_t		 seq;
+	uint32_t		 gen;
+
+	struct dedup_entry	**ents;		/* by handle */
+	size_t			 nents;
+	uint32_t		*efree;		/* free handles */
+	size_t			 nefree;
+	struct dedup_story	**stories;	/* by handle */
+	size_t			 nstories;
+	uint32_t		*sfree;
+	size_t			 nsfree;
+	struct dedup_key	**keys;		/* by kid */
+	size_t			 nkeys;
+	uint32_t		*kfree;
+	size_t			 nkfree;
+	struct dedup_source	**sources;	/* by number */
+	size_t			 nsources;
+	uint32_t		*heap;		/* by seen, of seen >= 0 */
+	size_t			 nheap;
+	uint32_t		*wild;		/* kids of keys of > 255 parts */
+	size_t			 nwild;
+
+	struct dedup_tab	 byid;		/* handle + 1 */
+	struct dedup_tab	 byhash;	/* handle + 1 */
+	struct dedup_tab	 bysketch;	/* (handle + 1) << 8 | position */
+	struct dedup_tab	 bysource;	/* number + 1 */
+	struct dedup_tab	 bystory;	/* handle + 1 */
+	struct dedup_tab	 bykey;		/* kid + 1 */
+	struct dedup_tab	 byprefix;	/* (kid + 1) << 8 | part */
+
+	struct dedup_slot	*slots;		/* per evaluation */
+	size_t			 slotsize;
+	struct dedup_entry	**cands;	/* per evaluation */
+	size_t			 candsize;
 };
 
+/* The words (TEXT_STRIP_MARKS) of a body's lines that have any. */
+struct dedup_lines {
+	struct text_token	**t;
+	size_t			 *nt;
+	size_t			  n;
+};
+
+void			 dedup_lines_make(const char *, struct dedup_lines *);
+void			 dedup_lines_clear(struct dedup_lines *);
+void			 dedup_shingles_lines(const struct dedup_lines *,
+			    struct dedup_shingles *);
 struct dedup_entry	*dedup_entry_make(const struct article *,
-			    const struct dedup_shingles *, uint64_t);
+			    const struct dedup_shingles *,
+			    const struct dedup_lines *, uint64_t);
 size_t			 dedup_entry_size(const struct dedup_entry *);
+
+/* dedup-index.c */
+struct dedup_entry	*dedup_index_find(const struct dedup_index *,
+			    const char *id);
+struct dedup_source	*dedup_index_source(const struct dedup_index *,
+			    const char *);
+struct dedup_story	*dedup_index_story(const struct dedup_index *,
+			    const char *, int);
+struct dedup_entry	*dedup_hash_next(const struct dedup_index *,
+			    const char *, size_t *);
+struct dedup_entry	*dedup_sketch_next(const struct dedup_index *,
+			    uint64_t, size_t *);
+struct dedup_key	*dedup_index_key(const struct dedup_index *,
+			    const char *);
+uint64_t		 dedup_prefix_key(const char *, size_t);
+struct dedup_key	*dedup_prefix_next(const struct dedup_index *,
+			    uint64_t, size_t *, size_t *);
+void			 dedup_story_bounds(struct dedup_story *);
+/* dedup.c */
+uint64_t		 dedup_shared_paras(const uint64_t *, size_t,
+			    const uint64_t *, size_t);
+int			 dedup_repost(const uint64_t *, size_t,
+			    const uint64_t *, size_t);
 
 #endif

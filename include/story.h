@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct text_token;
+
 #define STORY_MAXKEYS	48
 
 /*
@@ -26,6 +28,12 @@
  */
 size_t	story_keys(const char *title, const char *body, uint64_t skip,
 	    char ***keys);
+/*
+ * The same from the body's lines already tokenised (text_tokenize with
+ * TEXT_STRIP_MARKS), only those with words: lines[i] has nt[i] tokens.
+ */
+size_t	story_keys_lines(const char *title, struct text_token **lines,
+	    const size_t *nt, size_t n, uint64_t skip, char ***keys);
 void	story_keys_free(char **, size_t);
 /*
  * Do two keys denote the same thing?  Numbers must be equal; entities
@@ -33,6 +41,8 @@ void	story_keys_free(char **, size_t);
  * a stem of the other, longer by at most two).
  */
 int	story_key_match(const char *, const char *);
+/* Do two parts of entity keys (la and lb bytes) match, as above? */
+int	story_part_match(const char *, size_t, const char *, size_t);
 /* The skeleton of one word ("" when it has none), in buf of size len. */
 void	story_skeleton(const char *word, char *buf, size_t len);
 

@@ -1,0 +1,783 @@
+/*
+ * dedup-index.c -- the in-memory index of the retention window's articles.
+ *
+ * Every per-article operation of dedup.c goes through maps kept here, so
+ * that its cost does not grow with the number of articles indexed:
+ *
+ *	byid		id -> entry (replacement)
+ *	byhash		content hash -> entries (exact copies)
+ *	bysketch	sketch hash -> entries (near-copy candidates: only an
+ *			entry sharing DEDUP_NEAR_MIN of its sketch hashes with
+ *			the shingles of an article can pass the comparison)
+ *	bysource	source -> its entries (site boilerplate)
+ *	bystory		story -> its members and the union of their keys
+ *	bykey		key -> the stories whose members carry it
+ *	byprefix	first four bytes (or all) of each part of a key ->
+ *			keys: two keys that story_key_match shares a part
+ *			prefix, so matching keys are found there
+ *	heap		entries by fetch time (expiry)
+ *
+ * The maps are dedup-tab.c tables of 32-bit references: about 6 bytes per
+ * sketch hash (1.5 KiB for an article of 256), a few per id, hash and
+ * story key, and the distinct keys and stories once each.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dedup-entry.h"
+#include "dedup.h"
+#include "log.h"
+#include "story.h"
+#include "xmalloc.h"
+
+#define DEDUP_MAXHANDLE	((1U << 24) - 2)
+
+static uint64_t
+dedup_id_key(uint32_t v, void *arg)
+{
+	struct dedup_index	*idx = arg;
+
+	const char		*s = idx->ents[v - 1]->id;
+
+	return (dedup_tab_hash(s, strlen(s)));
+}
+
+static uint64_t
+dedup_hash_key(uint32_t v, void *arg)
+{
+	struct dedup_index	*idx = arg;
+
+	const char		*s = idx->ents[v - 1]->hash;
+
+	return (dedup_tab_hash(s, strlen(s)));
+}
+
+static uint64_t
+dedup_sketch_key(uint32_t v, void *arg)
+{
+	struct dedup_index	*idx = arg;
+
+	return (idx->ents[(v >> 8) - 1]->sketch[v & 0xff]);
+}
+
+static uint64_t
+dedup_source_key(uint32_t v, void *arg)
+{
+	struct dedup_index	*idx = arg;
+	const char		*s = idx->sources[v - 1]->name;
+
+	return (dedup_tab_hash(s, strlen(s)));
+}
+
+static uint64_t
+dedup_story_key(uint32_t v, void *arg)
+{
+	struct dedup_index	*idx = arg;
+	const struct dedup_story *st = idx->stories[v - 1];
+
+	return (dedup_tab_hash(st->name, strlen(st->name)) + st->ots);
+}
+
+static uint64_t
+dedup_key_key(uint32_t v, void *arg)
+{
+	struct dedup_index	*idx = arg;
+	const char		*s = idx->keys[v - 1]->s;
+
+	return (dedup_tab_hash(s, strlen(s)));
+}
+
+/* Part n of a key, split as story_key_match does; *len its length. */
+static const char *
+dedup_key_part(const char *k, size_t n, size_t *len)
+{
+	const char	*p;
+	size_t		 lp, i = 0;
+
+	for (p = k; *p != '\0'; p += lp + (p[lp] == '+'), i++) {
+		lp = strcspn(p, "+");
+		if (i == n) {
+			*len = lp;
+			return (p);
+		}
+	}
+	*len = 0;
+	return (NULL);
+}
+
+uint64_t
+dedup_prefix_key(const char *part, size_t len)
+{
+	return (dedup_tab_hash(part, len < 4 ? len : 4));
+}
+
+static uint64_t
+dedup_prefix_tab_key(uint32_t v, void *arg)
+{
+	struct dedup_index	*idx = arg;
+	const struct dedup_key	*k = idx->keys[(v >> 8) - 1];
+	uint32_t		 part = k->parts[v & 0xff];
+
+	return (dedup_prefix_key(k->s + (part >> 16), part & 0xffff));
+}
+
+struct dedup_index *
+dedup_index_new(time_t retention)
+{
+	struct dedup_index	*idx;
+
+	idx = xcalloc(1, sizeof *idx);
+	idx->retention = retention;
+	dedup_tab_init(&idx->byid, dedup_id_key, idx);
+	dedup_tab_init(&idx->byhash, dedup_hash_key, idx);
+	dedup_tab_init(&idx->bysketch, dedup_sketch_key, idx);
+	dedup_tab_init(&idx->bysource, dedup_source_key, idx);
+	dedup_tab_init(&idx->bystory, dedup_story_key, idx);
+	dedup_tab_init(&idx->bykey, dedup_key_key, idx);
+	dedup_tab_init(&idx->byprefix, dedup_prefix_tab_key, idx);
+	return (idx);
+}
+
+/* Grow an array of handles or pointers by one element, counting bytes. */
+static void *
+dedup_grow(struct dedup_index *idx, void *v, size_t n, size_t *size,
+    size_t elem)
+{
+	size_t	new;
+
+	if (n < *size)
+		return (v);
+	new = *size == 0 ? 4 : *size * 2;
+	v = xreallocarray(v, new, elem);
+	idx->xbytes += (new - *size) * elem;
+	*size = new;
+	return (v);
+}
+
+/* A free number from a free list, else the next; *n grows the array. */
+static uint32_t
+dedup_alloc_handle(uint32_t *freel, size_t *nfree, size_t *n)
+{
+	if (*nfree > 0)
+		return (freel[--*nfree]);
+	if (*n >= DEDUP_MAXHANDLE)
+		fatalx("dedup index: too many entries");
+	return ((uint32_t)(*n)++);
+}
+
+struct dedup_entry *
+dedup_index_find(const struct dedup_index *idx, const char *id)
+{
+	struct dedup_entry	*e;
+	uint64_t		 k = dedup_tab_hash(id, strlen(id));
+	size_t			 c = 0;
+	uint32_t		 v;
+
+	while ((v = dedup_tab_next(&idx->byid, k, &c)) != 0) {
+		e = idx->ents[v - 1];
+		if (strcmp(e->id, id) == 0)
+			return (e);
+	}
+	return (NULL);
+}
+
+struct dedup_entry *
+dedup_hash_next(const struct dedup_index *idx, const char *hash, size_t *c)
+{
+	struct dedup_entry	*e;
+	uint64_t		 k = dedup_tab_hash(hash, strlen(hash));
+	uint32_t		 v;
+
+	while ((v = dedup_tab_next(&idx->byhash, k, c)) != 0) {
+		e = idx->ents[v - 1];
+		if (strcmp(e->hash, hash) == 0)
+			return (e);
+	}
+	return (NULL);
+}
+
+struct dedup_entry *
+dedup_sketch_next(const struct dedup_index *idx, uint64_t h, size_t *c)
+{
+	uint32_t	v;
+
+	if ((v = dedup_tab_next(&idx->bysketch, h, c)) == 0)
+		return (NULL);
+	return (idx->ents[(v >> 8) - 1]);
+}
+
+struct dedup_key *
+dedup_prefix_next(const struct dedup_index *idx, uint64_t k, size_t *c,
+    size_t *part)
+{
+	uint32_t	v;
+
+	if ((v = dedup_tab_next(&idx->byprefix, k, c)) == 0)
+		return (NULL);
+	*part = idx->keys[(v >> 8) - 1]->parts[v & 0xff];
+	return (idx->keys[(v >> 8) - 1]);
+}
+
+struct dedup_source *
+dedup_index_source(const struct dedup_index *idx, const char *name)
+{
+	uint64_t	k = dedup_tab_hash(name, strlen(name));
+	size_t		c = 0;
+	uint32_t	v;
+
+	while ((v = dedup_tab_next(&idx->bysource, k, &c)) != 0) {
+		if (strcmp(idx->sources[v - 1]->name, name) == 0)
+			return (idx->sources[v - 1]);
+	}
+	return (NULL);
+}
+
+struct dedup_story *
+dedup_index_story(const struct dedup_index *idx, const char *name, int ots)
+{
+	uint64_t	k = dedup_tab_hash(name, strlen(name)) + ots;
+	size_t		c = 0;
+	uint32_t	v;
+
+	while ((v = dedup_tab_next(&idx->bystory, k, &c)) != 0) {
+		if (idx->stories[v - 1]->ots == ots &&
+		    strcmp(idx->stories[v - 1]->name, name) == 0)
+			return (idx->stories[v - 1]);
+	}
+	return (NULL);
+}
+
+/* The number of key s plus one, or 0. */
+static uint32_t
+dedup_key_find(const struct dedup_index *idx, const char *s)
+{
+	uint64_t	k = dedup_tab_hash(s, strlen(s));
+	size_t		c = 0;
+	uint32_t	v;
+
+	while ((v = dedup_tab_next(&idx->bykey, k, &c)) != 0) {
+		if (strcmp(idx->keys[v - 1]->s, s) == 0)
+			return (v);
+	}
+	return (0);
+}
+
+static void
+dedup_key_index(struct dedup_index *idx, uint32_t kid, int add)
+{
+	struct dedup_key	*k = idx->keys[kid];
+	size_t			 i;
+	uint64_t		 h;
+
+	if (k->s[0] == '#')
+		return;
+	if (k->parts == NULL) {
+		if (add) {
+			idx->wild = xreallocarray(idx->wild, idx->nwild + 1,
+			    sizeof *idx->wild);
+			idx->wild[idx->nwild++] = kid;
+			return;
+		}
+		for (i = 0; idx->wild[i] != kid; i++)
+			;
+		idx->wild[i] = idx->wild[--idx->nwild];
+		return;
+	}
+	for (i = 0; i < k->nparts; i++) {
+		h = dedup_prefix_key(k->s + (k->parts[i] >> 16),
+		    k->parts[i] & 0xffff);
+		if (add)
+			dedup_tab_add(&idx->byprefix, h, (kid + 1) << 8 | i);
+		else
+			dedup_tab_del(&idx->byprefix, h, (kid + 1) << 8 | i);
+	}
+}
+
+/* The number of key s, interned. */
+static uint32_t
+dedup_key_intern(struct dedup_index *idx, const char *s)
+{
+	struct dedup_key	*k;
+	const char		*p;
+	uint32_t		 kid;
+	size_t			 len, size, i;
+
+	if ((kid = dedup_key_find(idx, s)) != 0)
+		return (kid - 1);
+	size = idx->nkeys;
+	kid = dedup_alloc_handle(idx->kfree, &idx->nkfree, &idx->nkeys);
+	if (idx->nkeys > size) {
+		idx->keys = xreallocarray(idx->keys, idx->nkeys,
+		    sizeof *idx->keys);
+		idx->kfree = xreallocarray(idx->kfree, idx->nkeys,
+		    sizeof *idx->kfree);
+		idx->xbytes += sizeof *idx->keys + sizeof *idx->kfree;
+	}
+	k = xcalloc(1, sizeof *k + strlen(s) + 1);
+	memcpy(k->s, s, strlen(s) + 1);
+	idx->keys[kid] = k;
+	idx->xbytes += sizeof *k + strlen(s) + 1;
+	dedup_tab_add(&idx->bykey, dedup_tab_hash(s, strlen(s)), kid + 1);
+	while (dedup_key_part(s, k->nparts, &len) != NULL)
+		k->nparts++;
+	if (s[0] != '#' && k->nparts <= DEDUP_MAXPARTS &&
+	    strlen(s) < 0xffff) {
+		k->parts = xcalloc(k->nparts + 1, sizeof *k->parts);
+		for (i = 0; i < k->nparts; i++) {
+			p = dedup_key_part(k->s, i, &len);
+			k->parts[i] = (uint32_t)(p - k->s) << 16 | len;
+		}
+		idx->xbytes += k->nparts * sizeof *k->parts;
+	}
+	dedup_key_index(idx, kid, 1);
+	return (kid);
+}
+
+struct dedup_key *
+dedup_index_key(const struct dedup_index *idx, const char *s)
+{
+	uint32_t	v;
+
+	return ((v = dedup_key_find(idx, s)) != 0 ? idx->keys[v - 1] : NULL);
+}
+
+/* Drop a key no story carries any more. */
+static void
+dedup_key_drop(struct dedup_index *idx, uint32_t kid)
+{
+	struct dedup_key	*k = idx->keys[kid];
+
+	dedup_key_index(idx, kid, 0);
+	dedup_tab_del(&idx->bykey, dedup_tab_hash(k->s, strlen(k->s)),
+	    kid + 1);
+	idx->xbytes -= sizeof *k + strlen(k->s) + 1 +
+	    k->size * sizeof *k->stories;
+	if (k->parts != NULL)
+		idx->xbytes -= k->nparts * sizeof *k->parts;
+	free(k->parts);
+	free(k->stories);
+	free(k);
+	idx->keys[kid] = NULL;
+	idx->kfree[idx->nkfree++] = kid;
+}
+
+/* Position of kid in a story's sorted keys, or where it would go. */
+static size_t
+dedup_skey_pos(const struct dedup_story *st, uint32_t kid)
+{
+	size_t	lo = 0, hi = st->nkeys, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (st->keys[mid].kid < kid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (lo);
+}
+
+static void
+dedup_skey_add(struct dedup_index *idx, struct dedup_story *st,
+    const char *s)
+{
+	struct dedup_key	*k;
+	uint32_t		 kid = dedup_key_intern(idx, s);
+	size_t			 i = dedup_skey_pos(st, kid);
+
+	if (i < st->nkeys && st->keys[i].kid == kid) {
+		st->keys[i].n++;
+		return;
+	}
+	st->keys = dedup_grow(idx, st->keys, st->nkeys, &st->keysize,
+	    sizeof *st->keys);
+	memmove(&st->keys[i + 1], &st->keys[i], (st->nkeys - i) *
+	    sizeof *st->keys);
+	st->keys[i].kid = kid;
+	st->keys[i].n = 1;
+	st->nkeys++;
+	k = idx->keys[kid];
+	k->stories = dedup_grow(idx, k->stories, k->nstories, &k->size,
+	    sizeof *k->stories);
+	k->stories[k->nstories++] = st->handle;
+}
+
+static void
+dedup_skey_del(struct dedup_index *idx, struct dedup_story *st,
+    const char *s)
+{
+	struct dedup_key	*k;
+	uint32_t		 kid;
+	size_t			 i;
+
+	if ((kid = dedup_key_find(idx, s)) == 0)
+		fatalx("dedup index: lost key %s", s);
+	kid--;
+	i = dedup_skey_pos(st, kid);
+	if (i == st->nkeys || st->keys[i].kid != kid)
+		fatalx("dedup index: lost story key %s", s);
+	if (--st->keys[i].n > 0)
+		return;
+	memmove(&st->keys[i], &st->keys[i + 1], (st->nkeys - i - 1) *
+	    sizeof *st->keys);
+	st->nkeys--;
+	k = idx->keys[kid];
+	for (i = 0; k->stories[i] != st->handle; i++)
+		;
+	k->stories[i] = k->stories[--k->nstories];
+	if (k->nstories == 0)
+		dedup_key_drop(idx, kid);
+}
+
+static struct dedup_story *
+dedup_story_get(struct dedup_index *idx, const char *name, int ots)
+{
+	struct dedup_story	*st;
+	size_t			 size;
+
+	if ((st = dedup_index_story(idx, name, ots)) != NULL)
+		return (st);
+	st = xcalloc(1, sizeof *st);
+	st->name = xstrdup(name);
+	st->ots = ots;
+	TAILQ_INIT(&st->members);
+	size = idx->nstories;
+	st->handle = dedup_alloc_handle(idx->sfree, &idx->nsfree,
+	    &idx->nstories);
+	if (idx->nstories > size) {
+		idx->stories = xreallocarray(idx->stories, idx->nstories,
+		    sizeof *idx->stories);
+		idx->sfree = xreallocarray(idx->sfree, idx->nstories,
+		    sizeof *idx->sfree);
+		idx->xbytes += sizeof *idx->stories + sizeof *idx->sfree;
+	}
+	idx->stories[st->handle] = st;
+	idx->xbytes += sizeof *st + strlen(name) + 1;
+	dedup_tab_add(&idx->bystory, dedup_tab_hash(name, strlen(name)) +
+	    ots, st->handle + 1);
+	return (st);
+}
+
+static void
+dedup_story_drop(struct dedup_index *idx, struct dedup_story *st)
+{
+	dedup_tab_del(&idx->bystory, dedup_tab_hash(st->name,
+	    strlen(st->name)) + st->ots, st->handle + 1);
+	idx->stories[st->handle] = NULL;
+	idx->sfree[idx->nsfree++] = st->handle;
+	idx->xbytes -= sizeof *st + strlen(st->name) + 1 +
+	    st->keysize * sizeof *st->keys;
+	free(st->keys);
+	free(st->name);
+	free(st);
+}
+
+/*
+ * Recompute the range of the members' publication times if it may be too
+ * wide (a member at its bound left).  A range too wide only sends
+ * dedup.c the slow way, so it is recomputed only then.
+ */
+void
+dedup_story_bounds(struct dedup_story *st)
+{
+	struct dedup_entry	*e;
+
+	if (!st->dirty)
+		return;
+	st->dirty = 0;
+	st->minw = st->maxw = -1;
+	TAILQ_FOREACH(e, &st->members, stentry) {
+		if (e->when < 0)
+			continue;
+		if (st->minw < 0 || e->when < st->minw)
+			st->minw = e->when;
+		if (e->when > st->maxw)
+			st->maxw = e->when;
+	}
+}
+
+static void
+dedup_story_join(struct dedup_index *idx, struct dedup_entry *e)
+{
+	struct dedup_story	*st;
+	size_t			 i;
+
+	if (e->story == NULL)
+		return;
+	st = e->st = dedup_story_get(idx, e->story, e->ots);
+	if (st->n == 0)
+		st->minw = st->maxw = -1;
+	TAILQ_INSERT_TAIL(&st->members, e, stentry);
+	st->n++;
+	if (e->when < 0)
+		st->nneg++;
+	else {
+		if (st->minw < 0 || e->when < st->minw)
+			st->minw = e->when;
+		if (e->when > st->maxw)
+			st->maxw = e->when;
+	}
+	for (i = 0; i < e->nkeys; i++)
+		dedup_skey_add(idx, st, e->keys[i]);
+}
+
+static void
+dedup_story_leave(struct dedup_index *idx, struct dedup_entry *e)
+{
+	struct dedup_story	*st = e->st;
+	size_t			 i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < e->nkeys; i++)
+		dedup_skey_del(idx, st, e->keys[i]);
+	TAILQ_REMOVE(&st->members, e, stentry);
+	st->n--;
+	if (e->when < 0)
+		st->nneg--;
+	else if (e->when == st->minw || e->when == st->maxw)
+		st->dirty = 1;	/* the range may be narrower now */
+	e->st = NULL;
+	if (st->n == 0)
+		dedup_story_drop(idx, st);
+}
+
+static struct dedup_source *
+dedup_source_get(struct dedup_index *idx, const char *name)
+{
+	struct dedup_source	*src;
+
+	if ((src = dedup_index_source(idx, name)) != NULL)
+		return (src);
+	src = xcalloc(1, sizeof *src);
+	src->name = xstrdup(name);
+	TAILQ_INIT(&src->entries);
+	idx->sources = xreallocarray(idx->sources, idx->nsources + 1,
+	    sizeof *idx->sources);
+	idx->sources[idx->nsources++] = src;
+	idx->xbytes += sizeof *src + strlen(name) + 1 + sizeof *idx->sources;
+	dedup_tab_add(&idx->bysource, dedup_tab_hash(name, strlen(name)),
+	    idx->nsources);
+	return (src);
+}
+
+/* Expiry heap: the entry fetched first on top. */
+static int
+dedup_heap_less(const struct dedup_index *idx, size_t a, size_t b)
+{
+	const struct dedup_entry	*x = idx->ents[idx->heap[a]];
+	const struct dedup_entry	*y = idx->ents[idx->heap[b]];
+
+	return (x->seen < y->seen);
+}
+
+static void
+dedup_heap_swap(struct dedup_index *idx, size_t a, size_t b)
+{
+	uint32_t	t = idx->heap[a];
+
+	idx->heap[a] = idx->heap[b];
+	idx->heap[b] = t;
+	idx->ents[idx->heap[a]]->hpos = a;
+	idx->ents[idx->heap[b]]->hpos = b;
+}
+
+static void
+dedup_heap_fix(struct dedup_index *idx, size_t i)
+{
+	size_t	c;
+
+	while (i > 0 && dedup_heap_less(idx, i, (i - 1) / 2)) {
+		dedup_heap_swap(idx, i, (i - 1) / 2);
+		i = (i - 1) / 2;
+	}
+	for (;;) {
+		c = 2 * i + 1;
+		if (c >= idx->nheap)
+			break;
+		if (c + 1 < idx->nheap && dedup_heap_less(idx, c + 1, c))
+			c++;
+		if (!dedup_heap_less(idx, c, i))
+			break;
+		dedup_heap_swap(idx, i, c);
+		i = c;
+	}
+}
+
+static void
+dedup_heap_del(struct dedup_index *idx, struct dedup_entry *e)
+{
+	size_t	i = e->hpos;
+
+	if (e->hpos == UINT32_MAX)
+		return;
+	dedup_heap_swap(idx, i, --idx->nheap);
+	e->hpos = UINT32_MAX;
+	if (i < idx->nheap)
+		dedup_heap_fix(idx, i);
+}
+
+/* Enter an entry in every map. */
+static void
+dedup_index_insert(struct dedup_index *idx, struct dedup_entry *e)
+{
+	size_t		size = idx->nents, i;
+	uint32_t	h;
+
+	h = e->handle = dedup_alloc_handle(idx->efree, &idx->nefree,
+	    &idx->nents);
+	if (idx->nents > size) {
+		idx->ents = xreallocarray(idx->ents, idx->nents,
+		    sizeof *idx->ents);
+		idx->efree = xreallocarray(idx->efree, idx->nents,
+		    sizeof *idx->efree);
+		idx->heap = xreallocarray(idx->heap, idx->nents,
+		    sizeof *idx->heap);
+		idx->xbytes += sizeof *idx->ents + sizeof *idx->efree +
+		    sizeof *idx->heap;
+	}
+	idx->ents[h] = e;
+	e->seq = ++idx->seq;
+	e->cgen = 0;
+	dedup_tab_add(&idx->byid, dedup_tab_hash(e->id, strlen(e->id)), h + 1);
+	dedup_tab_add(&idx->byhash, dedup_tab_hash(e->hash, strlen(e->hash)),
+	    h + 1);
+	for (i = 0; i < e->nsketch; i++)
+		dedup_tab_add(&idx->bysketch, e->sketch[i], (h + 1) << 8 | i);
+	e->src = dedup_source_get(idx, e->source);
+	TAILQ_INSERT_TAIL(&e->src->entries, e, sentry);
+	e->src->n++;
+	dedup_story_join(idx, e);
+	e->hpos = UINT32_MAX;
+	if (e->seen >= 0) {
+		idx->heap[idx->nheap] = h;
+		e->hpos = idx->nheap++;
+		dedup_heap_fix(idx, e->hpos);
+	}
+	idx->bytes += dedup_entry_size(e);
+	idx->count++;
+}
+
+/* Take an entry out of every map and free it. */
+static void
+dedup_index_remove(struct dedup_index *idx, struct dedup_entry *e)
+{
+	uint32_t	h = e->handle;
+	size_t		i;
+
+	dedup_heap_del(idx, e);
+	dedup_story_leave(idx, e);
+	TAILQ_REMOVE(&e->src->entries, e, sentry);
+	e->src->n--;
+	for (i = 0; i < e->nsketch; i++)
+		dedup_tab_del(&idx->bysketch, e->sketch[i], (h + 1) << 8 | i);
+	dedup_tab_del(&idx->byhash, dedup_tab_hash(e->hash, strlen(e->hash)),
+	    h + 1);
+	dedup_tab_del(&idx->byid, dedup_tab_hash(e->id, strlen(e->id)), h + 1);
+	idx->ents[h] = NULL;
+	idx->efree[idx->nefree++] = h;
+	idx->bytes -= dedup_entry_size(e);
+	idx->count--;
+	dedup_entry_free(e);
+}
+
+void
+dedup_index_free(struct dedup_index *idx)
+{
+	size_t	i;
+
+	if (idx == NULL)
+		return;
+	for (i = 0; i < idx->nents; i++) {
+		if (idx->ents[i] != NULL)
+			dedup_index_remove(idx, idx->ents[i]);
+	}
+	for (i = 0; i < idx->nsources; i++) {
+		free(idx->sources[i]->name);
+		free(idx->sources[i]);
+	}
+	free(idx->sources);
+	free(idx->ents);
+	free(idx->efree);
+	free(idx->heap);
+	free(idx->stories);
+	free(idx->sfree);
+	free(idx->keys);
+	free(idx->kfree);
+	free(idx->wild);
+	free(idx->slots);
+	free(idx->cands);
+	dedup_tab_clear(&idx->byid);
+	dedup_tab_clear(&idx->byhash);
+	dedup_tab_clear(&idx->bysketch);
+	dedup_tab_clear(&idx->bysource);
+	dedup_tab_clear(&idx->bystory);
+	dedup_tab_clear(&idx->bykey);
+	dedup_tab_clear(&idx->byprefix);
+	free(idx);
+}
+
+int
+dedup_index_has_hash(const struct dedup_index *idx, const char *hash)
+{
+	size_t	c = 0;
+
+	return (dedup_hash_next(idx, hash, &c) != NULL);
+}
+
+void
+dedup_index_add(struct dedup_index *idx, struct dedup_entry *ne)
+{
+	struct dedup_entry	*e;
+	struct dedup_source	*src;
+
+	if ((e = dedup_index_find(idx, ne->id)) != NULL)
+		dedup_index_remove(idx, e);
+	if ((src = dedup_index_source(idx, ne->source)) != NULL) {
+		TAILQ_FOREACH(e, &src->entries, sentry) {
+			if (dedup_repost(ne->paras, ne->nparas, e->paras,
+			    e->nparas))
+				continue;
+			ne->boiler |= dedup_shared_paras(ne->paras, ne->nparas,
+			    e->paras, e->nparas);
+			e->boiler |= dedup_shared_paras(e->paras, e->nparas,
+			    ne->paras, ne->nparas);
+		}
+	}
+	dedup_index_insert(idx, ne);
+}
+
+void
+dedup_index_expire(struct dedup_index *idx, time_t now)
+{
+	struct dedup_entry	*e;
+
+	if (idx->retention <= 0)
+		return;
+	while (idx->nheap > 0) {
+		e = idx->ents[idx->heap[0]];
+		if (e->seen >= now - idx->retention)
+			break;
+		dedup_index_remove(idx, e);
+	}
+}
+
+size_t
+dedup_index_count(const struct dedup_index *idx)
+{
+	return (idx->count);
+}
+
+size_t
+dedup_index_bytes(const struct dedup_index *idx)
+{
+	return (sizeof *idx + idx->bytes + idx->xbytes +
+	    dedup_tab_bytes(&idx->byid) + dedup_tab_bytes(&idx->byhash) +
+	    dedup_tab_bytes(&idx->bysketch) +
+	    dedup_tab_bytes(&idx->bysource) +
+	    dedup_tab_bytes(&idx->bystory) + dedup_tab_bytes(&idx->bykey) +
+	    dedup_tab_bytes(&idx->byprefix) +
+	    idx->slotsize * sizeof *idx->slots +
+	    idx->candsize * sizeof *idx->cands);
+}
