@@ -52,3 +52,9 @@ echo "accuracy: $(cat "$OUT/score.txt")"
 echo "otsnews extract: $(printf '%.3f' "$ext") s  $(rate "$ext")"
 echo "libxml2 parse:   $(printf '%.3f' "$flo") s  $(rate "$flo")  (floor)"
 echo "extract speed / floor speed: $(calc "$flo / $ext" | xargs printf '%.2f')"
+
+# pipeline: the daemon over N synthetic sources (20 articles each) with a
+# real redis-server; CPU per article and the steady-state share of a core.
+make --no-print-directory "$BUILD/tests/worldd" >/dev/null
+echo "pipeline benchmark: ${PIPELINE_SOURCES:-1000} sources"
+BUILD=$BUILD python3 bench/pipeline.py "${PIPELINE_SOURCES:-1000}"
