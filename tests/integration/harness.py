@@ -264,3 +264,16 @@ class Test:
         passed = sum(self.results)
         failed = len(self.results) - passed
         return passed, failed
+
+
+def main(tests):
+    """Run the module's tests (or those named on the command line) and end
+    with "integration: N passed, M failed"."""
+    runner = Test()
+    only = sys.argv[1:]
+    for fn in tests:
+        if not only or fn.__name__ in only:
+            runner.run(fn)
+    p, f = runner.summary()
+    print("integration: %d passed, %d failed" % (p, f))
+    sys.exit(1 if f else 0)

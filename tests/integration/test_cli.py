@@ -122,11 +122,4 @@ TESTS = [test_otsnews_match_corpus, test_check_config_ok, test_check_config_erro
          test_otsnews_extract, test_otsnews_match]
 
 if __name__ == "__main__":
-    runner = Test()
-    only = sys.argv[1:]
-    for fn in TESTS:
-        if not only or fn.__name__ in only:
-            runner.run(fn)
-    p, f = runner.summary()
-    print("integration: %d passed, %d failed" % (p, f))
-    sys.exit(1 if f else 0)
+    main(TESTS)

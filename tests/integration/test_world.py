@@ -358,11 +358,4 @@ TESTS = [test_feeds_topic_all_once, test_whole_world_topic_all, test_whole_world
          test_sighup_reload, test_hostile_servers, test_private_address_guard, test_conditional_get]
 
 if __name__ == "__main__":
-    runner = Test()
-    only = sys.argv[1:]
-    for fn in TESTS:
-        if not only or fn.__name__ in only:
-            runner.run(fn)
-    p, f = runner.summary()
-    print("integration: %d passed, %d failed" % (p, f))
-    sys.exit(1 if f else 0)
+    main(TESTS)

@@ -18,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "cmd.h"
+#include "testdata.h"
 
 #include "article.h"
 #include "dedup.h"
@@ -32,26 +32,6 @@ struct fixture {
 	char		 reprint[64];
 	char		 ots[8];
 };
-
-static const char *
-data_dir(void)
-{
-	const char	*d = getenv("OTSNEWS_TESTDATA");
-
-	return (d != NULL && *d != '\0' ? d : "tests/data");
-}
-
-/* Test data: the same bounded reader the otsnews commands use. */
-static char *
-slurp(const char *path)
-{
-	char	*cause = NULL, *buf;
-	size_t	 len;
-
-	if ((buf = cmd_read_file(path, 64 << 20, &len, &cause)) == NULL)
-		free(cause);
-	return (buf);
-}
 
 static time_t
 parse_time(const char *s)
@@ -71,7 +51,7 @@ fixture_load(struct fixture *f, const char *name)
 
 	memset(f, 0, sizeof *f);
 	snprintf(path, sizeof path, "%s/dedup/%s.txt", data_dir(), name);
-	if ((buf = slurp(path)) == NULL)
+	if ((buf = slurp(path, NULL)) == NULL)
 		fail_msg("cannot read %s", path);
 	f->a = article_new();
 	article_set(&f->a->id, name);

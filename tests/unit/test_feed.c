@@ -21,7 +21,7 @@
 
 #include <cmocka.h>
 
-#include "cmd.h"
+#include "testdata.h"
 #include <jansson.h>
 
 #include "feed.h"
@@ -34,25 +34,6 @@ struct corpus_case {
 
 static struct corpus_case	corpus[CORPUS_MAX];
 static size_t			ncorpus;
-
-static const char *
-data_dir(void)
-{
-	const char	*d = getenv("OTSNEWS_TESTDATA");
-
-	return (d != NULL && *d != '\0' ? d : "tests/data");
-}
-
-/* Test data: the same bounded reader the otsnews commands use. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	char	*cause = NULL, *buf;
-
-	if ((buf = cmd_read_file(path, 64 << 20, len, &cause)) == NULL)
-		free(cause);
-	return (buf);
-}
 
 static int
 is_input(const char *name)
@@ -157,7 +138,7 @@ corpus_case_run(void **state)
 	struct feed			*f;
 	char				 store[5][512], jpath[1100];
 	char				*in, *want, *got, *cause = NULL, *out;
-	size_t				 inlen, wantlen;
+	size_t				 inlen = 0, wantlen = 0;
 	json_t				*j;
 	FILE				*fp;
 

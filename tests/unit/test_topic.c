@@ -18,31 +18,11 @@
 
 #include <cmocka.h>
 
-#include "cmd.h"
+#include "testdata.h"
 
 #include "topic.h"
 
 static struct topic_terms	*terms;
-
-static const char *
-data_dir(void)
-{
-	const char	*d = getenv("OTSNEWS_TESTDATA");
-
-	return (d != NULL && *d != '\0' ? d : "tests/data");
-}
-
-/* Test data: the same bounded reader the otsnews commands use. */
-static char *
-slurp(const char *path)
-{
-	char	*cause = NULL, *buf;
-	size_t	 len;
-
-	if ((buf = cmd_read_file(path, 64 << 20, &len, &cause)) == NULL)
-		free(cause);
-	return (buf);
-}
 
 static int
 setup(void **state)
@@ -98,7 +78,7 @@ test_corpus(void **state)
 			continue;
 		want = strncmp(de->d_name, "pos-", 4) == 0;
 		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-		assert_non_null(text = slurp(path));
+		assert_non_null(text = slurp(path, NULL));
 		got = check(NULL, text, NULL, "utc");
 		if (got != want) {
 			print_error("%s: got %d, want %d\n", de->d_name, got,
@@ -131,7 +111,7 @@ test_world_fixtures(void **state)
 		if (strstr(de->d_name, ".txt") == NULL)
 			continue;
 		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-		assert_non_null(text = slurp(path));
+		assert_non_null(text = slurp(path, NULL));
 		assert_non_null(p = strstr(text, "# ots: "));
 		want = strncmp(p + 7, "True", 4) == 0;
 		assert_non_null(title = strstr(text, "# title: "));
@@ -161,7 +141,7 @@ test_seeds(void **state)
 		if (strstr(de->d_name, ".txt") == NULL)
 			continue;
 		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-		assert_non_null(text = slurp(path));
+		assert_non_null(text = slurp(path, NULL));
 		assert_true(check(NULL, text, "organization of turkic states",
 		    NULL));
 		n++;
