@@ -70,41 +70,39 @@ static void	fetch_check_info(struct fetch *);
 static int	fetch_add(struct fetch *, struct fetch_transfer *, char **);
 static void	fetch_start_waiting(struct fetch *);
 
+/* 0/8, 10/8, 127/8, 169.254/16, 172.16/12, 192.168/16, 100.64/10, 224/3. */
+static int
+fetch_v4_is_private(uint32_t v4)
+{
+	return ((v4 >> 24) == 0 || (v4 >> 24) == 10 || (v4 >> 24) == 127 ||
+	    (v4 >> 16) == 0xa9fe || (v4 >> 20) == 0xac1 ||
+	    (v4 >> 16) == 0xc0a8 || (v4 >> 22) == (100 << 2 | 1) ||
+	    (v4 >> 29) == 7);
+}
+
 int
 fetch_addr_is_private(const struct sockaddr *sa)
 {
 	const struct sockaddr_in	*sin;
 	const struct sockaddr_in6	*sin6;
 	const unsigned char		*a;
-	uint32_t			 v4;
 
 	if (sa->sa_family == AF_INET) {
 		sin = (const struct sockaddr_in *)(const void *)sa;
-		v4 = ntohl(sin->sin_addr.s_addr);
-		return ((v4 >> 24) == 0 || (v4 >> 24) == 10 ||
-		    (v4 >> 24) == 127 || (v4 >> 16) == 0xa9fe ||
-		    (v4 >> 20) == 0xac1 || (v4 >> 16) == 0xc0a8 ||
-		    (v4 >> 22) == (100 << 2 | 1) || (v4 >> 28) >= 14);
+		return (fetch_v4_is_private(ntohl(sin->sin_addr.s_addr)));
 	}
-	if (sa->sa_family == AF_INET6) {
-		sin6 = (const struct sockaddr_in6 *)(const void *)sa;
-		a = sin6->sin6_addr.s6_addr;
-		if (IN6_IS_ADDR_V4MAPPED(&sin6->sin6_addr)) {
-			struct sockaddr_in m;
-
-			memset(&m, 0, sizeof m);
-			m.sin_family = AF_INET;
-			memcpy(&m.sin_addr, a + 12, 4);
-			return (fetch_addr_is_private(
-			    (const struct sockaddr *)&m));
-		}
-		return (IN6_IS_ADDR_LOOPBACK(&sin6->sin6_addr) ||
-		    IN6_IS_ADDR_UNSPECIFIED(&sin6->sin6_addr) ||
-		    IN6_IS_ADDR_LINKLOCAL(&sin6->sin6_addr) ||
-		    IN6_IS_ADDR_MULTICAST(&sin6->sin6_addr) ||
-		    (a[0] & 0xfe) == 0xfc);
-	}
-	return (1);
+	if (sa->sa_family != AF_INET6)
+		return (1);
+	sin6 = (const struct sockaddr_in6 *)(const void *)sa;
+	a = sin6->sin6_addr.s6_addr;
+	if (IN6_IS_ADDR_V4MAPPED(&sin6->sin6_addr))
+		return (fetch_v4_is_private((uint32_t)a[12] << 24 |
+		    (uint32_t)a[13] << 16 | (uint32_t)a[14] << 8 | a[15]));
+	return (IN6_IS_ADDR_LOOPBACK(&sin6->sin6_addr) ||
+	    IN6_IS_ADDR_UNSPECIFIED(&sin6->sin6_addr) ||
+	    IN6_IS_ADDR_LINKLOCAL(&sin6->sin6_addr) ||
+	    IN6_IS_ADDR_MULTICAST(&sin6->sin6_addr) ||
+	    (a[0] & 0xfe) == 0xfc);
 }
 
 /* Every connection, redirects included, passes here. */
