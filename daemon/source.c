@@ -291,7 +291,7 @@ source_handle(struct source *src, const struct fetch_result *r, int child)
 		    feed_format_name(feed->format), feed->nentries);
 		metrics_inc(M_FEED_RECOVERED);
 	}
-	log_info("source %s: %s: %s with %zu entries", src->conf->name,
+	log_debug("source %s: %s: %s with %zu entries", src->conf->name,
 	    r->effective_url, feed->is_index ? "sitemap index" :
 	    feed_format_name(feed->format), feed->nentries);
 	metrics_add(M_FEED_ENTRIES, feed->nentries);
