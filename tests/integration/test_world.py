@@ -253,14 +253,50 @@ def test_two_daemons_share_redis(t, tmp):
 
 
 def test_sigterm_drains(t, tmp):
-    """SIGTERM in service mode: exit 0, and a clear log line."""
-    world, redis, conf = setup(t, tmp, "all", ["astanatimes"])
+    """Service mode: Prometheus metrics on metrics_listen; SIGTERM exits 0
+    with a clear log line."""
+    import urllib.request
+    mport = free_port()
+    world, redis, conf = setup(t, tmp, "all", ["astanatimes"],
+                               extra_daemon="metrics_listen = 127.0.0.1:%d" % mport)
     log = os.path.join(tmp, "daemon.log")
     p = start_daemon(conf, log=log)
     t.check(wait_for(lambda: len(redis.records()) >= 1, 30), "nothing published")
+    time.sleep(0.3)
+    try:
+        text = urllib.request.urlopen("http://127.0.0.1:%d/metrics" % mport, timeout=5).read().decode()
+    except OSError as e:
+        text = ""
+        t.check(False, "GET /metrics: %s" % e)
+    t.check("# TYPE otsnewsd_articles_published_total counter" in text, "metrics format")
+    t.check("otsnewsd_articles_published_total 1\n" in text, "published counter: %s" % text[:300])
+    t.check("otsnewsd_redis_connected 1\n" in text, "redis_connected gauge")
     p.send_signal(signal.SIGTERM)
     t.check(p.wait(30) == 0, "exit status %s" % p.returncode)
     t.check("stopping" in open(log).read(), "no stopping log line")
+
+
+def test_crash_and_restart(t, tmp):
+    """SIGKILL in the middle of a run (a feed that hangs keeps it busy), then
+    a restart: every article published, none twice."""
+    world = World(tmp)
+    redis = Redis(tmp).start()
+    conf = os.path.join(tmp, "otsnewsd.conf")
+    srcs = ["kt-en", "trend-en", "astanatimes", "aa-tr"]
+    write_config(conf, world, redis.port, os.path.join(tmp, "state"), topic="all",
+                 sources=srcs, extra_sources=[("slow", world.base + "/_fault/slow/30", "rss")])
+    p = start_daemon(conf, "--once", log=os.path.join(tmp, "first.log"))
+    t.check(wait_for(lambda: len(redis.records()) >= 3, 30), "first run published nothing")
+    p.kill()
+    p.wait(10)
+    first = len(redis.records())
+    text = open(conf).read()
+    open(conf, "w").write(text.replace(world.base + "/_fault/slow/30", world.base + "/_fault/status/404"))
+    rc, out, err = run_daemon(conf, "--once")
+    t.check(rc == 0, "restart exit %d" % rc)
+    recs = redis.records()
+    check_set(t, world, recs, srcs, "all")
+    t.check(len(recs) >= first, "records lost")
 
 
 def test_sighup_reload(t, tmp):
@@ -355,6 +391,7 @@ def test_conditional_get(t, tmp):
 TESTS = [test_feeds_topic_all_once, test_whole_world_topic_all, test_whole_world_topic_ots,
          test_dry_run_prints_json, test_redis_down_then_up, test_redis_never_reachable_exit_2,
          test_redis_restart_midway, test_two_daemons_share_redis, test_sigterm_drains,
+         test_crash_and_restart,
          test_sighup_reload, test_hostile_servers, test_private_address_guard, test_conditional_get]
 
 if __name__ == "__main__":
