@@ -25,6 +25,7 @@ static const struct {
 	[M_FETCH_NOT_MODIFIED] = { "fetch_not_modified_total", "304 answers to conditional GETs", 0 },
 	[M_HTTP_ERRORS] = { "http_errors_total", "responses with HTTP status >= 400", 0 },
 	[M_POLLS] = { "source_polls_total", "source polls started", 0 },
+	[M_POLLS_LEASED] = { "source_polls_leased_total", "polls left to another daemon holding the source's lease", 0 },
 	[M_FEED_ERRORS] = { "feed_errors_total", "source documents that could not be parsed", 0 },
 	[M_FEED_RECOVERED] = { "feed_recovered_total", "ill-formed source documents partly recovered", 0 },
 	[M_FEED_ENTRIES] = { "feed_entries_total", "entries found in source documents", 0 },

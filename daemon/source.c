@@ -5,10 +5,13 @@
  */
 #include <sys/queue.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <event2/event.h>
+#include <hiredis/hiredis.h>
 
 #include "charset.h"
 #include "config.h"
@@ -20,6 +23,7 @@
 #include "metrics.h"
 #include "pipeline.h"
 #include "source.h"
+#include "store.h"
 #include "xmalloc.h"
 
 #define SOURCE_MAX_CHILD_SITEMAPS	8
@@ -216,6 +220,99 @@ source_fetch(struct source *src, const char *url, int child)
 }
 
 static void
+source_poll_now(struct source *src)
+{
+	metrics_inc(M_POLLS);
+	log_debug("source %s: polling %s", src->conf->name, src->conf->url);
+	if (source_fetch(src, src->conf->url, 0) == -1) {
+		src->failures++;
+		src->polled = 1;
+		source_schedule(src, 0);
+		daemon_check_done(src->d);
+	}
+}
+
+static void
+source_lease_cb(struct redisReply *r, void *arg)
+{
+	struct source	*src = arg;
+	struct daemon	*d = src->d;
+
+	src->active--;		/* the lease request held the source */
+	if (src->dead || d->stopping) {
+		source_release(src);	/* may free src */
+		daemon_check_done(d);
+		return;
+	}
+	if (r != NULL && r->type == REDIS_REPLY_NIL) {
+		log_debug("source %s: polled by another daemon",
+		    src->conf->name);
+		metrics_inc(M_POLLS_LEASED);
+		source_schedule(src, 0);
+		return;
+	}
+	source_poll_now(src);	/* ours, or Redis could not say: poll */
+}
+
+/*
+ * Daemons sharing one Redis share the polling: a poll first takes the
+ * source's lease (SET NX PX for 80% of the interval, below the jittered
+ * 90-110% of the next poll); a daemon that finds it taken leaves this round
+ * to the other.  A failed poll gives the lease back so that the retry,
+ * by whichever daemon, is not held off.  --once always polls.
+ */
+static char *
+source_lease_key(const struct source *src)
+{
+	char	*key;
+
+	xasprintf(&key, "%slease:%s", src->d->conf->key_prefix != NULL ?
+	    src->d->conf->key_prefix : "", src->conf->name);
+	return (key);
+}
+
+static void
+source_lease_release(struct source *src)
+{
+	struct daemon	*d = src->d;
+	const char	*argv[2];
+	char		*key;
+
+	if (d->once || d->store == NULL || !store_connected(d->store))
+		return;
+	key = source_lease_key(src);
+	argv[0] = "DEL";
+	argv[1] = key;
+	(void)store_command(d->store, NULL, NULL, 2, argv, NULL);
+	free(key);
+}
+
+static int
+source_lease(struct source *src)
+{
+	struct daemon	*d = src->d;
+	char		*key, ms[32], holder[300], host[256];
+	const char	*argv[6];
+	int		 rc;
+
+	if (d->once || d->store == NULL || !store_connected(d->store))
+		return (-1);
+	if (gethostname(host, sizeof host) == -1)
+		snprintf(host, sizeof host, "localhost");
+	host[sizeof host - 1] = '\0';
+	snprintf(holder, sizeof holder, "%s:%ld", host, (long)getpid());
+	snprintf(ms, sizeof ms, "%lld", (long long)src->conf->interval * 800);
+	key = source_lease_key(src);
+	argv[0] = "SET"; argv[1] = key; argv[2] = holder;
+	argv[3] = "NX"; argv[4] = "PX"; argv[5] = ms;
+	rc = store_command(d->store, source_lease_cb, src, 6, argv, NULL);
+	free(key);
+	if (rc == 0)
+		src->active++;
+	return (rc);
+}
+
+static void
 source_poll_cb(evutil_socket_t fd, short ev, void *arg)
 {
 	struct source	*src = arg;
@@ -226,14 +323,8 @@ source_poll_cb(evutil_socket_t fd, short ev, void *arg)
 		source_schedule(src, 0);
 		return;
 	}
-	metrics_inc(M_POLLS);
-	log_debug("source %s: polling %s", src->conf->name, src->conf->url);
-	if (source_fetch(src, src->conf->url, 0) == -1) {
-		src->failures++;
-		src->polled = 1;
-		source_schedule(src, 0);
-		daemon_check_done(src->d);
-	}
+	if (source_lease(src) == -1)
+		source_poll_now(src);
 }
 
 static void
@@ -346,6 +437,8 @@ source_fetch_done(const struct fetch_result *r, void *arg)
 	}
 	if (!child) {
 		src->failures = ok ? 0 : src->failures + 1;
+		if (!ok)
+			source_lease_release(src);
 		source_schedule(src, 0);
 	}
 	if (src->active == 0)
