@@ -94,6 +94,8 @@ static const struct config_key config_keys[] = {
 	S("date_xpath", CT_STR, date_xpath, "", 0, 0),
 	S("drop_xpath", CT_STR, drop_xpath, "", 0, 0),
 	S("max_articles", CT_INT, max_articles, "200", 1, 100000),
+	S("tls_verify", CT_BOOL, tls_verify, "yes", 0, 1),
+	S("user_agent", CT_STR, user_agent, "", 0, 0),
 };
 #undef D
 #undef R
@@ -518,6 +520,7 @@ config_source_free(struct source_conf *src)
 	free(src->body_xpath);
 	free(src->date_xpath);
 	free(src->drop_xpath);
+	free(src->user_agent);
 	free(src);
 }
 
@@ -655,6 +658,7 @@ config_source_dup(const struct source_conf *src)
 	c->body_xpath = xstrdup_or_null(src->body_xpath);
 	c->date_xpath = xstrdup_or_null(src->date_xpath);
 	c->drop_xpath = xstrdup_or_null(src->drop_xpath);
+	c->user_agent = xstrdup_or_null(src->user_agent);
 	memset(&c->entry, 0, sizeof c->entry);
 	return (c);
 }
@@ -674,6 +678,8 @@ config_source_equal(const struct source_conf *a, const struct source_conf *b)
 	    config_str_equal(a->url, b->url) && a->type == b->type &&
 	    a->interval == b->interval && a->filter == b->filter &&
 	    a->max_articles == b->max_articles &&
+	    a->tls_verify == b->tls_verify &&
+	    config_str_equal(a->user_agent, b->user_agent) &&
 	    config_str_equal(a->lang, b->lang) &&
 	    config_str_equal(a->links, b->links) &&
 	    config_str_equal(a->tz, b->tz) &&

@@ -452,7 +452,12 @@ fetch_setopts(struct fetch *f, struct fetch_transfer *t,
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME,
 	    (long)f->conf.timeout);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");	/* all built in */
-	curl_easy_setopt(e, CURLOPT_USERAGENT, f->user_agent);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, req->user_agent != NULL ?
+	    req->user_agent : f->user_agent);
+	if (req->insecure) {	/* per source: tls_verify = no */
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+	}
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
 	    (curl_off_t)req->max_bytes);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, fetch_write_cb);

@@ -346,6 +346,8 @@ job_fetch(struct job *j)
 	memset(&req, 0, sizeof req);
 	req.url = j->link;
 	req.max_bytes = (size_t)j->p->d->conf->max_page_bytes;
+	req.user_agent = j->sc->user_agent;
+	req.insecure = !j->sc->tls_verify;
 	req.accept = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
 	if (fetch_start(j->p->d->fetch, &req, job_fetched, j, &cause) == -1) {
 		log_warnx("%s: %s", j->link, cause);

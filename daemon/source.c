@@ -198,6 +198,8 @@ source_fetch(struct source *src, const char *url, int child)
 	memset(&req, 0, sizeof req);
 	req.url = url;
 	req.max_bytes = (size_t)src->d->conf->max_feed_bytes;
+	req.user_agent = src->conf->user_agent;
+	req.insecure = !src->conf->tls_verify;
 	if (!child) {
 		req.etag = src->etag;
 		req.last_modified = src->last_modified;

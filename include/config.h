@@ -37,6 +37,8 @@ struct source_conf {
 	char			*date_xpath;
 	char			*drop_xpath;
 	int			 max_articles;	/* per poll */
+	int			 tls_verify;	/* verify the peer's certificate */
+	char			*user_agent;	/* NULL: [daemon] user_agent */
 	int			 line;		/* where the section starts */
 	TAILQ_ENTRY(source_conf) entry;
 };

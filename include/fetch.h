@@ -46,6 +46,8 @@ struct fetch_request {
 	const char	*etag;		/* conditional GET validators, or NULL */
 	const char	*last_modified;
 	const char	*accept;	/* Accept header, or NULL */
+	const char	*user_agent;	/* NULL: the configured one */
+	int		 insecure;	/* skip TLS peer verification */
 };
 
 struct fetch_config {

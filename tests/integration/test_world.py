@@ -391,6 +391,20 @@ def test_private_address_guard(t, tmp):
     t.check(not any("/astanatimes/" in l for l in world.requests()), "a request reached the server")
 
 
+def test_source_user_agent(t, tmp):
+    """The daemon's User-Agent, and a source's own user_agent override."""
+    world, redis, conf = setup(t, tmp, "all", ["astanatimes", "aa-tr"])
+    text = open(conf).read().replace("[source aa-tr]", "[source aa-tr]\nuser_agent = Mozilla/5.0 (test)")
+    open(conf, "w").write(text)
+    rc, out, err = run_daemon(conf, "--once")
+    t.check(rc == 0, "exit %d" % rc)
+    reqs = world.requests()
+    aa = [l for l in reqs if "/aa/" in l]
+    at = [l for l in reqs if "/astanatimes/" in l]
+    t.check(aa and all("ua=Mozilla/5.0 (test)" in l for l in aa), "aa-tr override not sent: %s" % aa)
+    t.check(at and all("ua=otsnewsd/" in l for l in at), "default UA not sent: %s" % at)
+
+
 def test_conditional_get(t, tmp):
     """A second poll sends If-None-Match and gets 304."""
     world, redis, conf = setup(t, tmp, "all", ["astanatimes"])
@@ -404,7 +418,7 @@ def test_conditional_get(t, tmp):
     p.send_signal(signal.SIGTERM)
     p.wait(30)
     polls = [l for l in world.requests() if feed in l]
-    t.check(polls[0].endswith(feed), "first poll was conditional")
+    t.check("if-none-match" not in polls[0], "first poll was conditional")
     t.check(all(l.endswith("if-none-match") for l in polls[1:]), "later polls not conditional: %s" % polls)
     t.check(len(redis.records()) == 1, "records %d" % len(redis.records()))
 
@@ -414,7 +428,8 @@ TESTS = [test_feeds_topic_all_once, test_whole_world_topic_all, test_whole_world
          test_redis_restart_midway, test_two_daemons_share_redis, test_daemons_share_polling,
          test_sigterm_drains,
          test_crash_and_restart,
-         test_sighup_reload, test_hostile_servers, test_private_address_guard, test_conditional_get]
+         test_sighup_reload, test_hostile_servers, test_private_address_guard, test_source_user_agent,
+         test_conditional_get]
 
 if __name__ == "__main__":
     main(TESTS)

@@ -362,9 +362,12 @@ request_cb(struct evhttp_request *req, void *arg)
 	snprintf(path, sizeof path, "%s", uri);
 	path[strcspn(path, "?#")] = '\0';
 	if (reqlog != NULL) {
-		fprintf(reqlog, "GET %s%s\n", uri, evhttp_find_header(
-		    evhttp_request_get_input_headers(req), "If-None-Match") ?
-		    " if-none-match" : "");
+		const char *ua = evhttp_find_header(
+		    evhttp_request_get_input_headers(req), "User-Agent");
+
+		fprintf(reqlog, "GET %s ua=%s%s\n", uri, ua != NULL ? ua : "-",
+		    evhttp_find_header(evhttp_request_get_input_headers(req),
+		    "If-None-Match") ? " if-none-match" : "");
 		fflush(reqlog);
 	}
 	if (serve_fault(req, path) || serve_gen(req, path))
