@@ -265,7 +265,7 @@ job_filter(struct job *j, struct article *a)
 		free(matched);
 	article_set(&a->topics, ots ? "ots" : NULL);
 	if (j->filter == FILTER_OTS && !ots) {
-		log_info("%s: not about the OTS", a->url);
+		log_debug("%s: not about the OTS", a->url);
 		metrics_inc(M_ARTICLES_OFF_TOPIC);
 		return (-1);
 	}
