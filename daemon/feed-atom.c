@@ -120,7 +120,7 @@ static void
 feed_atom_extras(struct feed_atom *a, xmlNodePtr entry, struct feed_entry *e)
 {
 	xmlNodePtr	 n;
-	char		*t, *rel, *href, *abs, *type, *len;
+	char		*t, *rel;
 
 	for (n = entry->children; n != NULL; n = n->next) {
 		if (feed_node_is(n, a->ns, "category")) {
@@ -137,18 +137,8 @@ feed_atom_extras(struct feed_atom *a, xmlNodePtr entry, struct feed_entry *e)
 			free(t);
 		} else if (feed_node_is(n, a->ns, "link")) {
 			rel = feed_attr(n, "rel");
-			if (rel != NULL && strcmp(rel, "enclosure") == 0 &&
-			    (href = feed_attr(n, "href")) != NULL) {
-				abs = feed_node_link(a->ctx, n, href);
-				type = feed_attr(n, "type");
-				len = feed_attr(n, "length");
-				feed_entry_add_enclosure(e, abs, type,
-				    len != NULL ? strtoll(len, NULL, 10) : 0);
-				free(href);
-				free(abs);
-				free(type);
-				free(len);
-			}
+			if (rel != NULL && strcmp(rel, "enclosure") == 0)
+				feed_node_enclosure(a->ctx, e, n, "href");
 			free(rel);
 		}
 	}

@@ -175,22 +175,10 @@ feed_rss_enclosures(struct feed_ctx *ctx, xmlNodePtr item,
     struct feed_entry *e)
 {
 	xmlNodePtr	 n;
-	char		*url, *abs, *type, *len;
 
 	for (n = feed_child(item, FEED_NS_CORE, "enclosure"); n != NULL;
-	    n = feed_next(n->next, FEED_NS_CORE, "enclosure")) {
-		if ((url = feed_attr(n, "url")) == NULL)
-			continue;
-		abs = feed_node_link(ctx, n, url);
-		type = feed_attr(n, "type");
-		len = feed_attr(n, "length");
-		feed_entry_add_enclosure(e, abs, type,
-		    len != NULL ? strtoll(len, NULL, 10) : 0);
-		free(url);
-		free(abs);
-		free(type);
-		free(len);
-	}
+	    n = feed_next(n->next, FEED_NS_CORE, "enclosure"))
+		feed_node_enclosure(ctx, e, n, "url");
 }
 
 static void

@@ -277,6 +277,25 @@ feed_node_link(struct feed_ctx *ctx, xmlNodePtr n, const char *ref)
 	return (r);
 }
 
+void
+feed_node_enclosure(struct feed_ctx *ctx, struct feed_entry *e, xmlNodePtr n,
+    const char *attr)
+{
+	char	*url, *abs, *type, *len;
+
+	if ((url = feed_attr(n, attr)) == NULL)
+		return;
+	abs = feed_node_link(ctx, n, url);
+	type = feed_attr(n, "type");
+	len = feed_attr(n, "length");
+	feed_entry_add_enclosure(e, abs, type,
+	    len != NULL ? strtoll(len, NULL, 10) : 0);
+	free(url);
+	free(abs);
+	free(type);
+	free(len);
+}
+
 time_t
 feed_node_date(struct feed_ctx *ctx, xmlNodePtr n)
 {

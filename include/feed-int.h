@@ -52,6 +52,9 @@ char		*feed_child_text(xmlNodePtr, const char *, const char *);
 char		*feed_attr(xmlNodePtr, const char *);
 char		*feed_attr_ns(xmlNodePtr, const char *, const char *);
 char		*feed_node_link(struct feed_ctx *, xmlNodePtr, const char *);
+/* Add the enclosure an element describes (its link in attribute attr). */
+void		 feed_node_enclosure(struct feed_ctx *, struct feed_entry *,
+		    xmlNodePtr, const char *attr);
 time_t		 feed_node_date(struct feed_ctx *, xmlNodePtr);
 char		*feed_node_lang(xmlNodePtr);
 char		*feed_author_clean(char *);
