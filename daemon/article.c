@@ -53,12 +53,6 @@ article_set(char **field, const char *value)
 	free(old);
 }
 
-void
-article_time_format(time_t t, char *buf, size_t len)
-{
-	date_format(t, buf, len);
-}
-
 static char *
 article_dup(const char *s)
 {
@@ -82,9 +76,9 @@ article_fields(const struct article *a, const char **names, char **values)
 	F("url", article_dup(a->url));
 	F("canonical_url", article_dup(a->canonical_url));
 	F("title", article_dup(a->title));
-	article_time_format(a->published, t, sizeof t);
+	date_format(a->published, t, sizeof t);
 	F("published_at", xstrdup(t));
-	article_time_format(a->fetched, t, sizeof t);
+	date_format(a->fetched, t, sizeof t);
 	F("fetched_at", xstrdup(t));
 	F("lang", article_dup(a->lang));
 	F("author", article_dup(a->author));

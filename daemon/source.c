@@ -51,12 +51,6 @@ struct source_fetch {
 static void	source_schedule(struct source *, int);
 static void	source_poll_cb(evutil_socket_t, short, void *);
 
-const struct source_conf *
-source_conf(const struct source *src)
-{
-	return (src->conf);
-}
-
 static struct source *
 source_new(struct daemon *d, const struct source_conf *sc)
 {

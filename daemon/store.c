@@ -314,12 +314,6 @@ store_free(struct store *s)
 	free(s);
 }
 
-enum store_state
-store_state(const struct store *s)
-{
-	return (s->state);
-}
-
 int
 store_connected(const struct store *s)
 {
@@ -345,31 +339,4 @@ store_command(struct store *s, store_reply_cb cb, void *arg, int argc,
 	if (!store_connected(s))
 		return (-1);
 	return (store_send(s, cb, arg, 0, argc, argv, argvlen));
-}
-
-int
-store_commandf(struct store *s, store_reply_cb cb, void *arg,
-    const char *fmt, ...)
-{
-	struct store_cmd	*cmd;
-	va_list			 ap;
-	int			 rc;
-
-	if (!store_connected(s))
-		return (-1);
-	cmd = xcalloc(1, sizeof *cmd);
-	cmd->store = s;
-	cmd->cb = cb;
-	cmd->arg = arg;
-	gettimeofday(&cmd->sent, NULL);
-	va_start(ap, fmt);
-	rc = redisvAsyncCommand(s->ac, store_reply_cb_internal, cmd, fmt, ap);
-	va_end(ap);
-	if (rc != REDIS_OK) {
-		free(cmd);
-		return (-1);
-	}
-	TAILQ_INSERT_TAIL(&s->pending, cmd, entry);
-	s->npending++;
-	return (0);
 }

@@ -141,18 +141,3 @@ url_canonical(const char *url)
 	xmlFree(p);
 	return (out);
 }
-
-char *
-url_host(const char *url)
-{
-	xmlURIPtr	 u;
-	char		*out, *p;
-
-	if (!url_is_http(url) || (u = xmlParseURI(url)) == NULL)
-		return (NULL);
-	out = u->server != NULL ? xstrdup(u->server) : NULL;
-	xmlFreeURI(u);
-	for (p = out; p != NULL && *p != '\0'; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return (out);
-}

@@ -40,8 +40,6 @@ void		 article_free(struct article *);
 /* Replace a string field: frees the old value, copies the new (NULL ok). */
 void		 article_set(char **, const char *);
 
-/* RFC 3339 UTC "YYYY-MM-DDTHH:MM:SSZ" into a buffer of >= 21 bytes; "" for -1. */
-void		 article_time_format(time_t, char *, size_t);
 
 /*
  * The record as the stream carries it: field/value pairs in contract order.

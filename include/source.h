@@ -22,6 +22,5 @@ void	source_reload(struct daemon *);
 size_t	source_active(const struct daemon *);
 /* --once: every source has had its poll. */
 int	source_all_polled(const struct daemon *);
-const struct source_conf *source_conf(const struct source *);
 
 #endif

@@ -35,7 +35,6 @@ struct store	*store_new(struct event_base *, const struct redis_addr *,
 void		 store_free(struct store *);
 /* Close once every command in flight has its reply; then no reconnect. */
 void		 store_close(struct store *);
-enum store_state store_state(const struct store *);
 int		 store_connected(const struct store *);
 /* Nonzero once a connection has ever been established. */
 int		 store_ever_connected(const struct store *);
@@ -46,8 +45,5 @@ size_t		 store_pending(const struct store *);
  */
 int		 store_command(struct store *, store_reply_cb, void *,
 		    int argc, const char **argv, const size_t *argvlen);
-/* printf-style, for fixed commands. */
-int		 store_commandf(struct store *, store_reply_cb, void *,
-		    const char *fmt, ...);
 
 #endif

@@ -14,7 +14,5 @@ char	*url_resolve(const char *base, const char *ref);
 char	*url_canonical(const char *url);
 /* Nonzero for an absolute http or https URL. */
 int	 url_is_http(const char *url);
-/* Host part of an absolute URL, lower-cased; heap string or NULL. */
-char	*url_host(const char *url);
 
 #endif

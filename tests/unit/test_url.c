@@ -56,9 +56,6 @@ test_resolve(void **state)
 	assert_null(url_resolve("http://h.kz/", "javascript:void(0)"));
 	assert_null(url_resolve("http://h.kz/", "mailto:a@b.kz"));
 	assert_null(url_resolve("http://h.kz/", "   "));
-	s = url_host("https://WWW.Akorda.KZ/en/x");
-	assert_string_equal(s, "www.akorda.kz");
-	free(s);
 }
 
 int
