@@ -9,7 +9,6 @@
 #include <sys/queue.h>
 #include <sys/time.h>
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
