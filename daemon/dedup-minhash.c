@@ -155,16 +155,6 @@ dedup_shingles_lines(const struct dedup_lines *l, struct dedup_shingles *s)
 }
 
 void
-dedup_shingles_make(const char *body, struct dedup_shingles *s)
-{
-	struct dedup_lines	l;
-
-	dedup_lines_make(body, &l);
-	dedup_shingles_lines(&l, s);
-	dedup_lines_clear(&l);
-}
-
-void
 dedup_shingles_clear(struct dedup_shingles *s)
 {
 	free(s->h);

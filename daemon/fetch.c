@@ -424,12 +424,6 @@ fetch_free(struct fetch *f)
 	free(f);
 }
 
-size_t
-fetch_active(const struct fetch *f)
-{
-	return (f->active + f->nwaiting);
-}
-
 static void
 fetch_setopts(struct fetch *f, struct fetch_transfer *t,
     const struct fetch_request *req)

@@ -71,12 +71,6 @@ metrics_set(enum metric m, unsigned long long n)
 	metric_values[m] = n;
 }
 
-unsigned long long
-metrics_get(enum metric m)
-{
-	return (metric_values[m]);
-}
-
 void
 metrics_format(struct buf *b)
 {

@@ -116,9 +116,6 @@ store_reply_cb_internal(redisAsyncContext *ac, void *r, void *privdata)
 	if (cmd->cb != NULL)
 		cmd->cb(reply, cmd->arg);
 	free(cmd);
-	if (s->closing && s->npending == 0 && s->ac != NULL &&
-	    !(s->ac->c.flags & REDIS_DISCONNECTING))
-		redisAsyncDisconnect(s->ac);
 }
 
 static int
@@ -282,16 +279,6 @@ store_new(struct event_base *base, const struct redis_addr *addr,
 	store_set_state(s, STORE_DISCONNECTED);
 	store_connect(s);
 	return (s);
-}
-
-void
-store_close(struct store *s)
-{
-	s->closing = 1;
-	evtimer_del(s->reconnect_ev);
-	if (s->ac != NULL && s->npending == 0 &&
-	    !(s->ac->c.flags & REDIS_DISCONNECTING))
-		redisAsyncDisconnect(s->ac);
 }
 
 void

@@ -300,28 +300,6 @@ story_keys_pick(struct story_count *v, size_t n, char ***keys)
 }
 
 size_t
-story_keys(const char *title, const char *body, uint64_t skip, char ***keys)
-{
-	struct story_count	*v = NULL;
-	size_t			 n = 0, pi = 0;
-	char			*copy, *line, *next;
-
-	if (title != NULL)
-		story_scan(title, 1, &v, &n, 0);
-	copy = xstrdup(body != NULL ? body : "");
-	/* Paragraphs are counted as dedup-minhash.c does: lines with words. */
-	for (line = copy; line != NULL; line = next) {
-		if ((next = strchr(line, '\n')) != NULL)
-			*next++ = '\0';
-		if (story_scan(line, 0, &v, &n, pi < 64 &&
-		    (skip & (1ULL << pi)) != 0) > 0)
-			pi++;
-	}
-	free(copy);
-	return (story_keys_pick(v, n, keys));
-}
-
-size_t
 story_keys_lines(const char *title, struct text_token **lines,
     const size_t *nt, size_t nlines, uint64_t skip, char ***keys)
 {

@@ -71,7 +71,6 @@ struct dedup_shingles {
 	size_t		 nparas;
 };
 
-void	dedup_shingles_make(const char *body, struct dedup_shingles *);
 void	dedup_shingles_clear(struct dedup_shingles *);
 /*
  * Compare the full shingles of a (less the paragraphs in amask) with the

@@ -66,7 +66,6 @@ void		 fetch_free(struct fetch *);
 void		 fetch_configure(struct fetch *, const struct fetch_config *);
 int		 fetch_start(struct fetch *, const struct fetch_request *,
 		    fetch_cb, void *, char **cause);
-size_t		 fetch_active(const struct fetch *);
 /* Nonzero for loopback, private, link-local, CGNAT, ULA, unspecified. */
 struct sockaddr;
 int		 fetch_addr_is_private(const struct sockaddr *);

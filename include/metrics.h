@@ -50,7 +50,6 @@ enum metric {
 void		 metrics_inc(enum metric);
 void		 metrics_add(enum metric, unsigned long long);
 void		 metrics_set(enum metric, unsigned long long);
-unsigned long long metrics_get(enum metric);
 /* Prometheus text exposition format. */
 void		 metrics_format(struct buf *);
 /* One-line summary for the log. */

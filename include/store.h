@@ -33,8 +33,6 @@ typedef void (*store_state_cb)(int connected, void *);
 struct store	*store_new(struct event_base *, const struct redis_addr *,
 		    int timeout, store_state_cb, void *);
 void		 store_free(struct store *);
-/* Close once every command in flight has its reply; then no reconnect. */
-void		 store_close(struct store *);
 int		 store_connected(const struct store *);
 /* Nonzero once a connection has ever been established. */
 int		 store_ever_connected(const struct store *);

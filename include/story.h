@@ -23,14 +23,10 @@ struct text_token;
  * the count, *keys is a heap array of heap strings (story_keys_free).  A
  * name key is an entity: the skeletons of adjacent capitalised words
  * joined by '+' ("ksm+zmrt+tkv"); a number key starts with '#'.  The body
- * is split into paragraphs at line breaks; paragraph i (< 64) is left out
- * when bit i of skip is set (a site's boilerplate).
- */
-size_t	story_keys(const char *title, const char *body, uint64_t skip,
-	    char ***keys);
-/*
- * The same from the body's lines already tokenised (text_tokenize with
- * TEXT_STRIP_MARKS), only those with words: lines[i] has nt[i] tokens.
+ * comes as its lines already tokenised (text_tokenize with
+ * TEXT_STRIP_MARKS), only those with words: lines[i] has nt[i] tokens;
+ * line i (< 64) is left out when bit i of skip is set (a site's
+ * boilerplate).
  */
 size_t	story_keys_lines(const char *title, struct text_token **lines,
 	    const size_t *nt, size_t n, uint64_t skip, char ***keys);
