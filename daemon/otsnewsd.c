@@ -313,16 +313,16 @@ daemon_setup(struct daemon *d)
 		d->start_ev = evtimer_new(d->base, daemon_start_cb, d);
 		evtimer_add(d->start_ev, &tv);
 		tv.tv_sec = d->conf->once_timeout;
-		d->drain_ev = evtimer_new(d->base, daemon_once_timeout_cb, d);
-		evtimer_add(d->drain_ev, &tv);
+		d->timer_ev = evtimer_new(d->base, daemon_once_timeout_cb, d);
+		evtimer_add(d->timer_ev, &tv);
 	} else {
 		daemon_start_sources(d);
 		if (sd_watchdog_enabled(0, &usec) > 0) {
 			tv.tv_sec = (time_t)(usec / 2 / 1000000);
 			tv.tv_usec = (suseconds_t)(usec / 2 % 1000000);
-			d->drain_ev = event_new(d->base, -1, EV_PERSIST,
+			d->timer_ev = event_new(d->base, -1, EV_PERSIST,
 			    daemon_watchdog_cb, d);
-			evtimer_add(d->drain_ev, &tv);
+			evtimer_add(d->timer_ev, &tv);
 		}
 	}
 }
@@ -356,8 +356,8 @@ daemon_teardown(struct daemon *d)
 	metrics_close();
 	if (d->start_ev != NULL)
 		event_free(d->start_ev);
-	if (d->drain_ev != NULL)
-		event_free(d->drain_ev);
+	if (d->timer_ev != NULL)
+		event_free(d->timer_ev);
 	topic_free(d->terms);
 	config_free(d->conf);
 }

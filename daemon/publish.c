@@ -121,27 +121,34 @@ publish_finish(struct pipeline *p, struct job *j)
 	job_done(j);
 }
 
+/* Make sure an article is on disk; returns -1 when it could not be. */
+static int
+publish_spool_one(struct pipeline *p, struct job *j)
+{
+	char	*cause = NULL;
+
+	if (j->spool_name != NULL)
+		return (0);
+	if (p->d->spool == NULL)
+		return (-1);
+	if ((j->spool_name = spool_write(p->d->spool, j->a, j->link_id,
+	    &cause)) == NULL) {
+		log_warnx("spool: %s", cause);
+		free(cause);
+		return (-1);
+	}
+	log_info("%s: Redis unavailable, spooled", j->a->url);
+	return (0);
+}
+
 /* Redis is away: make sure every queued article is on disk. */
 static void
 publish_spool_all(struct pipeline *p)
 {
 	struct job	*j;
-	char		*cause = NULL;
 
-	if (p->d->spool == NULL)
-		return;
-	TAILQ_FOREACH(j, &p->publish_q, entry) {
-		if (j->spool_name != NULL)
-			continue;
-		j->spool_name = spool_write(p->d->spool, j->a, j->link_id,
-		    &cause);
-		if (j->spool_name == NULL) {
-			log_warnx("spool: %s", cause);
-			free(cause);
-			cause = NULL;
-		} else
-			log_info("%s: Redis unavailable, spooled", j->a->url);
-	}
+	TAILQ_FOREACH(j, &p->publish_q, entry)
+		(void)publish_spool_one(p, j);
 }
 
 static void
@@ -377,7 +384,7 @@ publish_script_cb(struct redisReply *r, void *arg)
 		metrics_inc(M_REDIS_ERRORS);
 		dedup_entry_free(call->entry);
 		/* Keep it on disk for the next start; drop it from memory. */
-		publish_spool_all(p);
+		(void)publish_spool_one(p, j);
 		free(j->spool_name);
 		j->spool_name = NULL;
 		publish_dequeue(p, j);

@@ -39,7 +39,7 @@ struct daemon {
 	int			 started;	/* sources scheduled */
 	int			 exit_code;
 	struct event		*start_ev;	/* --once: start sources */
-	struct event		*drain_ev;	/* periodic "are we done?" */
+	struct event		*timer_ev;	/* --once: time limit; else watchdog */
 };
 
 /* Called when work may have drained (--once, stopping). */
