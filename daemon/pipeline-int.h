@@ -7,6 +7,9 @@
 
 #include <sys/queue.h>
 
+#include <time.h>
+
+#include <event2/util.h>
 #include <jansson.h>
 
 #include "config.h"
@@ -15,6 +18,7 @@ struct article;
 struct daemon;
 struct dedup_entry;
 struct dedup_index;
+struct event;
 
 /* One article on its way; owned by the pipeline until job_done. */
 struct job {
@@ -31,6 +35,7 @@ struct job {
 	struct article		*a;		/* once extracted */
 	char			*spool_name;	/* once spooled */
 	int			 queued;	/* in publish_q */
+	struct timespec		 ready_at;	/* when it entered publish_q */
 	TAILQ_ENTRY(job)	 entry;
 };
 TAILQ_HEAD(job_list, job);
@@ -43,6 +48,7 @@ struct pipeline {
 	char			*index_key_cache; /* prefix + "index" */
 	struct job_list		 publish_q;	/* ready, in order */
 	int			 publishing;	/* head of publish_q in flight */
+	struct event		*gather_ev;	/* publish_q's gathering window */
 	size_t			 active;	/* jobs alive */
 	size_t			 queued;	/* jobs in publish_q */
 };
@@ -52,6 +58,8 @@ void	job_done(struct job *);
 void	publish_enqueue(struct pipeline *, struct job *);
 /* Try to publish what is queued. */
 void	publish_kick(struct pipeline *);
+/* The gathering window ended (an evtimer callback). */
+void	publish_gather_cb(evutil_socket_t, short, void *);
 /* Keys the daemon owns: prefix + kind + ":" + id (heap). */
 char	*pipeline_key(struct pipeline *, const char *kind, const char *id);
 

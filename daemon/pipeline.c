@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <event2/event.h>
 #include <hiredis/hiredis.h>
 
 #include "article.h"
@@ -40,6 +41,7 @@ pipeline_new(struct daemon *d)
 	p->seen = json_object();
 	p->index = dedup_index_new((time_t)d->conf->retention_days * 86400);
 	p->index_last = xstrdup("0-0");
+	p->gather_ev = evtimer_new(d->base, publish_gather_cb, p);
 	TAILQ_INIT(&p->publish_q);
 	return (p);
 }
@@ -69,6 +71,7 @@ pipeline_free(struct pipeline *p)
 		TAILQ_REMOVE(&p->publish_q, j, entry);
 		job_free(j);
 	}
+	event_free(p->gather_ev);
 	json_decref(p->seen);
 	dedup_index_free(p->index);
 	free(p->index_last);
@@ -107,6 +110,7 @@ job_done(struct job *j)
 	p->active--;
 	metrics_set(M_G_PENDING, p->active);
 	job_free(j);
+	publish_kick(p);	/* it may have been the one the queue waited for */
 	daemon_check_done(p->d);
 }
 
@@ -126,7 +130,7 @@ pipeline_mark(struct pipeline *p, const char *id)
 
 static struct job *
 job_new(struct pipeline *p, const struct source_conf *sc, const char *link,
-    char *link_id, const struct feed_entry *e)
+    char *link_id, const struct feed_entry *e, int listing)
 {
 	struct job	*j = xcalloc(1, sizeof *j);
 
@@ -136,7 +140,7 @@ job_new(struct pipeline *p, const struct source_conf *sc, const char *link,
 	j->link = xstrdup(link);
 	j->link_id = link_id;
 	j->feed_published = -1;
-	j->feed_is_listing = sc->type == FEED_TYPE_HTML;
+	j->feed_is_listing = listing;
 	if (e != NULL) {
 		j->feed_title = xstrdup_or_null(e->title);
 		j->feed_summary = xstrdup_or_null(e->summary);
@@ -167,7 +171,7 @@ job_seen_cb(struct redisReply *r, void *arg)
 
 void
 pipeline_offer(struct pipeline *p, const struct source_conf *sc,
-    const char *link, const struct feed_entry *e)
+    const char *link, const struct feed_entry *e, int listing)
 {
 	struct daemon	*d = p->d;
 	struct job	*j;
@@ -184,7 +188,7 @@ pipeline_offer(struct pipeline *p, const struct source_conf *sc,
 		return;
 	}
 	pipeline_mark(p, id);
-	j = job_new(p, sc, link, id, e);
+	j = job_new(p, sc, link, id, e, listing);
 	if (d->store == NULL || !store_connected(d->store)) {
 		job_fetch(j);
 		return;

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <event2/event.h>
 #include <hiredis/hiredis.h>
 
 #include "article.h"
@@ -30,6 +31,7 @@
 #include "metrics.h"
 #include "pipeline.h"
 #include "pipeline-int.h"
+#include "source.h"
 #include "spool.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -68,6 +70,7 @@ static void	publish_next(struct pipeline *);
 void
 publish_enqueue(struct pipeline *p, struct job *j)
 {
+	clock_gettime(CLOCK_MONOTONIC, &j->ready_at);
 	j->queued = 1;
 	TAILQ_INSERT_TAIL(&p->publish_q, j, entry);
 	p->queued++;
@@ -182,6 +185,44 @@ publish_dry_run(struct pipeline *p)
 	}
 }
 
+/*
+ * Articles found together (one poll round, one --once run) are gathered
+ * for up to PUBLISH_GATHER_MS while others are still being fetched, so
+ * that publish_pick can take them in order of publication: which story
+ * and which original a report links to should not depend on which page
+ * happened to download first.  Returns 1 while the window is open.
+ */
+#define PUBLISH_GATHER_MS	1500
+
+static int
+publish_gathering(struct pipeline *p)
+{
+	struct job	*head = TAILQ_FIRST(&p->publish_q);
+	struct timespec	 now;
+	struct timeval	 tv;
+	long		 ms;
+
+	if (p->active == p->queued && source_active(p->d) == 0)
+		return (0);		/* nothing else is on its way */
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (now.tv_sec - head->ready_at.tv_sec) * 1000 +
+	    (now.tv_nsec - head->ready_at.tv_nsec) / 1000000;
+	if (ms >= PUBLISH_GATHER_MS)
+		return (0);
+	if (!evtimer_pending(p->gather_ev, NULL)) {
+		tv.tv_sec = (PUBLISH_GATHER_MS - ms) / 1000;
+		tv.tv_usec = ((PUBLISH_GATHER_MS - ms) % 1000) * 1000;
+		evtimer_add(p->gather_ev, &tv);
+	}
+	return (1);
+}
+
+void
+publish_gather_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	publish_kick(arg);
+}
+
 void
 publish_kick(struct pipeline *p)
 {
@@ -189,13 +230,15 @@ publish_kick(struct pipeline *p)
 
 	if (p->publishing || TAILQ_EMPTY(&p->publish_q))
 		return;
-	if (d->dry_run) {
-		publish_dry_run(p);
-		return;
-	}
-	if (d->store == NULL || !store_connected(d->store)) {
+	if (d->store != NULL && !store_connected(d->store)) {
 		publish_spool_all(p);
 		daemon_check_done(d);
+		return;
+	}
+	if (publish_gathering(p))
+		return;
+	if (d->dry_run) {
+		publish_dry_run(p);
 		return;
 	}
 	publish_next(p);

@@ -395,7 +395,8 @@ source_handle(struct source *src, const struct fetch_result *r, int child)
 			if (feed->entries[i].link == NULL)
 				continue;
 			pipeline_offer(src->d->pipeline, src->conf,
-			    feed->entries[i].link, &feed->entries[i]);
+			    feed->entries[i].link, &feed->entries[i],
+			    feed->format == FEED_FORMAT_HTML);
 		}
 	}
 	feed_free(feed);
