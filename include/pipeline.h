@@ -17,9 +17,13 @@ struct article;
 
 struct pipeline	*pipeline_new(struct daemon *);
 void		 pipeline_free(struct pipeline *);
-/* A link found by a source; entry (may be NULL) gives feed metadata. */
+/*
+ * A link found by a source; entry (may be NULL) gives feed metadata, and
+ * listing is nonzero when it came from an HTML listing page (whose dates
+ * are text, not machine-readable).
+ */
 void		 pipeline_offer(struct pipeline *, const struct source_conf *,
-		    const char *link, const struct feed_entry *);
+		    const char *link, const struct feed_entry *, int listing);
 /* Redis (re)connected: resume publication and index sync. */
 void		 pipeline_redis_up(struct pipeline *);
 /* A record read back from the spool, ready for publication. */
