@@ -9,6 +9,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -74,12 +75,14 @@ static const struct config_key config_keys[] = {
 	D("max_connections", CT_INT, max_connections, "32", 1, 10000),
 	D("max_host_connections", CT_INT, max_host_connections, "2", 1, 100),
 	D("once_timeout", CT_INT, once_timeout, "600", 1, 86400),
+	D("spool_retry", CT_INT, spool_retry, "30", 1, 3600),
 	R("url", CT_REDISURL, redis_url, "redis://127.0.0.1:6379/0", 0, 0),
 	R("stream", CT_PATH, stream, "ots:articles", 0, 0),
 	R("maxlen", CT_LONG, maxlen, "1000000", 0, 1LL << 40),
 	R("key_prefix", CT_STR, key_prefix, "otsnews:", 0, 0),
 	R("retention_days", CT_INT, retention_days, "30", 1, 3650),
 	R("timeout", CT_INT, redis_timeout, "5", 1, 600),
+	R("databases", CT_INT, redis_databases, "16", 1, 1000000),
 	F("topic", CT_TOPIC, topic, "ots", 0, 0),
 	F("terms", CT_STR, terms, "", 0, 0),
 	S("url", CT_HTTPURL, url, NULL, 0, 0),
@@ -96,6 +99,7 @@ static const struct config_key config_keys[] = {
 	S("max_articles", CT_INT, max_articles, "200", 1, 100000),
 	S("tls_verify", CT_BOOL, tls_verify, "yes", 0, 1),
 	S("user_agent", CT_STR, user_agent, "", 0, 0),
+	S("robots", CT_BOOL, robots, "yes", 0, 1),
 };
 #undef D
 #undef R
@@ -111,6 +115,7 @@ struct config_parse {
 	int			 line;
 	int			 section_line;	/* line of the last [header] */
 	int			 new_section;	/* a [header] since the last key */
+	int			 redis_line;	/* where [redis] url was set */
 	char			*cause;		/* first error */
 };
 
@@ -212,6 +217,8 @@ config_set(struct config_parse *p, const struct config_key *k, void *base,
 	long long	 n;
 	int		 b;
 
+	if (base == p->conf && strcmp(k->key, "state_dir") == 0)
+		p->conf->state_dir_line = p->line;
 	switch (k->type) {
 	case CT_PATH:
 		if (*v == '\0') {
@@ -239,6 +246,7 @@ config_set(struct config_parse *p, const struct config_key *k, void *base,
 		*(char **)field = xstrdup(v);
 		break;
 	case CT_REDISURL:
+		p->redis_line = p->line;
 		config_redis_clear(&p->conf->redis);
 		if (config_redis_url(v, &p->conf->redis, &cause) == -1) {
 			config_error(p, "%s: %s", k->key, cause);
@@ -455,6 +463,15 @@ static int
 config_check(struct config_parse *p)
 {
 	struct source_conf	*src;
+	const struct config	*conf = p->conf;
+
+	if (conf->redis.db < 0 || conf->redis.db >= conf->redis_databases) {
+		p->line = p->redis_line;
+		config_error(p, "url: database %d is out of range 0-%d (set "
+		    "[redis] databases if your Redis has more)",
+		    conf->redis.db, conf->redis_databases - 1);
+		return (-1);
+	}
 
 	TAILQ_FOREACH(src, &p->conf->sources, entry) {
 		p->line = src->line;
@@ -574,8 +591,15 @@ config_redis_url(const char *url, struct redis_addr *a, char **cause)
 			config_redis_clear(a);
 			return (-1);
 		}
-		if (q != NULL && strncmp(q, "?db=", 4) == 0 &&
-		    config_parse_int(q + 4, &n, 0) == 0)
+		if (q != NULL && (strncmp(q, "?db=", 4) != 0 ||
+		    config_parse_int(q + 4, &n, 0) == -1 || n < INT_MIN ||
+		    n > INT_MAX)) {
+			xasprintf(cause, "bad query in \"%s\" (only ?db=N)",
+			    url);
+			config_redis_clear(a);
+			return (-1);
+		}
+		if (q != NULL)
 			a->db = (int)n;
 		return (0);
 	}
@@ -585,6 +609,23 @@ config_redis_url(const char *url, struct redis_addr *a, char **cause)
 		return (-1);
 	}
 	p = url + 8;
+	if ((q = strchr(p, '?')) != NULL) {
+		if (strncmp(q, "?db=", 4) != 0 ||
+		    config_parse_int(q + 4, &n, 0) == -1 || n < INT_MIN ||
+		    n > INT_MAX) {
+			xasprintf(cause, "bad query in \"%s\" (only ?db=N)",
+			    url);
+			return (-1);
+		}
+		tmp = xstrndup(url, (size_t)(q - url));
+		if (config_redis_url(tmp, a, cause) == -1) {
+			free(tmp);
+			return (-1);
+		}
+		free(tmp);
+		a->db = (int)n;
+		return (0);
+	}
 	slash = strchr(p, '/');
 	at = strrchr(p, '@');
 	if (at != NULL && (slash == NULL || at < slash)) {
@@ -614,8 +655,8 @@ config_redis_url(const char *url, struct redis_addr *a, char **cause)
 		a->host = xstrdup("127.0.0.1");
 	}
 	if (slash != NULL && slash[1] != '\0') {
-		if (config_parse_int(slash + 1, &n, 0) == -1 || n < 0 ||
-		    n > 10000) {
+		if (config_parse_int(slash + 1, &n, 0) == -1 || n < INT_MIN ||
+		    n > INT_MAX) {
 			xasprintf(cause, "bad database number in \"%s\"", url);
 			config_redis_clear(a);
 			return (-1);
@@ -678,7 +719,7 @@ config_source_equal(const struct source_conf *a, const struct source_conf *b)
 	    config_str_equal(a->url, b->url) && a->type == b->type &&
 	    a->interval == b->interval && a->filter == b->filter &&
 	    a->max_articles == b->max_articles &&
-	    a->tls_verify == b->tls_verify &&
+	    a->tls_verify == b->tls_verify && a->robots == b->robots &&
 	    config_str_equal(a->user_agent, b->user_agent) &&
 	    config_str_equal(a->lang, b->lang) &&
 	    config_str_equal(a->links, b->links) &&

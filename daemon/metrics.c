@@ -42,12 +42,23 @@ static const struct {
 	[M_SPOOL_WRITTEN] = { "spool_written_total", "records written to the spool", 0 },
 	[M_SPOOL_REPLAYED] = { "spool_replayed_total", "records taken from the spool", 0 },
 	[M_RELOADS] = { "reloads_total", "configuration reloads", 0 },
+	[M_REDIS_AUTH_ERRORS] = { "redis_handshake_errors_total", "connections refused at AUTH, SELECT or PING", 0 },
+	[M_REDIS_REPLY_ERRORS] = { "redis_reply_errors_total", "publications Redis answered with an error (OOM, MISCONF, ...); kept for retry", 0 },
+	[M_SPOOL_ERRORS] = { "spool_errors_total", "records that could not be written to the spool", 0 },
+	[M_FETCH_PAUSES] = { "fetch_pauses_total", "times new fetches paused because neither Redis nor the spool took records", 0 },
+	[M_SOURCE_GONE] = { "source_gone_total", "sources that answered 410 Gone and are no longer polled", 0 },
+	[M_SOURCE_MOVED] = { "source_moved_total", "sources whose URL moved permanently (301/308)", 0 },
+	[M_ROBOTS_DENIED] = { "articles_robots_denied_total", "article fetches refused by robots.txt", 0 },
+	[M_ARTICLES_UNDELIVERED] = { "articles_undelivered_total", "articles neither published nor spooled at exit (listed in the log)", 0 },
+	[M_EXTRACT_BUDGET] = { "extract_budget_exceeded_total", "pages whose extraction exceeded the work budget", 0 },
 	[M_G_REDIS_CONNECTED] = { "redis_connected", "1 when connected to Redis", 1 },
 	[M_G_SOURCES] = { "sources", "configured sources", 1 },
 	[M_G_PENDING] = { "articles_pending", "articles in the pipeline", 1 },
 	[M_G_SPOOL] = { "spool_records", "records waiting in the spool", 1 },
 	[M_G_DEDUP_ENTRIES] = { "dedup_entries", "articles in the dedup index", 1 },
 	[M_G_DEDUP_BYTES] = { "dedup_bytes", "memory of the dedup index", 1 },
+	[M_G_PAUSED] = { "fetch_paused", "1 while new fetches are paused (records cannot be made durable)", 1 },
+	[M_G_UNSAFE] = { "articles_unsafe", "ready articles held only in memory (neither published nor spooled)", 1 },
 };
 
 static unsigned long long	 metric_values[M_NMETRICS];

@@ -31,6 +31,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "pipeline.h"
+#include "robots-cache.h"
 #include "source.h"
 #include "spool.h"
 #include "store.h"
@@ -39,6 +40,9 @@
 
 #define EXIT_CONFIG	1
 #define EXIT_NO_REDIS	2
+#define EXIT_LOST	3	/* articles neither published nor spooled */
+
+#define ROBOTS_MAX_BYTES	(512 * 1024)	/* RFC 9309: at least 500 KiB */
 
 static void
 usage(FILE *f)
@@ -47,9 +51,37 @@ usage(FILE *f)
 	    "[-t|--check-config] [--version] [-h|--help]\n");
 }
 
-static void
-daemon_fetch_config(const struct config *conf, struct fetch_config *fc)
+/* Origins of the configured sources: trusted by the private guard. */
+static char **
+daemon_trusted_origins(const struct config *conf)
 {
+	const struct source_conf	*sc;
+	char				**list;
+	size_t				 n = 0;
+
+	list = xcalloc(conf->nsources + 1, sizeof *list);
+	TAILQ_FOREACH(sc, &conf->sources, entry)
+		list[n++] = xstrdup(sc->url);
+	return (list);
+}
+
+static void
+daemon_free_strings(char **list)
+{
+	size_t	i;
+
+	if (list == NULL)
+		return;
+	for (i = 0; list[i] != NULL; i++)
+		free(list[i]);
+	free(list);
+}
+
+static void
+daemon_fetch_config(struct daemon *d, struct fetch_config *fc)
+{
+	const struct config	*conf = d->conf;
+
 	memset(fc, 0, sizeof *fc);
 	fc->user_agent = conf->user_agent;
 	fc->timeout = conf->fetch_timeout;
@@ -58,6 +90,9 @@ daemon_fetch_config(const struct config *conf, struct fetch_config *fc)
 	fc->allow_private = conf->allow_private_networks;
 	fc->max_connections = conf->max_connections;
 	fc->max_host_connections = conf->max_host_connections;
+	daemon_free_strings(d->trusted);
+	d->trusted = daemon_trusted_origins(conf);
+	fc->trusted_origins = (const char *const *)d->trusted;
 }
 
 static struct topic_terms *
@@ -77,39 +112,45 @@ daemon_log_summary(const char *what)
 	buf_clear(&b);
 }
 
-void
-daemon_check_done(struct daemon *d)
+/*
+ * Asked once per loop turn: is there work that can still make progress?
+ * Only --once and a stopping daemon end when there is none.
+ */
+static int
+daemon_work_left(struct daemon *d)
 {
-	size_t	active, waiting;
-
 	if (!d->once && !d->stopping)
-		return;
-	if (!d->started && !d->stopping)
-		return;
-	if (d->once && !d->stopping && !source_all_polled(d))
-		return;
-	if (source_active(d) != 0)
-		return;
-	active = pipeline_active(d->pipeline);
-	waiting = pipeline_waiting(d->pipeline);
-	/* Waiting articles are spooled; with Redis up they are publishing. */
-	if (active > waiting)
-		return;
-	if (waiting != 0 && d->store != NULL && store_connected(d->store))
-		return;
-	if (d->store != NULL && store_pending(d->store) != 0)
-		return;
-	event_base_loopexit(d->base, NULL);
+		return (1);
+	if (!d->stopping && (!d->started || !source_all_polled(d)))
+		return (1);
+	if (source_active(d) != 0 || pipeline_busy(d->pipeline))
+		return (1);
+	if (d->store != NULL && store_connected(d->store) &&
+	    store_pending(d->store) != 0)
+		return (1);
+	return (0);
+}
+
+static void
+daemon_turn(struct daemon *d)
+{
+	int	paused = pipeline_paused(d->pipeline);
+
+	if (paused != d->paused) {
+		d->paused = paused;
+		source_pause_all(d, paused);
+	}
+	if (!daemon_work_left(d))
+		d->quit = 1;
 }
 
 static void
 daemon_start_sources(struct daemon *d)
 {
-	if (d->started)
+	if (d->started || d->stopping)
 		return;
 	d->started = 1;
 	source_start_all(d);
-	daemon_check_done(d);	/* no sources at all */
 }
 
 static void
@@ -118,12 +159,21 @@ daemon_start_cb(evutil_socket_t fd, short ev, void *arg)
 	daemon_start_sources(arg);
 }
 
+/* What a source found goes to the pipeline (sources never call it). */
 static void
-daemon_replay_one(struct article *a, char *link_id, char *name, void *arg)
+daemon_offer_cb(const struct source_conf *sc, const char *link,
+    const struct feed_entry *e, int listing, void (*done)(int, void *),
+    void *done_arg, void *arg)
 {
 	struct daemon	*d = arg;
 
-	pipeline_publish_spooled(d->pipeline, a, link_id, name);
+	pipeline_offer(d->pipeline, sc, link, e, listing, done, done_arg);
+}
+
+static size_t
+daemon_sources_active_cb(void *arg)
+{
+	return (source_active(arg));
 }
 
 static void
@@ -131,12 +181,10 @@ daemon_store_cb(int connected, void *arg)
 {
 	struct daemon	*d = arg;
 
-	if (connected)
-		pipeline_redis_up(d->pipeline);
+	pipeline_redis_state(d->pipeline, connected);
 	/* --once starts polling once Redis has answered, either way. */
 	if (d->once)
 		daemon_start_sources(d);
-	daemon_check_done(d);
 }
 
 static void
@@ -148,7 +196,7 @@ daemon_stop(struct daemon *d, const char *why)
 	sd_notify(0, "STOPPING=1");
 	d->stopping = 1;
 	source_stop_all(d);
-	daemon_check_done(d);
+	pipeline_close(d->pipeline);
 }
 
 static void
@@ -158,7 +206,7 @@ daemon_sigterm_cb(evutil_socket_t sig, short ev, void *arg)
 
 	if (d->stopping) {
 		log_warnx("second signal: exiting now");
-		event_base_loopbreak(d->base);
+		d->quit = 1;
 		return;
 	}
 	daemon_stop(d, sig == SIGINT ? "SIGINT" : "SIGTERM");
@@ -169,21 +217,15 @@ static void
 daemon_sighup_cb(evutil_socket_t sig, short ev, void *arg)
 {
 	struct daemon		*d = arg;
-	struct config		*conf;
+	struct config		*conf, *old;
 	struct topic_terms	*terms;
 	struct fetch_config	 fc;
 	char			*cause = NULL;
 
 	sd_notify(0, "RELOADING=1");
 	log_info("SIGHUP: reloading %s", d->conf->path);
-	if ((conf = config_load(d->conf->path, &cause)) == NULL) {
-		log_warnx("reload failed, keeping the running "
-		    "configuration: %s", cause);
-		free(cause);
-		sd_notify(0, "READY=1");
-		return;
-	}
-	if ((terms = daemon_load_terms(conf, &cause)) == NULL) {
+	if ((conf = config_load(d->conf->path, &cause)) == NULL ||
+	    (terms = daemon_load_terms(conf, &cause)) == NULL) {
 		log_warnx("reload failed, keeping the running "
 		    "configuration: %s", cause);
 		free(cause);
@@ -194,12 +236,14 @@ daemon_sighup_cb(evutil_socket_t sig, short ev, void *arg)
 	if (strcmp(conf->redis_url, d->conf->redis_url) != 0 ||
 	    strcmp(conf->stream, d->conf->stream) != 0)
 		log_warnx("reload: [redis] changes take effect on restart");
+	pipeline_configure(d->pipeline, conf, terms);
 	topic_free(d->terms);
 	d->terms = terms;
-	config_free(d->conf);
+	old = d->conf;
 	d->conf = conf;
+	config_free(old);
 	log_set_level(conf->log_level);
-	daemon_fetch_config(conf, &fc);
+	daemon_fetch_config(d, &fc);
 	fetch_configure(d->fetch, &fc);
 	source_reload(d);
 	metrics_inc(M_RELOADS);
@@ -220,7 +264,7 @@ daemon_once_timeout_cb(evutil_socket_t fd, short ev, void *arg)
 
 	log_warnx("--once: still busy after %d s, giving up (spooled "
 	    "records are kept)", d->conf->once_timeout);
-	event_base_loopbreak(d->base);
+	d->quit = 1;
 }
 
 struct daemon_options {
@@ -278,34 +322,56 @@ daemon_add_signal(struct daemon *d, int sig, event_callback_fn cb)
 	return (ev);
 }
 
+static char *
+daemon_instance_id(void)
+{
+	char	 host[256], *id;
+
+	if (gethostname(host, sizeof host) == -1)
+		snprintf(host, sizeof host, "localhost");
+	host[sizeof host - 1] = '\0';
+	xasprintf(&id, "%s:%ld:%08x", host, (long)getpid(), arc4random());
+	return (id);
+}
+
+/* Everything is set up before any work starts; nothing runs until the loop. */
 static void
 daemon_setup(struct daemon *d)
 {
+	struct pipeline_env	 env;
 	struct fetch_config	 fc;
 	char			*cause = NULL;
 	struct timeval		 tv;
 	uint64_t		 usec;
 
-	daemon_fetch_config(d->conf, &fc);
+	d->instance_id = daemon_instance_id();
+	daemon_fetch_config(d, &fc);
 	d->fetch = fetch_new(d->base, &fc);
-	d->pipeline = pipeline_new(d);
+	if (!d->dry_run) {
+		if ((d->spool = spool_open(d->conf->state_dir, &cause)) == NULL)
+			fatalx("state_dir cannot hold a spool: %s", cause);
+		if (spool_count(d->spool) != 0)
+			log_info("spool: %zu records from an earlier run wait "
+			    "for Redis", spool_count(d->spool));
+		d->store = store_new(d->base, &d->conf->redis,
+		    d->conf->redis_timeout, daemon_store_cb, d);
+	}
+	d->robots = robots_cache_new(d->fetch, "otsnewsd",
+	    ROBOTS_MAX_BYTES);
+	memset(&env, 0, sizeof env);
+	env.base = d->base;
+	env.fetch = d->fetch;
+	env.store = d->store;
+	env.spool = d->spool;
+	env.robots = d->robots;
+	env.sources_active = daemon_sources_active_cb;
+	env.arg = d;
+	d->pipeline = pipeline_new(&env, d->conf, d->terms);
+	source_init(daemon_offer_cb, d, d->instance_id);
 	source_create_all(d);
 	if (d->conf->metrics_listen != NULL && !d->once &&
 	    metrics_listen(d->base, d->conf->metrics_listen, &cause) == -1)
 		fatalx("%s", cause);
-	if (!d->dry_run) {
-		if ((d->spool = spool_open(d->conf->state_dir, &cause)) == NULL)
-			log_warnx("spool disabled: %s", cause);
-		free(cause);
-		cause = NULL;
-		if (d->spool != NULL && spool_count(d->spool) != 0) {
-			log_info("spool: %zu records from an earlier run",
-			    spool_count(d->spool));
-			spool_replay(d->spool, daemon_replay_one, d);
-		}
-		d->store = store_new(d->base, &d->conf->redis,
-		    d->conf->redis_timeout, daemon_store_cb, d);
-	}
 	if (d->once) {
 		/* Start when Redis answered, or after its timeout anyway. */
 		tv.tv_sec = d->dry_run ? 0 : d->conf->redis_timeout;
@@ -320,46 +386,85 @@ daemon_setup(struct daemon *d)
 		if (sd_watchdog_enabled(0, &usec) > 0) {
 			tv.tv_sec = (time_t)(usec / 2 / 1000000);
 			tv.tv_usec = (suseconds_t)(usec / 2 % 1000000);
-			d->timer_ev = event_new(d->base, -1, EV_PERSIST,
+			d->watchdog_ev = event_new(d->base, -1, EV_PERSIST,
 			    daemon_watchdog_cb, d);
-			evtimer_add(d->timer_ev, &tv);
+			evtimer_add(d->watchdog_ev, &tv);
 		}
 	}
 }
 
-static int
-daemon_exit_code(struct daemon *d)
-{
-	if (d->dry_run || d->store == NULL)
-		return (0);
-	if (!store_ever_connected(d->store) &&
-	    (d->spool == NULL || spool_count(d->spool) == 0)) {
-		log_warnx("Redis was never reachable and nothing could be "
-		    "delivered or spooled");
-		return (EXIT_NO_REDIS);
-	}
-	if (d->spool != NULL && spool_count(d->spool) != 0)
-		log_warnx("%zu records wait in the spool for Redis",
-		    spool_count(d->spool));
-	return (0);
-}
-
-static void
+/*
+ * Tear down in the reverse order of who can call whom: nothing new starts
+ * (stopping, pipeline closed); transfers are cancelled (their callbacks
+ * see the closed pipeline); the store's pending replies run with NULL;
+ * the pipeline spools or lists what it still holds and delivers the last
+ * completions to the sources; then the sources go.  Returns the number
+ * of articles lost.
+ */
+static size_t
 daemon_teardown(struct daemon *d)
 {
+	size_t	lost;
+
+	d->stopping = 1;
 	source_stop_all(d);
-	fetch_free(d->fetch);		/* cancels what is still in flight */
+	pipeline_close(d->pipeline);
+	fetch_free(d->fetch);
+	d->fetch = NULL;
+	robots_cache_free(d->robots);
 	store_free(d->store);
+	lost = pipeline_free(d->pipeline);
 	source_free_all(d);
-	pipeline_free(d->pipeline);
+	d->spool_left = d->spool != NULL ? spool_count(d->spool) : 0;
 	spool_close(d->spool);
 	metrics_close();
 	if (d->start_ev != NULL)
 		event_free(d->start_ev);
 	if (d->timer_ev != NULL)
 		event_free(d->timer_ev);
+	if (d->watchdog_ev != NULL)
+		event_free(d->watchdog_ev);
 	topic_free(d->terms);
-	config_free(d->conf);
+	daemon_free_strings(d->trusted);
+	free(d->instance_id);
+	return (lost);
+}
+
+static int
+daemon_exit_code(struct daemon *d, size_t lost, size_t spooled)
+{
+	if (lost != 0) {
+		log_warnx("%zu articles were neither published nor spooled "
+		    "(listed above)", lost);
+		return (EXIT_LOST);
+	}
+	if (d->dry_run)
+		return (0);
+	if (spooled != 0)
+		log_warnx("%zu records wait in the spool for Redis", spooled);
+	if (!d->ever_connected && spooled == 0) {
+		log_warnx("Redis was never reachable and nothing could be "
+		    "delivered or spooled");
+		return (EXIT_NO_REDIS);
+	}
+	return (0);
+}
+
+/* -t: the file, the term list, and a state_dir that can hold a spool. */
+static int
+daemon_check(struct daemon *d, const char *path)
+{
+	char	*cause = NULL;
+
+	if (spool_check(d->conf->state_dir, &cause) == -1) {
+		fprintf(stderr, "%s:%d: state_dir: %s\n", path,
+		    d->conf->state_dir_line, cause);
+		free(cause);
+		return (EXIT_CONFIG);
+	}
+	fprintf(stderr, "%s: configuration OK (%zu sources)\n", path,
+	    d->conf->nsources);
+	return (0);
 }
 
 int
@@ -369,6 +474,7 @@ main(int argc, char **argv)
 	struct daemon		 d;
 	struct event		*sigs[3];
 	char			*cause = NULL;
+	size_t			 lost, spooled;
 	int			 i, code;
 
 	daemon_options(argc, argv, &o);
@@ -385,11 +491,10 @@ main(int argc, char **argv)
 		return (EXIT_CONFIG);
 	}
 	if (o.check) {
-		fprintf(stderr, "%s: configuration OK (%zu sources)\n",
-		    o.conf_path, d.conf->nsources);
+		code = daemon_check(&d, o.conf_path);
 		topic_free(d.terms);
 		config_free(d.conf);
-		return (0);
+		return (code);
 	}
 	log_set_level(d.conf->log_level);
 	signal(SIGPIPE, SIG_IGN);
@@ -409,13 +514,23 @@ main(int argc, char **argv)
 	    d.dry_run ? ", --dry-run" : "");
 	daemon_setup(&d);
 	sd_notify(0, "READY=1");
-	event_base_dispatch(d.base);
-	code = daemon_exit_code(&d);
+	/* One turn of the loop at a time; then ask whether work is left. */
+	while (!d.quit) {
+		if (event_base_loop(d.base, EVLOOP_ONCE) == -1) {
+			log_warnx("event loop failed");
+			break;
+		}
+		daemon_turn(&d);
+	}
+	d.ever_connected = d.store != NULL && store_ever_connected(d.store);
 	daemon_log_summary(d.once ? "run complete" : "stopped");
-	daemon_teardown(&d);
+	lost = daemon_teardown(&d);
+	spooled = d.spool_left;
+	code = daemon_exit_code(&d, lost, spooled);
 	for (i = 0; i < 3; i++)
 		event_free(sigs[i]);
 	event_base_free(d.base);
+	config_free(d.conf);
 	xmlCleanupParser();
 	curl_global_cleanup();
 	return (code);

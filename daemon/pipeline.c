@@ -1,6 +1,12 @@
 /*
- * pipeline.c -- from a link to an article: the seen-check, the page fetch,
- * extraction, the topic filter.  publish.c takes it from there.
+ * pipeline.c -- from a link to an article: the seen-check, robots.txt,
+ * the page fetch, extraction, the topic filter.  publish.c takes it from
+ * there.
+ *
+ * A job moves through the states of enum job_state and ends in reap_q;
+ * reap_ev delivers its completion to whoever offered the link and frees
+ * it.  Nothing here finishes a job and re-enters the caller on the same
+ * stack: a fetch or Redis callback only moves the job to reap_q.
  */
 #include <sys/queue.h>
 
@@ -14,7 +20,6 @@
 #include "article.h"
 #include "charset.h"
 #include "config.h"
-#include "daemon.h"
 #include "dedup.h"
 #include "extract.h"
 #include "feed.h"
@@ -24,6 +29,7 @@
 #include "metrics.h"
 #include "pipeline.h"
 #include "pipeline-int.h"
+#include "robots-cache.h"
 #include "store.h"
 #include "topic.h"
 #include "url.h"
@@ -32,21 +38,56 @@
 /* Forget the in-process seen set past this size (Redis still knows). */
 #define PIPELINE_SEEN_MAX	200000
 
+static void	pipeline_reap_cb(evutil_socket_t, short, void *);
+static void	job_fetch(struct job *);
+
 struct pipeline *
-pipeline_new(struct daemon *d)
+pipeline_new(const struct pipeline_env *env, const struct config *conf,
+    const struct topic_terms *terms)
 {
 	struct pipeline	*p = xcalloc(1, sizeof *p);
+	struct timeval	 tv;
 
-	p->d = d;
+	p->env = *env;
+	p->conf = conf;
+	p->terms = terms;
 	p->seen = json_object();
-	p->index = dedup_index_new((time_t)d->conf->retention_days * 86400);
+	p->held = json_object();
+	p->stale = json_object();
+	p->index = dedup_index_new((time_t)conf->retention_days * 86400);
 	p->index_last = xstrdup("0-0");
-	p->gather_ev = evtimer_new(d->base, publish_gather_cb, p);
+	TAILQ_INIT(&p->hold_q);
 	TAILQ_INIT(&p->publish_q);
+	TAILQ_INIT(&p->reap_q);
+	p->reap_ev = event_new(env->base, -1, 0, pipeline_reap_cb, p);
+	p->gather_ev = evtimer_new(env->base, publish_gather_cb, p);
+	p->retry_ev = event_new(env->base, -1, EV_PERSIST, publish_retry_cb,
+	    p);
+	p->replay_wanted = env->spool != NULL;
+	if (env->spool != NULL) {
+		tv.tv_sec = conf->spool_retry;
+		tv.tv_usec = 0;
+		evtimer_add(p->retry_ev, &tv);
+	}
 	return (p);
 }
 
-static void
+void
+pipeline_configure(struct pipeline *p, const struct config *conf,
+    const struct topic_terms *terms)
+{
+	struct timeval	tv;
+
+	p->conf = conf;
+	p->terms = terms;
+	if (p->env.spool != NULL) {
+		tv.tv_sec = conf->spool_retry;
+		tv.tv_usec = 0;
+		evtimer_add(p->retry_ev, &tv);
+	}
+}
+
+void
 job_free(struct job *j)
 {
 	config_source_free(j->sc);
@@ -60,23 +101,87 @@ job_free(struct job *j)
 	free(j);
 }
 
-void
-pipeline_free(struct pipeline *p)
+/* Deliver completions and free the jobs: never on the stack that ended them. */
+static void
+pipeline_reap(struct pipeline *p)
 {
 	struct job	*j;
 
-	if (p == NULL)
-		return;
-	while ((j = TAILQ_FIRST(&p->publish_q)) != NULL) {
-		TAILQ_REMOVE(&p->publish_q, j, entry);
+	while ((j = TAILQ_FIRST(&p->reap_q)) != NULL) {
+		TAILQ_REMOVE(&p->reap_q, j, entry);
+		if (j->done != NULL)
+			j->done(j->ok, j->done_arg);
 		job_free(j);
 	}
+}
+
+static void
+pipeline_reap_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	struct pipeline	*p = arg;
+
+	pipeline_reap(p);
+	if (!p->closing)
+		publish_kick(p);	/* the queue may have waited for it */
+}
+
+void
+job_finish(struct job *j, int ok)
+{
+	struct pipeline	*p = j->p;
+
+	if (j->state == JOB_DONE)
+		fatalx("job_finish: %s finished twice", j->link);
+	j->state = JOB_DONE;
+	j->ok = ok;
+	p->active--;
+	metrics_set(M_G_PENDING, p->active);
+	TAILQ_INSERT_TAIL(&p->reap_q, j, entry);
+	event_active(p->reap_ev, EV_TIMEOUT, 0);
+}
+
+void
+pipeline_close(struct pipeline *p)
+{
+	struct job	*j;
+
+	if (p->closing)
+		return;
+	p->closing = 1;
+	while ((j = TAILQ_FIRST(&p->hold_q)) != NULL) {
+		TAILQ_REMOVE(&p->hold_q, j, entry);
+		p->nheld--;
+		json_object_del(p->seen, j->link_id);
+		job_finish(j, 0);
+	}
+	evtimer_del(p->retry_ev);
+	p->replay_wanted = 0;
+}
+
+size_t
+pipeline_free(struct pipeline *p)
+{
+	size_t	lost;
+
+	if (p == NULL)
+		return (0);
+	pipeline_close(p);
+	pipeline_reap(p);
+	lost = publish_drop_all(p);
+	pipeline_reap(p);
+	if (p->active != 0)
+		log_warnx("pipeline: %zu jobs still in flight at exit",
+		    p->active);
+	event_free(p->reap_ev);
 	event_free(p->gather_ev);
+	event_free(p->retry_ev);
 	json_decref(p->seen);
+	json_decref(p->held);
+	json_decref(p->stale);
 	dedup_index_free(p->index);
 	free(p->index_last);
-	free(p->index_key_cache);
 	free(p);
+	return (lost);
 }
 
 size_t
@@ -85,33 +190,89 @@ pipeline_active(const struct pipeline *p)
 	return (p->active);
 }
 
-size_t
-pipeline_waiting(const struct pipeline *p)
+int
+pipeline_paused(const struct pipeline *p)
 {
-	return (p->queued);
+	return (p->paused);
+}
+
+int
+pipeline_busy(const struct pipeline *p)
+{
+	size_t	moving;
+
+	if (!TAILQ_EMPTY(&p->reap_q) || p->publishing)
+		return (1);
+	/* Seen-checks, robots.txt lookups, page fetches. */
+	moving = p->active - p->queued - p->nheld;
+	if (moving != 0)
+		return (1);
+	/* Held links wait for the pause to end (close gives them back). */
+	if (p->nheld != 0)
+		return (1);
+	if (p->queued != 0) {
+		if (publish_ready(p))
+			return (1);
+		/*
+		 * Neither Redis nor the spool takes them: they wait, except
+		 * at shutdown, where pipeline_free lists them.
+		 */
+		return (!p->closing);
+	}
+	if (!p->closing && p->env.spool != NULL && p->replay_wanted &&
+	    publish_ready(p))
+		return (1);
+	return (0);
 }
 
 char *
-pipeline_key(struct pipeline *p, const char *kind, const char *id)
+pipeline_key(const struct pipeline *p, const char *kind, const char *id)
 {
 	char	*key;
 
-	xasprintf(&key, "%s%s%s%s", p->d->conf->key_prefix != NULL ?
-	    p->d->conf->key_prefix : "", kind, id != NULL ? ":" : "",
+	xasprintf(&key, "%s%s%s%s", p->conf->key_prefix != NULL ?
+	    p->conf->key_prefix : "", kind, id != NULL ? ":" : "",
 	    id != NULL ? id : "");
 	return (key);
 }
 
 void
-job_done(struct job *j)
+pipeline_update_pause(struct pipeline *p)
 {
-	struct pipeline	*p = j->p;
+	struct job	*j;
+	int		 paused = p->unsafe != 0;
 
-	p->active--;
-	metrics_set(M_G_PENDING, p->active);
-	job_free(j);
-	publish_kick(p);	/* it may have been the one the queue waited for */
-	daemon_check_done(p->d);
+	metrics_set(M_G_UNSAFE, p->unsafe);
+	if (paused == p->paused)
+		return;
+	p->paused = paused;
+	metrics_set(M_G_PAUSED, paused);
+	if (paused) {
+		log_warnx("pausing new fetches: %zu articles can be neither "
+		    "published nor spooled (they are kept in memory)",
+		    p->unsafe);
+		metrics_inc(M_FETCH_PAUSES);
+		return;
+	}
+	log_info("resuming fetches: every article is published or spooled");
+	while ((j = TAILQ_FIRST(&p->hold_q)) != NULL) {
+		TAILQ_REMOVE(&p->hold_q, j, entry);
+		p->nheld--;
+		job_fetch(j);
+	}
+}
+
+void
+pipeline_redis_state(struct pipeline *p, int up)
+{
+	if (p->closing)
+		return;
+	if (up) {
+		p->refusing = 0;
+		p->replay_wanted = p->env.spool != NULL;
+		publish_kick(p);
+	} else
+		publish_spool_all(p);
 }
 
 static int
@@ -136,7 +297,7 @@ job_new(struct pipeline *p, const struct source_conf *sc, const char *link,
 
 	j->p = p;
 	j->sc = config_source_dup(sc);
-	j->filter = config_source_filter(p->d->conf, sc);
+	j->filter = config_source_filter(p->conf, sc);
 	j->link = xstrdup(link);
 	j->link_id = link_id;
 	j->feed_published = -1;
@@ -153,8 +314,6 @@ job_new(struct pipeline *p, const struct source_conf *sc, const char *link,
 	return (j);
 }
 
-static void	job_fetch(struct job *);
-
 static void
 job_seen_cb(struct redisReply *r, void *arg)
 {
@@ -163,7 +322,12 @@ job_seen_cb(struct redisReply *r, void *arg)
 	if (r != NULL && r->type == REDIS_REPLY_INTEGER && r->integer > 0) {
 		log_debug("%s: already processed", j->link);
 		metrics_inc(M_ARTICLES_SKIPPED_SEEN);
-		job_done(j);
+		job_finish(j, 1);
+		return;
+	}
+	if (j->p->closing) {
+		json_object_del(j->p->seen, j->link_id);
+		job_finish(j, 0);
 		return;
 	}
 	job_fetch(j);
@@ -171,32 +335,49 @@ job_seen_cb(struct redisReply *r, void *arg)
 
 void
 pipeline_offer(struct pipeline *p, const struct source_conf *sc,
-    const char *link, const struct feed_entry *e, int listing)
+    const char *link, const struct feed_entry *e, int listing,
+    pipeline_done_cb done, void *arg)
 {
-	struct daemon	*d = p->d;
+	struct store	*st = p->env.store;
 	struct job	*j;
 	char		*canon, *id, *key;
 	const char	*argv[2];
+	int		 seen;
 
-	if (d->stopping || (canon = url_canonical(link)) == NULL)
-		return;
-	id = hash_article_id(canon);
-	free(canon);
-	if (pipeline_seen(p, id)) {
-		metrics_inc(M_ARTICLES_SKIPPED_SEEN);
-		free(id);
+	if (p->closing || (canon = url_canonical(link)) == NULL) {
+		log_debug("%s: not taken (%s)", link, p->closing ?
+		    "stopping" : "not a URL");
+		j = xcalloc(1, sizeof *j);	/* only to report back */
+		j->p = p;
+		j->link = xstrdup(link);
+		j->done = done;
+		j->done_arg = arg;
+		p->active++;
+		job_finish(j, !p->closing);
 		return;
 	}
-	pipeline_mark(p, id);
+	id = hash_article_id(canon);
+	free(canon);
+	seen = pipeline_seen(p, id);
+	if (!seen)
+		pipeline_mark(p, id);
 	j = job_new(p, sc, link, id, e, listing);
-	if (d->store == NULL || !store_connected(d->store)) {
+	j->done = done;
+	j->done_arg = arg;
+	if (seen) {
+		metrics_inc(M_ARTICLES_SKIPPED_SEEN);
+		job_finish(j, 1);
+		return;
+	}
+	j->state = JOB_SEEN_CHECK;
+	if (st == NULL || !store_connected(st)) {
 		job_fetch(j);
 		return;
 	}
 	key = pipeline_key(p, "url", id);
 	argv[0] = "EXISTS";
 	argv[1] = key;
-	if (store_command(d->store, job_seen_cb, j, 2, argv, NULL) == -1)
+	if (store_command(st, job_seen_cb, j, 2, argv, NULL) == -1)
 		job_fetch(j);
 	free(key);
 }
@@ -238,21 +419,22 @@ job_complete_article(struct job *j, struct article *a,
 	a->fetched = time(NULL);
 }
 
+/* Remember a filtered article in Redis so no daemon fetches it again. */
 static void
 job_mark_skipped(struct job *j, const char *id)
 {
-	struct daemon	*d = j->p->d;
+	struct store	*st = j->p->env.store;
 	char		*key, ttl[32];
 	const char	*argv[6];
 
-	if (d->store == NULL || !store_connected(d->store))
+	if (st == NULL || !store_connected(st))
 		return;
 	key = pipeline_key(j->p, "url", id);
 	snprintf(ttl, sizeof ttl, "%lld",
-	    (long long)d->conf->retention_days * 86400);
+	    (long long)j->p->conf->retention_days * 86400);
 	argv[0] = "SET"; argv[1] = key; argv[2] = "x";
 	argv[3] = "EX"; argv[4] = ttl; argv[5] = "NX";
-	(void)store_command(d->store, NULL, NULL, 6, argv, NULL);
+	(void)store_command(st, NULL, NULL, 6, argv, NULL);
 	free(key);
 }
 
@@ -263,7 +445,7 @@ job_filter(struct job *j, struct article *a)
 	char	*matched = NULL;
 	int	 ots;
 
-	ots = topic_match(j->p->d->terms, a->title, a->body, &matched);
+	ots = topic_match(j->p->terms, a->title, a->body, &matched);
 	a->matched = matched != NULL && *matched != '\0' ? matched : NULL;
 	if (a->matched == NULL)
 		free(matched);
@@ -276,29 +458,14 @@ job_filter(struct job *j, struct article *a)
 	return (0);
 }
 
-static void
-job_fetched(const struct fetch_result *r, void *arg)
+/* A fetched page: extract it; returns the article or NULL (logged). */
+static struct article *
+job_extract(struct job *j, const struct fetch_result *r)
 {
-	struct job		*j = arg;
 	struct extract_opts	 o;
 	struct article		*a;
 	char			*cause = NULL, *cs;
 
-	if (r->status == FETCH_ERR_CANCELLED) {
-		job_done(j);
-		return;
-	}
-	if (r->status != FETCH_OK || r->http_code >= 400) {
-		if (r->status == FETCH_OK) {
-			log_warnx("%s: HTTP %ld", r->url, r->http_code);
-			metrics_inc(M_HTTP_ERRORS);
-		} else
-			log_warnx("%s: %s", r->url, r->error);
-		json_object_del(j->p->seen, j->link_id); /* retry next poll */
-		job_done(j);
-		return;
-	}
-	metrics_inc(M_ARTICLES_FETCHED);
 	memset(&o, 0, sizeof o);
 	cs = charset_from_content_type(r->content_type);
 	o.url = r->effective_url;
@@ -315,9 +482,36 @@ job_fetched(const struct fetch_result *r, void *arg)
 		log_warnx("%s: no article text: %s", r->effective_url,
 		    cause != NULL ? cause : "empty body");
 		metrics_inc(M_EXTRACT_ERRORS);
+		if (cause != NULL && strstr(cause, "budget") != NULL)
+			metrics_inc(M_EXTRACT_BUDGET);
 		free(cause);
 		article_free(a);
-		job_done(j);
+		return (NULL);
+	}
+	return (a);
+}
+
+static void
+job_fetched(const struct fetch_result *r, void *arg)
+{
+	struct job	*j = arg;
+	struct article	*a;
+
+	if (r->status != FETCH_OK || r->http_code >= 400) {
+		if (r->status == FETCH_ERR_CANCELLED)
+			;
+		else if (r->status == FETCH_OK) {
+			log_warnx("%s: HTTP %ld", r->url, r->http_code);
+			metrics_inc(M_HTTP_ERRORS);
+		} else
+			log_warnx("%s: %s", r->url, r->error);
+		json_object_del(j->p->seen, j->link_id); /* retry next poll */
+		job_finish(j, 0);
+		return;
+	}
+	metrics_inc(M_ARTICLES_FETCHED);
+	if ((a = job_extract(j, r)) == NULL) {
+		job_finish(j, 1);	/* the page has no text: settled */
 		return;
 	}
 	job_complete_article(j, a, r);
@@ -326,7 +520,7 @@ job_fetched(const struct fetch_result *r, void *arg)
 		    a->canonical_url);
 		metrics_inc(M_ARTICLES_DUP_URL);
 		article_free(a);
-		job_done(j);
+		job_finish(j, 1);
 		return;
 	}
 	pipeline_mark(j->p, a->id);
@@ -334,7 +528,7 @@ job_fetched(const struct fetch_result *r, void *arg)
 		job_mark_skipped(j, j->link_id);
 		job_mark_skipped(j, a->id);
 		article_free(a);
-		job_done(j);
+		job_finish(j, 1);
 		return;
 	}
 	j->a = a;
@@ -342,38 +536,71 @@ job_fetched(const struct fetch_result *r, void *arg)
 }
 
 static void
-job_fetch(struct job *j)
+job_fetch_page(struct job *j)
 {
 	struct fetch_request	 req;
 	char			*cause = NULL;
 
 	memset(&req, 0, sizeof req);
 	req.url = j->link;
-	req.max_bytes = (size_t)j->p->d->conf->max_page_bytes;
+	req.max_bytes = (size_t)j->p->conf->max_page_bytes;
 	req.user_agent = j->sc->user_agent;
 	req.insecure = !j->sc->tls_verify;
 	req.accept = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
-	if (fetch_start(j->p->d->fetch, &req, job_fetched, j, &cause) == -1) {
+	j->state = JOB_FETCH;
+	if (fetch_start(j->p->env.fetch, &req, job_fetched, j, &cause) == -1) {
 		log_warnx("%s: %s", j->link, cause);
 		free(cause);
-		job_done(j);
+		json_object_del(j->p->seen, j->link_id);
+		job_finish(j, 0);
 	}
 }
 
-void
-pipeline_publish_spooled(struct pipeline *p, struct article *a,
-    char *link_id, char *spool_name)
+static void
+job_robots_cb(int allowed, void *arg)
 {
-	struct job	*j = xcalloc(1, sizeof *j);
+	struct job	*j = arg;
 
-	j->p = p;
-	j->a = a;
-	j->link = xstrdup(a->url);
-	j->link_id = link_id != NULL ? link_id : xstrdup(a->id);
-	j->feed_published = -1;
-	j->spool_name = spool_name;
-	p->active++;
-	metrics_set(M_G_PENDING, p->active);
-	pipeline_mark(p, a->id);
-	publish_enqueue(p, j);
+	if (j->p->closing) {
+		json_object_del(j->p->seen, j->link_id);
+		job_finish(j, 0);
+		return;
+	}
+	if (!allowed) {
+		log_info("%s: disallowed by robots.txt", j->link);
+		metrics_inc(M_ROBOTS_DENIED);
+		job_finish(j, 1);
+		return;
+	}
+	job_fetch_page(j);
+}
+
+static void
+job_fetch(struct job *j)
+{
+	struct pipeline	*p = j->p;
+	char		*cause = NULL;
+
+	if (p->closing) {
+		json_object_del(p->seen, j->link_id);
+		job_finish(j, 0);
+		return;
+	}
+	if (p->paused) {
+		j->state = JOB_HOLD;
+		TAILQ_INSERT_TAIL(&p->hold_q, j, entry);
+		p->nheld++;
+		return;
+	}
+	if (p->env.robots == NULL || !j->sc->robots) {
+		job_fetch_page(j);
+		return;
+	}
+	j->state = JOB_ROBOTS;
+	if (robots_cache_check(p->env.robots, j->link, j->sc->user_agent,
+	    !j->sc->tls_verify, job_robots_cb, j, &cause) == -1) {
+		log_warnx("%s: robots.txt: %s", j->link, cause);
+		free(cause);
+		job_fetch_page(j);
+	}
 }

@@ -9,9 +9,15 @@
  *      and, only if both are free, XADDs the record, sets the keys and
  *      appends the dedup entry to the index -- atomically, so a crash, a
  *      restart or a second daemon never publishes an article twice.
- * While Redis is away every ready article is written to the spool and
- * waits; a lost reply leaves it there to be tried again (the script makes
- * the retry harmless).
+ *
+ * While Redis cannot take records (away, or answering with errors such as
+ * OOM or MISCONF) every ready article is written to the spool and leaves
+ * memory: the spool is the queue.  It is replayed in batches whenever
+ * Redis can take records again (on reconnect, on the spool_retry timer,
+ * and after each batch).  An article that neither Redis nor the spool
+ * takes stays in memory, counted in unsafe, and pauses new fetches.  A
+ * lost reply leaves the article where it was; the script makes the retry
+ * harmless.
  */
 #include <sys/queue.h>
 
@@ -25,19 +31,18 @@
 
 #include "article.h"
 #include "config.h"
-#include "daemon.h"
 #include "dedup.h"
 #include "log.h"
 #include "metrics.h"
 #include "pipeline.h"
 #include "pipeline-int.h"
-#include "source.h"
 #include "spool.h"
 #include "store.h"
 #include "xmalloc.h"
 
 #define PUBLISH_INDEX_BATCH	"1000"
 #define PUBLISH_INDEX_MAXLEN	"200000"
+#define PUBLISH_REPLAY_BATCH	256
 
 /*
  * KEYS: url:<page id>, url:<link id>, hash:<content hash>, stream, index
@@ -66,15 +71,47 @@ static const char publish_script[] =
 "return {1, eid}\n";
 
 static void	publish_next(struct pipeline *);
+static void	publish_replay(struct pipeline *);
+
+int
+publish_ready(const struct pipeline *p)
+{
+	if (p->env.store == NULL)
+		return (1);		/* --dry-run prints */
+	return (store_connected(p->env.store) && !p->refusing);
+}
+
+static void
+publish_queue(struct pipeline *p, struct job *j)
+{
+	clock_gettime(CLOCK_MONOTONIC, &j->ready_at);
+	j->state = JOB_READY;
+	TAILQ_INSERT_TAIL(&p->publish_q, j, entry);
+	p->queued++;
+	if (j->spool_name == NULL)
+		p->unsafe++;
+	else
+		json_object_set_new(p->held, j->spool_name, json_true());
+}
+
+static void
+publish_dequeue(struct pipeline *p, struct job *j)
+{
+	TAILQ_REMOVE(&p->publish_q, j, entry);
+	p->queued--;
+	if (j->spool_name == NULL)
+		p->unsafe--;
+	else
+		json_object_del(p->held, j->spool_name);
+}
 
 void
 publish_enqueue(struct pipeline *p, struct job *j)
 {
-	clock_gettime(CLOCK_MONOTONIC, &j->ready_at);
-	j->queued = 1;
-	TAILQ_INSERT_TAIL(&p->publish_q, j, entry);
-	p->queued++;
-	publish_kick(p);
+	publish_queue(p, j);
+	if (!publish_ready(p))
+		publish_spool_all(p);
+	event_active(p->reap_ev, EV_TIMEOUT, 0);	/* kicks */
 }
 
 /*
@@ -107,24 +144,21 @@ publish_pick(struct pipeline *p)
 	return (best);
 }
 
-static void
-publish_dequeue(struct pipeline *p, struct job *j)
-{
-	TAILQ_REMOVE(&p->publish_q, j, entry);
-	j->queued = 0;
-	p->queued--;
-}
-
+/* Redis answered for it (published, or refused as a duplicate). */
 static void
 publish_finish(struct pipeline *p, struct job *j)
 {
-	if (j->spool_name != NULL && p->d->spool != NULL)
-		spool_remove(p->d->spool, j->spool_name);
 	publish_dequeue(p, j);
-	job_done(j);
+	if (j->spool_name != NULL && p->env.spool != NULL &&
+	    spool_remove(p->env.spool, j->spool_name) == -1) {
+		/* Published; never replay it again in this process. */
+		json_object_set_new(p->stale, j->spool_name, json_true());
+	}
+	job_finish(j, 1);
+	pipeline_update_pause(p);
 }
 
-/* Make sure an article is on disk; returns -1 when it could not be. */
+/* Write an article to the spool; 0 when it is durable there. */
 static int
 publish_spool_one(struct pipeline *p, struct job *j)
 {
@@ -132,26 +166,60 @@ publish_spool_one(struct pipeline *p, struct job *j)
 
 	if (j->spool_name != NULL)
 		return (0);
-	if (p->d->spool == NULL)
+	if (p->env.spool == NULL)
 		return (-1);
-	if ((j->spool_name = spool_write(p->d->spool, j->a, j->link_id,
+	if ((j->spool_name = spool_write(p->env.spool, j->a, j->link_id,
 	    &cause)) == NULL) {
-		log_warnx("spool: %s", cause);
+		log_warnx("spool: cannot write %s: %s", j->a->url, cause);
+		metrics_inc(M_SPOOL_ERRORS);
 		free(cause);
 		return (-1);
 	}
-	log_info("%s: Redis unavailable, spooled", j->a->url);
+	p->unsafe--;
+	p->replay_wanted = 1;
+	log_info("%s: Redis cannot take it now, spooled", j->a->url);
 	return (0);
 }
 
-/* Redis is away: make sure every queued article is on disk. */
-static void
+void
 publish_spool_all(struct pipeline *p)
 {
-	struct job	*j;
+	struct job	*j, *next;
 
-	TAILQ_FOREACH(j, &p->publish_q, entry)
-		(void)publish_spool_one(p, j);
+	for (j = TAILQ_FIRST(&p->publish_q); j != NULL; j = next) {
+		next = TAILQ_NEXT(j, entry);
+		if (j == p->inflight)
+			continue;	/* its reply decides */
+		if (publish_spool_one(p, j) == -1)
+			continue;	/* stays in memory: unsafe */
+		/* Durable: the spool holds it until Redis takes it. */
+		publish_dequeue(p, j);
+		job_finish(j, 1);
+	}
+	pipeline_update_pause(p);
+}
+
+size_t
+publish_drop_all(struct pipeline *p)
+{
+	struct job	*j;
+	size_t		 lost = 0;
+	int		 ok;
+
+	while ((j = TAILQ_FIRST(&p->publish_q)) != NULL) {
+		ok = publish_spool_one(p, j) == 0;
+		if (!ok) {
+			log_warnx("not delivered: %s (%s): neither Redis nor "
+			    "the spool took it", j->a->url, j->a->title != NULL ?
+			    j->a->title : "untitled");
+			metrics_inc(M_ARTICLES_UNDELIVERED);
+			lost++;
+		}
+		publish_dequeue(p, j);
+		job_finish(j, ok);
+	}
+	pipeline_update_pause(p);
+	return (lost);
 }
 
 static void
@@ -200,9 +268,12 @@ publish_gathering(struct pipeline *p)
 	struct job	*head = TAILQ_FIRST(&p->publish_q);
 	struct timespec	 now;
 	struct timeval	 tv;
+	size_t		 docs;
 	long		 ms;
 
-	if (p->active == p->queued && source_active(p->d) == 0)
+	docs = p->env.sources_active != NULL ?
+	    p->env.sources_active(p->env.arg) : 0;
+	if (p->closing || (p->active == p->queued && docs == 0))
 		return (0);		/* nothing else is on its way */
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	ms = (now.tv_sec - head->ready_at.tv_sec) * 1000 +
@@ -226,36 +297,86 @@ publish_gather_cb(evutil_socket_t fd, short ev, void *arg)
 void
 publish_kick(struct pipeline *p)
 {
-	struct daemon	*d = p->d;
-
-	if (p->publishing || TAILQ_EMPTY(&p->publish_q))
+	if (p->publishing)
 		return;
-	if (d->store != NULL && !store_connected(d->store)) {
+	if (!publish_ready(p)) {
 		publish_spool_all(p);
-		daemon_check_done(d);
 		return;
 	}
-	if (publish_gathering(p))
+	if (TAILQ_EMPTY(&p->publish_q))
+		publish_replay(p);
+	if (TAILQ_EMPTY(&p->publish_q) || publish_gathering(p))
 		return;
-	if (d->dry_run) {
+	if (p->env.store == NULL) {
 		publish_dry_run(p);
 		return;
 	}
 	publish_next(p);
 }
 
+/* The spool_retry timer: Redis may take records again, the disk may. */
 void
-pipeline_redis_up(struct pipeline *p)
+publish_retry_cb(evutil_socket_t fd, short ev, void *arg)
 {
+	struct pipeline	*p = arg;
+
+	if (p->closing)
+		return;
+	p->refusing = 0;
+	p->replay_wanted = 1;
 	publish_kick(p);
 }
 
+static int
+publish_replay_skip(const char *name, void *arg)
+{
+	struct pipeline	*p = arg;
+
+	return (json_object_get(p->held, name) != NULL ||
+	    json_object_get(p->stale, name) != NULL);
+}
+
+static void
+publish_replay_one(struct article *a, char *link_id, char *name, void *arg)
+{
+	struct pipeline	*p = arg;
+	struct job	*j = xcalloc(1, sizeof *j);
+
+	j->p = p;
+	j->a = a;
+	j->link = xstrdup(a->url != NULL ? a->url : "(spooled)");
+	j->link_id = link_id != NULL ? link_id : xstrdup(a->id);
+	j->feed_published = -1;
+	j->spool_name = name;
+	p->active++;
+	metrics_set(M_G_PENDING, p->active);
+	json_object_set_new(p->seen, a->id, json_true());
+	publish_queue(p, j);
+}
+
+/* Take the next batch of spooled records into the queue. */
+static void
+publish_replay(struct pipeline *p)
+{
+	size_t	n;
+
+	if (p->closing || !p->replay_wanted || p->env.spool == NULL ||
+	    !publish_ready(p))
+		return;
+	n = spool_replay(p->env.spool, PUBLISH_REPLAY_BATCH,
+	    publish_replay_skip, publish_replay_one, p);
+	if (n != 0)
+		log_info("spool: %zu records taken for publication", n);
+	if (n < PUBLISH_REPLAY_BATCH)
+		p->replay_wanted = 0;
+}
+
+/* The reply was lost with the connection: what is queued goes to disk. */
 static void
 publish_lost(struct pipeline *p)
 {
 	p->publishing = 0;
 	publish_spool_all(p);
-	daemon_check_done(p->d);
 }
 
 static void	publish_index_cb(struct redisReply *, void *);
@@ -276,7 +397,7 @@ publish_next(struct pipeline *p)
 	argv[3] = "+";
 	argv[4] = "COUNT";
 	argv[5] = PUBLISH_INDEX_BATCH;
-	if (store_command(p->d->store, publish_index_cb, p, 6, argv,
+	if (store_command(p->env.store, publish_index_cb, p, 6, argv,
 	    NULL) == -1)
 		publish_lost(p);
 	free(key);
@@ -354,11 +475,11 @@ publish_head(struct pipeline *p)
 	struct job		*j = publish_pick(p);
 	struct article		*a;
 	struct publish_call	*call;
-	const struct config	*conf = p->d->conf;
+	const struct config	*conf = p->conf;
 	const char		*argv[12 + 2 * ARTICLE_NFIELDS];
 	const char		*names[ARTICLE_NFIELDS];
 	char			*values[ARTICLE_NFIELDS];
-	char			*keys[3], *entry_text, ttl[32], maxlen[32];
+	char			*keys[4], *entry_text, ttl[32], maxlen[32];
 	size_t			 n, i, argc = 0;
 
 	if (j == NULL) {
@@ -366,6 +487,7 @@ publish_head(struct pipeline *p)
 		return;
 	}
 	a = j->a;
+	p->inflight = j;
 	call = xcalloc(1, sizeof *call);
 	call->p = p;
 	call->j = j;
@@ -374,6 +496,7 @@ publish_head(struct pipeline *p)
 	keys[0] = pipeline_key(p, "url", a->id);
 	keys[1] = pipeline_key(p, "url", j->link_id);
 	keys[2] = pipeline_key(p, "hash", a->content_hash);
+	keys[3] = pipeline_key(p, "index", NULL);
 	snprintf(ttl, sizeof ttl, "%lld", (long long)conf->retention_days *
 	    86400);
 	snprintf(maxlen, sizeof maxlen, "%lld", conf->maxlen);
@@ -384,8 +507,7 @@ publish_head(struct pipeline *p)
 	argv[argc++] = keys[1];
 	argv[argc++] = keys[2];
 	argv[argc++] = conf->stream;
-	argv[argc++] = p->index_key_cache != NULL ? p->index_key_cache :
-	    (p->index_key_cache = pipeline_key(p, "index", NULL));
+	argv[argc++] = keys[3];
 	argv[argc++] = ttl;
 	argv[argc++] = a->id;
 	argv[argc++] = maxlen;
@@ -395,14 +517,15 @@ publish_head(struct pipeline *p)
 		argv[argc++] = names[i];
 		argv[argc++] = values[i];
 	}
-	if (store_command(p->d->store, publish_script_cb, call, (int)argc,
+	if (store_command(p->env.store, publish_script_cb, call, (int)argc,
 	    argv, NULL) == -1) {
 		dedup_entry_free(call->entry);
 		free(call);
+		p->inflight = NULL;
 		publish_lost(p);
 	}
 	article_fields_free(values, n);
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 4; i++)
 		free(keys[i]);
 	free(entry_text);
 }
@@ -415,6 +538,7 @@ publish_script_cb(struct redisReply *r, void *arg)
 	struct job		*j = call->j;
 	struct article		*a = j->a;
 
+	p->inflight = NULL;
 	if (r == NULL) {	/* lost with the connection: try again later */
 		dedup_entry_free(call->entry);
 		free(call);
@@ -422,17 +546,24 @@ publish_script_cb(struct redisReply *r, void *arg)
 		return;
 	}
 	if (r->type != REDIS_REPLY_ARRAY || r->elements < 2) {
-		log_warnx("%s: publish script: %s", a->url,
-		    r->type == REDIS_REPLY_ERROR ? r->str : "unexpected reply");
+		/*
+		 * OOM under noeviction, MISCONF when Redis cannot persist,
+		 * READONLY on a replica...: Redis is up but takes nothing.
+		 * Keep the article (in the spool) and retry on the timer.
+		 */
+		log_warnx("%s: publish script: %s; kept for retry in %d s",
+		    a->url, r->type == REDIS_REPLY_ERROR ? r->str :
+		    "unexpected reply", p->conf->spool_retry);
 		metrics_inc(M_REDIS_ERRORS);
+		metrics_inc(M_REDIS_REPLY_ERRORS);
 		dedup_entry_free(call->entry);
-		/* Keep it on disk for the next start; drop it from memory. */
-		(void)publish_spool_one(p, j);
-		free(j->spool_name);
-		j->spool_name = NULL;
-		publish_dequeue(p, j);
-		job_done(j);
-	} else if (r->element[0]->integer == 1) {
+		free(call);
+		p->refusing = 1;
+		p->publishing = 0;
+		publish_spool_all(p);
+		return;
+	}
+	if (r->element[0]->integer == 1) {
 		log_info("published %s %s [%s] %s%s%s", a->id, a->source,
 		    a->lang != NULL ? a->lang : "-", a->title != NULL ?
 		    a->title : "", a->dup_of != NULL ? " dup_of=" : "",
@@ -441,17 +572,18 @@ publish_script_cb(struct redisReply *r, void *arg)
 		if (a->dup_of != NULL)
 			metrics_inc(M_ARTICLES_NEAR_DUP);
 		dedup_index_add(p->index, call->entry);
-		publish_finish(p, j);
 	} else {
 		log_info("%s: not published: same %s as %s", a->url,
-		    r->element[1]->str, r->elements > 2 ?
+		    r->element[1]->str != NULL ? r->element[1]->str : "?",
+		    r->elements > 2 && r->element[2]->str != NULL ?
 		    r->element[2]->str : "?");
-		metrics_inc(strcmp(r->element[1]->str, "url") == 0 ?
+		metrics_inc(r->element[1]->str != NULL &&
+		    strcmp(r->element[1]->str, "url") == 0 ?
 		    M_ARTICLES_DUP_URL : M_ARTICLES_DUP_CONTENT);
 		dedup_entry_free(call->entry);
-		publish_finish(p, j);
 	}
+	publish_finish(p, j);
 	free(call);
 	p->publishing = 0;
-	publish_kick(p);
+	event_active(p->reap_ev, EV_TIMEOUT, 0);	/* the next one */
 }

@@ -1,7 +1,12 @@
 /*
- * source.c -- each source owns its poll timer: fetch the feed, sitemap or
- * listing, parse it, hand every link to the pipeline, schedule the next
- * poll (with jitter, and a shorter backoff after a failure).
+ * source.c -- each source owns its poll timer: take the lease, fetch the
+ * feed, sitemap or listing, parse it, hand every link on, schedule the
+ * next poll (with jitter, a shorter backoff after a failure, and never
+ * before a Retry-After the server asked for).
+ *
+ * Lifetimes: a struct source is on d->sources until a reload drops it or
+ * teardown; then it is dead and freed when the last reference goes (its
+ * rounds, its transfers, its lease requests each hold one).
  */
 #include <sys/queue.h>
 
@@ -21,35 +26,76 @@
 #include "gunzip.h"
 #include "log.h"
 #include "metrics.h"
-#include "pipeline.h"
 #include "source.h"
+#include "source-state.h"
 #include "store.h"
 #include "xmalloc.h"
 
 #define SOURCE_MAX_CHILD_SITEMAPS	8
 #define SOURCE_RETRY_MIN		30	/* seconds after a failure */
+#define SOURCE_RETRY_AFTER_MAX		86400	/* cap on Retry-After */
+
+struct source_round;
 
 struct source {
 	struct daemon		*d;
 	struct source_conf	*conf;		/* owned copy */
+	struct source_state	 state;		/* url, validators, gone */
 	struct event		*timer;
-	char			*etag;
-	char			*last_modified;
 	int			 failures;
 	int			 polled;	/* --once: poll finished */
-	size_t			 active;	/* transfers in flight */
-	int			 dead;		/* removed by reload */
+	int			 poll_wanted;	/* a poll came while paused */
+	int			 lease_held;	/* we hold lease:<name> */
+	char			*lease_holder;	/* the other daemon, logged */
+	unsigned		 round_seq;	/* rounds started */
+	unsigned		 committed_seq;	/* round whose validators hold */
+	size_t			 active;	/* transfers, lease requests */
+	int			 refs;		/* rounds + active */
+	int			 dead;		/* off d->sources */
 	TAILQ_ENTRY(source)	 entry;
 };
 
-/* One transfer of a source: its document or a child sitemap. */
-struct source_fetch {
+/* One poll: its documents and the links they offered. */
+struct source_round {
 	struct source	*src;
-	int		 child;		/* a sitemap of a sitemap index */
+	unsigned	 seq;
+	int		 refs;		/* 1 for the documents + 1 per link */
+	int		 docs;		/* documents in flight */
+	int		 failed;	/* something needs a retry */
+	int		 validators;	/* etag/last_modified below are new */
+	char		*etag;
+	char		*last_modified;
 };
 
-static void	source_schedule(struct source *, int);
+/* One transfer of a round: its document or a child sitemap. */
+struct source_fetch {
+	struct source_round	*round;
+	int			 child;	/* a sitemap of a sitemap index */
+};
+
+static source_offer_fn	 source_offer;
+static void		*source_offer_arg;
+static char		*source_instance;
+static int		 source_paused;
+
+static void	source_schedule(struct source *, int, long);
 static void	source_poll_cb(evutil_socket_t, short, void *);
+
+void
+source_init(source_offer_fn offer, void *arg, const char *instance_id)
+{
+	source_offer = offer;
+	source_offer_arg = arg;
+	free(source_instance);
+	source_instance = xstrdup(instance_id);
+}
+
+/* Where state is kept: nowhere with --dry-run (it must change nothing). */
+static const char *
+source_state_dir(const struct daemon *d)
+{
+	return (d->dry_run ? NULL : d->conf->state_dir);
+}
 
 static struct source *
 source_new(struct daemon *d, const struct source_conf *sc)
@@ -59,6 +105,15 @@ source_new(struct daemon *d, const struct source_conf *sc)
 	src->d = d;
 	src->conf = config_source_dup(sc);
 	src->timer = evtimer_new(d->base, source_poll_cb, src);
+	source_state_load(source_state_dir(d), sc->name, sc->url,
+	    &src->state);
+	if (strcmp(src->state.url, sc->url) != 0)
+		log_info("source %s: polling %s (moved permanently from %s)",
+		    sc->name, src->state.url, sc->url);
+	if (src->state.gone)
+		log_warnx("source %s: %s answered 410 Gone earlier; not "
+		    "polled (change its url to poll again)", sc->name,
+		    src->state.url);
 	return (src);
 }
 
@@ -67,17 +122,88 @@ source_free(struct source *src)
 {
 	event_free(src->timer);
 	config_source_free(src->conf);
-	free(src->etag);
-	free(src->last_modified);
+	source_state_clear(&src->state);
+	free(src->lease_holder);
 	free(src);
 }
 
-/* Free a source once nothing of it is in flight. */
+/* Drop a reference; free a dead source with none left. */
 static void
-source_release(struct source *src)
+source_unref(struct source *src)
 {
-	if (src->dead && src->active == 0)
+	if (--src->refs < 0)
+		fatalx("source %s: reference count below zero",
+		    src->conf->name);
+	if (src->dead && src->refs == 0)
 		source_free(src);
+}
+
+static void
+source_save(struct source *src)
+{
+	const char	*dir = source_state_dir(src->d);
+	char		*cause = NULL;
+
+	if (dir == NULL)
+		return;
+	if (source_state_save(dir, src->conf->name, &src->state,
+	    &cause) == -1) {
+		log_warnx("source %s: cannot save its state: %s",
+		    src->conf->name, cause);
+		free(cause);
+	}
+}
+
+static struct source_round *
+source_round_new(struct source *src)
+{
+	struct source_round	*rd = xcalloc(1, sizeof *rd);
+
+	rd->src = src;
+	rd->seq = ++src->round_seq;
+	rd->refs = 1;
+	src->refs++;
+	return (rd);
+}
+
+/*
+ * The last reference of a round: its validators become the source's if
+ * every link was settled and no later round committed first.
+ */
+static void
+source_round_unref(struct source_round *rd)
+{
+	struct source	*src = rd->src;
+
+	if (--rd->refs > 0)
+		return;
+	if (!rd->failed && rd->validators && !src->dead &&
+	    rd->seq > src->committed_seq) {
+		src->committed_seq = rd->seq;
+		free(src->state.etag);
+		free(src->state.last_modified);
+		src->state.etag = rd->etag;
+		src->state.last_modified = rd->last_modified;
+		rd->etag = rd->last_modified = NULL;
+		source_save(src);
+	} else if (rd->failed)
+		log_debug("source %s: round %u had failures; validators not "
+		    "kept", src->conf->name, rd->seq);
+	free(rd->etag);
+	free(rd->last_modified);
+	free(rd);
+	source_unref(src);
+}
+
+/* A link of the round is settled (ok) or needs a retry. */
+static void
+source_link_done(int ok, void *arg)
+{
+	struct source_round	*rd = arg;
+
+	if (!ok)
+		rd->failed = 1;
+	source_round_unref(rd);
 }
 
 void
@@ -99,7 +225,46 @@ source_start_all(struct daemon *d)
 	struct source	*src;
 
 	TAILQ_FOREACH(src, &d->sources, entry)
-		source_schedule(src, 1);
+		source_schedule(src, 1, 0);
+}
+
+static const char source_unlease_script[] =
+"if redis.call('GET', KEYS[1]) == ARGV[1] then\n"
+"  return redis.call('DEL', KEYS[1])\n"
+"end\n"
+"return 0\n";
+
+static char *
+source_lease_key(const struct source *src)
+{
+	char	*key;
+
+	xasprintf(&key, "%slease:%s", src->d->conf->key_prefix != NULL ?
+	    src->d->conf->key_prefix : "", src->conf->name);
+	return (key);
+}
+
+/* Give our lease back (compare-and-delete: never another daemon's). */
+static void
+source_lease_release(struct source *src)
+{
+	struct daemon	*d = src->d;
+	const char	*argv[5];
+	char		*key;
+
+	if (!src->lease_held)
+		return;
+	src->lease_held = 0;
+	if (d->once || d->store == NULL || !store_connected(d->store))
+		return;
+	key = source_lease_key(src);
+	argv[0] = "EVAL";
+	argv[1] = source_unlease_script;
+	argv[2] = "1";
+	argv[3] = key;
+	argv[4] = source_instance;
+	(void)store_command(d->store, NULL, NULL, 5, argv, NULL);
+	free(key);
 }
 
 void
@@ -107,8 +272,26 @@ source_stop_all(struct daemon *d)
 {
 	struct source	*src;
 
-	TAILQ_FOREACH(src, &d->sources, entry)
+	TAILQ_FOREACH(src, &d->sources, entry) {
 		evtimer_del(src->timer);
+		source_lease_release(src);
+	}
+}
+
+void
+source_pause_all(struct daemon *d, int paused)
+{
+	struct source	*src;
+
+	source_paused = paused;
+	if (paused)
+		return;
+	TAILQ_FOREACH(src, &d->sources, entry) {
+		if (src->poll_wanted) {
+			src->poll_wanted = 0;
+			source_schedule(src, 1, 0);
+		}
+	}
 }
 
 void
@@ -120,8 +303,11 @@ source_free_all(struct daemon *d)
 		TAILQ_REMOVE(&d->sources, src, entry);
 		evtimer_del(src->timer);
 		src->dead = 1;
-		source_release(src);
+		src->refs++;
+		source_unref(src);
 	}
+	free(source_instance);
+	source_instance = NULL;
 }
 
 size_t
@@ -147,13 +333,16 @@ source_all_polled(const struct daemon *d)
 	return (1);
 }
 
+/* Arm the next poll; min_secs (a Retry-After) is a floor. */
 static void
-source_schedule(struct source *src, int first)
+source_schedule(struct source *src, int first, long min_secs)
 {
 	struct timeval	tv;
 	long		ms, base;
 
-	if (src->d->stopping || src->dead)
+	if (src->state.gone)
+		src->polled = 1;
+	if (src->d->stopping || src->dead || src->state.gone)
 		return;
 	if (src->d->once) {
 		if (!first)
@@ -175,6 +364,8 @@ source_schedule(struct source *src, int first)
 		ms = base * 900 + (long)arc4random_uniform(
 		    (uint32_t)(base * 200 + 1));
 	}
+	if (min_secs > 0 && ms < min_secs * 1000)
+		ms = min_secs * 1000 + (long)arc4random_uniform(1000);
 	tv.tv_sec = ms / 1000;
 	tv.tv_usec = (ms % 1000) * 1000;
 	evtimer_add(src->timer, &tv);
@@ -183,8 +374,9 @@ source_schedule(struct source *src, int first)
 static void	source_fetch_done(const struct fetch_result *, void *);
 
 static int
-source_fetch(struct source *src, const char *url, int child)
+source_fetch(struct source_round *rd, const char *url, int child)
 {
+	struct source		*src = rd->src;
 	struct fetch_request	 req;
 	struct source_fetch	*sf;
 	char			*cause = NULL;
@@ -195,14 +387,14 @@ source_fetch(struct source *src, const char *url, int child)
 	req.user_agent = src->conf->user_agent;
 	req.insecure = !src->conf->tls_verify;
 	if (!child) {
-		req.etag = src->etag;
-		req.last_modified = src->last_modified;
+		req.etag = src->state.etag;
+		req.last_modified = src->state.last_modified;
 	}
 	req.accept = "application/rss+xml, application/atom+xml, "
 	    "application/feed+json, application/xml;q=0.9, text/xml;q=0.9, "
 	    "text/html;q=0.8, */*;q=0.5";
 	sf = xcalloc(1, sizeof *sf);
-	sf->src = src;
+	sf->round = rd;
 	sf->child = child;
 	if (fetch_start(src->d->fetch, &req, source_fetch_done, sf,
 	    &cause) == -1) {
@@ -212,99 +404,109 @@ source_fetch(struct source *src, const char *url, int child)
 		return (-1);
 	}
 	src->active++;
+	src->refs++;
+	rd->docs++;
 	return (0);
 }
 
 static void
 source_poll_now(struct source *src)
 {
+	struct source_round	*rd;
+
 	metrics_inc(M_POLLS);
-	log_debug("source %s: polling %s", src->conf->name, src->conf->url);
-	if (source_fetch(src, src->conf->url, 0) == -1) {
+	log_debug("source %s: polling %s", src->conf->name, src->state.url);
+	rd = source_round_new(src);
+	if (source_fetch(rd, src->state.url, 0) == -1) {
+		rd->failed = 1;
 		src->failures++;
 		src->polled = 1;
-		source_schedule(src, 0);
-		daemon_check_done(src->d);
+		source_lease_release(src);
+		source_schedule(src, 0, 0);
 	}
+	if (rd->docs == 0)
+		source_round_unref(rd);
 }
 
+/* The lease script's answer: 1 (ours now) or the holder's id. */
 static void
 source_lease_cb(struct redisReply *r, void *arg)
 {
 	struct source	*src = arg;
 	struct daemon	*d = src->d;
+	const char	*holder = NULL;
 
-	src->active--;		/* the lease request held the source */
+	src->active--;
 	if (src->dead || d->stopping) {
-		source_release(src);	/* may free src */
-		daemon_check_done(d);
+		source_unref(src);
 		return;
 	}
-	if (r != NULL && r->type == REDIS_REPLY_NIL) {
-		log_debug("source %s: polled by another daemon",
-		    src->conf->name);
+	src->refs--;		/* src is on d->sources: not the last one */
+	if (r != NULL && r->type == REDIS_REPLY_STRING)
+		holder = r->str;
+	if (holder != NULL && strcmp(holder, source_instance) != 0) {
+		if (src->lease_holder == NULL ||
+		    strcmp(src->lease_holder, holder) != 0) {
+			log_info("source %s: leaving this poll to %s, which "
+			    "holds the lease", src->conf->name, holder);
+			free(src->lease_holder);
+			src->lease_holder = xstrdup(holder);
+		} else
+			log_debug("source %s: polled by %s", src->conf->name,
+			    holder);
 		metrics_inc(M_POLLS_LEASED);
-		source_schedule(src, 0);
+		src->lease_held = 0;
+		source_schedule(src, 0, 0);
 		return;
 	}
-	source_poll_now(src);	/* ours, or Redis could not say: poll */
+	/* Ours, or Redis could not say: poll. */
+	src->lease_held = r != NULL && (r->type == REDIS_REPLY_INTEGER ||
+	    holder != NULL);
+	source_poll_now(src);
 }
 
 /*
  * Daemons sharing one Redis share the polling: a poll first takes the
  * source's lease (SET NX PX for 80% of the interval, below the jittered
- * 90-110% of the next poll); a daemon that finds it taken leaves this round
- * to the other.  A failed poll gives the lease back so that the retry,
- * by whichever daemon, is not held off.  --once always polls.
+ * 90-110% of the next poll), holding this daemon's instance id; a daemon
+ * that finds another's id leaves the round to it.  A failed poll and a
+ * clean stop give the lease back, by compare-and-delete.  --once always
+ * polls.
  */
-static char *
-source_lease_key(const struct source *src)
-{
-	char	*key;
-
-	xasprintf(&key, "%slease:%s", src->d->conf->key_prefix != NULL ?
-	    src->d->conf->key_prefix : "", src->conf->name);
-	return (key);
-}
-
-static void
-source_lease_release(struct source *src)
-{
-	struct daemon	*d = src->d;
-	const char	*argv[2];
-	char		*key;
-
-	if (d->once || d->store == NULL || !store_connected(d->store))
-		return;
-	key = source_lease_key(src);
-	argv[0] = "DEL";
-	argv[1] = key;
-	(void)store_command(d->store, NULL, NULL, 2, argv, NULL);
-	free(key);
-}
+static const char source_lease_script[] =
+"if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then\n"
+"  return 1\n"
+"end\n"
+"local h = redis.call('GET', KEYS[1])\n"
+"if h == ARGV[1] then\n"
+"  redis.call('PEXPIRE', KEYS[1], ARGV[2])\n"
+"end\n"
+"return h\n";
 
 static int
 source_lease(struct source *src)
 {
 	struct daemon	*d = src->d;
-	char		*key, ms[32], holder[300], host[256];
+	char		*key, ms[32];
 	const char	*argv[6];
 	int		 rc;
 
 	if (d->once || d->store == NULL || !store_connected(d->store))
 		return (-1);
-	if (gethostname(host, sizeof host) == -1)
-		snprintf(host, sizeof host, "localhost");
-	host[sizeof host - 1] = '\0';
-	snprintf(holder, sizeof holder, "%s:%ld", host, (long)getpid());
 	snprintf(ms, sizeof ms, "%lld", (long long)src->conf->interval * 800);
 	key = source_lease_key(src);
-	argv[0] = "SET"; argv[1] = key; argv[2] = holder;
-	argv[3] = "NX"; argv[4] = "PX"; argv[5] = ms;
+	argv[0] = "EVAL";
+	argv[1] = source_lease_script;
+	argv[2] = "1";
+	argv[3] = key;
+	argv[4] = source_instance;
+	argv[5] = ms;
 	rc = store_command(d->store, source_lease_cb, src, 6, argv, NULL);
 	free(key);
-	if (rc == 0)
+	if (rc == 0) {
 		src->active++;
+		src->refs++;
+	}
 	return (rc);
 }
 
@@ -313,35 +515,31 @@ source_poll_cb(evutil_socket_t fd, short ev, void *arg)
 {
 	struct source	*src = arg;
 
-	if (src->d->stopping)
+	if (src->d->stopping || src->state.gone)
 		return;
+	if (source_paused) {
+		src->poll_wanted = 1;
+		return;
+	}
 	if (src->active != 0) {		/* the last poll is still running */
-		source_schedule(src, 0);
+		source_schedule(src, 0, 0);
 		return;
 	}
 	if (source_lease(src) == -1)
 		source_poll_now(src);
 }
 
-static void
-source_keep_validators(struct source *src, const struct fetch_result *r)
-{
-	free(src->etag);
-	free(src->last_modified);
-	src->etag = xstrdup_or_null(r->etag);
-	src->last_modified = xstrdup_or_null(r->last_modified);
-}
-
 /* Parse a document and offer its links; returns -1 on failure. */
 static int
-source_handle(struct source *src, const struct fetch_result *r, int child)
+source_handle(struct source_round *rd, const struct fetch_result *r,
+    int child)
 {
+	struct source		*src = rd->src;
 	struct feed_opts	 opts;
 	struct feed		*feed;
 	char			*cause = NULL, *cs, *inflated = NULL;
 	const char		*body = r->body;
 	size_t			 i, n, len = r->len;
-	enum feed_type		 type = src->conf->type;
 
 	if (gunzip_is_gzip(body, len)) {	/* sitemap.xml.gz */
 		inflated = gunzip_buf(body, len,
@@ -359,7 +557,7 @@ source_handle(struct source *src, const struct fetch_result *r, int child)
 	cs = charset_from_content_type(r->content_type);
 	opts.url = r->effective_url;
 	opts.http_charset = cs;
-	opts.type = child ? FEED_TYPE_SITEMAP : type;
+	opts.type = child ? FEED_TYPE_SITEMAP : src->conf->type;
 	opts.links_xpath = src->conf->links;
 	opts.tz = src->conf->tz;
 	feed = feed_parse(body, len, &opts, &cause);
@@ -386,7 +584,7 @@ source_handle(struct source *src, const struct fetch_result *r, int child)
 		for (i = 0, n = 0; i < feed->nentries && !child &&
 		    n < SOURCE_MAX_CHILD_SITEMAPS; i++) {
 			if (feed->entries[i].link != NULL &&
-			    source_fetch(src, feed->entries[i].link, 1) == 0)
+			    source_fetch(rd, feed->entries[i].link, 1) == 0)
 				n++;
 		}
 	} else {
@@ -394,53 +592,115 @@ source_handle(struct source *src, const struct fetch_result *r, int child)
 		for (i = 0; i < feed->nentries && i < n; i++) {
 			if (feed->entries[i].link == NULL)
 				continue;
-			pipeline_offer(src->d->pipeline, src->conf,
-			    feed->entries[i].link, &feed->entries[i],
-			    feed->format == FEED_FORMAT_HTML);
+			rd->refs++;
+			source_offer(src->conf, feed->entries[i].link,
+			    &feed->entries[i], feed->format == FEED_FORMAT_HTML,
+			    source_link_done, rd, source_offer_arg);
 		}
 	}
 	feed_free(feed);
 	return (0);
 }
 
+/* 301/308 all the way from the source URL: poll the new one from now on. */
+static void
+source_moved(struct source *src, const char *url)
+{
+	if (url == NULL || strcmp(url, src->state.url) == 0)
+		return;
+	log_warnx("source %s: %s moved permanently to %s; polling the new "
+	    "URL from now on (update [source] url)", src->conf->name,
+	    src->state.url, url);
+	metrics_inc(M_SOURCE_MOVED);
+	free(src->state.url);
+	src->state.url = xstrdup(url);
+	free(src->state.etag);
+	free(src->state.last_modified);
+	src->state.etag = src->state.last_modified = NULL;
+	source_save(src);
+}
+
+/* Judge the document's answer; returns 1 when the poll worked. */
+static int
+source_answer(struct source_round *rd, const struct fetch_result *r,
+    int child, long *retry_after)
+{
+	struct source	*src = rd->src;
+	const char	*name = src->conf->name;
+
+	*retry_after = 0;
+	if (r->status == FETCH_ERR_DEFERRED) {
+		log_info("source %s: %s", name, r->error);
+		*retry_after = r->retry_after;
+		return (0);
+	}
+	if (r->status != FETCH_OK) {
+		log_warnx("source %s: %s: %s", name, r->url, r->error);
+		return (0);
+	}
+	if (!child && r->permanent_url != NULL)
+		source_moved(src, r->permanent_url);
+	if (r->not_modified) {
+		metrics_inc(M_FETCH_NOT_MODIFIED);
+		log_debug("source %s: not modified", name);
+		return (1);
+	}
+	if (r->http_code == 410 && !child) {
+		log_warnx("source %s: %s: HTTP 410 Gone: no longer polled "
+		    "(change its url and reload to poll again)", name, r->url);
+		metrics_inc(M_SOURCE_GONE);
+		src->state.gone = 1;
+		source_save(src);
+		return (0);
+	}
+	if (r->http_code >= 400) {
+		log_warnx("source %s: %s: HTTP %ld%s", name, r->url,
+		    r->http_code, r->retry_after > 0 ? " (Retry-After)" : "");
+		metrics_inc(M_HTTP_ERRORS);
+		if (r->http_code == 429 || r->http_code == 503)
+			*retry_after = r->retry_after;
+		return (0);
+	}
+	if (source_handle(rd, r, child) == -1)
+		return (0);
+	if (!child) {
+		rd->validators = 1;
+		rd->etag = xstrdup_or_null(r->etag);
+		rd->last_modified = xstrdup_or_null(r->last_modified);
+	}
+	return (1);
+}
+
 static void
 source_fetch_done(const struct fetch_result *r, void *arg)
 {
 	struct source_fetch	*sf = arg;
-	struct source		*src = sf->src;
+	struct source_round	*rd = sf->round;
+	struct source		*src = rd->src;
 	int			 child = sf->child, ok = 0;
+	long			 retry_after = 0;
 
 	free(sf);
 	src->active--;
-	if (src->dead || r->status == FETCH_ERR_CANCELLED) {
-		source_release(src);
-		return;
-	}
-	if (r->status != FETCH_OK) {
-		log_warnx("source %s: %s: %s", src->conf->name, r->url,
-		    r->error);
-	} else if (r->not_modified) {
-		metrics_inc(M_FETCH_NOT_MODIFIED);
-		log_debug("source %s: not modified", src->conf->name);
-		ok = 1;
-	} else if (r->http_code >= 400) {
-		log_warnx("source %s: %s: HTTP %ld", src->conf->name, r->url,
-		    r->http_code);
-		metrics_inc(M_HTTP_ERRORS);
-	} else if (source_handle(src, r, child) == 0) {
-		if (!child)
-			source_keep_validators(src, r);
-		ok = 1;
-	}
-	if (!child) {
-		src->failures = ok ? 0 : src->failures + 1;
+	rd->docs--;
+	if (src->dead || r->status == FETCH_ERR_CANCELLED)
+		rd->failed = 1;
+	else {
+		ok = source_answer(rd, r, child, &retry_after);
 		if (!ok)
-			source_lease_release(src);
-		source_schedule(src, 0);
+			rd->failed = 1;
+		if (!child) {
+			src->failures = ok ? 0 : src->failures + 1;
+			if (!ok)
+				source_lease_release(src);
+			source_schedule(src, 0, retry_after);
+		}
+		if (src->active == 0)
+			src->polled = 1;
 	}
-	if (src->active == 0)
-		src->polled = 1;
-	daemon_check_done(src->d);
+	if (rd->docs == 0)
+		source_round_unref(rd);
+	source_unref(src);
 }
 
 void
@@ -464,7 +724,7 @@ source_reload(struct daemon *d)
 		}
 		src = source_new(d, sc);
 		TAILQ_INSERT_TAIL(&d->sources, src, entry);
-		source_schedule(src, 1);
+		source_schedule(src, 1, 0);
 		log_info("source %s: added", sc->name);
 	}
 	for (src = TAILQ_FIRST(&old); src != NULL; src = next) {
@@ -472,8 +732,10 @@ source_reload(struct daemon *d)
 		TAILQ_REMOVE(&old, src, entry);
 		log_info("source %s: removed or changed", src->conf->name);
 		evtimer_del(src->timer);
+		source_lease_release(src);
 		src->dead = 1;
-		source_release(src);
+		src->refs++;
+		source_unref(src);
 	}
 	metrics_set(M_G_SOURCES, d->conf->nsources);
 }

@@ -124,15 +124,20 @@ spool_write(struct spool *sp, const struct article *a, const char *link_id,
 	return (name);
 }
 
-void
+int
 spool_remove(struct spool *sp, const char *name)
 {
+	int	rc = 0;
+
 	if (unlinkat(sp->dirfd, name, 0) == -1) {
-		if (errno != ENOENT)
+		if (errno != ENOENT) {
 			log_warn("spool: %s/%s", sp->dir, name);
+			rc = -1;
+		}
 	} else if (sp->count > 0)
 		sp->count--;
 	metrics_set(M_G_SPOOL, sp->count);
+	return (rc);
 }
 
 static int
@@ -173,10 +178,11 @@ spool_mtime_cmp(const void *a, const void *b)
 	return (x->t < y->t ? -1 : x->t > y->t);
 }
 
-void
-spool_replay(struct spool *sp, void (*fn)(struct article *, char *, char *,
-    void *), void *arg)
+size_t
+spool_replay(struct spool *sp, size_t max, int (*skip)(const char *, void *),
+    void (*fn)(struct article *, char *, char *, void *), void *arg)
 {
+	size_t		 given = 0;
 	DIR		*dir;
 	struct dirent	*de;
 	struct stat	 st;
@@ -189,9 +195,10 @@ spool_replay(struct spool *sp, void (*fn)(struct article *, char *, char *,
 	char		*path;
 
 	if ((dir = opendir(sp->dir)) == NULL)
-		return;
+		return (0);
 	while ((de = readdir(dir)) != NULL) {
 		if (!spool_is_record(de->d_name) ||
+		    (skip != NULL && skip(de->d_name, arg)) ||
 		    fstatat(sp->dirfd, de->d_name, &st, 0) == -1)
 			continue;
 		list = xreallocarray(list, n + 1, sizeof *list);
@@ -202,6 +209,10 @@ spool_replay(struct spool *sp, void (*fn)(struct article *, char *, char *,
 	if (n > 1)
 		qsort(list, n, sizeof *list, spool_mtime_cmp);
 	for (i = 0; i < n; i++) {
+		if (given >= max) {
+			free(list[i].name);
+			continue;
+		}
 		xasprintf(&path, "%s/%s", sp->dir, list[i].name);
 		o = json_load_file(path, 0, &jerr);
 		a = o != NULL ? article_from_json(o) : NULL;
@@ -217,6 +228,7 @@ spool_replay(struct spool *sp, void (*fn)(struct article *, char *, char *,
 		} else {
 			lid = json_string_value(json_object_get(o, "link_id"));
 			metrics_inc(M_SPOOL_REPLAYED);
+			given++;
 			fn(a, lid != NULL ? xstrdup(lid) : NULL, list[i].name,
 			    arg);
 		}
@@ -224,4 +236,16 @@ spool_replay(struct spool *sp, void (*fn)(struct article *, char *, char *,
 		free(path);
 	}
 	free(list);
+	return (given);
+}
+
+int
+spool_check(const char *state_dir, char **cause)
+{
+	struct spool	*sp;
+
+	if ((sp = spool_open(state_dir, cause)) == NULL)
+		return (-1);
+	spool_close(sp);
+	return (0);
 }

@@ -43,6 +43,8 @@ struct store {
 	enum store_state	 state;
 	int			 closing;
 	int			 ever_connected;
+	int			 handshake_failed;
+	char			*handshake_error;	/* logged by store_lost */
 	int			 backoff;	/* ms */
 	struct event		*reconnect_ev;
 	struct event		*watchdog_ev;
@@ -88,13 +90,17 @@ store_lost(struct store *s, const char *why)
 	s->ac = NULL;
 	store_set_state(s, STORE_DISCONNECTED);
 	if (!s->closing) {
-		if (was)
+		if (s->handshake_error != NULL)
+			log_warnx("redis: %s", s->handshake_error);
+		else if (was)
 			log_warnx("redis: connection lost: %s", why);
 		else
 			log_warnx("redis: cannot connect: %s", why);
 		metrics_inc(M_REDIS_ERRORS);
 		store_schedule_reconnect(s);
 	}
+	free(s->handshake_error);
+	s->handshake_error = NULL;
 	if (s->state_cb != NULL)
 		s->state_cb(0, s->state_arg);
 }
@@ -108,11 +114,6 @@ store_reply_cb_internal(redisAsyncContext *ac, void *r, void *privdata)
 
 	TAILQ_REMOVE(&s->pending, cmd, entry);
 	s->npending--;
-	if (cmd->internal && reply != NULL &&
-	    reply->type == REDIS_REPLY_ERROR) {
-		log_warnx("redis: %.*s", (int)reply->len, reply->str);
-		metrics_inc(M_REDIS_ERRORS);
-	}
 	if (cmd->cb != NULL)
 		cmd->cb(reply, cmd->arg);
 	free(cmd);
@@ -142,6 +143,78 @@ store_send(struct store *s, store_reply_cb cb, void *arg, int internal,
 	return (0);
 }
 
+/*
+ * The handshake: AUTH when a password is set, SELECT when db is not 0, and
+ * a PING in every case (it is what a missing password or a Redis still
+ * loading its data answers with an error).  The connection counts as up
+ * only when every reply was right; any error is a failed connect: logged
+ * once with Redis's words, then dropped and retried with backoff.
+ */
+static void
+store_handshake_fail(struct store *s, const char *what, const redisReply *r)
+{
+	if (s->handshake_failed)
+		return;
+	s->handshake_failed = 1;
+	if (r == NULL)
+		return;		/* the connection went away: store_lost says so */
+	if (r->type == REDIS_REPLY_ERROR)
+		xasprintf(&s->handshake_error, "%s failed: %.*s", what,
+		    (int)r->len, r->str);
+	else
+		xasprintf(&s->handshake_error, "%s failed: unexpected reply "
+		    "type %d", what, r->type);
+	metrics_inc(M_REDIS_AUTH_ERRORS);
+	if (s->ac != NULL)
+		redisAsyncDisconnect(s->ac);
+}
+
+static void
+store_handshake_done(struct store *s)
+{
+	s->backoff = 0;
+	s->ever_connected = 1;
+	store_set_state(s, STORE_CONNECTED);
+	metrics_inc(M_REDIS_CONNECTS);
+	log_info("redis: connected to %s%s%d%s", s->addr.path != NULL ?
+	    s->addr.path : s->addr.host, s->addr.path != NULL ? "" : ":",
+	    s->addr.path != NULL ? 0 : s->addr.port,
+	    s->addr.db != 0 ? " (db selected)" : "");
+	if (s->state_cb != NULL)
+		s->state_cb(1, s->state_arg);
+}
+
+static void
+store_auth_cb(struct redisReply *r, void *arg)
+{
+	struct store	*s = arg;
+
+	if (r == NULL || r->type != REDIS_REPLY_STATUS)
+		store_handshake_fail(s, "AUTH", r);
+}
+
+static void
+store_select_cb(struct redisReply *r, void *arg)
+{
+	struct store	*s = arg;
+
+	if (r == NULL || r->type != REDIS_REPLY_STATUS)
+		store_handshake_fail(s, "SELECT", r);
+}
+
+static void
+store_ping_cb(struct redisReply *r, void *arg)
+{
+	struct store	*s = arg;
+
+	if (r == NULL || r->type == REDIS_REPLY_ERROR) {
+		store_handshake_fail(s, "PING", r);
+		return;
+	}
+	if (!s->handshake_failed && s->state == STORE_CONNECTING)
+		store_handshake_done(s);
+}
+
 static void
 store_connect_cb(const redisAsyncContext *ac, int status)
 {
@@ -153,26 +226,22 @@ store_connect_cb(const redisAsyncContext *ac, int status)
 		store_lost(s, ac->errstr);	/* hiredis frees ac */
 		return;
 	}
+	/* Replies come in order: PING's callback ends the handshake. */
+	s->handshake_failed = 0;
 	if (s->addr.password != NULL) {
 		argv[0] = "AUTH";
 		argv[1] = s->addr.password;
-		(void)store_send(s, NULL, NULL, 1, 2, argv, NULL);
+		(void)store_send(s, store_auth_cb, s, 1, 2, argv, NULL);
 	}
 	if (s->addr.db != 0) {
 		snprintf(db, sizeof db, "%d", s->addr.db);
 		argv[0] = "SELECT";
 		argv[1] = db;
-		(void)store_send(s, NULL, NULL, 1, 2, argv, NULL);
+		(void)store_send(s, store_select_cb, s, 1, 2, argv, NULL);
 	}
-	s->backoff = 0;
-	s->ever_connected = 1;
-	store_set_state(s, STORE_CONNECTED);
-	metrics_inc(M_REDIS_CONNECTS);
-	log_info("redis: connected to %s%s%d", s->addr.path != NULL ?
-	    s->addr.path : s->addr.host, s->addr.path != NULL ? "" : ":",
-	    s->addr.path != NULL ? 0 : s->addr.port);
-	if (s->state_cb != NULL)
-		s->state_cb(1, s->state_arg);
+	argv[0] = "PING";
+	if (store_send(s, store_ping_cb, s, 1, 1, argv, NULL) == -1)
+		store_handshake_fail(s, "PING", NULL);
 }
 
 static void
@@ -261,7 +330,7 @@ store_new(struct event_base *base, const struct redis_addr *addr,
     int timeout, store_state_cb cb, void *arg)
 {
 	struct store	*s = xcalloc(1, sizeof *s);
-	struct timeval	 tv = { 0, 250000 };
+	struct timeval	 tv = { 0, 250000 }, zero = { 0, 0 };
 
 	s->base = base;
 	s->addr.host = xstrdup_or_null(addr->host);
@@ -277,7 +346,8 @@ store_new(struct event_base *base, const struct redis_addr *addr,
 	s->watchdog_ev = event_new(base, -1, EV_PERSIST, store_watchdog_cb, s);
 	evtimer_add(s->watchdog_ev, &tv);
 	store_set_state(s, STORE_DISCONNECTED);
-	store_connect(s);
+	/* Connect from the loop, once every caller is set up. */
+	evtimer_add(s->reconnect_ev, &zero);
 	return (s);
 }
 
@@ -297,6 +367,7 @@ store_free(struct store *s)
 	event_free(s->reconnect_ev);
 	event_free(s->watchdog_ev);
 	config_redis_clear(&s->addr);
+	free(s->handshake_error);
 	free(s);
 }
 

@@ -38,6 +38,7 @@ struct source_conf {
 	char			*drop_xpath;
 	int			 max_articles;	/* per poll */
 	int			 tls_verify;	/* verify the peer's certificate */
+	int			 robots;	/* honour robots.txt for articles */
 	char			*user_agent;	/* NULL: [daemon] user_agent */
 	int			 line;		/* where the section starts */
 	TAILQ_ENTRY(source_conf) entry;
@@ -57,6 +58,7 @@ struct config {
 
 	/* [daemon] */
 	char			*state_dir;
+	int			 state_dir_line;	/* 0: the default */
 	char			*user_agent;
 	int			 allow_private_networks;
 	char			*metrics_listen;
@@ -69,6 +71,7 @@ struct config {
 	int			 max_connections;
 	int			 max_host_connections;
 	int			 once_timeout;		/* seconds, --once */
+	int			 spool_retry;		/* seconds between retries */
 
 	/* [redis] */
 	char			*redis_url;
@@ -78,6 +81,7 @@ struct config {
 	char			*key_prefix;
 	int			 retention_days;
 	int			 redis_timeout;		/* seconds */
+	int			 redis_databases;	/* valid db: 0..N-1 */
 
 	/* [filter] */
 	enum config_filter	 topic;			/* FILTER_OTS or _ALL */

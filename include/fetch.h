@@ -19,7 +19,8 @@ enum fetch_status {
 	FETCH_ERR_TIMEOUT,
 	FETCH_ERR_TOO_LARGE,	/* body (decompressed) over the limit */
 	FETCH_ERR_BLOCKED,	/* private address refused, bad scheme */
-	FETCH_ERR_CANCELLED	/* fetch_free with the transfer in flight */
+	FETCH_ERR_CANCELLED,	/* fetch_free with the transfer in flight */
+	FETCH_ERR_DEFERRED	/* the origin asked us to wait (Retry-After) */
 };
 
 /* Valid only during the callback. */
@@ -36,6 +37,9 @@ struct fetch_result {
 	const char		*body;		/* NUL-terminated */
 	size_t			 len;
 	double			 seconds;
+	long			 retry_after;	/* seconds; -1: none */
+	const char		*permanent_url;	/* after leading 301/308s */
+	int			 redirects;
 };
 
 typedef void (*fetch_cb)(const struct fetch_result *, void *);
@@ -58,6 +62,8 @@ struct fetch_config {
 	int		 allow_private;		/* allow loopback/private peers */
 	int		 max_connections;
 	int		 max_host_connections;
+	/* Origins (scheme://host:port) trusted even on private addresses. */
+	const char *const *trusted_origins;
 };
 
 struct fetch	*fetch_new(struct event_base *, const struct fetch_config *);

@@ -16,17 +16,21 @@ struct spool;
 
 struct spool	*spool_open(const char *state_dir, char **cause);
 void		 spool_close(struct spool *);
+/* -t: can state_dir hold a spool?  -1 with *cause if not. */
+int		 spool_check(const char *state_dir, char **cause);
 /* Write a record; returns its name (heap) or NULL with *cause. */
 char		*spool_write(struct spool *, const struct article *,
 		    const char *link_id, char **cause);
-void		 spool_remove(struct spool *, const char *name);
+int		 spool_remove(struct spool *, const char *name);
 /* Records in the spool. */
 size_t		 spool_count(struct spool *);
 /*
- * Call fn for every record (oldest first); fn takes ownership of the
- * article and the name.
+ * Call fn for at most max records (oldest first) whose names skip (may be
+ * NULL) does not refuse; fn takes ownership of the article, the link id
+ * and the name.  Returns how many fn got.
  */
-void		 spool_replay(struct spool *,
+size_t		 spool_replay(struct spool *, size_t max,
+		    int (*skip)(const char *name, void *),
 		    void (*fn)(struct article *, char *link_id, char *name,
 		    void *), void *);
 

@@ -82,7 +82,7 @@ test_roundtrip(void **state)
 	sp = spool_open(dir, &cause);
 	assert_int_equal(spool_count(sp), 3);
 	memset(&r, 0, sizeof r);
-	spool_replay(sp, collect, &r);
+	spool_replay(sp, 1000, NULL, collect, &r);
 	assert_int_equal(r.n, 2);
 	assert_int_equal(spool_count(sp), 2);
 	for (i = 0; i < r.n; i++) {
