@@ -43,6 +43,7 @@ struct store {
 	enum store_state	 state;
 	int			 closing;
 	int			 ever_connected;
+	int			 tcp_up;	/* connect callback said OK */
 	int			 handshake_failed;
 	char			*handshake_error;	/* logged by store_lost */
 	int			 backoff;	/* ms */
@@ -88,6 +89,7 @@ store_lost(struct store *s, const char *why)
 	int	was = s->state == STORE_CONNECTED;
 
 	s->ac = NULL;
+	s->tcp_up = 0;
 	store_set_state(s, STORE_DISCONNECTED);
 	if (!s->closing) {
 		if (s->handshake_error != NULL)
@@ -227,6 +229,7 @@ store_connect_cb(const redisAsyncContext *ac, int status)
 		return;
 	}
 	/* Replies come in order: PING's callback ends the handshake. */
+	s->tcp_up = 1;
 	s->handshake_failed = 0;
 	if (s->addr.password != NULL) {
 		argv[0] = "AUTH";
@@ -311,8 +314,15 @@ store_watchdog_cb(evutil_socket_t fd, short ev, void *arg)
 		return;
 	if (s->state == STORE_CONNECTING &&
 	    store_age(&s->connect_started) > s->timeout) {
+		if (s->tcp_up) {
+			/* Connected but the handshake is unanswered. */
+			xasprintf(&s->handshake_error, "no answer to the "
+			    "handshake within %d s", s->timeout);
+			redisAsyncFree(ac);	/* runs the disconnect cb */
+			return;
+		}
 		s->ac = NULL;
-		redisAsyncFree(ac);	/* no callback while connecting */
+		redisAsyncFree(ac);	/* no callback before the connect */
 		store_lost(s, "connect timed out");
 		return;
 	}

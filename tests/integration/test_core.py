@@ -1,0 +1,111 @@
+"""The event core under load and at its edges: no recursion that grows with
+the queue, no stall when the last article is filtered out, a clean teardown
+with Redis replies still outstanding.  Real redis-server, real worldd."""
+import os, resource, signal, subprocess, sys, time
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import *
+from harness import _procs as PROCS
+
+
+def gen_config(path, world, redis_port, state, nsources, interval=300, extra="", topic="all"):
+    lines = ["[daemon]", "state_dir = " + state, "allow_private_networks = yes",
+             "log_level = info", "max_connections = 16", extra, "",
+             "[redis]", "url = redis://127.0.0.1:%d/0" % redis_port, "timeout = 2", "",
+             "[filter]", "topic = " + topic, ""]
+    for s in range(nsources):
+        lines += ["[source gen%d]" % s, "url = %s/_gen/feed/%d" % (world.base, s),
+                  "type = rss", "interval = %d" % interval, "lang = en", ""]
+    open(path, "w").write("\n".join(lines) + "\n")
+
+
+def test_dry_run_deep_queue_small_stack(t, tmp):
+    """2,000 articles through --dry-run on a 96 KiB stack: finishing a job
+    never re-enters publication on the same stack, so depth stays flat."""
+    world = World(tmp)
+    conf = os.path.join(tmp, "c.conf")
+    gen_config(conf, world, free_port(), os.path.join(tmp, "state"), 100)
+
+    def small_stack():
+        resource.setrlimit(resource.RLIMIT_STACK, (96 * 1024, 96 * 1024))
+    p = subprocess.run([DAEMON, "-c", conf, "--once", "--dry-run"], capture_output=True,
+                       text=True, timeout=300, cwd=ROOT, preexec_fn=small_stack)
+    lines = [l for l in p.stdout.splitlines() if l.startswith("{")]
+    t.check(p.returncode == 0, "exit %d (signal means stack overflow): %s" %
+            (p.returncode, p.stderr[-500:]))
+    t.check(len(lines) == 2000, "printed %d records, want 2000" % len(lines))
+
+
+def off_topic_feed(tmp, world):
+    """A second web server with one RSS feed that lists only the world's
+    articles that are not about the OTS; returns its feed URL."""
+    www = os.path.join(tmp, "www2")
+    os.makedirs(www)
+    items = "".join("<item><title>%s</title><link>%s</link></item>" % (a["key"], world.url(a))
+                    for a in world.manifest["articles"] if not a["ots"])
+    open(os.path.join(www, "off.xml"), "w").write(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>off</title>%s'
+        '</channel></rss>' % items)
+    portfile = os.path.join(tmp, "www2.port")
+    p = subprocess.Popen([WORLDD, "-d", www, "-P", portfile], stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    PROCS.append(p)
+    wait_for(lambda: os.path.exists(portfile) and open(portfile).read().strip(), 10, 0.02)
+    return "http://127.0.0.1:%s/off.xml" % open(portfile).read().strip()
+
+
+def test_once_ends_when_last_article_off_topic(t, tmp):
+    """topic = ots over a feed whose articles are all off topic: the last
+    work of the run is a bookkeeping write to Redis, and --once must end
+    when it is answered, never at once_timeout (three runs)."""
+    world = World(tmp)
+    redis = Redis(tmp).start()
+    url = off_topic_feed(tmp, world)
+    conf = os.path.join(tmp, "c.conf")
+    state = os.path.join(tmp, "state")
+    write_config(conf, world, redis.port, state, topic="ots", sources=["none"],
+                 extra_daemon="once_timeout = 40", extra_sources=[("off", url, "rss")])
+    n = len([a for a in world.manifest["articles"] if not a["ots"]])
+    for i in range(3):
+        redis.cmd("FLUSHALL")
+        subprocess.run(["rm", "-rf", state])
+        rc, out, err = run_daemon(conf, "--once", timeout=100)
+        t.check(rc == 0, "run %d: exit %d" % (i, rc))
+        t.check("still busy" not in err, "run %d waited for once_timeout" % i)
+        t.check(len(redis.records()) == 0, "run %d published off-topic articles" % i)
+        skipped = len(redis.cmd("KEYS", "otsnews:url:*"))
+        t.check(skipped >= n, "run %d: %d skip marks, want %d" % (i, skipped, n))
+
+
+def test_teardown_with_replies_outstanding(t, tmp):
+    """Redis stops answering (SIGSTOP) while the daemon has commands in
+    flight; two SIGTERMs make it exit at once: the pending replies are
+    cancelled in order, nothing is used after it is freed (checked under
+    ASan in make check), the exit is clean."""
+    world = World(tmp)
+    redis = Redis(tmp).start()
+    conf = os.path.join(tmp, "c.conf")
+    gen_config(conf, world, redis.port, os.path.join(tmp, "state"), 4, interval=10)
+    text = open(conf).read().replace("timeout = 2", "timeout = 60")
+    open(conf, "w").write(text)
+    log = os.path.join(tmp, "d.log")
+    p = start_daemon(conf, log=log)
+    t.check(wait_for(lambda: len(redis.records()) >= 80, 60), "first round not published")
+    os.kill(redis.proc.pid, signal.SIGSTOP)
+    try:
+        time.sleep(12)          # the next polls send their lease requests
+        p.send_signal(signal.SIGTERM)
+        time.sleep(0.5)
+        p.send_signal(signal.SIGTERM)
+        rc = p.wait(30)
+    finally:
+        os.kill(redis.proc.pid, signal.SIGCONT)
+    text = open(log).read()
+    t.check(rc == 0, "exit %d: %s" % (rc, text[-800:]))
+    t.check("AddressSanitizer" not in text and "runtime error" not in text,
+            "sanitizer report: %s" % text[-1500:])
+    t.check("second signal" in text, "no line for the second signal")
+
+
+if __name__ == "__main__":
+    main([test_dry_run_deep_queue_small_stack, test_once_ends_when_last_article_off_topic,
+          test_teardown_with_replies_outstanding])
