@@ -13,6 +13,11 @@
  *   /_fault/gz/PATH        the world file PATH as a .gz document
  *   /_fault/redirect-loop  302 to itself, forever
  *   /_fault/redirect/PATH  302 to /PATH
+ *   /_fault/redirect-code/NNN/PATH
+ *                          NNN (301, 302, 303, 307 or 308) to /PATH
+ *   /_fault/retry-after/CODE/N
+ *                          CODE (429 or 503) with "Retry-After: N"
+ *   /_fault/gone           410 Gone
  *   /_fault/garbage        random bytes as application/rss+xml
  *   /_fault/hang           accept and never answer
  *
@@ -21,7 +26,10 @@
  *   /_gen/feed/S           an RSS feed of 20 items, /_gen/article/S-K
  *   /_gen/article/S-K      a news page with a distinct 6-paragraph text
  *
- * usage: worldd -d DIR [-p PORT] [-P PORTFILE] [-l LOGFILE]
+ * With -x DIR, files are looked up in DIR first, then in the world: a test
+ * adds or replaces pages without copying the world.
+ *
+ * usage: worldd -d DIR [-x DIR] [-p PORT] [-P PORTFILE] [-l LOGFILE]
  */
 #include <sys/stat.h>
 
@@ -40,6 +48,7 @@
 #include <zlib.h>
 
 static const char	*root;
+static const char	*overlay;	/* -x: wins over root */
 static char		 base_url[64];
 static FILE		*reqlog;
 static struct event_base *base;
@@ -90,6 +99,21 @@ read_file(const char *path, size_t *len)
 	fclose(f);
 	*len = (size_t)n;
 	return (data);
+}
+
+/* Read PATH from the overlay, else from the world; file gets the name. */
+static char *
+world_read(const char *path, char *file, size_t filesz, size_t *len)
+{
+	char	*data;
+
+	if (overlay != NULL) {
+		snprintf(file, filesz, "%s/%s", overlay, path);
+		if ((data = read_file(file, len)) != NULL)
+			return (data);
+	}
+	snprintf(file, filesz, "%s/%s", root, path);
+	return (read_file(file, len));
 }
 
 /* Copy data into out, replacing @BASE@ with our base URL. */
@@ -168,9 +192,8 @@ serve_gz(struct evhttp_request *req, const char *path, long bomb_mib)
 	size_t		 len = 0;
 
 	if (bomb_mib == 0) {
-		snprintf(file, sizeof file, "%s/%s", root, path);
-		if (strstr(path, "..") != NULL ||
-		    (data = read_file(file, &len)) == NULL) {
+		if (strstr(path, "..") != NULL || (data = world_read(path,
+		    file, sizeof file, &len)) == NULL) {
 			reply_status(req, 404);
 			goto done;
 		}
@@ -226,7 +249,7 @@ serve_fault(struct evhttp_request *req, const char *path)
 	struct timeval		 tv;
 	char			 loc[1100];
 	long			 n;
-	int			 i;
+	int			 i, off = 0;
 
 	if (strncmp(path, "/_fault/", 8) != 0)
 		return (0);
@@ -264,7 +287,20 @@ serve_fault(struct evhttp_request *req, const char *path)
 		snprintf(loc, sizeof loc, "/%s", path + 9);
 		evhttp_add_header(h, "Location", loc);
 		reply_status(req, 302);
-	} else if (strcmp(path, "garbage") == 0) {
+	} else if (sscanf(path, "redirect-code/%3d/%n", &i, &off) == 1 &&
+	    off > 0 && (i == 301 || i == 302 || i == 303 || i == 307 ||
+	    i == 308)) {
+		snprintf(loc, sizeof loc, "/%s", path + off);
+		evhttp_add_header(h, "Location", loc);
+		reply_status(req, i);
+	} else if (sscanf(path, "retry-after/%3d/%ld", &i, &n) == 2 &&
+	    (i == 429 || i == 503)) {
+		snprintf(loc, sizeof loc, "%ld", n);
+		evhttp_add_header(h, "Retry-After", loc);
+		reply_status(req, i);
+	} else if (strcmp(path, "gone") == 0)
+		reply_status(req, 410);
+	else if (strcmp(path, "garbage") == 0) {
 		out = evbuffer_new();
 		srandom(42);
 		for (i = 0; i < 65536; i++) {
@@ -376,10 +412,9 @@ request_cb(struct evhttp_request *req, void *arg)
 		reply_status(req, 400);
 		return;
 	}
-	snprintf(file, sizeof file, "%s%s", root, path);
 	if (path[strlen(path) - 1] == '/')
-		strncat(file, "index.html", sizeof file - strlen(file) - 1);
-	if ((data = read_file(file, &len)) == NULL) {
+		strncat(path, "index.html", sizeof path - strlen(path) - 1);
+	if ((data = world_read(path + 1, file, sizeof file, &len)) == NULL) {
 		reply_status(req, 404);
 		return;
 	}
@@ -420,15 +455,16 @@ main(int argc, char **argv)
 	FILE				*f;
 	int				 ch, port = 0;
 
-	while ((ch = getopt(argc, argv, "d:p:P:l:")) != -1) {
+	while ((ch = getopt(argc, argv, "d:x:p:P:l:")) != -1) {
 		switch (ch) {
 		case 'd': root = optarg; break;
+		case 'x': overlay = optarg; break;
 		case 'p': port = atoi(optarg); break;
 		case 'P': portfile = optarg; break;
 		case 'l': reqlog = fopen(optarg, "a"); break;
 		default:
-			fprintf(stderr, "usage: worldd -d DIR [-p PORT] "
-			    "[-P PORTFILE] [-l LOGFILE]\n");
+			fprintf(stderr, "usage: worldd -d DIR [-x DIR] "
+			    "[-p PORT] [-P PORTFILE] [-l LOGFILE]\n");
 			return (1);
 		}
 	}
