@@ -48,6 +48,9 @@ static const struct {
 	[M_G_SPOOL] = { "spool_records", "records waiting in the spool", 1 },
 	[M_G_DEDUP_ENTRIES] = { "dedup_entries", "articles in the dedup index", 1 },
 	[M_G_DEDUP_BYTES] = { "dedup_bytes", "memory of the dedup index", 1 },
+	[M_SPOOL_BAD] = { "spool_bad_total", "spool records moved aside as unreadable", 0 },
+	[M_SPOOL_WRITE_ERRORS] = { "spool_write_errors_total", "records that could not be spooled", 0 },
+	[M_G_SPOOL_BYTES] = { "spool_bytes", "bytes of the records waiting in the spool", 1 },
 };
 
 static unsigned long long	 metric_values[M_NMETRICS];
