@@ -515,6 +515,7 @@ fetch_deferred_cb(evutil_socket_t fd, short kind, void *arg)
 			secs = 1;
 		snprintf(t->errbuf, sizeof t->errbuf,
 		    "host asked to wait %ld s (Retry-After)", secs);
+		metrics_inc(M_FETCH_DEFERRED);
 		fetch_complete(t, FETCH_ERR_DEFERRED, t->errbuf, secs);
 	}
 }

@@ -44,7 +44,7 @@ static const struct {
 	[M_RELOADS] = { "reloads_total", "configuration reloads", 0 },
 	[M_REDIS_AUTH_ERRORS] = { "redis_handshake_errors_total", "connections refused at AUTH, SELECT or PING", 0 },
 	[M_REDIS_REPLY_ERRORS] = { "redis_reply_errors_total", "publications Redis answered with an error (OOM, MISCONF, ...); kept for retry", 0 },
-	[M_SPOOL_ERRORS] = { "spool_errors_total", "records that could not be written to the spool", 0 },
+	[M_FETCH_DEFERRED] = { "fetch_deferred_total", "transfers deferred by a host's Retry-After", 0 },
 	[M_FETCH_PAUSES] = { "fetch_pauses_total", "times new fetches paused because neither Redis nor the spool took records", 0 },
 	[M_SOURCE_GONE] = { "source_gone_total", "sources that answered 410 Gone and are no longer polled", 0 },
 	[M_SOURCE_MOVED] = { "source_moved_total", "sources whose URL moved permanently (301/308)", 0 },
@@ -59,6 +59,9 @@ static const struct {
 	[M_G_DEDUP_BYTES] = { "dedup_bytes", "memory of the dedup index", 1 },
 	[M_G_PAUSED] = { "fetch_paused", "1 while new fetches are paused (records cannot be made durable)", 1 },
 	[M_G_UNSAFE] = { "articles_unsafe", "ready articles held only in memory (neither published nor spooled)", 1 },
+	[M_SPOOL_BAD] = { "spool_bad_total", "spool records moved aside as unreadable", 0 },
+	[M_SPOOL_WRITE_ERRORS] = { "spool_write_errors_total", "records that could not be spooled", 0 },
+	[M_G_SPOOL_BYTES] = { "spool_bytes", "bytes of the records waiting in the spool", 1 },
 };
 
 static unsigned long long	 metric_values[M_NMETRICS];

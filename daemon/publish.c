@@ -171,7 +171,6 @@ publish_spool_one(struct pipeline *p, struct job *j)
 	if ((j->spool_name = spool_write(p->env.spool, j->a, j->link_id,
 	    &cause)) == NULL) {
 		log_warnx("spool: cannot write %s: %s", j->a->url, cause);
-		metrics_inc(M_SPOOL_ERRORS);
 		free(cause);
 		return (-1);
 	}
