@@ -45,13 +45,21 @@ def wait_port(port, timeout=10.0):
     return False
 
 
-def resp(port, *args, raw=False, timeout=5):
-    """A minimal RESP2 client: one command, one reply."""
-    s = socket.create_connection(("127.0.0.1", port), timeout)
+def _resp_encode(args):
     out = b"*%d\r\n" % len(args)
     for a in args:
         a = a if isinstance(a, bytes) else str(a).encode()
         out += b"$%d\r\n%s\r\n" % (len(a), a)
+    return out
+
+
+def resp(port, *args, raw=False, timeout=5, password=None):
+    """A minimal RESP2 client: one command, one reply (after an AUTH when
+    a password is given)."""
+    s = socket.create_connection(("127.0.0.1", port), timeout)
+    out = _resp_encode(args)
+    if password is not None:
+        out = _resp_encode(("AUTH", password)) + out
     s.sendall(out)
     f = s.makefile("rb")
 
@@ -74,23 +82,33 @@ def resp(port, *args, raw=False, timeout=5):
             n = int(rest)
             return None if n < 0 else [rd() for _ in range(n)]
         raise RuntimeError("bad reply %r" % line)
+    if password is not None:
+        rd()
     r = rd()
     s.close()
     return r
 
 
 class Redis:
-    def __init__(self, tmp, port=None):
+    """redis-server on a private port.  args: extra server options, which
+    override the defaults (e.g. ("--appendonly", "yes"), ("--requirepass",
+    "pw"), ("--maxmemory", "4mb")); password: what cmd() AUTHs with.
+    start() after stop() or kill() restarts on the same port and dir."""
+
+    def __init__(self, tmp, port=None, args=(), password=None):
         self.port = port or free_port()
         self.dir = os.path.join(tmp, "redis-%d" % self.port)
         os.makedirs(self.dir, exist_ok=True)
         self.proc = None
+        self.args = [str(a) for a in args]
+        self.password = password
 
     def start(self):
         self.proc = subprocess.Popen(
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
              "--dir", self.dir, "--save", "", "--appendonly", "no",
-             "--daemonize", "no", "--logfile", os.path.join(self.dir, "log")],
+             "--daemonize", "no", "--logfile", os.path.join(self.dir, "log")]
+            + self.args,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         _procs.append(self.proc)
         if not wait_port(self.port):
@@ -102,8 +120,29 @@ class Redis:
             self.proc.terminate()
             self.proc.wait(10)
 
+    def kill(self):
+        """SIGKILL: no shutdown, no final save."""
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(10)
+
+    def pause(self):
+        """SIGSTOP: the port still accepts connections, nothing answers."""
+        self.proc.send_signal(signal.SIGSTOP)
+
+    def resume(self):
+        self.proc.send_signal(signal.SIGCONT)
+
     def cmd(self, *args, **kw):
+        kw.setdefault("password", self.password)
         return resp(self.port, *args, **kw)
+
+    def xlen(self, stream="ots:articles"):
+        """XLEN, or -1 when Redis does not answer."""
+        try:
+            return self.cmd("XLEN", stream, timeout=1)
+        except (OSError, RuntimeError):
+            return -1
 
     def records(self, stream="ots:articles"):
         out = []
@@ -114,14 +153,28 @@ class Redis:
         return out
 
 
-class World:
-    """worldd serving tests/world/www on a free port."""
+def private_www(tmp, files=None, name="www"):
+    """A private copy of tests/world/www under tmp, with files added or
+    replaced ({relative path: str or bytes}); returns its path."""
+    dst = os.path.join(tmp, name)
+    shutil.copytree(os.path.join(WORLD, "www"), dst)
+    for rel, data in (files or {}).items():
+        path = os.path.join(dst, rel.lstrip("/"))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+    return dst
 
-    def __init__(self, tmp):
-        self.log = os.path.join(tmp, "worldd.log")
-        portfile = os.path.join(tmp, "worldd.port")
+
+class World:
+    """worldd serving tests/world/www (or www, e.g. a private_www copy) on
+    a free port.  Several may run in one tmp when each has its own tag."""
+
+    def __init__(self, tmp, www=None, tag=""):
+        self.log = os.path.join(tmp, "worldd%s.log" % tag)
+        portfile = os.path.join(tmp, "worldd%s.port" % tag)
         self.proc = subprocess.Popen(
-            [WORLDD, "-d", os.path.join(WORLD, "www"), "-P", portfile,
+            [WORLDD, "-d", www or os.path.join(WORLD, "www"), "-P", portfile,
              "-l", self.log], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         _procs.append(self.proc)
         end = time.time() + 10
@@ -156,23 +209,25 @@ class World:
 
 
 def write_config(path, world, redis_port, state_dir, topic="all", sources=None,
-                 extra_daemon="", extra_sources=(), stream="ots:articles"):
+                 extra_daemon="", extra_sources=(), stream="ots:articles",
+                 extra_redis="", redis_url=None, interval=300):
     lines = ["[daemon]", "state_dir = " + state_dir, "allow_private_networks = yes",
              "log_level = info", "fetch_timeout = 10", "connect_timeout = 5",
              extra_daemon, "",
-             "[redis]", "url = redis://127.0.0.1:%d/0" % redis_port,
-             "stream = " + stream, "timeout = 2", "",
+             "[redis]", "url = " + (redis_url or "redis://127.0.0.1:%d/0" % redis_port),
+             "stream = " + stream, "timeout = 2", extra_redis, "",
              "[filter]", "topic = " + topic, ""]
     for s in world.sources(sources):
         lines += ["[source %s]" % s["name"], "url = " + world.base + s["path"],
-                  "type = " + s["type"], "interval = 300", "lang = " + s["lang"]]
+                  "type = " + s["type"], "interval = %d" % interval, "lang = " + s["lang"]]
         if s.get("links"):
             lines.append("links = " + s["links"])
         if s["name"].startswith(("akorda", "kt", "inform")):
             lines.append("tz = Asia/Almaty")
         lines.append("")
     for name, url, typ in extra_sources:
-        lines += ["[source %s]" % name, "url = " + url, "type = " + typ, "interval = 300", ""]
+        lines += ["[source %s]" % name, "url = " + url, "type = " + typ,
+                  "interval = %d" % interval, ""]
     with open(path, "w") as f:
         f.write("\n".join(lines) + "\n")
 
@@ -189,6 +244,15 @@ def start_daemon(conf, *args, log=None):
                          stderr=subprocess.STDOUT, cwd=ROOT)
     _procs.append(p)
     return p
+
+
+def spool_files(state_dir):
+    """The records waiting in state_dir/spool (NAME.json, not temp files)."""
+    try:
+        names = os.listdir(os.path.join(state_dir, "spool"))
+    except OSError:
+        return []
+    return sorted(n for n in names if n.endswith(".json") and not n.startswith("."))
 
 
 def wait_for(pred, timeout=30.0, step=0.1):
