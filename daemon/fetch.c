@@ -397,6 +397,12 @@ fetch_configure(struct fetch *f, const struct fetch_config *conf)
 	    (long)conf->max_host_connections);
 }
 
+struct event_base *
+fetch_base(struct fetch *f)
+{
+	return (f->base);
+}
+
 void
 fetch_free(struct fetch *f)
 {

@@ -70,6 +70,8 @@ struct fetch	*fetch_new(struct event_base *, const struct fetch_config *);
 /* Cancels transfers in flight: their callbacks run with FETCH_ERR_CANCELLED. */
 void		 fetch_free(struct fetch *);
 void		 fetch_configure(struct fetch *, const struct fetch_config *);
+/* The event_base the transfers run on. */
+struct event_base *fetch_base(struct fetch *);
 int		 fetch_start(struct fetch *, const struct fetch_request *,
 		    fetch_cb, void *, char **cause);
 /* Nonzero for loopback, private, link-local, CGNAT, ULA, unspecified. */
