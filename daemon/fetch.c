@@ -727,6 +727,12 @@ fetch_configure(struct fetch *f, const struct fetch_config *conf)
 	fetch_start_waiting(f);
 }
 
+struct event_base *
+fetch_base(struct fetch *f)
+{
+	return (f->base);
+}
+
 void
 fetch_free(struct fetch *f)
 {

@@ -49,6 +49,7 @@ static const struct {
 	[M_SOURCE_GONE] = { "source_gone_total", "sources that answered 410 Gone and are no longer polled", 0 },
 	[M_SOURCE_MOVED] = { "source_moved_total", "sources whose URL moved permanently (301/308)", 0 },
 	[M_ROBOTS_DENIED] = { "articles_robots_denied_total", "article fetches refused by robots.txt", 0 },
+	[M_ROBOTS_FETCHES] = { "robots_fetches_total", "robots.txt transfers finished", 0 },
 	[M_ARTICLES_UNDELIVERED] = { "articles_undelivered_total", "articles neither published nor spooled at exit (listed in the log)", 0 },
 	[M_EXTRACT_BUDGET] = { "extract_budget_exceeded_total", "pages whose extraction exceeded the work budget", 0 },
 	[M_G_REDIS_CONNECTED] = { "redis_connected", "1 when connected to Redis", 1 },

@@ -566,7 +566,7 @@ job_robots_cb(int allowed, void *arg)
 		job_finish(j, 0);
 		return;
 	}
-	if (!allowed) {
+	if (allowed != ROBOTS_ALLOWED) {
 		log_info("%s: disallowed by robots.txt", j->link);
 		metrics_inc(M_ROBOTS_DENIED);
 		job_finish(j, 1);

@@ -95,6 +95,8 @@ struct fetch	*fetch_new(struct event_base *, const struct fetch_config *);
  */
 void		 fetch_free(struct fetch *);
 void		 fetch_configure(struct fetch *, const struct fetch_config *);
+/* The event_base the transfers run on. */
+struct event_base *fetch_base(struct fetch *);
 /*
  * On 0 the callback runs exactly once, never before fetch_start returns.
  * Past max_connections, or max_host_connections for the URL's origin, the
