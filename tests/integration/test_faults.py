@@ -159,7 +159,8 @@ def conf_line(conf, prefix):
 def daemon_requests(world, path=None, since=0):
     """worldd's request-log lines made by the daemon (not by a probe)."""
     out = [l for l in world.requests()[since:] if "ua=otsnewsd" in l]
-    return [l for l in out if path is None or l.startswith("GET %s " % path)]
+    return [l for l in out if path is None or l.startswith("GET %s " % path)
+            or l.startswith("GET %s?" % path)]
 
 
 def probe(world, path):
