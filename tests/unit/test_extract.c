@@ -592,6 +592,43 @@ test_charset(void **state)
 	article_free(a);
 }
 
+/*
+ * CR, form feed and vertical tab inside class, id and style: every word
+ * loop must advance (clean_word_in looped forever on them), they separate
+ * class words like a space, and the article next to them is extracted.
+ */
+static void
+test_control_whitespace(void **state)
+{
+	static const char	 html[] =
+	    "<html><head><title>Budget approved</title></head><body>"
+	    "<div class=\"top\rbar\fnav\vx\" id=\"a\rb\fc\vd\" "
+	    "style=\"color:\vred;\fmargin:\r0\">Menu</div>"
+	    "<div class=\"\r\f\v\"><span class=\"x\r\" "
+	    "style=\"display\">Promo</span></div>"
+	    "<div class=\"note\fhidden\"><p>Secret draft copy that is "
+	    "hidden from readers and must not be printed at all.</p></div>"
+	    "<div style=\"display:\fnone\"><p>Another hidden paragraph, "
+	    "with enough words and commas, that must stay out.</p></div>"
+	    "<article class=\"post\vcontent\rmain\f\" id=\"\fstory\r\">"
+	    "<h1>Budget approved</h1><p>The parliament approved the budget "
+	    "for next year on Tuesday, after three days of debate, with a "
+	    "large majority of the deputies voting in favour.</p><p>Spending "
+	    "on schools, hospitals and roads will grow, the finance minister "
+	    "said, while the deficit is expected to shrink.</p></article>"
+	    "</body></html>";
+	struct article		*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "The parliament approved the budget"));
+	assert_non_null(strstr(a->body, "Spending on schools, hospitals"));
+	assert_null(strstr(a->body, "Secret draft copy"));
+	assert_null(strstr(a->body, "Another hidden paragraph"));
+	assert_string_equal(a->title, "Budget approved");
+	article_free(a);
+}
+
 static void
 try_hostile(const char *buf, size_t len)
 {
@@ -657,6 +694,7 @@ main(void)
 		cmocka_unit_test(test_overrides),
 		cmocka_unit_test(test_languages),
 		cmocka_unit_test(test_charset),
+		cmocka_unit_test(test_control_whitespace),
 		cmocka_unit_test(test_hostile),
 	};
 
