@@ -43,16 +43,24 @@ static const char *const meta_time_hints[] = {
 	"publish", "entry-date", "post-date", "article-date", "pubdate", NULL
 };
 
+/*
+ * The first non-blank value wins.  Blank is what extract_collapse drops
+ * (CR, FF, VT and no-break spaces too), so such a value does not take the
+ * slot as "".
+ */
 static void
 meta_keep(char **slot, const char *value)
 {
+	char	*v;
+
 	if (*slot != NULL || value == NULL)
 		return;
-	while (*value == ' ' || *value == '\t' || *value == '\n')
-		value++;
-	if (*value == '\0')
+	v = extract_collapse(value);
+	if (*v == '\0') {
+		free(v);
 		return;
-	*slot = extract_collapse(value);
+	}
+	*slot = v;
 }
 
 static char *

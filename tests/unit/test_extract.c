@@ -629,6 +629,28 @@ test_control_whitespace(void **state)
 	article_free(a);
 }
 
+/* A metadata value of CR/FF/VT only is blank: it does not hide <title>. */
+static void
+test_blank_meta(void **state)
+{
+	static const char	 html[] =
+	    "<html><head><title>Budget approved</title>"
+	    "<meta property=\"og:title\" content=\"\r\f\v\">"
+	    "<meta name=\"author\" content=\"\r\">"
+	    "<meta name=\"byl\" content=\"Ann Smith\"></head><body>"
+	    "<p>The parliament approved the budget for next year on "
+	    "Tuesday, after three days of debate, with a large majority."
+	    "</p></body></html>";
+	struct article		*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->title);
+	assert_string_equal(a->title, "Budget approved");
+	assert_non_null(a->author);
+	assert_string_equal(a->author, "Ann Smith");
+	article_free(a);
+}
+
 static void
 try_hostile(const char *buf, size_t len)
 {
@@ -695,6 +717,7 @@ main(void)
 		cmocka_unit_test(test_languages),
 		cmocka_unit_test(test_charset),
 		cmocka_unit_test(test_control_whitespace),
+		cmocka_unit_test(test_blank_meta),
 		cmocka_unit_test(test_hostile),
 	};
 
