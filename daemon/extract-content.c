@@ -176,10 +176,17 @@ content_mark_stops(struct xdoc *x, const char *title)
 			t = extract_node_text(n, 256);
 			stop = extract_is_stop_heading(t);
 			free(t);
+			/*
+			 * A marked sibling means an earlier heading of this
+			 * list marked from there on: stop (else a page of
+			 * such headings is quadratic).
+			 */
 			for (s = n->next; stop && s != NULL; s = s->next) {
 				if (s->type != XML_ELEMENT_NODE)
 					continue;
-				if (tnode != NULL && content_contains(s, tnode))
+				if ((XN(s)->flags & XN_NOSCORE) ||
+				    (tnode != NULL && content_contains(s,
+				    tnode)))
 					break;
 				XN(s)->flags |= XN_NOSCORE;
 			}

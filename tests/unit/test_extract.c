@@ -651,6 +651,36 @@ test_blank_meta(void **state)
 	article_free(a);
 }
 
+/*
+ * Thousands of "Read also" headings in one list: each marked the rest of
+ * the list again (quadratic).  The article before them is extracted.
+ */
+static void
+test_many_stop_headings(void **state)
+{
+	struct buf	 b;
+	struct article	*a;
+	char		*cause = NULL;
+	size_t		 i;
+
+	buf_init(&b, 0);
+	buf_addstr(&b, "<html><head><title>Budget approved</title></head>"
+	    "<body><article><h1>Budget approved</h1><p>The parliament "
+	    "approved the budget for next year on Tuesday, after three days "
+	    "of debate, with a large majority of the deputies voting in "
+	    "favour.</p></article><div>");
+	for (i = 0; i < 60000; i++)
+		buf_addstr(&b, "<h3>Read also</h3><p>x</p>");
+	buf_addstr(&b, "</div></body></html>");
+	a = extract_page(b.data, b.len, NULL, &cause);
+	buf_clear(&b);
+	if (a == NULL)
+		fail_msg("extract_page: %s", cause);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "The parliament approved the budget"));
+	article_free(a);
+}
+
 static void
 try_hostile(const char *buf, size_t len)
 {
@@ -718,6 +748,7 @@ main(void)
 		cmocka_unit_test(test_charset),
 		cmocka_unit_test(test_control_whitespace),
 		cmocka_unit_test(test_blank_meta),
+		cmocka_unit_test(test_many_stop_headings),
 		cmocka_unit_test(test_hostile),
 	};
 
