@@ -147,9 +147,10 @@ clean_in_table(const xmlNode *n)
 	for (n = n->parent; n != NULL && n->type == XML_ELEMENT_NODE &&
 	    depth < 64; n = n->parent, depth++) {
 		if (extract_tag_is(n, "table") || extract_tag_is(n, "code"))
-			return (1);
+			break;
 	}
-	return (0);
+	extract_work((size_t)depth);
+	return (depth < 64 && n != NULL && n->type == XML_ELEMENT_NODE);
 }
 
 static const char *const clean_always[] = {

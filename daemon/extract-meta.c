@@ -552,6 +552,7 @@ meta_region(struct xdoc *x, const char *title, xmlNode **tnode)
 	for (n = t; n != NULL && na < META_MAX_DEPTH; n = n->parent)
 		anc[na++] = n;
 	for (n = x->top; n != NULL && nt++ < META_MAX_DEPTH; n = n->parent) {
+		extract_work(na);
 		for (i = 0; i < na; i++) {
 			if (anc[i] == n)
 				return (n->type == XML_ELEMENT_NODE ? n : NULL);

@@ -681,6 +681,77 @@ test_many_stop_headings(void **state)
 	article_free(a);
 }
 
+/* extract_page must return: an article, or NULL with a reason. */
+static void
+try_returns(const char *buf, size_t len)
+{
+	struct article	*a;
+	char		*cause = NULL;
+
+	a = extract_page(buf, len, NULL, &cause);
+	assert_true((a != NULL) != (cause != NULL));
+	article_free(a);
+	free(cause);
+}
+
+/*
+ * Pages that must not loop, recurse or blow up.  No timing here: the
+ * test suite's timeout catches a hang.  libxml2 stops nesting at depth
+ * 256 (no HTML_PARSE_HUGE) and our walks are iterative; a million
+ * paragraphs is over EXTRACT_MAX_NODES.  Headings nested 128 deep, each
+ * walking 300,000 <br> again, cost ~100 units of work a byte: over the
+ * budget, an error for that page only.
+ */
+static void
+test_work_budget(void **state)
+{
+	struct buf	 b;
+	struct article	*a;
+	char		*cause = NULL;
+	size_t		 i;
+
+	buf_init(&b, 0);
+	for (i = 0; i < 100000; i++)
+		buf_addstr(&b, "<div>");
+	buf_addstr(&b, "The text, deep inside the page, with commas.");
+	try_returns(b.data, b.len);
+	buf_clear(&b);
+
+	buf_addstr(&b, "<html><body>");
+	for (i = 0; i < 1000000; i++)
+		buf_addstr(&b, "<p>x</p>");
+	buf_addstr(&b, "</body></html>");
+	try_returns(b.data, b.len);
+	buf_clear(&b);
+
+	buf_addstr(&b, "<html><body>");
+	for (i = 0; i < 300000; i++)
+		buf_addstr(&b, "<p>Some words of text, with a comma.</p>");
+	buf_addstr(&b, "</body></html>");
+	try_returns(b.data, b.len);
+	buf_clear(&b);
+
+	buf_addstr(&b, "<html><head><title>A title</title></head><body>");
+	for (i = 0; i < 127; i++)
+		buf_addstr(&b, "<h2><div>");
+	for (i = 0; i < 300000; i++)
+		buf_addstr(&b, "<br>");
+	a = extract_page(b.data, b.len, NULL, &cause);
+	buf_clear(&b);
+	assert_null(a);
+	assert_non_null(cause);
+	assert_string_equal(cause, "extraction work budget exceeded");
+	free(cause);
+
+	/* the next page has a budget of its own */
+	a = extract_str("<html><body><p>The parliament approved the budget "
+	    "for next year on Tuesday, after three days of debate.</p>"
+	    "</body></html>", NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "The parliament approved"));
+	article_free(a);
+}
+
 static void
 try_hostile(const char *buf, size_t len)
 {
@@ -749,6 +820,7 @@ main(void)
 		cmocka_unit_test(test_control_whitespace),
 		cmocka_unit_test(test_blank_meta),
 		cmocka_unit_test(test_many_stop_headings),
+		cmocka_unit_test(test_work_budget),
 		cmocka_unit_test(test_hostile),
 	};
 
