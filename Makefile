@@ -174,6 +174,7 @@ fuzz: deps
 	    case $$n in \
 	    feed) seeds=tests/data/feeds ;; \
 	    extract) seeds=tests/world/www ;; \
+	    config) seeds="conf tests/data/config" ;; \
 	    *) seeds="tests/data/topic tests/data/dedup" ;; \
 	    esac; \
 	    echo "== fuzz_$$n for $(FUZZ_SECONDS) s"; \
