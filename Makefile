@@ -174,11 +174,12 @@ fuzz: deps
 	    case $$n in \
 	    feed) seeds=tests/data/feeds ;; \
 	    extract) seeds=tests/world/www ;; \
+	    config) seeds="conf tests/data/config" ;; \
 	    *) seeds="tests/data/topic tests/data/dedup" ;; \
 	    esac; \
 	    echo "== fuzz_$$n for $(FUZZ_SECONDS) s"; \
 	    timeout $$(($(FUZZ_SECONDS) + 120)) build/fuzz/fuzz_$$n \
-	        -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	        -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
 	        -artifact_prefix=build/fuzz/crash-$$n- \
 	        build/fuzz/corpus-$$n $$seeds 2>&1 | tail -3 || exit 1; \
 	done

@@ -90,9 +90,12 @@ clean_word_in(const char *list, const char *word)
 	size_t		 wl = strlen(word);
 	const char	*p = list;
 
+	/* Words are separated by what stops a word: any isspace(). */
 	while (p != NULL && *p != '\0') {
-		while (*p == ' ' || *p == '\t' || *p == '\n')
+		while (isspace((unsigned char)*p))
 			p++;
+		if (*p == '\0')
+			break;
 		if (strncasecmp(p, word, wl) == 0 && (p[wl] == '\0' ||
 		    isspace((unsigned char)p[wl])))
 			return (1);
@@ -111,17 +114,17 @@ clean_is_hidden(const xmlNode *n)
 	if (extract_attr(n, "hidden") != NULL)
 		return (1);
 	if ((style = extract_attr(n, "style")) != NULL) {
-		for (p = style; (p = strcasestr(p, "display")) != NULL; p++) {
+		/* p is past the match, maybe on the NUL: no p++ here */
+		for (p = style; (p = strcasestr(p, "display")) != NULL; ) {
 			p += 7;
-			while (*p == ' ' || *p == ':')
+			while (isspace((unsigned char)*p) || *p == ':')
 				p++;
 			if (strncasecmp(p, "none", 4) == 0)
 				return (1);
 		}
-		for (p = style; (p = strcasestr(p, "visibility")) != NULL;
-		    p++) {
+		for (p = style; (p = strcasestr(p, "visibility")) != NULL; ) {
 			p += 10;
-			while (*p == ' ' || *p == ':')
+			while (isspace((unsigned char)*p) || *p == ':')
 				p++;
 			if (strncasecmp(p, "hidden", 6) == 0)
 				return (1);
@@ -144,9 +147,10 @@ clean_in_table(const xmlNode *n)
 	for (n = n->parent; n != NULL && n->type == XML_ELEMENT_NODE &&
 	    depth < 64; n = n->parent, depth++) {
 		if (extract_tag_is(n, "table") || extract_tag_is(n, "code"))
-			return (1);
+			break;
 	}
-	return (0);
+	extract_work((size_t)depth);
+	return (depth < 64 && n != NULL && n->type == XML_ELEMENT_NODE);
 }
 
 static const char *const clean_always[] = {

@@ -102,7 +102,7 @@ content_inline_len(xmlNode *n, size_t *len, size_t *commas, int *blocks)
 
 	*len = *commas = 0;
 	*blocks = 0;
-	for (c = n->children; c != NULL; c = c->next) {
+	for (c = n->children; c != NULL && !extract_work(1); c = c->next) {
 		if (c->type == XML_TEXT_NODE && c->content != NULL) {
 			memset(&t, 0, sizeof t);
 			extract_text_measure(&t, (const char *)c->content);
@@ -150,9 +150,10 @@ content_contains(const xmlNode *a, const xmlNode *n)
 
 	for (; n != NULL && depth < CONTENT_MAX_DEPTH; n = n->parent, depth++) {
 		if (n == a)
-			return (1);
+			break;
 	}
-	return (0);
+	extract_work((size_t)depth);
+	return (n != NULL && n == a);
 }
 
 /*
@@ -176,10 +177,18 @@ content_mark_stops(struct xdoc *x, const char *title)
 			t = extract_node_text(n, 256);
 			stop = extract_is_stop_heading(t);
 			free(t);
-			for (s = n->next; stop && s != NULL; s = s->next) {
+			/*
+			 * A marked sibling means an earlier heading of this
+			 * list marked from there on: stop (else a page of
+			 * such headings is quadratic).
+			 */
+			for (s = n->next; stop && s != NULL &&
+			    !extract_work(1); s = s->next) {
 				if (s->type != XML_ELEMENT_NODE)
 					continue;
-				if (tnode != NULL && content_contains(s, tnode))
+				if ((XN(s)->flags & XN_NOSCORE) ||
+				    (tnode != NULL && content_contains(s,
+				    tnode)))
 					break;
 				XN(s)->flags |= XN_NOSCORE;
 			}
@@ -538,6 +547,8 @@ content_emit(struct emit *e, xmlNode *top)
 	int	 descend;
 
 	for (;;) {
+		if (extract_work(1))
+			return;
 		descend = 0;
 		if (n->type == XML_ELEMENT_NODE) {
 			if (!content_skip(e, n, top)) {
@@ -689,7 +700,8 @@ extract_content(struct xdoc *x, const char *title)
 	size_t			 i, blen = 0, len;
 	xmlNode			*btop = NULL;
 
-	for (i = 0; i < sizeof modes / sizeof modes[0]; i++) {
+	for (i = 0; i < sizeof modes / sizeof modes[0] &&
+	    !extract_work_exceeded(); i++) {
 		s = content_try(x, title, modes[i]);
 		len = strlen(s);
 		if (len >= CONTENT_ENOUGH) {

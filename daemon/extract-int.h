@@ -71,7 +71,21 @@ struct xdoc {
 
 #define XN(n)	((struct xnode *)(n)->_private)
 
+/*
+ * Work budget of one page: EXTRACT_WORK_PER_BYTE units per input byte
+ * plus EXTRACT_WORK_FLOOR.  A unit is a node stepped over or a byte of
+ * text scanned.  Normal pages use under 4 per byte (3.6 at most over the
+ * extraction benchmark and the test world); headings nested 128 deep
+ * over many empty elements, each heading walking them again, use ~100.
+ */
+#define EXTRACT_WORK_PER_BYTE	64
+#define EXTRACT_WORK_FLOOR	(1024 * 1024)
+
 /* extract-text.c */
+void		 extract_work_start(size_t);
+int		 extract_work(size_t);
+int		 extract_work_exceeded(void);
+size_t		 extract_work_done(void);
 int		 extract_tag_is(const xmlNode *, const char *);
 const char	*extract_attr(const xmlNode *, const char *);
 xmlNode		*extract_walk_next(xmlNode *, const xmlNode *, int);

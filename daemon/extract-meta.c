@@ -43,16 +43,24 @@ static const char *const meta_time_hints[] = {
 	"publish", "entry-date", "post-date", "article-date", "pubdate", NULL
 };
 
+/*
+ * The first non-blank value wins.  Blank is what extract_collapse drops
+ * (CR, FF, VT and no-break spaces too), so such a value does not take the
+ * slot as "".
+ */
 static void
 meta_keep(char **slot, const char *value)
 {
+	char	*v;
+
 	if (*slot != NULL || value == NULL)
 		return;
-	while (*value == ' ' || *value == '\t' || *value == '\n')
-		value++;
-	if (*value == '\0')
+	v = extract_collapse(value);
+	if (*v == '\0') {
+		free(v);
 		return;
-	*slot = extract_collapse(value);
+	}
+	*slot = v;
 }
 
 static char *
@@ -544,6 +552,7 @@ meta_region(struct xdoc *x, const char *title, xmlNode **tnode)
 	for (n = t; n != NULL && na < META_MAX_DEPTH; n = n->parent)
 		anc[na++] = n;
 	for (n = x->top; n != NULL && nt++ < META_MAX_DEPTH; n = n->parent) {
+		extract_work(na);
 		for (i = 0; i < na; i++) {
 			if (anc[i] == n)
 				return (n->type == XML_ELEMENT_NODE ? n : NULL);

@@ -2,6 +2,7 @@
  * extract-text.c -- tree walks, whitespace and measurements for extract*.c.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -135,11 +136,44 @@ extract_attr(const xmlNode *n, const char *name)
 }
 
 /*
- * Next node in document order below root; skip the children of n when
- * skip is set.  NULL at the end.
+ * The work budget of the extraction in progress (extract_page runs one
+ * page at a time): nodes stepped over and bytes of text scanned.  Walks
+ * end early once it is spent, and extract_page gives the page up.
  */
-xmlNode *
-extract_walk_next(xmlNode *n, const xmlNode *root, int skip)
+static size_t	text_work;
+static size_t	text_budget = SIZE_MAX;
+
+void
+extract_work_start(size_t budget)
+{
+	text_work = 0;
+	text_budget = budget;
+}
+
+/* Count n units of work; nonzero once the budget is exceeded. */
+int
+extract_work(size_t n)
+{
+	if (text_work <= text_budget)
+		text_work = n > text_budget - text_work ? text_budget + 1 :
+		    text_work + n;
+	return (text_work > text_budget);
+}
+
+int
+extract_work_exceeded(void)
+{
+	return (text_work > text_budget);
+}
+
+size_t
+extract_work_done(void)
+{
+	return (text_work);
+}
+
+static xmlNode *
+text_walk_next(xmlNode *n, const xmlNode *root, int skip)
 {
 	if (!skip && n->children != NULL && n->type == XML_ELEMENT_NODE)
 		return (n->children);
@@ -149,6 +183,18 @@ extract_walk_next(xmlNode *n, const xmlNode *root, int skip)
 		n = n->parent;
 	}
 	return (NULL);
+}
+
+/*
+ * Next node in document order below root; skip the children of n when
+ * skip is set.  NULL at the end, and once the work budget is spent.
+ */
+xmlNode *
+extract_walk_next(xmlNode *n, const xmlNode *root, int skip)
+{
+	if (extract_work(1))
+		return (NULL);
+	return (text_walk_next(n, root, skip));
 }
 
 static int
@@ -202,6 +248,7 @@ extract_text_add(struct buf *b, const char *s, int *state)
 			p++;
 		buf_add(b, run, (size_t)(p - run));
 	}
+	extract_work((size_t)(p - (const unsigned char *)s));
 }
 
 /* Text of a subtree, collapsed, skipping dropped elements; heap string. */
@@ -304,7 +351,8 @@ extract_xdoc_init(struct xdoc *x, xmlDoc *doc)
 	x->root = xmlDocGetRootElement(doc);
 	if (x->root == NULL)
 		return (-1);
-	for (n = x->root; n != NULL; n = extract_walk_next(n, x->root, 0)) {
+	/* uncounted: every element must get its xnode */
+	for (n = x->root; n != NULL; n = text_walk_next(n, x->root, 0)) {
 		if (n->type == XML_ELEMENT_NODE)
 			count++;
 		if (count > EXTRACT_MAX_NODES)
@@ -312,7 +360,7 @@ extract_xdoc_init(struct xdoc *x, xmlDoc *doc)
 	}
 	x->nodes = xcalloc(count, sizeof *x->nodes);
 	x->nnodes = count;
-	for (n = x->root; n != NULL; n = extract_walk_next(n, x->root, 0)) {
+	for (n = x->root; n != NULL; n = text_walk_next(n, x->root, 0)) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		x->nodes[i].node = n;
@@ -365,6 +413,7 @@ extract_text_measure(struct xnode *xn, const char *s)
 	}
 	xn->text += text;
 	xn->commas += commas;
+	extract_work((size_t)(p - (const unsigned char *)s));
 }
 
 /* Add n's totals to its parent's; marks links. */
@@ -425,7 +474,7 @@ extract_xdoc_measure(struct xdoc *x)
 		x->nodes[i].np = x->nodes[i].nimg = x->nodes[i].nli = 0;
 		x->nodes[i].ninput = x->nodes[i].nembed = 0;
 	}
-	while (n != NULL) {
+	while (n != NULL && !extract_work(1)) {
 		if (n->type == XML_ELEMENT_NODE && !(XN(n)->flags & XN_DROP) &&
 		    n->children != NULL) {
 			n = n->children;

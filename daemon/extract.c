@@ -2,6 +2,7 @@
  * extract.c -- one news page in, one article out: decode, parse, apply the
  * source's overrides, find metadata and the main text.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@
 #include "date.h"
 #include "extract.h"
 #include "extract-int.h"
+#include "log.h"
 #include "xmalloc.h"
 
 #define EXTRACT_PARSE_OPTS	(HTML_PARSE_NONET | HTML_PARSE_NOERROR | \
@@ -265,16 +267,26 @@ extract_page(const char *buf, size_t len, const struct extract_opts *opts,
 		xmlFreeDoc(doc);
 		return (NULL);
 	}
+	extract_work_start(EXTRACT_WORK_FLOOR + EXTRACT_WORK_PER_BYTE * len);
 	extract_meta_find(&x, opts->url, opts->tz, &m);
 	if (extract_overrides(&x, opts, &m, cause) == -1)
 		goto out;
 	if ((body = extract_body(&x, opts, m.title, cause)) == NULL)
 		goto out;
-	if (m.published == -1)
+	if (m.published == -1 && !extract_work_exceeded())
 		m.published = extract_meta_text_date(&x, opts->tz, m.title);
+	if (extract_work_exceeded()) {
+		/* what was found so far is not to be trusted */
+		free(body);
+		*cause = xstrdup("extraction work budget exceeded");
+		goto out;
+	}
 	a = article_new();
 	extract_fill(a, &m, body, opts);
 out:
+	log_debug("extract: %zu work units for %zu bytes",
+	    extract_work_done(), len);
+	extract_work_start(SIZE_MAX);
 	extract_meta_clear(&m);
 	extract_xdoc_clear(&x);
 	xmlFreeDoc(doc);

@@ -112,14 +112,17 @@ feed_text_entity(const char *s, struct buf *b)
 int
 feed_text_looks_html(const char *s)
 {
-	const char	*p;
+	const char	*p, *gt;
 	size_t		 n;
 
 	if (s == NULL)
 		return (0);
-	for (p = s; (p = strchr(p, '<')) != NULL; p++) {
-		if ((isalpha((unsigned char)p[1]) || p[1] == '/' ||
-		    p[1] == '!') && strchr(p, '>') != NULL)
+	/* a '>' after p: the last one (strchr per '<' was quadratic) */
+	gt = strrchr(s, '>');
+	for (p = s; gt != NULL && (p = strchr(p, '<')) != NULL && p < gt;
+	    p++) {
+		if (isalpha((unsigned char)p[1]) || p[1] == '/' ||
+		    p[1] == '!')
 			return (1);
 	}
 	for (p = s; (p = strchr(p, '&')) != NULL; p++) {
@@ -134,22 +137,75 @@ feed_text_looks_html(const char *s)
 	return (0);
 }
 
+/*
+ * Scans for a tag's end that ran to the end of the string: in which quote
+ * states (none, '"', '\'') a scan at pos is known to find no '>'.  A '<'
+ * where such a scan is outside quotes would repeat it and fails without
+ * looking; every byte is stepped over once, so text of many unclosed '<'
+ * stays linear.
+ */
+struct feed_text_scan {
+	const char	*pos;
+	int		 fails[3];
+};
+
+static int
+feed_text_quote_state(char q)
+{
+	return (q == '"' ? 1 : q == '\'' ? 2 : 0);
+}
+
+/* One byte of a tag: the quote state after *p ('>' outside ends it). */
+static char
+feed_text_tag_step(const char *p, char q)
+{
+	if (q != 0)
+		return (*p == q ? 0 : q);
+	if ((*p == '"' || *p == '\'') && (isspace((unsigned char)p[-1]) ||
+	    p[-1] == '='))
+		return (*p);
+	return (0);
+}
+
+/* Bring the known failing scans forward to to. */
+static void
+feed_text_scan_move(struct feed_text_scan *fs, const char *to)
+{
+	static const char	 qs[3] = { 0, '"', '\'' };
+	int			 next[3], i;
+
+	for (; fs->pos < to && (fs->fails[0] || fs->fails[1] ||
+	    fs->fails[2]); fs->pos++) {
+		next[0] = next[1] = next[2] = 0;
+		for (i = 0; i < 3; i++) {
+			if (fs->fails[i])
+				next[feed_text_quote_state(
+				    feed_text_tag_step(fs->pos, qs[i]))] = 1;
+		}
+		memcpy(fs->fails, next, sizeof next);
+	}
+	fs->pos = to;
+}
+
 /* Skip a tag starting at p ('<'); returns the end (past '>') or NULL. */
 static const char *
-feed_text_tag_end(const char *p)
+feed_text_tag_end(const char *p, struct feed_text_scan *fs)
 {
-	char	q = 0;
+	const char	*start = p + 1;
+	char		 q = 0;
 
-	for (p++; *p != '\0'; p++) {
-		if (q != 0) {
-			if (*p == q)
-				q = 0;
-		} else if (*p == '"' || *p == '\'') {
-			if (isspace((unsigned char)p[-1]) || p[-1] == '=')
-				q = *p;
-		} else if (*p == '>')
-			return (p + 1);
+	if (fs != NULL) {
+		feed_text_scan_move(fs, start);
+		if (fs->fails[0])
+			return (NULL);
 	}
+	for (p = start; *p != '\0'; p++) {
+		if (q == 0 && *p == '>')
+			return (p + 1);
+		q = feed_text_tag_step(p, q);
+	}
+	if (fs != NULL)
+		fs->fails[0] = 1;	/* from start, outside quotes */
 	return (NULL);
 }
 
@@ -168,7 +224,7 @@ feed_text_is_block(const char *name, size_t n)
 
 /* Handle markup at p ('<'); returns the next position, or NULL if literal. */
 static const char *
-feed_text_markup(const char *p, struct buf *b)
+feed_text_markup(const char *p, struct buf *b, struct feed_text_scan *fs)
 {
 	const char	*name, *end, *close;
 	size_t		 n;
@@ -191,14 +247,14 @@ feed_text_markup(const char *p, struct buf *b)
 	for (n = 0; isalnum((unsigned char)name[n]) || name[n] == ':' ||
 	    name[n] == '-'; n++)
 		;
-	if ((end = feed_text_tag_end(p)) == NULL)
+	if ((end = feed_text_tag_end(p, fs)) == NULL)
 		return (NULL);
 	if (p[1] != '/' && ((n == 6 && strncasecmp(name, "script", 6) == 0) ||
 	    (n == 5 && strncasecmp(name, "style", 5) == 0))) {
 		close = strcasestr(end, n == 6 ? "</script" : "</style");
 		if (close == NULL)
 			return (end + strlen(end));
-		if ((end = feed_text_tag_end(close)) == NULL)
+		if ((end = feed_text_tag_end(close, NULL)) == NULL)
 			return (close + strlen(close));
 		return (end);
 	}
@@ -210,13 +266,17 @@ feed_text_markup(const char *p, struct buf *b)
 static char *
 feed_text_strip_once(const char *s)
 {
-	struct buf	 b;
-	const char	*p, *next;
-	size_t		 n;
+	struct buf		 b;
+	struct feed_text_scan	 fs;
+	const char		*p, *next;
+	size_t			 n;
 
 	buf_init(&b, 0);
+	memset(&fs, 0, sizeof fs);
+	fs.pos = s;
 	for (p = s; *p != '\0'; ) {
-		if (*p == '<' && (next = feed_text_markup(p, &b)) != NULL) {
+		if (*p == '<' && (next = feed_text_markup(p, &b, &fs)) !=
+		    NULL) {
 			p = next;
 			continue;
 		}

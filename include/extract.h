@@ -27,8 +27,9 @@ struct extract_opts {
  * Returns a new article with url, canonical_url, title, published, lang,
  * author, summary, body and image filled where the page has them, or NULL
  * with *cause set (the caller frees it) when the page cannot be parsed at
- * all, is larger than 16 MB, or an override XPath is invalid.  opts may be
- * NULL.  The body is plain UTF-8, whitespace collapsed, paragraphs (list
+ * all, is larger than 16 MB, has too many elements, an override XPath is
+ * invalid, or the page takes more work than a budget proportional to its
+ * size ("extraction work budget exceeded").  opts may be NULL.  The body is plain UTF-8, whitespace collapsed, paragraphs (list
  * items, sub-headings, quotes) separated by "\n\n", without navigation,
  * related-story blocks, share bars, cookie banners, credits, copyright
  * lines, view counters or the title; repeated paragraphs appear once.

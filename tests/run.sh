@@ -78,6 +78,8 @@ run_fuzz_replay() {	# every fuzz target over its seed corpus
 		case $name in
 		feed) find tests/data/feeds -type f -print0 ;;
 		extract) find tests/world/www -name '*.html' -print0 ;;
+		config) find conf tests/data/config -type f -name '*.conf*' \
+		    -print0 ;;
 		*) find tests/data/topic tests/data/dedup tests/data/seeds -type f -print0 ;;
 		esac | xargs -0 timeout 600 "$bin" >"$out" 2>&1
 		rc=$?

@@ -592,6 +592,166 @@ test_charset(void **state)
 	article_free(a);
 }
 
+/*
+ * CR, form feed and vertical tab inside class, id and style: every word
+ * loop must advance (clean_word_in looped forever on them), they separate
+ * class words like a space, and the article next to them is extracted.
+ */
+static void
+test_control_whitespace(void **state)
+{
+	static const char	 html[] =
+	    "<html><head><title>Budget approved</title></head><body>"
+	    "<div class=\"top\rbar\fnav\vx\" id=\"a\rb\fc\vd\" "
+	    "style=\"color:\vred;\fmargin:\r0\">Menu</div>"
+	    "<div class=\"\r\f\v\"><span class=\"x\r\" "
+	    "style=\"display\">Promo</span></div>"
+	    "<div class=\"note\fhidden\"><p>Secret draft copy that is "
+	    "hidden from readers and must not be printed at all.</p></div>"
+	    "<div style=\"display:\fnone\"><p>Another hidden paragraph, "
+	    "with enough words and commas, that must stay out.</p></div>"
+	    "<article class=\"post\vcontent\rmain\f\" id=\"\fstory\r\">"
+	    "<h1>Budget approved</h1><p>The parliament approved the budget "
+	    "for next year on Tuesday, after three days of debate, with a "
+	    "large majority of the deputies voting in favour.</p><p>Spending "
+	    "on schools, hospitals and roads will grow, the finance minister "
+	    "said, while the deficit is expected to shrink.</p></article>"
+	    "</body></html>";
+	struct article		*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "The parliament approved the budget"));
+	assert_non_null(strstr(a->body, "Spending on schools, hospitals"));
+	assert_null(strstr(a->body, "Secret draft copy"));
+	assert_null(strstr(a->body, "Another hidden paragraph"));
+	assert_string_equal(a->title, "Budget approved");
+	article_free(a);
+}
+
+/* A metadata value of CR/FF/VT only is blank: it does not hide <title>. */
+static void
+test_blank_meta(void **state)
+{
+	static const char	 html[] =
+	    "<html><head><title>Budget approved</title>"
+	    "<meta property=\"og:title\" content=\"\r\f\v\">"
+	    "<meta name=\"author\" content=\"\r\">"
+	    "<meta name=\"byl\" content=\"Ann Smith\"></head><body>"
+	    "<p>The parliament approved the budget for next year on "
+	    "Tuesday, after three days of debate, with a large majority."
+	    "</p></body></html>";
+	struct article		*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->title);
+	assert_string_equal(a->title, "Budget approved");
+	assert_non_null(a->author);
+	assert_string_equal(a->author, "Ann Smith");
+	article_free(a);
+}
+
+/*
+ * Thousands of "Read also" headings in one list: each marked the rest of
+ * the list again (quadratic).  The article before them is extracted.
+ */
+static void
+test_many_stop_headings(void **state)
+{
+	struct buf	 b;
+	struct article	*a;
+	char		*cause = NULL;
+	size_t		 i;
+
+	buf_init(&b, 0);
+	buf_addstr(&b, "<html><head><title>Budget approved</title></head>"
+	    "<body><article><h1>Budget approved</h1><p>The parliament "
+	    "approved the budget for next year on Tuesday, after three days "
+	    "of debate, with a large majority of the deputies voting in "
+	    "favour.</p></article><div>");
+	for (i = 0; i < 60000; i++)
+		buf_addstr(&b, "<h3>Read also</h3><p>x</p>");
+	buf_addstr(&b, "</div></body></html>");
+	a = extract_page(b.data, b.len, NULL, &cause);
+	buf_clear(&b);
+	if (a == NULL)
+		fail_msg("extract_page: %s", cause);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "The parliament approved the budget"));
+	article_free(a);
+}
+
+/* extract_page must return: an article, or NULL with a reason. */
+static void
+try_returns(const char *buf, size_t len)
+{
+	struct article	*a;
+	char		*cause = NULL;
+
+	a = extract_page(buf, len, NULL, &cause);
+	assert_true((a != NULL) != (cause != NULL));
+	article_free(a);
+	free(cause);
+}
+
+/*
+ * Pages that must not loop, recurse or blow up.  No timing here: the
+ * test suite's timeout catches a hang.  libxml2 stops nesting at depth
+ * 256 (no HTML_PARSE_HUGE) and our walks are iterative; a million
+ * paragraphs is over EXTRACT_MAX_NODES.  Headings nested 128 deep, each
+ * walking 300,000 <br> again, cost ~100 units of work a byte: over the
+ * budget, an error for that page only.
+ */
+static void
+test_work_budget(void **state)
+{
+	struct buf	 b;
+	struct article	*a;
+	char		*cause = NULL;
+	size_t		 i;
+
+	buf_init(&b, 0);
+	for (i = 0; i < 100000; i++)
+		buf_addstr(&b, "<div>");
+	buf_addstr(&b, "The text, deep inside the page, with commas.");
+	try_returns(b.data, b.len);
+	buf_clear(&b);
+
+	buf_addstr(&b, "<html><body>");
+	for (i = 0; i < 1000000; i++)
+		buf_addstr(&b, "<p>x</p>");
+	buf_addstr(&b, "</body></html>");
+	try_returns(b.data, b.len);
+	buf_clear(&b);
+
+	buf_addstr(&b, "<html><body>");
+	for (i = 0; i < 300000; i++)
+		buf_addstr(&b, "<p>Some words of text, with a comma.</p>");
+	buf_addstr(&b, "</body></html>");
+	try_returns(b.data, b.len);
+	buf_clear(&b);
+
+	buf_addstr(&b, "<html><head><title>A title</title></head><body>");
+	for (i = 0; i < 127; i++)
+		buf_addstr(&b, "<h2><div>");
+	for (i = 0; i < 300000; i++)
+		buf_addstr(&b, "<br>");
+	a = extract_page(b.data, b.len, NULL, &cause);
+	buf_clear(&b);
+	assert_null(a);
+	assert_non_null(cause);
+	assert_string_equal(cause, "extraction work budget exceeded");
+	free(cause);
+
+	/* the next page has a budget of its own */
+	a = extract_str("<html><body><p>The parliament approved the budget "
+	    "for next year on Tuesday, after three days of debate.</p>"
+	    "</body></html>", NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "The parliament approved"));
+	article_free(a);
+}
+
 static void
 try_hostile(const char *buf, size_t len)
 {
@@ -657,6 +817,10 @@ main(void)
 		cmocka_unit_test(test_overrides),
 		cmocka_unit_test(test_languages),
 		cmocka_unit_test(test_charset),
+		cmocka_unit_test(test_control_whitespace),
+		cmocka_unit_test(test_blank_meta),
+		cmocka_unit_test(test_many_stop_headings),
+		cmocka_unit_test(test_work_budget),
 		cmocka_unit_test(test_hostile),
 	};
 

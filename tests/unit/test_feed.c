@@ -24,6 +24,7 @@
 #include "testdata.h"
 #include <jansson.h>
 
+#include "buf.h"
 #include "feed.h"
 
 #define CORPUS_MAX	1024
@@ -276,6 +277,48 @@ test_recovered(void **state)
 	feed_free(f);
 }
 
+/*
+ * Markup that never closes: each '<' looked for a '>' to the end of the
+ * field (quadratic).  The result is what it was, only found once.
+ */
+static void
+test_unclosed_markup(void **state)
+{
+	static const char *const fill[] = { "<a '>'", "<a", "<a \"=\"" };
+	struct buf	 b;
+	struct feed	*f;
+	char		*cause = NULL;
+	size_t		 i, k;
+
+	(void)state;
+	f = parse_str("<rss version=\"2.0\"><channel><title>t</title>"
+	    "<item><title>x</title><link>/1</link><description><![CDATA["
+	    "<a \"<b>x</b> y]]></description></item>"
+	    "<item><title>x</title><link>/2</link><description><![CDATA["
+	    "a<b c<d>e]]></description></item></channel></rss>",
+	    FEED_TYPE_AUTO, &cause);
+	assert_non_null(f);
+	assert_int_equal(f->nentries, 2);
+	assert_string_equal(f->entries[0].summary, "<a \"x y");
+	assert_string_equal(f->entries[1].summary, "ae");
+	feed_free(f);
+	for (k = 0; k < sizeof fill / sizeof fill[0]; k++) {
+		buf_init(&b, 0);
+		buf_addstr(&b, "<rss version=\"2.0\"><channel><title>t</title>"
+		    "<item><title>x</title><link>/1</link><description>"
+		    "<![CDATA[<b>x</b>");
+		for (i = 0; i < 300000; i++)
+			buf_addstr(&b, fill[k]);
+		buf_addstr(&b, "]]></description></item></channel></rss>");
+		f = parse_str(b.data, FEED_TYPE_AUTO, &cause);
+		buf_clear(&b);
+		assert_non_null(f);
+		assert_int_equal(f->nentries, 1);
+		assert_non_null(f->entries[0].summary);
+		feed_free(f);
+	}
+}
+
 static void
 test_names(void **state)
 {
@@ -350,6 +393,7 @@ main(void)
 		cmocka_unit_test(test_too_large),
 		cmocka_unit_test(test_no_entity_expansion),
 		cmocka_unit_test(test_recovered),
+		cmocka_unit_test(test_unclosed_markup),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_hash_id),
 		cmocka_unit_test(test_html_default_xpath),
