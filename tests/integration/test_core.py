@@ -106,6 +106,126 @@ def test_teardown_with_replies_outstanding(t, tmp):
     t.check("second signal" in text, "no line for the second signal")
 
 
+def mount_full_tmpfs(mnt):
+    """A 1 MB tmpfs filled to the last byte; None, or why it cannot be."""
+    if os.geteuid() != 0:
+        return "not root"
+    os.makedirs(mnt, exist_ok=True)
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mnt],
+                       capture_output=True, text=True, timeout=20)
+    if r.returncode != 0:
+        return "mount failed: " + r.stderr.strip()
+    try:
+        with open(os.path.join(mnt, "junk"), "wb") as f:
+            while True:
+                f.write(b"j" * 65536)
+                f.flush()
+    except OSError:
+        pass
+    return None
+
+
+def umount(mnt):
+    if subprocess.run(["umount", mnt], capture_output=True, timeout=20).returncode != 0:
+        subprocess.run(["umount", "-l", mnt], capture_output=True, timeout=20)
+
+
+def test_nothing_takes_records_once(t, tmp):
+    """--once with Redis down and state_dir on a full filesystem: articles
+    are kept until once_timeout, then each is listed ("not delivered:") and
+    the exit status is 3.  The source's validators were not saved, so the
+    next run (Redis up, disk freed) finds and publishes every article once."""
+    mnt = os.path.join(tmp, "mnt")
+    why = mount_full_tmpfs(mnt)
+    if why:
+        print("    skip: %s" % why)
+        return
+    try:
+        world = World(tmp)
+        port = free_port()
+        conf = os.path.join(tmp, "c.conf")
+        srcs = ["kt-en", "astanatimes"]
+        write_config(conf, world, port, mnt, topic="all", sources=srcs,
+                     extra_daemon="once_timeout = 8")
+        rc, out, err = run_daemon(conf, "--once", timeout=60)
+        lost = [l for l in err.splitlines() if "not delivered:" in l]
+        t.check(rc == 3, "exit %d, want 3: %s" % (rc, err[-600:]))
+        t.check("pausing new fetches" in err, "no pause line")
+        t.check(len(lost) == 5, "%d 'not delivered' lines, want 5: %s" % (len(lost), err[-600:]))
+        os.unlink(os.path.join(mnt, "junk"))
+        redis = Redis(tmp, port).start()
+        rc, out, err = run_daemon(conf, "--once", timeout=60)
+        t.check(rc == 0, "second run exit %d: %s" % (rc, err[-400:]))
+        recs = redis.records()
+        t.check(len(recs) == 5 and len(set(r["id"] for r in recs)) == 5,
+                "second run published %d records, want 5" % len(recs))
+    finally:
+        umount(mnt)
+
+
+def test_sigterm_while_paused(t, tmp):
+    """Service mode, Redis down, state_dir full: fetching pauses; SIGTERM
+    lists every article held in memory and the daemon exits (3)."""
+    mnt = os.path.join(tmp, "mnt")
+    why = mount_full_tmpfs(mnt)
+    if why:
+        print("    skip: %s" % why)
+        return
+    p = None
+    try:
+        world = World(tmp)
+        conf = os.path.join(tmp, "c.conf")
+        write_config(conf, world, free_port(), mnt, topic="all", sources=["kt-en"])
+        log = os.path.join(tmp, "d.log")
+        p = start_daemon(conf, log=log)
+        t.check(wait_for(lambda: "pausing new fetches" in open(log).read(), 30),
+                "no pause line: %s" % open(log).read()[-500:])
+        time.sleep(1)
+        p.send_signal(signal.SIGTERM)
+        rc = p.wait(30)
+        text = open(log).read()
+        lost = [l for l in text.splitlines() if "not delivered:" in l]
+        t.check(rc == 3, "exit %d, want 3" % rc)
+        t.check(len(lost) == 4, "%d 'not delivered' lines, want 4: %s" % (len(lost), text[-600:]))
+    finally:
+        if p is not None and p.poll() is None:
+            p.kill()
+            p.wait()
+        umount(mnt)
+
+
+def test_validators_kept_only_when_round_safe(t, tmp):
+    """A poll whose article could not be fetched does not keep the feed's
+    validators: the next run asks for the whole feed again (no
+    If-None-Match) and retries the article; a poll whose articles are all
+    safe keeps them across a restart."""
+    bad = '<?xml version="1.0"?><rss version="2.0"><channel><title>b</title>' \
+          '<item><title>x</title><link>@BASE@/_fault/status/500</link></item>' \
+          '<item><title>y</title><link>@BASE@/astanatimes/en/news/tokayev-calls-for-' \
+          'stronger-unity-among-turkic-states-at-buda-610207.html</link></item>' \
+          '</channel></rss>'
+    www = private_www(tmp, {"b/feed.xml": bad})
+    world = World(tmp, www=www)
+    redis = Redis(tmp).start()
+    conf = os.path.join(tmp, "c.conf")
+    write_config(conf, world, redis.port, os.path.join(tmp, "state"), topic="all",
+                 sources=["astanatimes"],
+                 extra_sources=[("bad", world.base + "/b/feed.xml", "rss")])
+    for i in range(2):
+        rc, out, err = run_daemon(conf, "--once")
+        t.check(rc == 0, "run %d exit %d" % (i, rc))
+    feed = lambda p: [l for l in world.requests() if l.startswith("GET " + p + " ")]
+    bad_polls, good_polls = feed("/b/feed.xml"), feed("/astanatimes/feed/index.xml")
+    t.check(len(bad_polls) == 2 and "if-none-match" not in bad_polls[1],
+            "feed with a failed article: second poll was conditional: %s" % bad_polls)
+    t.check(len(good_polls) == 2 and "if-none-match" in good_polls[1],
+            "feed whose articles are safe: second poll not conditional: %s" % good_polls)
+    t.check(len([l for l in world.requests() if "/_fault/status/500" in l]) == 2,
+            "the failed article was not retried")
+    t.check(len(redis.records()) == 1, "records %d, want 1" % len(redis.records()))
+
+
 if __name__ == "__main__":
     main([test_dry_run_deep_queue_small_stack, test_once_ends_when_last_article_off_topic,
-          test_teardown_with_replies_outstanding])
+          test_teardown_with_replies_outstanding, test_nothing_takes_records_once,
+          test_sigterm_while_paused, test_validators_kept_only_when_round_safe])
