@@ -24,7 +24,8 @@
 #define FEED_HTML_OPTS	(HTML_PARSE_RECOVER | HTML_PARSE_NONET | \
 			 HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING)
 #define FEED_HTML_DEFAULT_XPATH \
-	"//article//a[@href] | //h1//a[@href] | //h2//a[@href] | //h3//a[@href]"
+	"//a[@href][ancestor::article or ancestor::h1 or ancestor::h2 or " \
+	"ancestor::h3]"
 #define FEED_HTML_DATE_TEXT	600	/* longest text searched for a date */
 
 /* The <a> element behind a selected node. */
@@ -145,20 +146,75 @@ feed_html_img(xmlNodePtr n)
 	return (NULL);
 }
 
-static int
-feed_html_seen(struct feed *f, const char *link)
-{
-	size_t	i;
+/*
+ * The links taken so far, as indexes (+ 1) of their entries in an open
+ * hash table: a listing of n links is checked in O(n), not n^2 / 2.
+ */
+struct feed_html_links {
+	size_t	*slot;
+	size_t	 cap;		/* power of two */
+	size_t	 n;
+};
 
-	for (i = 0; i < f->nentries; i++) {
-		if (strcmp(f->entries[i].link, link) == 0)
-			return (1);
+static uint64_t
+feed_html_hash(const char *s)
+{
+	uint64_t	h = 1469598103934665603ULL;
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
 	}
-	return (0);
+	return (h);
+}
+
+/* The slot of link: its entry's, or the empty one to take. */
+static size_t
+feed_html_slot(const struct feed_html_links *l, const struct feed *f,
+    const char *link)
+{
+	size_t	j;
+
+	for (j = feed_html_hash(link) & (l->cap - 1); l->slot[j] != 0;
+	    j = (j + 1) & (l->cap - 1)) {
+		if (strcmp(f->entries[l->slot[j] - 1].link, link) == 0)
+			break;
+	}
+	return (j);
+}
+
+static int
+feed_html_seen(struct feed_html_links *l, const struct feed *f,
+    const char *link)
+{
+	return (l->cap != 0 && l->slot[feed_html_slot(l, f, link)] != 0);
+}
+
+/* Remember the link of entry idx (not seen before). */
+static void
+feed_html_remember(struct feed_html_links *l, const struct feed *f,
+    size_t idx)
+{
+	size_t	*old = l->slot, oldcap = l->cap, i, j;
+
+	if ((l->n + 1) * 2 > l->cap) {
+		l->cap = l->cap == 0 ? 256 : l->cap * 2;
+		l->slot = xcalloc(l->cap, sizeof *l->slot);
+		for (i = 0; i < oldcap; i++) {
+			if (old[i] == 0)
+				continue;
+			j = feed_html_slot(l, f, f->entries[old[i] - 1].link);
+			l->slot[j] = old[i];
+		}
+		free(old);
+	}
+	l->slot[feed_html_slot(l, f, f->entries[idx].link)] = idx + 1;
+	l->n++;
 }
 
 static void
-feed_html_link(struct feed_ctx *ctx, xmlNodePtr sel)
+feed_html_link(struct feed_ctx *ctx, struct feed_html_links *seen,
+    xmlNodePtr sel)
 {
 	struct feed_entry	*e;
 	xmlNodePtr		 a, img;
@@ -176,12 +232,13 @@ feed_html_link(struct feed_ctx *ctx, xmlNodePtr sel)
 		*hash = '\0';
 	if ((strncasecmp(link, "http://", 7) != 0 &&
 	    strncasecmp(link, "https://", 8) != 0) ||
-	    feed_html_seen(ctx->feed, link) ||
+	    feed_html_seen(seen, ctx->feed, link) ||
 	    (e = feed_entry_add(ctx->feed)) == NULL) {
 		free(link);
 		return;
 	}
 	e->link = link;
+	feed_html_remember(seen, ctx->feed, ctx->feed->nentries - 1);
 	e->id = xstrdup(link);
 	e->title = feed_node_html_text(a);
 	if (e->title == NULL)
@@ -219,6 +276,7 @@ int
 feed_html_parse(struct feed_ctx *ctx, const char *buf, size_t len,
     char **cause)
 {
+	struct feed_html_links	 seen;
 	htmlDocPtr		 doc;
 	xmlXPathContextPtr	 xp;
 	xmlXPathObjectPtr	 res;
@@ -248,9 +306,11 @@ feed_html_parse(struct feed_ctx *ctx, const char *buf, size_t len,
 		xmlFreeDoc(doc);
 		return (-1);
 	}
+	memset(&seen, 0, sizeof seen);
 	for (i = 0; res->nodesetval != NULL && i < res->nodesetval->nodeNr;
 	    i++)
-		feed_html_link(ctx, res->nodesetval->nodeTab[i]);
+		feed_html_link(ctx, &seen, res->nodesetval->nodeTab[i]);
+	free(seen.slot);
 	xmlXPathFreeObject(res);
 	xmlXPathFreeContext(xp);
 	ctx->doc = NULL;

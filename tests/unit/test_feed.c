@@ -319,6 +319,36 @@ test_unclosed_markup(void **state)
 	}
 }
 
+/*
+ * A listing of many links, each twice: every link was compared with all
+ * before it, and the default XPath's union merged node sets pairwise
+ * (both quadratic).  Each link is taken once, in order.
+ */
+static void
+test_big_listing(void **state)
+{
+	struct buf	 b;
+	struct feed	*f;
+	char		*cause = NULL, want[64];
+	size_t		 i;
+
+	(void)state;
+	buf_init(&b, 0);
+	buf_addstr(&b, "<html><body><article>");
+	for (i = 0; i < 50000; i++)
+		buf_printf(&b, "<h2><a href=\"/n/%zu\">Story %zu</a></h2>"
+		    "<h3><a href=\"/n/%zu#c\">again</a></h3>", i, i, i);
+	buf_addstr(&b, "</article></body></html>");
+	f = parse_str(b.data, FEED_TYPE_HTML, &cause);
+	buf_clear(&b);
+	assert_non_null(f);
+	assert_int_equal(f->nentries, 50000);
+	snprintf(want, sizeof want, "http://example.com/n/%d", 49999);
+	assert_string_equal(f->entries[49999].link, want);
+	assert_string_equal(f->entries[0].title, "Story 0");
+	feed_free(f);
+}
+
 static void
 test_names(void **state)
 {
@@ -394,6 +424,7 @@ main(void)
 		cmocka_unit_test(test_no_entity_expansion),
 		cmocka_unit_test(test_recovered),
 		cmocka_unit_test(test_unclosed_markup),
+		cmocka_unit_test(test_big_listing),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_hash_id),
 		cmocka_unit_test(test_html_default_xpath),
