@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <jansson.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
@@ -147,74 +148,24 @@ feed_html_img(xmlNodePtr n)
 }
 
 /*
- * The links taken so far, as indexes (+ 1) of their entries in an open
- * hash table: a listing of n links is checked in O(n), not n^2 / 2.
+ * The links taken so far are keys of a jansson object (its hash table), so
+ * a listing of n links is checked in O(n), not n^2 / 2.  Keys are not
+ * checked for UTF-8: a link is whatever bytes the page had.
  */
-struct feed_html_links {
-	size_t	*slot;
-	size_t	 cap;		/* power of two */
-	size_t	 n;
-};
-
-static uint64_t
-feed_html_hash(const char *s)
-{
-	uint64_t	h = 1469598103934665603ULL;
-
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return (h);
-}
-
-/* The slot of link: its entry's, or the empty one to take. */
-static size_t
-feed_html_slot(const struct feed_html_links *l, const struct feed *f,
-    const char *link)
-{
-	size_t	j;
-
-	for (j = feed_html_hash(link) & (l->cap - 1); l->slot[j] != 0;
-	    j = (j + 1) & (l->cap - 1)) {
-		if (strcmp(f->entries[l->slot[j] - 1].link, link) == 0)
-			break;
-	}
-	return (j);
-}
-
 static int
-feed_html_seen(struct feed_html_links *l, const struct feed *f,
-    const char *link)
+feed_html_seen(json_t *seen, const char *link)
 {
-	return (l->cap != 0 && l->slot[feed_html_slot(l, f, link)] != 0);
-}
-
-/* Remember the link of entry idx (not seen before). */
-static void
-feed_html_remember(struct feed_html_links *l, const struct feed *f,
-    size_t idx)
-{
-	size_t	*old = l->slot, oldcap = l->cap, i, j;
-
-	if ((l->n + 1) * 2 > l->cap) {
-		l->cap = l->cap == 0 ? 256 : l->cap * 2;
-		l->slot = xcalloc(l->cap, sizeof *l->slot);
-		for (i = 0; i < oldcap; i++) {
-			if (old[i] == 0)
-				continue;
-			j = feed_html_slot(l, f, f->entries[old[i] - 1].link);
-			l->slot[j] = old[i];
-		}
-		free(old);
-	}
-	l->slot[feed_html_slot(l, f, f->entries[idx].link)] = idx + 1;
-	l->n++;
+	return (json_object_get(seen, link) != NULL);
 }
 
 static void
-feed_html_link(struct feed_ctx *ctx, struct feed_html_links *seen,
-    xmlNodePtr sel)
+feed_html_remember(json_t *seen, const char *link)
+{
+	json_object_set_new_nocheck(seen, link, json_true());
+}
+
+static void
+feed_html_link(struct feed_ctx *ctx, json_t *seen, xmlNodePtr sel)
 {
 	struct feed_entry	*e;
 	xmlNodePtr		 a, img;
@@ -232,13 +183,13 @@ feed_html_link(struct feed_ctx *ctx, struct feed_html_links *seen,
 		*hash = '\0';
 	if ((strncasecmp(link, "http://", 7) != 0 &&
 	    strncasecmp(link, "https://", 8) != 0) ||
-	    feed_html_seen(seen, ctx->feed, link) ||
+	    feed_html_seen(seen, link) ||
 	    (e = feed_entry_add(ctx->feed)) == NULL) {
 		free(link);
 		return;
 	}
 	e->link = link;
-	feed_html_remember(seen, ctx->feed, ctx->feed->nentries - 1);
+	feed_html_remember(seen, link);
 	e->id = xstrdup(link);
 	e->title = feed_node_html_text(a);
 	if (e->title == NULL)
@@ -276,7 +227,7 @@ int
 feed_html_parse(struct feed_ctx *ctx, const char *buf, size_t len,
     char **cause)
 {
-	struct feed_html_links	 seen;
+	json_t			*seen;
 	htmlDocPtr		 doc;
 	xmlXPathContextPtr	 xp;
 	xmlXPathObjectPtr	 res;
@@ -306,11 +257,11 @@ feed_html_parse(struct feed_ctx *ctx, const char *buf, size_t len,
 		xmlFreeDoc(doc);
 		return (-1);
 	}
-	memset(&seen, 0, sizeof seen);
+	seen = json_object();
 	for (i = 0; res->nodesetval != NULL && i < res->nodesetval->nodeNr;
 	    i++)
-		feed_html_link(ctx, &seen, res->nodesetval->nodeTab[i]);
-	free(seen.slot);
+		feed_html_link(ctx, seen, res->nodesetval->nodeTab[i]);
+	json_decref(seen);
 	xmlXPathFreeObject(res);
 	xmlXPathFreeContext(xp);
 	ctx->doc = NULL;
