@@ -1,13 +1,13 @@
 /*
  * cmd-tail.c -- `otsnews tail`: follow the stream, one line per record.
  *
- *   otsnews tail [-c FILE] [--json] [--from-start] [--count N]
+ *   otsnews tail [-c FILE] [--json] [--from-start | --after ID] [--count N]
  *
  * The consumer side, as a consumer would write it: XREAD BLOCK from the
- * newest entry ($) or from the start, one line per record
- * ("published_at  source  lang  title  url", or the record as JSON).
- * A blocking hiredis context is fine here: this is a command-line tool,
- * not the daemon's event loop.
+ * newest entry ($), from the start, or after a given entry id, one line per
+ * record ("published_at  source  lang  title  url", or the record as JSON
+ * with its entry id in "stream_id").  A blocking hiredis context is fine
+ * here: this is a command-line tool, not the daemon's event loop.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -21,22 +21,25 @@
 #include "config.h"
 #include "xmalloc.h"
 
+#define TAIL_USAGE "usage: otsnews tail [-c FILE] [--json] " \
+	"[--from-start | --after ID] [--count N]\n"
+
 static void
-tail_print(redisReply *fields, int as_json)
+tail_print(const char *eid, redisReply *fields, int as_json)
 {
 	json_t		*o = json_object();
-	const char	*k, *v;
+	const char	*k;
 	char		*s;
 	size_t		 i;
 
 	for (i = 0; i + 1 < fields->elements; i += 2) {
 		k = fields->element[i]->str;
-		v = fields->element[i + 1]->str;
-		json_object_set_new(o, k, json_stringn(v,
-		    fields->element[i + 1]->len));
+		json_object_set_new(o, k, json_stringn(
+		    fields->element[i + 1]->str, fields->element[i + 1]->len));
 	}
 	if (as_json) {
-		s = json_dumps(o, JSON_COMPACT);
+		json_object_set_new(o, "stream_id", json_string(eid));
+		s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 		printf("%s\n", s);
 		free(s);
 	} else {
@@ -51,31 +54,24 @@ tail_print(redisReply *fields, int as_json)
 	json_decref(o);
 }
 
-static redisContext *
-tail_connect(const struct config *conf)
+/* A stream entry id: MS or MS-SEQ, digits only. */
+static int
+tail_id_valid(const char *id)
 {
-	redisContext	*c;
-	redisReply	*r;
+	const char	*p = id;
 
-	if (conf->redis.path != NULL)
-		c = redisConnectUnix(conf->redis.path);
-	else
-		c = redisConnect(conf->redis.host, conf->redis.port);
-	if (c == NULL || c->err) {
-		fprintf(stderr, "otsnews tail: redis: %s\n", c != NULL ?
-		    c->errstr : "out of memory");
-		redisFree(c);
-		return (NULL);
+	if (*p < '0' || *p > '9')
+		return (0);
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '-') {
+		p++;
+		if (*p < '0' || *p > '9')
+			return (0);
+		while (*p >= '0' && *p <= '9')
+			p++;
 	}
-	if (conf->redis.password != NULL) {
-		r = redisCommand(c, "AUTH %s", conf->redis.password);
-		freeReplyObject(r);
-	}
-	if (conf->redis.db != 0) {
-		r = redisCommand(c, "SELECT %d", conf->redis.db);
-		freeReplyObject(r);
-	}
-	return (c);
+	return (*p == '\0');
 }
 
 int
@@ -84,42 +80,69 @@ cmd_tail(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "from-start", no_argument, NULL, 's' },
+		{ "after", required_argument, NULL, 'a' },
 		{ "count", required_argument, NULL, 'n' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char	*path = CONFIG_DEFAULT_PATH;
+	const char	*path = CONFIG_DEFAULT_PATH, *after = NULL;
 	struct config	*conf;
 	redisContext	*c;
 	redisReply	*r, *entries, *e;
 	char		*cause = NULL, *last;
-	long		 count = -1, seen = 0;
-	int		 ch, as_json = 0, rc = 0;
+	long long	 count = -1, seen = 0;
+	int		 ch, as_json = 0, from_start = 0, rc = 0;
 	size_t		 i;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': path = optarg; break;
 		case 'j': as_json = 1; break;
-		case 's': seen = -1; break;
-		case 'n': count = atol(optarg); break;
+		case 's': from_start = 1; break;
+		case 'a':
+			if (!tail_id_valid(optarg)) {
+				fprintf(stderr, "otsnews tail: --after: not a "
+				    "stream entry id: %s\n", optarg);
+				return (1);
+			}
+			after = optarg;
+			break;
+		case 'n':
+			if (cmd_number(optarg, 1, 1LL << 40, &count) == -1) {
+				fprintf(stderr, "otsnews tail: --count: not a "
+				    "positive number: %s\n", optarg);
+				return (1);
+			}
+			break;
+		case 'h':
+			printf(TAIL_USAGE "Follow the stream: one line per "
+			    "record, or its JSON with --json (entry id in "
+			    "\"stream_id\").\nStarts at new records, at the "
+			    "first (--from-start) or after ID (--after).\n");
+			return (0);
 		default:
-			fprintf(stderr, "usage: otsnews tail [-c FILE] [--json] "
-			    "[--from-start] [--count N]\n");
+			fprintf(stderr, TAIL_USAGE);
 			return (1);
 		}
+	}
+	if (optind != argc || (from_start && after != NULL)) {
+		fprintf(stderr, TAIL_USAGE);
+		return (1);
 	}
 	if ((conf = config_load(path, &cause)) == NULL) {
 		fprintf(stderr, "%s\n", cause);
 		free(cause);
 		return (1);
 	}
-	if ((c = tail_connect(conf)) == NULL) {
+	if ((c = cmd_redis_connect(conf, &cause)) == NULL) {
+		fprintf(stderr, "otsnews tail: %s\n", cause);
+		free(cause);
 		config_free(conf);
 		return (1);
 	}
-	last = xstrdup(seen == -1 ? "0-0" : "$");
-	seen = 0;
+	last = xstrdup(after != NULL ? after : from_start ? "0-0" : "$");
 	while (count < 0 || seen < count) {
 		r = redisCommand(c, "XREAD COUNT 100 BLOCK 0 STREAMS %s %s",
 		    conf->stream, last);
@@ -137,7 +160,7 @@ cmd_tail(int argc, char **argv)
 				e = entries->element[i];
 				free(last);
 				last = xstrdup(e->element[0]->str);
-				tail_print(e->element[1], as_json);
+				tail_print(last, e->element[1], as_json);
 				seen++;
 			}
 		}

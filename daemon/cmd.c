@@ -6,8 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <hiredis/hiredis.h>
+
 #include "buf.h"
 #include "cmd.h"
+#include "config.h"
 #include "xmalloc.h"
 
 char *
@@ -46,4 +49,67 @@ cmd_read_file(const char *path, size_t limit, size_t *len, char **cause)
 		fclose(f);
 	*len = b.len;
 	return (buf_steal(&b));
+}
+
+/* One handshake step; -1 with *cause unless Redis said OK. */
+static int
+cmd_redis_step(redisContext *c, const char *what, redisReply *r,
+    char **cause)
+{
+	int	rc = 0;
+
+	if (r == NULL) {
+		xasprintf(cause, "redis: %s: %s", what, c->errstr);
+		return (-1);
+	}
+	if (r->type == REDIS_REPLY_ERROR) {
+		xasprintf(cause, "redis: %s failed: %s", what, r->str);
+		rc = -1;
+	}
+	freeReplyObject(r);
+	return (rc);
+}
+
+redisContext *
+cmd_redis_connect(const struct config *conf, char **cause)
+{
+	redisContext	*c;
+	struct timeval	 tv;
+
+	tv.tv_sec = conf->redis_timeout;
+	tv.tv_usec = 0;
+	if (conf->redis.path != NULL)
+		c = redisConnectUnixWithTimeout(conf->redis.path, tv);
+	else
+		c = redisConnectWithTimeout(conf->redis.host, conf->redis.port,
+		    tv);
+	if (c == NULL || c->err) {
+		xasprintf(cause, "redis: %s", c != NULL ? c->errstr :
+		    "out of memory");
+		redisFree(c);
+		return (NULL);
+	}
+	if ((conf->redis.password != NULL && cmd_redis_step(c, "AUTH",
+	    redisCommand(c, "AUTH %s", conf->redis.password), cause) == -1) ||
+	    (conf->redis.db != 0 && cmd_redis_step(c, "SELECT",
+	    redisCommand(c, "SELECT %d", conf->redis.db), cause) == -1) ||
+	    cmd_redis_step(c, "PING", redisCommand(c, "PING"), cause) == -1) {
+		redisFree(c);
+		return (NULL);
+	}
+	return (c);
+}
+
+int
+cmd_number(const char *s, long long min, long long max, long long *out)
+{
+	char		*end;
+	long long	 n;
+
+	errno = 0;
+	n = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || n < min || n > max)
+		return (-1);
+	*out = n;
+	return (0);
 }

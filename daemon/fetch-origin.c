@@ -127,3 +127,31 @@ fetch_retry_after_parse(const char *v, time_t now)
 		return (FETCH_RETRY_AFTER_MAX);
 	return ((long)(when - now));
 }
+
+const char *
+fetch_outcome(const struct fetch_result *r)
+{
+	switch (r->status) {
+	case FETCH_OK:
+		if (r->not_modified)
+			return ("not_modified");
+		if (r->http_code >= 500)
+			return ("http_5xx");
+		if (r->http_code >= 400)
+			return ("http_4xx");
+		return ("ok");
+	case FETCH_ERR_NETWORK:
+		return ("network");
+	case FETCH_ERR_TIMEOUT:
+		return ("timeout");
+	case FETCH_ERR_TOO_LARGE:
+		return ("too_large");
+	case FETCH_ERR_BLOCKED:
+		return ("blocked");
+	case FETCH_ERR_CANCELLED:
+		return ("cancelled");
+	case FETCH_ERR_DEFERRED:
+		return ("deferred");
+	}
+	return ("unknown");
+}

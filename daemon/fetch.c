@@ -486,6 +486,8 @@ fetch_finish(struct fetch *f, struct fetch_transfer *t, CURLcode rc,
 	r.retry_after = -1;
 	fetch_finish_status(t, rc, cancelled, &r);
 	metrics_inc(M_FETCH_REQUESTS);
+	if (!cancelled)
+		metrics_observe_fetch(secs);
 	fetch_note_retry_after(f, r.effective_url, r.retry_after);
 	if (t->host != NULL) {
 		t->host->active--;

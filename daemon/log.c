@@ -163,7 +163,8 @@ log_xml_error_cb(void *ctx, const xmlError *err)
 	(void)ctx;
 	if (err == NULL || log_level < LOG_LEVEL_DEBUG)
 		return;
-	log_debug("libxml2: line %d: %.*s", err->line,
+	log_debug("libxml2: %s:%d: %.*s", err->file != NULL ? err->file :
+	    "(document)", err->line,
 	    err->message != NULL ? (int)strcspn(err->message, "\n") : 0,
 	    err->message != NULL ? err->message : "");
 }

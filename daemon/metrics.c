@@ -1,12 +1,15 @@
 /*
  * metrics.c -- counters and gauges; GET /metrics via libevent's evhttp.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <event2/buffer.h>
 #include <event2/event.h>
 #include <event2/http.h>
+#include <jansson.h>
 
 #include "buf.h"
 #include "metrics.h"
@@ -65,6 +68,36 @@ static const struct {
 	[M_G_SPOOL_BYTES] = { "spool_bytes", "bytes of the records waiting in the spool", 1 },
 };
 
+static const struct {
+	const char	*name;
+	const char	*help;
+	int		 gauge;
+	const char	*label1, *label2;
+} family_info[MF_NFAMILIES] = {
+	[MF_FETCHES] = { "fetches_total", "HTTP transfers by source and outcome (ok, not_modified, http_4xx, http_5xx, network, timeout, too_large, blocked, deferred)", 0, "source", "status" },
+	[MF_PUBLISHED] = { "articles_published_total", "records added to the stream, by source", 0, "source", NULL },
+	[MF_DUPLICATES] = { "duplicates_total", "articles not published or linked as duplicates: url (same canonical URL), content (same text), near (published with dup_of)", 0, "kind", NULL },
+	[MF_SOURCE_UP] = { "source_up", "1 when the source's last poll worked", 1, "source", NULL },
+	[MF_SOURCE_LAST_SUCCESS] = { "source_last_success_timestamp_seconds", "when the source's last poll worked (unix time)", 1, "source", NULL },
+	[MF_SOURCE_LAST_POLL] = { "source_last_poll_timestamp_seconds", "when the source was last polled (unix time)", 1, "source", NULL },
+};
+
+/* Each family: label text ("source=\"x\",status=\"ok\"") -> json real. */
+static json_t			*family_rows[MF_NFAMILIES];
+
+static const double		 fetch_buckets[] = {
+	0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60
+};
+#define FETCH_NBUCKETS	(sizeof fetch_buckets / sizeof fetch_buckets[0])
+static unsigned long long	 fetch_bucket_counts[FETCH_NBUCKETS];
+static unsigned long long	 fetch_count;
+static double			 fetch_sum;
+static int			 reload_ok = 1;
+static time_t			 reload_time;
+
+static int			(*metrics_ready)(void *);
+static void			*metrics_ready_arg;
+
 static unsigned long long	 metric_values[M_NMETRICS];
 static struct evhttp		*metrics_http;
 
@@ -86,18 +119,206 @@ metrics_set(enum metric m, unsigned long long n)
 	metric_values[m] = n;
 }
 
+unsigned long long
+metrics_get(enum metric m)
+{
+	return (metric_values[m]);
+}
+
+/* A label value in the exposition format: \\, \" and \n escaped. */
+static void
+metrics_label_value(struct buf *b, const char *v)
+{
+	for (; *v != '\0'; v++) {
+		if (*v == '\\' || *v == '"')
+			buf_printf(b, "\\%c", *v);
+		else if (*v == '\n')
+			buf_printf(b, "\\n");
+		else
+			buf_printf(b, "%c", *v);
+	}
+}
+
+static char *
+metrics_labels(enum metric_family f, const char *l1, const char *l2)
+{
+	struct buf	 b;
+	char		*s;
+
+	buf_init(&b, 0);
+	buf_printf(&b, "%s=\"", family_info[f].label1);
+	metrics_label_value(&b, l1 != NULL ? l1 : "");
+	buf_printf(&b, "\"");
+	if (family_info[f].label2 != NULL) {
+		buf_printf(&b, ",%s=\"", family_info[f].label2);
+		metrics_label_value(&b, l2 != NULL ? l2 : "");
+		buf_printf(&b, "\"");
+	}
+	s = xstrndup(b.data != NULL ? b.data : "", b.len);
+	buf_clear(&b);
+	return (s);
+}
+
+static json_t *
+metrics_row(enum metric_family f, const char *l1, const char *l2)
+{
+	json_t	*v;
+	char	*key;
+
+	if (family_rows[f] == NULL)
+		family_rows[f] = json_object();
+	key = metrics_labels(f, l1, l2);
+	if ((v = json_object_get(family_rows[f], key)) == NULL) {
+		v = json_real(0);
+		json_object_set_new_nocheck(family_rows[f], key, v);
+	}
+	free(key);
+	return (v);
+}
+
+void
+metrics_family_add(enum metric_family f, double n, const char *l1,
+    const char *l2)
+{
+	json_t	*v = metrics_row(f, l1, l2);
+
+	json_real_set(v, json_real_value(v) + n);
+}
+
+void
+metrics_family_set(enum metric_family f, double n, const char *l1,
+    const char *l2)
+{
+	json_real_set(metrics_row(f, l1, l2), n);
+}
+
+void
+metrics_forget_source(const char *name)
+{
+	json_t		*rows, *v;
+	const char	*key;
+	void		*tmp;
+	char		*prefix;
+	size_t		 i;
+	struct buf	 b;
+
+	buf_init(&b, 0);
+	buf_printf(&b, "source=\"");
+	metrics_label_value(&b, name);
+	buf_printf(&b, "\"");
+	prefix = xstrndup(b.data, b.len);
+	buf_clear(&b);
+	for (i = 0; i < MF_NFAMILIES; i++) {
+		if ((rows = family_rows[i]) == NULL ||
+		    strcmp(family_info[i].label1, "source") != 0)
+			continue;
+		json_object_foreach_safe(rows, tmp, key, v) {
+			if (strncmp(key, prefix, strlen(prefix)) == 0 &&
+			    (key[strlen(prefix)] == '\0' ||
+			    key[strlen(prefix)] == ','))
+				json_object_del(rows, key);
+		}
+	}
+	free(prefix);
+}
+
+void
+metrics_observe_fetch(double seconds)
+{
+	size_t	i;
+
+	for (i = 0; i < FETCH_NBUCKETS; i++) {
+		if (seconds <= fetch_buckets[i])
+			fetch_bucket_counts[i]++;
+	}
+	fetch_count++;
+	fetch_sum += seconds;
+}
+
+void
+metrics_reload_result(int ok)
+{
+	reload_ok = ok;
+	if (ok)
+		reload_time = time(NULL);
+}
+
+static int
+metrics_key_cmp(const void *a, const void *b)
+{
+	return (strcmp(*(const char *const *)a, *(const char *const *)b));
+}
+
+static void
+metrics_format_family(struct buf *b, enum metric_family f)
+{
+	json_t		*rows = family_rows[f];
+	const char	*key, **keys;
+	json_t		*v;
+	size_t		 n = 0, i;
+
+	buf_printf(b, "# HELP otsnewsd_%s %s\n# TYPE otsnewsd_%s %s\n",
+	    family_info[f].name, family_info[f].help, family_info[f].name,
+	    family_info[f].gauge ? "gauge" : "counter");
+	if (rows == NULL)
+		return;
+	keys = xcalloc(json_object_size(rows) + 1, sizeof *keys);
+	json_object_foreach(rows, key, v)
+		keys[n++] = key;
+	qsort(keys, n, sizeof *keys, metrics_key_cmp);	/* stable output */
+	for (i = 0; i < n; i++) {
+		buf_printf(b, "otsnewsd_%s{%s} %.17g\n", family_info[f].name,
+		    keys[i], json_real_value(json_object_get(rows, keys[i])));
+	}
+	free(keys);
+}
+
+static void
+metrics_format_extra(struct buf *b)
+{
+	size_t	i;
+
+	for (i = 0; i < MF_NFAMILIES; i++)
+		metrics_format_family(b, i);
+	buf_printf(b, "# HELP otsnewsd_fetch_duration_seconds time of one "
+	    "HTTP transfer\n# TYPE otsnewsd_fetch_duration_seconds "
+	    "histogram\n");
+	for (i = 0; i < FETCH_NBUCKETS; i++)
+		buf_printf(b, "otsnewsd_fetch_duration_seconds_bucket{le=\"%g\"}"
+		    " %llu\n", fetch_buckets[i], fetch_bucket_counts[i]);
+	buf_printf(b, "otsnewsd_fetch_duration_seconds_bucket{le=\"+Inf\"} "
+	    "%llu\notsnewsd_fetch_duration_seconds_sum %.6f\n"
+	    "otsnewsd_fetch_duration_seconds_count %llu\n", fetch_count,
+	    fetch_sum, fetch_count);
+	buf_printf(b, "# HELP otsnewsd_build_info the running version\n"
+	    "# TYPE otsnewsd_build_info gauge\n"
+	    "otsnewsd_build_info{version=\"%s\"} 1\n", OTSNEWS_VERSION);
+	buf_printf(b, "# HELP otsnewsd_config_reload_success 1 when the last "
+	    "reload (or the start) applied cleanly\n"
+	    "# TYPE otsnewsd_config_reload_success gauge\n"
+	    "otsnewsd_config_reload_success %d\n", reload_ok);
+	buf_printf(b, "# HELP otsnewsd_config_last_reload_success_timestamp_"
+	    "seconds when the configuration last applied cleanly\n"
+	    "# TYPE otsnewsd_config_last_reload_success_timestamp_seconds "
+	    "gauge\notsnewsd_config_last_reload_success_timestamp_seconds "
+	    "%lld\n", (long long)reload_time);
+}
+
 void
 metrics_format(struct buf *b)
 {
 	size_t	i;
 
 	for (i = 0; i < M_NMETRICS; i++) {
+		if (i == M_ARTICLES_PUBLISHED)
+			continue;	/* served by source (MF_PUBLISHED) */
 		buf_printf(b, "# HELP otsnewsd_%s %s\n# TYPE otsnewsd_%s %s\n"
 		    "otsnewsd_%s %llu\n", metric_info[i].name,
 		    metric_info[i].help, metric_info[i].name,
 		    metric_info[i].gauge ? "gauge" : "counter",
 		    metric_info[i].name, metric_values[i]);
 	}
+	metrics_format_extra(b);
 }
 
 void
@@ -114,38 +335,64 @@ metrics_summary(struct buf *b)
 }
 
 static void
-metrics_http_cb(struct evhttp_request *req, void *arg)
+metrics_reply(struct evhttp_request *req, int code, const char *reason,
+    const char *type, const char *body, size_t len)
 {
-	struct evbuffer	*out;
-	struct buf	 b;
+	struct evbuffer	*out = evbuffer_new();
 
-	if (strcmp(evhttp_request_get_uri(req), "/metrics") != 0) {
-		evhttp_send_error(req, HTTP_NOTFOUND, NULL);
-		return;
-	}
-	buf_init(&b, 0);
-	metrics_format(&b);
-	out = evbuffer_new();
-	evbuffer_add(out, b.data, b.len);
-	buf_clear(&b);
+	/* evhttp leaves the body out of the answer to HEAD itself. */
+	evbuffer_add(out, body, len);
 	evhttp_add_header(evhttp_request_get_output_headers(req),
-	    "Content-Type", "text/plain; version=0.0.4");
-	evhttp_send_reply(req, HTTP_OK, "OK", out);
+	    "Content-Type", type);
+	evhttp_send_reply(req, code, reason, out);
 	evbuffer_free(out);
 }
 
+static void
+metrics_http_cb(struct evhttp_request *req, void *arg)
+{
+	const char	*uri = evhttp_request_get_uri(req);
+	struct buf	 b;
+	size_t		 n = strcspn(uri, "?");
+	int		 ready;
+
+	if (n == 8 && strncmp(uri, "/metrics", n) == 0) {
+		buf_init(&b, 0);
+		metrics_format(&b);
+		metrics_reply(req, HTTP_OK, "OK", "text/plain; version=0.0.4",
+		    b.data, b.len);
+		buf_clear(&b);
+	} else if (n == 8 && strncmp(uri, "/healthz", n) == 0)
+		metrics_reply(req, HTTP_OK, "OK", "text/plain", "ok\n", 3);
+	else if (n == 6 && strncmp(uri, "/ready", n) == 0) {
+		ready = metrics_ready == NULL || metrics_ready(metrics_ready_arg);
+		if (ready)
+			metrics_reply(req, HTTP_OK, "OK", "text/plain",
+			    "ready\n", 6);
+		else
+			metrics_reply(req, 503, "Service Unavailable",
+			    "text/plain", "neither Redis nor the spool can take "
+			    "records\n", 46);
+	} else
+		evhttp_send_error(req, HTTP_NOTFOUND, NULL);
+}
+
 int
-metrics_listen(struct event_base *base, const char *hostport, char **cause)
+metrics_listen(struct event_base *base, const char *hostport,
+    int (*ready)(void *), void *arg, char **cause)
 {
 	char		*host, *colon;
 	int		 port;
 
+	metrics_ready = ready;
+	metrics_ready_arg = arg;
 	host = xstrdup(hostport);
 	colon = strrchr(host, ':');
 	*colon = '\0';
 	port = atoi(colon + 1);
 	metrics_http = evhttp_new(base);
-	evhttp_set_allowed_methods(metrics_http, EVHTTP_REQ_GET);
+	evhttp_set_allowed_methods(metrics_http, EVHTTP_REQ_GET |
+	    EVHTTP_REQ_HEAD);
 	evhttp_set_gencb(metrics_http, metrics_http_cb, NULL);
 	if (evhttp_bind_socket(metrics_http, host, (unsigned short)port) != 0) {
 		xasprintf(cause, "metrics_listen %s: cannot bind", hostport);
@@ -161,7 +408,13 @@ metrics_listen(struct event_base *base, const char *hostport, char **cause)
 void
 metrics_close(void)
 {
+	size_t	i;
+
 	if (metrics_http != NULL)
 		evhttp_free(metrics_http);
 	metrics_http = NULL;
+	for (i = 0; i < MF_NFAMILIES; i++) {
+		json_decref(family_rows[i]);
+		family_rows[i] = NULL;
+	}
 }

@@ -19,7 +19,9 @@ static const struct {
 	    "                  [--title-xpath X] [--body-xpath X] [--date-xpath X]\n"
 	    "                  [--drop-xpath X] FILE|- ..." },
 	{ "match", cmd_match, "match [--terms FILE] [--title T] FILE|- ..." },
-	{ "tail", cmd_tail, "tail [-c FILE] [--json] [--from-start]" },
+	{ "tail", cmd_tail, "tail [-c FILE] [--json] [--from-start | --after ID]\n"
+	    "                  [--count N]" },
+	{ "status", cmd_status, "status [-c FILE] [--json]" },
 };
 
 static void

@@ -42,6 +42,7 @@
 #define EXIT_NO_REDIS	2
 #define EXIT_LOST	3	/* articles neither published nor spooled */
 
+#define DAEMON_STATUS_SECONDS	5	/* sd_notify STATUS= refresh */
 #define ROBOTS_MAX_BYTES	(512 * 1024)	/* RFC 9309: at least 500 KiB */
 
 static void
@@ -230,6 +231,7 @@ daemon_sighup_cb(evutil_socket_t sig, short ev, void *arg)
 		    "configuration: %s", cause);
 		free(cause);
 		config_free(conf);
+		metrics_reload_result(0);
 		sd_notify(0, "READY=1");
 		return;
 	}
@@ -247,8 +249,43 @@ daemon_sighup_cb(evutil_socket_t sig, short ev, void *arg)
 	fetch_configure(d->fetch, &fc);
 	source_reload(d);
 	metrics_inc(M_RELOADS);
+	metrics_reload_result(1);
 	sd_notify(0, "READY=1");
 	log_info("reloaded: %zu sources", conf->nsources);
+}
+
+/* /ready: Redis can take records, or the spool can. */
+static int
+daemon_ready_cb(void *arg)
+{
+	struct daemon	*d = arg;
+	char		*cause = NULL;
+	int		 ok;
+
+	if (d->dry_run)
+		return (1);
+	if (d->store != NULL && store_connected(d->store))
+		return (1);
+	if (pipeline_paused(d->pipeline))
+		return (0);
+	ok = spool_check(d->conf->state_dir, &cause) == 0;
+	free(cause);
+	return (ok);
+}
+
+/* The one line systemctl status shows; refreshed every few seconds. */
+static void
+daemon_status_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	struct daemon	*d = arg;
+
+	sd_notifyf(0, "STATUS=%zu sources, %llu published, %zu spooled, "
+	    "Redis %s%s", d->conf->nsources,
+	    metrics_get(M_ARTICLES_PUBLISHED),
+	    d->spool != NULL ? spool_count(d->spool) : 0,
+	    d->store == NULL ? "not used (--dry-run)" :
+	    store_connected(d->store) ? "up" : "down",
+	    d->paused ? ", fetching paused" : "");
 }
 
 static void
@@ -370,8 +407,17 @@ daemon_setup(struct daemon *d)
 	source_init(daemon_offer_cb, d, d->instance_id);
 	source_create_all(d);
 	if (d->conf->metrics_listen != NULL && !d->once &&
-	    metrics_listen(d->base, d->conf->metrics_listen, &cause) == -1)
+	    metrics_listen(d->base, d->conf->metrics_listen, daemon_ready_cb,
+	    d, &cause) == -1)
 		fatalx("%s", cause);
+	metrics_reload_result(1);
+	if (!d->once) {
+		d->status_ev = event_new(d->base, -1, EV_PERSIST,
+		    daemon_status_cb, d);
+		tv.tv_sec = DAEMON_STATUS_SECONDS;
+		tv.tv_usec = 0;
+		evtimer_add(d->status_ev, &tv);
+	}
 	if (d->once) {
 		/* Start when Redis answered, or after its timeout anyway. */
 		tv.tv_sec = d->dry_run ? 0 : d->conf->redis_timeout;
@@ -424,6 +470,8 @@ daemon_teardown(struct daemon *d)
 		event_free(d->timer_ev);
 	if (d->watchdog_ev != NULL)
 		event_free(d->watchdog_ev);
+	if (d->status_ev != NULL)
+		event_free(d->status_ev);
 	topic_free(d->terms);
 	daemon_free_strings(d->trusted);
 	free(d->instance_id);

@@ -497,6 +497,8 @@ job_fetched(const struct fetch_result *r, void *arg)
 	struct job	*j = arg;
 	struct article	*a;
 
+	if (r->status != FETCH_ERR_CANCELLED)
+		metrics_family_add(MF_FETCHES, 1, j->sc->name, fetch_outcome(r));
 	if (r->status != FETCH_OK || r->http_code >= 400) {
 		if (r->status == FETCH_ERR_CANCELLED)
 			;

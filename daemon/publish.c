@@ -235,6 +235,7 @@ publish_dry_run(struct pipeline *p)
 			log_info("%s: same text as an earlier article",
 			    j->a->url);
 			metrics_inc(M_ARTICLES_DUP_CONTENT);
+			metrics_family_add(MF_DUPLICATES, 1, "content", NULL);
 			dedup_entry_free(e);
 		} else {
 			o = article_to_json(j->a);
@@ -245,8 +246,12 @@ publish_dry_run(struct pipeline *p)
 			json_decref(o);
 			dedup_index_add(p->index, e);
 			metrics_inc(M_ARTICLES_PUBLISHED);
-			if (j->a->dup_of != NULL)
+			metrics_family_add(MF_PUBLISHED, 1, j->a->source, NULL);
+			if (j->a->dup_of != NULL) {
 				metrics_inc(M_ARTICLES_NEAR_DUP);
+				metrics_family_add(MF_DUPLICATES, 1, "near",
+				    NULL);
+			}
 		}
 		publish_finish(p, j);
 	}
@@ -529,6 +534,24 @@ publish_head(struct pipeline *p)
 	free(entry_text);
 }
 
+/* otsnews status: records published per source. */
+static void
+publish_count_status(struct pipeline *p, const char *source)
+{
+	const char	*argv[4];
+	char		*key;
+
+	if (source == NULL)
+		return;
+	key = pipeline_key(p, "status", source);
+	argv[0] = "HINCRBY";
+	argv[1] = key;
+	argv[2] = "published";
+	argv[3] = "1";
+	(void)store_command(p->env.store, NULL, NULL, 4, argv, NULL);
+	free(key);
+}
+
 static void
 publish_script_cb(struct redisReply *r, void *arg)
 {
@@ -536,6 +559,7 @@ publish_script_cb(struct redisReply *r, void *arg)
 	struct pipeline		*p = call->p;
 	struct job		*j = call->j;
 	struct article		*a = j->a;
+	int			 dup_url;
 
 	p->inflight = NULL;
 	if (r == NULL) {	/* lost with the connection: try again later */
@@ -568,17 +592,24 @@ publish_script_cb(struct redisReply *r, void *arg)
 		    a->title : "", a->dup_of != NULL ? " dup_of=" : "",
 		    a->dup_of != NULL ? a->dup_of : "");
 		metrics_inc(M_ARTICLES_PUBLISHED);
-		if (a->dup_of != NULL)
+		metrics_family_add(MF_PUBLISHED, 1, a->source, NULL);
+		if (a->dup_of != NULL) {
 			metrics_inc(M_ARTICLES_NEAR_DUP);
+			metrics_family_add(MF_DUPLICATES, 1, "near", NULL);
+		}
+		publish_count_status(p, a->source);
 		dedup_index_add(p->index, call->entry);
 	} else {
 		log_info("%s: not published: same %s as %s", a->url,
 		    r->element[1]->str != NULL ? r->element[1]->str : "?",
 		    r->elements > 2 && r->element[2]->str != NULL ?
 		    r->element[2]->str : "?");
-		metrics_inc(r->element[1]->str != NULL &&
-		    strcmp(r->element[1]->str, "url") == 0 ?
-		    M_ARTICLES_DUP_URL : M_ARTICLES_DUP_CONTENT);
+		dup_url = r->element[1]->str != NULL &&
+		    strcmp(r->element[1]->str, "url") == 0;
+		metrics_inc(dup_url ? M_ARTICLES_DUP_URL :
+		    M_ARTICLES_DUP_CONTENT);
+		metrics_family_add(MF_DUPLICATES, 1, dup_url ? "url" :
+		    "content", NULL);
 		dedup_entry_free(call->entry);
 	}
 	publish_finish(p, j);

@@ -10,9 +10,11 @@
  */
 #include <sys/queue.h>
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event2/event.h>
@@ -42,7 +44,12 @@ struct source {
 	struct source_conf	*conf;		/* owned copy */
 	struct source_state	 state;		/* url, validators, gone */
 	struct event		*timer;
-	int			 failures;
+	int			 failures;	/* in a row */
+	char			*fail_msg;	/* the failure last logged */
+	time_t			 last_poll;
+	time_t			 last_success;
+	time_t			 next_poll;
+	size_t			 found;		/* links of the last poll */
 	int			 polled;	/* --once: poll finished */
 	int			 poll_wanted;	/* a poll came while paused */
 	int			 lease_held;	/* we hold lease:<name> */
@@ -79,6 +86,8 @@ static char		*source_instance;
 static int		 source_paused;
 
 static void	source_schedule(struct source *, int, long);
+static void	source_fail(struct source *, const char *, ...)
+		    __attribute__((__format__(__printf__, 2, 3)));
 static void	source_poll_cb(evutil_socket_t, short, void *);
 
 void
@@ -124,6 +133,7 @@ source_free(struct source *src)
 	config_source_free(src->conf);
 	source_state_clear(&src->state);
 	free(src->lease_holder);
+	free(src->fail_msg);
 	free(src);
 }
 
@@ -368,6 +378,7 @@ source_schedule(struct source *src, int first, long min_secs)
 		ms = min_secs * 1000 + (long)arc4random_uniform(1000);
 	tv.tv_sec = ms / 1000;
 	tv.tv_usec = (ms % 1000) * 1000;
+	src->next_poll = time(NULL) + tv.tv_sec;
 	evtimer_add(src->timer, &tv);
 }
 
@@ -545,8 +556,7 @@ source_handle(struct source_round *rd, const struct fetch_result *r,
 		inflated = gunzip_buf(body, len,
 		    (size_t)src->d->conf->max_feed_bytes, &len, &cause);
 		if (inflated == NULL) {
-			log_warnx("source %s: %s: %s", src->conf->name,
-			    r->effective_url, cause);
+			source_fail(src, "%s: %s", r->effective_url, cause);
 			free(cause);
 			metrics_inc(M_FETCH_TOO_LARGE);
 			return (-1);
@@ -564,8 +574,8 @@ source_handle(struct source_round *rd, const struct fetch_result *r,
 	free(cs);
 	free(inflated);
 	if (feed == NULL) {
-		log_warnx("source %s: %s: cannot parse: %s", src->conf->name,
-		    r->effective_url, cause != NULL ? cause : "unknown error");
+		source_fail(src, "%s: cannot parse: %s", r->effective_url,
+		    cause != NULL ? cause : "unknown error");
 		free(cause);
 		metrics_inc(M_FEED_ERRORS);
 		return (-1);
@@ -589,6 +599,9 @@ source_handle(struct source_round *rd, const struct fetch_result *r,
 		}
 	} else {
 		n = (size_t)src->conf->max_articles;
+		if (!child)
+			src->found = 0;
+		src->found += feed->nentries < n ? feed->nentries : n;
 		for (i = 0; i < feed->nentries && i < n; i++) {
 			if (feed->entries[i].link == NULL)
 				continue;
@@ -600,6 +613,80 @@ source_handle(struct source_round *rd, const struct fetch_result *r,
 	}
 	feed_free(feed);
 	return (0);
+}
+
+/*
+ * A failure that repeats every poll is logged once (and again only when
+ * it changes); the recovery says how many polls failed.
+ */
+static void
+source_fail(struct source *src, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	va_start(ap, fmt);
+	xvasprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (src->fail_msg == NULL || strcmp(src->fail_msg, msg) != 0) {
+		log_warnx("source %s: %s%s", src->conf->name, msg,
+		    src->fail_msg != NULL ? "" : "");
+		free(src->fail_msg);
+		src->fail_msg = msg;
+	} else {
+		log_debug("source %s: %s (again)", src->conf->name, msg);
+		free(msg);
+	}
+}
+
+static void
+source_recovered(struct source *src)
+{
+	if (src->fail_msg == NULL)
+		return;
+	log_info("source %s: recovered after %d failed poll%s (last: %s)",
+	    src->conf->name, src->failures, src->failures == 1 ? "" : "s",
+	    src->fail_msg);
+	free(src->fail_msg);
+	src->fail_msg = NULL;
+}
+
+/* What `otsnews status` shows: a hash per source, kept for a week. */
+static void
+source_status_write(struct source *src)
+{
+	struct daemon	*d = src->d;
+	char		*key, t[4][32], found[32];
+	const char	*argv[20];
+	int		 argc = 0;
+
+	if (d->once || d->dry_run || d->store == NULL ||
+	    !store_connected(d->store))
+		return;
+	xasprintf(&key, "%sstatus:%s", d->conf->key_prefix != NULL ?
+	    d->conf->key_prefix : "", src->conf->name);
+	snprintf(t[0], sizeof t[0], "%lld", (long long)src->last_poll);
+	snprintf(t[1], sizeof t[1], "%lld", (long long)src->last_success);
+	snprintf(t[2], sizeof t[2], "%lld", (long long)src->next_poll);
+	snprintf(found, sizeof found, "%zu", src->found);
+	argv[argc++] = "HSET";
+	argv[argc++] = key;
+	argv[argc++] = "last_poll"; argv[argc++] = t[0];
+	argv[argc++] = "last_success"; argv[argc++] = t[1];
+	argv[argc++] = "next_poll"; argv[argc++] = t[2];
+	argv[argc++] = "found"; argv[argc++] = found;
+	argv[argc++] = "last_error";
+	argv[argc++] = src->fail_msg != NULL ? src->fail_msg : "";
+	argv[argc++] = "failures";
+	snprintf(t[3], sizeof t[3], "%d", src->failures);
+	argv[argc++] = t[3];
+	argv[argc++] = "url"; argv[argc++] = src->state.url;
+	argv[argc++] = "daemon"; argv[argc++] = source_instance;
+	(void)store_command(d->store, NULL, NULL, argc, argv, NULL);
+	argv[0] = "EXPIRE";
+	argv[2] = "604800";
+	(void)store_command(d->store, NULL, NULL, 3, argv, NULL);
+	free(key);
 }
 
 /* 301/308 all the way from the source URL: poll the new one from now on. */
@@ -635,7 +722,7 @@ source_answer(struct source_round *rd, const struct fetch_result *r,
 		return (0);
 	}
 	if (r->status != FETCH_OK) {
-		log_warnx("source %s: %s: %s", name, r->url, r->error);
+		source_fail(src, "%s: %s", r->url, r->error);
 		return (0);
 	}
 	if (!child && r->permanent_url != NULL)
@@ -654,8 +741,8 @@ source_answer(struct source_round *rd, const struct fetch_result *r,
 		return (0);
 	}
 	if (r->http_code >= 400) {
-		log_warnx("source %s: %s: HTTP %ld%s", name, r->url,
-		    r->http_code, r->retry_after > 0 ? " (Retry-After)" : "");
+		source_fail(src, "%s: HTTP %ld%s", r->url, r->http_code,
+		    r->retry_after > 0 ? " (Retry-After)" : "");
 		metrics_inc(M_HTTP_ERRORS);
 		if (r->http_code == 429 || r->http_code == 503)
 			*retry_after = r->retry_after;
@@ -669,6 +756,27 @@ source_answer(struct source_round *rd, const struct fetch_result *r,
 		rd->last_modified = xstrdup_or_null(r->last_modified);
 	}
 	return (1);
+}
+
+/* The source's document is in: the bookkeeping of one poll. */
+static void
+source_polled(struct source *src, int ok)
+{
+	const char	*name = src->conf->name;
+
+	src->last_poll = time(NULL);
+	metrics_family_set(MF_SOURCE_LAST_POLL, (double)src->last_poll, name,
+	    NULL);
+	metrics_family_set(MF_SOURCE_UP, ok, name, NULL);
+	if (!ok) {
+		src->failures++;
+		return;
+	}
+	source_recovered(src);
+	src->failures = 0;
+	src->last_success = src->last_poll;
+	metrics_family_set(MF_SOURCE_LAST_SUCCESS, (double)src->last_success,
+	    name, NULL);
 }
 
 static void
@@ -686,14 +794,17 @@ source_fetch_done(const struct fetch_result *r, void *arg)
 	if (src->dead || r->status == FETCH_ERR_CANCELLED)
 		rd->failed = 1;
 	else {
+		metrics_family_add(MF_FETCHES, 1, src->conf->name,
+		    fetch_outcome(r));
 		ok = source_answer(rd, r, child, &retry_after);
 		if (!ok)
 			rd->failed = 1;
 		if (!child) {
-			src->failures = ok ? 0 : src->failures + 1;
+			source_polled(src, ok);
 			if (!ok)
 				source_lease_release(src);
 			source_schedule(src, 0, retry_after);
+			source_status_write(src);
 		}
 		if (src->active == 0)
 			src->polled = 1;
@@ -731,6 +842,7 @@ source_reload(struct daemon *d)
 		next = TAILQ_NEXT(src, entry);
 		TAILQ_REMOVE(&old, src, entry);
 		log_info("source %s: removed or changed", src->conf->name);
+		metrics_forget_source(src->conf->name);
 		evtimer_del(src->timer);
 		source_lease_release(src);
 		src->dead = 1;

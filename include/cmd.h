@@ -12,9 +12,17 @@ int	cmd_parse_feed(int argc, char **argv);
 int	cmd_extract(int argc, char **argv);
 int	cmd_match(int argc, char **argv);
 int	cmd_tail(int argc, char **argv);
+int	cmd_status(int argc, char **argv);
 
 /* Read a whole file ("-" for stdin) up to limit bytes; NULL + *cause. */
 char	*cmd_read_file(const char *path, size_t limit, size_t *len,
 	    char **cause);
+
+struct config;
+struct redisContext;
+/* A blocking connection with AUTH, SELECT and PING checked; NULL + *cause. */
+struct redisContext *cmd_redis_connect(const struct config *, char **cause);
+/* A decimal number in [min, max]; -1 if it is not one. */
+int	cmd_number(const char *, long long min, long long max, long long *);
 
 #endif

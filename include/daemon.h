@@ -49,6 +49,7 @@ struct daemon {
 	struct event		*start_ev;	/* --once: start sources */
 	struct event		*timer_ev;	/* --once: time limit */
 	struct event		*watchdog_ev;	/* sd_notify WATCHDOG=1 */
+	struct event		*status_ev;	/* sd_notify STATUS= */
 };
 
 #endif

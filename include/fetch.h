@@ -111,6 +111,8 @@ int		 fetch_trusted(struct fetch *, const char *url);
 /* Nonzero for loopback, private, link-local, CGNAT, ULA, unspecified. */
 struct sockaddr;
 int		 fetch_addr_is_private(const struct sockaddr *);
+/* The outcome as a metric label: ok, not_modified, http_4xx, ... */
+const char	*fetch_outcome(const struct fetch_result *);
 /* The origin of an http or https URL (heap), or NULL. */
 char		*fetch_origin(const char *url);
 /*

@@ -62,16 +62,43 @@ enum metric {
 	M_NMETRICS
 };
 
+/* Families with labels (Prometheus), e.g. fetches_total{source,status}. */
+enum metric_family {
+	MF_FETCHES,		/* counter {source, status} */
+	MF_PUBLISHED,		/* counter {source} */
+	MF_DUPLICATES,		/* counter {kind}: url, content, near */
+	MF_SOURCE_UP,		/* gauge {source}: last poll worked */
+	MF_SOURCE_LAST_SUCCESS,	/* gauge {source}: unix time */
+	MF_SOURCE_LAST_POLL,	/* gauge {source}: unix time */
+	MF_NFAMILIES
+};
+
 void		 metrics_inc(enum metric);
 void		 metrics_add(enum metric, unsigned long long);
 void		 metrics_set(enum metric, unsigned long long);
+unsigned long long metrics_get(enum metric);
+/* label2 is NULL for one-label families. */
+void		 metrics_family_add(enum metric_family, double,
+		    const char *label1, const char *label2);
+void		 metrics_family_set(enum metric_family, double,
+		    const char *label1, const char *label2);
+/* A source went away (reload): forget its rows in every family. */
+void		 metrics_forget_source(const char *);
+/* One transfer's duration, for otsnewsd_fetch_duration_seconds. */
+void		 metrics_observe_fetch(double seconds);
+/* 1 after a clean reload (and at start), 0 after a refused one. */
+void		 metrics_reload_result(int ok);
 /* Prometheus text exposition format. */
 void		 metrics_format(struct buf *);
 /* One-line summary for the log. */
 void		 metrics_summary(struct buf *);
-/* Serve GET /metrics on host:port; -1 with *cause. */
+/*
+ * Serve GET and HEAD of /metrics, /healthz (200 while the loop runs) and
+ * /ready (200 when ready(arg) is nonzero: Redis or the spool can take
+ * records; else 503) on host:port; -1 with *cause.
+ */
 int		 metrics_listen(struct event_base *, const char *hostport,
-		    char **cause);
+		    int (*ready)(void *), void *arg, char **cause);
 void		 metrics_close(void);
 
 #endif

@@ -290,7 +290,8 @@ def test_sigterm_drains(t, tmp):
         text = ""
         t.check(False, "GET /metrics: %s" % e)
     t.check("# TYPE otsnewsd_articles_published_total counter" in text, "metrics format")
-    t.check("otsnewsd_articles_published_total 1\n" in text, "published counter: %s" % text[:300])
+    t.check('otsnewsd_articles_published_total{source="astanatimes"} 1\n' in text,
+            "published counter: %s" % text[:300])
     t.check("otsnewsd_redis_connected 1\n" in text, "redis_connected gauge")
     p.send_signal(signal.SIGTERM)
     t.check(p.wait(30) == 0, "exit status %s" % p.returncode)
