@@ -213,6 +213,61 @@ daemon_sigterm_cb(evutil_socket_t sig, short ev, void *arg)
 	daemon_stop(d, sig == SIGINT ? "SIGINT" : "SIGTERM");
 }
 
+/*
+ * [redis] keys that a running daemon cannot change without splitting what
+ * it keeps in Redis (the connection, the stream, the key names, the TTL the
+ * dedup state was written with): a reload keeps the running value and says
+ * so once per key.  maxlen applies at once (the next XADD trims to it).
+ */
+static void
+daemon_keep_str(const char *key, const char *run, char **next)
+{
+	const char	*a = run != NULL ? run : "", *b = *next != NULL ?
+			    *next : "";
+
+	if (strcmp(a, b) == 0)
+		return;
+	log_warnx("reload: [redis] %s changed; it takes effect on restart "
+	    "(keeping \"%s\")", key, a);
+	free(*next);
+	*next = run != NULL ? xstrdup(run) : NULL;
+}
+
+static void
+daemon_keep_int(const char *key, int run, int *next)
+{
+	if (run == *next)
+		return;
+	log_warnx("reload: [redis] %s changed; it takes effect on restart "
+	    "(keeping %d)", key, run);
+	*next = run;
+}
+
+static void
+daemon_keep_redis(const struct config *run, struct config *next)
+{
+	char	*cause = NULL;
+
+	if (strcmp(run->redis_url, next->redis_url) != 0) {
+		/* The url carries host, port, password and db together. */
+		log_warnx("reload: [redis] url changed; it takes effect on "
+		    "restart (keeping the running connection)");
+		free(next->redis_url);
+		next->redis_url = xstrdup(run->redis_url);
+		config_redis_clear(&next->redis);
+		if (config_redis_url(next->redis_url, &next->redis,
+		    &cause) == -1)
+			fatalx("reload: running redis url: %s", cause);
+	}
+	daemon_keep_str("stream", run->stream, &next->stream);
+	daemon_keep_str("key_prefix", run->key_prefix, &next->key_prefix);
+	daemon_keep_int("retention_days", run->retention_days,
+	    &next->retention_days);
+	daemon_keep_int("timeout", run->redis_timeout, &next->redis_timeout);
+	daemon_keep_int("databases", run->redis_databases,
+	    &next->redis_databases);
+}
+
 /* SIGHUP: parse the new configuration; swap only if it is clean. */
 static void
 daemon_sighup_cb(evutil_socket_t sig, short ev, void *arg)
@@ -235,9 +290,7 @@ daemon_sighup_cb(evutil_socket_t sig, short ev, void *arg)
 		sd_notify(0, "READY=1");
 		return;
 	}
-	if (strcmp(conf->redis_url, d->conf->redis_url) != 0 ||
-	    strcmp(conf->stream, d->conf->stream) != 0)
-		log_warnx("reload: [redis] changes take effect on restart");
+	daemon_keep_redis(d->conf, conf);
 	pipeline_configure(d->pipeline, conf, terms);
 	topic_free(d->terms);
 	d->terms = terms;

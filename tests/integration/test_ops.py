@@ -259,7 +259,45 @@ def test_status_and_tail_after(t, tmp):
     t.check(p.wait(30) == 0, "exit %s" % p.returncode)
 
 
+def test_sighup_redis_keys(t, tmp):
+    """SIGHUP with every [redis] key changed: url, stream, key_prefix,
+    retention_days, timeout and databases are refused with one warning each
+    and keep their running values (the new source's records land on the
+    running stream, under the running prefix); restoring the original file
+    warns about nothing."""
+    world, redis, conf, state, mport = service(tmp, sources=["astanatimes"])
+    log = os.path.join(tmp, "d.log")
+    p = start_daemon(conf, log=log)
+    t.check(wait_for(lambda: len(redis.records()) == 1, 30), "not published")
+    orig = open(conf).read()
+    write_config(conf, world, free_port(), state, topic="all", sources=["astanatimes", "trend-en"],
+                 stream="other:articles",
+                 extra_daemon="metrics_listen = 127.0.0.1:%d" % mport,
+                 extra_redis="key_prefix = other:\nretention_days = 3\ndatabases = 32")
+    text = open(conf).read().replace("timeout = 2", "timeout = 7")
+    open(conf, "w").write(text)
+    n0 = open(log).read().count("\n")
+    p.send_signal(signal.SIGHUP)
+    t.check(wait_for(lambda: len(redis.records()) == 3, 30), "new source not published on the "
+            "running stream: %d" % len(redis.records()))
+    lines = open(log).read().splitlines()[n0:]
+    for key in ("url", "stream", "key_prefix", "retention_days", "timeout", "databases"):
+        w = [l for l in lines if "reload: [redis] %s changed" % key in l]
+        t.check(len(w) == 1, "%s: %d warnings: %s" % (key, len(w), w))
+    t.check(not redis.cmd("KEYS", "other:*"), "keys under the refused prefix")
+    t.check(redis.cmd("EXISTS", "otsnews:index") == 1, "index not under the running prefix")
+    open(conf, "w").write(orig)
+    n1 = len(open(log).read().splitlines())
+    p.send_signal(signal.SIGHUP)
+    t.check(wait_for(lambda: "reloaded" in "".join(open(log).read().splitlines()[n1:]), 10),
+            "no reload line")
+    again = [l for l in open(log).read().splitlines()[n1:] if "reload: [redis]" in l]
+    t.check(not again, "restoring the running values warned: %s" % again)
+    p.send_signal(signal.SIGTERM)
+    t.check(p.wait(30) == 0, "exit %s" % p.returncode)
+
+
 if __name__ == "__main__":
     from harness import _procs as PROCS
     main([test_metrics_labels_histogram_health, test_ready_503_when_nothing_takes_records,
-          test_notify_protocol, test_status_and_tail_after])
+          test_notify_protocol, test_status_and_tail_after, test_sighup_redis_keys])
