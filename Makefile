@@ -139,8 +139,7 @@ demo: deps
 
 run: deps
 	@$(MAKE) --no-print-directory all
-	@sh tests/ensure-redis.sh conf/otsnewsd.conf
-	$(BUILD)/otsnewsd -c conf/otsnewsd.conf
+	@BUILD=$(BUILD) sh tests/run-local.sh conf/otsnewsd.conf
 
 test: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(TOOL_BINS) $(FUZZRUN_BINS)
