@@ -121,8 +121,8 @@ pipeline_reap_cb(evutil_socket_t fd, short ev, void *arg)
 	struct pipeline	*p = arg;
 
 	pipeline_reap(p);
-	if (!p->closing)
-		publish_kick(p);	/* the queue may have waited for it */
+	/* The queue may have waited for it; closing still drains the queue. */
+	publish_kick(p);
 }
 
 void

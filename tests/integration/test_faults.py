@@ -796,8 +796,11 @@ def test_http_429_retry_after(t, tmp):
         return
     redis = Redis(tmp).start()
     conf = os.path.join(tmp, "otsnewsd.conf")
+    # Retry-After holds the whole origin: the busy source is on another
+    # origin (localhost) than the good one (127.0.0.1), as two sites would be.
+    busy = world.base.replace("127.0.0.1", "localhost") + path
     write_config(conf, world, redis.port, os.path.join(tmp, "state"), sources=["astanatimes"],
-                 extra_sources=[("busy", world.base + path, "rss")], interval=10)
+                 extra_sources=[("busy", busy, "rss")], interval=10)
     log = os.path.join(tmp, "daemon.log")
     p = start_daemon(conf, log=log)
     times = _watch(world, path, 26, p)
