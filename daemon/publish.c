@@ -46,10 +46,15 @@
 
 /*
  * KEYS: url:<page id>, url:<link id>, hash:<content hash>, stream, index
- * ARGV: ttl, record id, stream maxlen, index entry, field, value, ...
- * Returns {1, stream id} when published, {0, why, earlier id} when not.
- * A url key holding "x" marks an article seen and filtered out; it does
- * not block publication.
+ * ARGV: ttl, record id, stream maxlen, index entry, last index id read,
+ *       field, value, ...
+ * Returns {1, stream id, index id} when published, {0, why, earlier id} when not,
+ * {2, 'index', newest id} when another daemon published since this one
+ * read the index: its dup_of and story_id were decided on a stale index,
+ * so the caller reads the new entries and decides again (compare-and-set:
+ * two near-copies published by two daemons at once cannot both miss
+ * each other).  A url key holding "x" marks an article seen and filtered
+ * out; it does not block publication.
  */
 static const char publish_script[] =
 "local ttl = tonumber(ARGV[1])\n"
@@ -61,14 +66,16 @@ static const char publish_script[] =
 "  redis.call('SET', KEYS[2], h, 'EX', ttl)\n"
 "  return {0, 'content', h}\n"
 "end\n"
+"local last = redis.call('XREVRANGE', KEYS[5], '+', '-', 'COUNT', 1)\n"
+"if last[1] and last[1][1] ~= ARGV[5] then return {2, 'index', last[1][1]} end\n"
 "local eid = redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[3], '*',"
-" unpack(ARGV, 5))\n"
+" unpack(ARGV, 6))\n"
 "redis.call('SET', KEYS[1], ARGV[2], 'EX', ttl)\n"
 "redis.call('SET', KEYS[2], ARGV[2], 'EX', ttl)\n"
 "redis.call('SET', KEYS[3], ARGV[2], 'EX', ttl)\n"
-"redis.call('XADD', KEYS[5], 'MAXLEN', '~', '" PUBLISH_INDEX_MAXLEN "',"
-" '*', 'e', ARGV[4])\n"
-"return {1, eid}\n";
+"local iid = redis.call('XADD', KEYS[5], 'MAXLEN', '~', '"
+PUBLISH_INDEX_MAXLEN "', '*', 'e', ARGV[4])\n"
+"return {1, eid, iid}\n";
 
 static void	publish_next(struct pipeline *);
 static void	publish_replay(struct pipeline *);
@@ -480,7 +487,7 @@ publish_head(struct pipeline *p)
 	struct article		*a;
 	struct publish_call	*call;
 	const struct config	*conf = p->conf;
-	const char		*argv[12 + 2 * ARTICLE_NFIELDS];
+	const char		*argv[13 + 2 * ARTICLE_NFIELDS];
 	const char		*names[ARTICLE_NFIELDS];
 	char			*values[ARTICLE_NFIELDS];
 	char			*keys[4], *entry_text, ttl[32], maxlen[32];
@@ -516,6 +523,7 @@ publish_head(struct pipeline *p)
 	argv[argc++] = a->id;
 	argv[argc++] = maxlen;
 	argv[argc++] = entry_text;
+	argv[argc++] = p->index_last;
 	n = article_fields(a, names, values);
 	for (i = 0; i < n; i++) {
 		argv[argc++] = names[i];
@@ -586,6 +594,17 @@ publish_script_cb(struct redisReply *r, void *arg)
 		publish_spool_all(p);
 		return;
 	}
+	if (r->element[0]->integer == 2) {
+		/* The index moved under us: read it and decide again. */
+		log_debug("%s: the index moved on (%s); deciding again",
+		    a->url, r->elements > 2 && r->element[2]->str != NULL ?
+		    r->element[2]->str : "?");
+		metrics_inc(M_PUBLISH_RETRIES);
+		dedup_entry_free(call->entry);
+		free(call);
+		publish_next(p);	/* publishing stays set */
+		return;
+	}
 	if (r->element[0]->integer == 1) {
 		log_info("published %s %s [%s] %s%s%s", a->id, a->source,
 		    a->lang != NULL ? a->lang : "-", a->title != NULL ?
@@ -599,6 +618,12 @@ publish_script_cb(struct redisReply *r, void *arg)
 		}
 		publish_count_status(p, a->source);
 		dedup_index_add(p->index, call->entry);
+		/* Nobody published in between (the script checked): ours is
+		 * the newest index entry, and this process has read up to it. */
+		if (r->elements > 2 && r->element[2]->str != NULL) {
+			free(p->index_last);
+			p->index_last = xstrdup(r->element[2]->str);
+		}
 	} else {
 		log_info("%s: not published: same %s as %s", a->url,
 		    r->element[1]->str != NULL ? r->element[1]->str : "?",

@@ -1,7 +1,7 @@
 """The event core under load and at its edges: no recursion that grows with
 the queue, no stall when the last article is filtered out, a clean teardown
 with Redis replies still outstanding.  Real redis-server, real worldd."""
-import os, resource, signal, subprocess, sys, time
+import json, os, resource, signal, subprocess, sys, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import *
 from harness import _procs as PROCS
@@ -225,7 +225,43 @@ def test_validators_kept_only_when_round_safe(t, tmp):
     t.check(len(redis.records()) == 1, "records %d, want 1" % len(redis.records()))
 
 
+def test_two_daemons_near_copies_at_once(t, tmp):
+    """Two daemons publish an article and its near-copy at the same moment
+    (one each): the publication script's compare-and-set on the shared
+    index makes the later one see the earlier, so exactly one record
+    carries dup_of, pointing at the other; eight runs in a row."""
+    arts = {a["key"]: a for a in json.load(open(os.path.join(WORLD, "world.json")))["articles"]}
+    feed = lambda a: ('<?xml version="1.0"?><rss version="2.0"><channel><title>f</title>'
+                      '<item><title>%s</title><link>@BASE@%s</link></item></channel></rss>'
+                      % (a["key"], a["path"]))
+    www = private_www(tmp, {"f/a.xml": feed(arts["s002"]), "f/b.xml": feed(arts["s003"])})
+    world = World(tmp, www=www)
+    redis = Redis(tmp).start()
+    confs = []
+    for name in ("a", "b"):
+        c = os.path.join(tmp, "%s.conf" % name)
+        write_config(c, world, redis.port, os.path.join(tmp, "state-" + name), topic="all",
+                     sources=["none"], extra_sources=[(name, world.base + "/f/%s.xml" % name, "rss")])
+        confs.append(c)
+    for i in range(8):
+        redis.cmd("FLUSHALL")
+        for name in ("a", "b"):
+            subprocess.run(["rm", "-rf", os.path.join(tmp, "state-" + name)])
+        ps = [start_daemon(c, "--once") for c in confs]
+        rcs = [p.wait(60) for p in ps]
+        recs = redis.records()
+        t.check(rcs == [0, 0], "run %d: exits %s" % (i, rcs))
+        t.check(len(recs) == 2, "run %d: %d records" % (i, len(recs)))
+        if len(recs) == 2:
+            ids = [r["id"] for r in recs]
+            dups = [r.get("dup_of", "") for r in recs]
+            t.check(dups[0] == "" and dups[1] == ids[0],
+                    "run %d: dup_of %s for ids %s (the later must point at the earlier)"
+                    % (i, dups, ids))
+
+
 if __name__ == "__main__":
     main([test_dry_run_deep_queue_small_stack, test_once_ends_when_last_article_off_topic,
           test_teardown_with_replies_outstanding, test_nothing_takes_records_once,
-          test_sigterm_while_paused, test_validators_kept_only_when_round_safe])
+          test_sigterm_while_paused, test_validators_kept_only_when_round_safe,
+          test_two_daemons_near_copies_at_once])
