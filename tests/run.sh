@@ -54,7 +54,7 @@ run_valgrind() {	# the unit tests of the plain build under valgrind
 	for t in build/tests/test_*; do
 		[ -x "$t" ] || continue
 		out=$(mktemp)
-		timeout 900 valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
+		OTSNEWS_TEST_SMALL=1 timeout 900 valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
 		    --error-exitcode=99 "$t" >"$out" 2>&1
 		rc=$?
 		if [ "$rc" -eq 0 ]; then

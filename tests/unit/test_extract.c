@@ -19,6 +19,7 @@
 #include "cmd.h"
 #include "date.h"
 #include "extract.h"
+#include "testdata.h"
 #include "xmalloc.h"
 
 #define WORLD_DIR	"tests/world"
@@ -669,7 +670,7 @@ test_many_stop_headings(void **state)
 	    "approved the budget for next year on Tuesday, after three days "
 	    "of debate, with a large majority of the deputies voting in "
 	    "favour.</p></article><div>");
-	for (i = 0; i < 60000; i++)
+	for (i = 0; i < test_scale(60000); i++)
 		buf_addstr(&b, "<h3>Read also</h3><p>x</p>");
 	buf_addstr(&b, "</div></body></html>");
 	a = extract_page(b.data, b.len, NULL, &cause);
@@ -711,21 +712,21 @@ test_work_budget(void **state)
 	size_t		 i;
 
 	buf_init(&b, 0);
-	for (i = 0; i < 100000; i++)
+	for (i = 0; i < test_scale(100000); i++)
 		buf_addstr(&b, "<div>");
 	buf_addstr(&b, "The text, deep inside the page, with commas.");
 	try_returns(b.data, b.len);
 	buf_clear(&b);
 
 	buf_addstr(&b, "<html><body>");
-	for (i = 0; i < 1000000; i++)
+	for (i = 0; i < test_scale(1000000); i++)
 		buf_addstr(&b, "<p>x</p>");
 	buf_addstr(&b, "</body></html>");
 	try_returns(b.data, b.len);
 	buf_clear(&b);
 
 	buf_addstr(&b, "<html><body>");
-	for (i = 0; i < 300000; i++)
+	for (i = 0; i < test_scale(300000); i++)
 		buf_addstr(&b, "<p>Some words of text, with a comma.</p>");
 	buf_addstr(&b, "</body></html>");
 	try_returns(b.data, b.len);
@@ -734,7 +735,7 @@ test_work_budget(void **state)
 	buf_addstr(&b, "<html><head><title>A title</title></head><body>");
 	for (i = 0; i < 127; i++)
 		buf_addstr(&b, "<h2><div>");
-	for (i = 0; i < 300000; i++)
+	for (i = 0; i < test_scale(300000); i++)
 		buf_addstr(&b, "<br>");
 	a = extract_page(b.data, b.len, NULL, &cause);
 	buf_clear(&b);
@@ -779,12 +780,12 @@ test_hostile(void **state)
 	try_hostile(b.data, b.len);
 	buf_clear(&b);
 	buf_addstr(&b, "<html><body><p title=\"");	/* huge attribute */
-	for (i = 0; i < 4000000; i++)
+	for (i = 0; i < test_scale(4000000); i++)
 		buf_addc(&b, 'a');
 	buf_addstr(&b, "\">x</p></body></html>");
 	try_hostile(b.data, b.len);
 	buf_clear(&b);
-	for (i = 0; i < 1000000; i++) {		/* binary garbage */
+	for (i = 0; i < test_scale(1000000); i++) {		/* binary garbage */
 		x ^= x << 13;
 		x ^= x >> 17;
 		x ^= x << 5;

@@ -307,7 +307,7 @@ test_unclosed_markup(void **state)
 		buf_addstr(&b, "<rss version=\"2.0\"><channel><title>t</title>"
 		    "<item><title>x</title><link>/1</link><description>"
 		    "<![CDATA[<b>x</b>");
-		for (i = 0; i < 300000; i++)
+		for (i = 0; i < test_scale(300000); i++)
 			buf_addstr(&b, fill[k]);
 		buf_addstr(&b, "]]></description></item></channel></rss>");
 		f = parse_str(b.data, FEED_TYPE_AUTO, &cause);
@@ -330,21 +330,22 @@ test_big_listing(void **state)
 	struct buf	 b;
 	struct feed	*f;
 	char		*cause = NULL, want[64];
-	size_t		 i;
+	size_t		 i, n;
 
 	(void)state;
 	buf_init(&b, 0);
 	buf_addstr(&b, "<html><body><article>");
-	for (i = 0; i < 50000; i++)
+	n = test_scale(50000);
+	for (i = 0; i < n; i++)
 		buf_printf(&b, "<h2><a href=\"/n/%zu\">Story %zu</a></h2>"
 		    "<h3><a href=\"/n/%zu#c\">again</a></h3>", i, i, i);
 	buf_addstr(&b, "</article></body></html>");
 	f = parse_str(b.data, FEED_TYPE_HTML, &cause);
 	buf_clear(&b);
 	assert_non_null(f);
-	assert_int_equal(f->nentries, 50000);
-	snprintf(want, sizeof want, "http://example.com/n/%d", 49999);
-	assert_string_equal(f->entries[49999].link, want);
+	assert_int_equal(f->nentries, n);
+	snprintf(want, sizeof want, "http://example.com/n/%zu", n - 1);
+	assert_string_equal(f->entries[n - 1].link, want);
 	assert_string_equal(f->entries[0].title, "Story 0");
 	feed_free(f);
 }

@@ -31,4 +31,17 @@ slurp(const char *path, size_t *len)
 	return (buf);
 }
 
+/*
+ * The size of a stress input: n, or n / 20 when OTSNEWS_TEST_SMALL is set
+ * (tests/run.sh sets it under valgrind, which checks memory, not time; the
+ * plain and sanitizer runs keep the full sizes that catch quadratic work).
+ */
+static inline size_t
+test_scale(size_t n)
+{
+	const char	*s = getenv("OTSNEWS_TEST_SMALL");
+
+	return (s != NULL && *s != '\0' ? n / 20 + 1 : n);
+}
+
 #endif
