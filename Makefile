@@ -9,12 +9,19 @@
 #   make check      test + sanitizer (ASan/UBSan) build + valgrind of the units
 #   make bench      extraction and pipeline benchmarks (bench/RESULTS.md)
 #   make install    install programs, config, unit file and man pages
+#                   (PREFIX, SYSCONFDIR, UNITDIR, DESTDIR); keeps a changed
+#                   configuration or term list
+#   make uninstall  remove what install put, except a changed configuration
+#   make deb        the Debian package, built in $(BUILD)/deb (deb-deps:
+#                   the packaging tools, kept out of make deps)
 
 VERSION	 = 0.1.0
 BUILD	?= build
 PREFIX	?= /usr/local
 SYSCONFDIR ?= /etc
 DESTDIR	?=
+UNITDIR	?= $(or $(shell pkg-config --variable=systemdsystemunitdir systemd \
+	       2>/dev/null),/lib/systemd/system)
 
 CC	?= cc
 PKGS	 = libcurl libevent libxml-2.0 hiredis jansson inih libsystemd \
@@ -25,6 +32,8 @@ DEB_PKGS = build-essential pkg-config libcurl4-openssl-dev libevent-dev \
 	   libxml2-dev libhiredis-dev libjansson-dev libinih-dev \
 	   libsystemd-dev libutf8proc-dev libssl-dev libcmocka-dev \
 	   zlib1g-dev redis-server redis-tools python3 valgrind curl
+# make deb only: the Debian packaging tools.
+DEB_BUILD_PKGS = dpkg-dev debhelper lintian
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -69,8 +78,8 @@ PROGS	 = $(BUILD)/otsnewsd $(BUILD)/otsnews
 # Keep the test objects make would otherwise delete as intermediates.
 .SECONDARY:
 
-.PHONY: all deps demo run test test-unit test-integration check bench install \
-	clean tools fuzz
+.PHONY: all deps deb-deps demo run test test-unit test-integration check bench \
+	install install-gen uninstall deb clean tools fuzz
 all: $(PROGS)
 
 tools: $(TOOL_BINS)
@@ -120,8 +129,8 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/tools/%.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(TOOL_LIBS)
 
 # Install only what is missing (a fresh Debian 12 needs all of it).
-deps:
-	@missing=""; for p in $(DEB_PKGS); do \
+define apt_install
+	@missing=""; for p in $(1); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
 	        grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
@@ -132,6 +141,13 @@ deps:
 	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 	        --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call apt_install,$(DEB_PKGS))
+
+deb-deps: deps
+	$(call apt_install,$(DEB_BUILD_PKGS))
 
 demo: deps
 	@$(MAKE) --no-print-directory all $(TOOL_BINS)
@@ -155,6 +171,8 @@ check: deps
 	    OPT="-O1 -g" all $(UNIT_SRCS:tests/unit/%.c=build/san/tests/%) \
 	    $(TOOL_SRCS:tests/tools/%.c=build/san/tests/%) \
 	    $(FUZZ_NAMES:%=build/san/tests/fuzzrun_%)
+	@if [ "$${OTSNEWS_DEB:-0}" = 1 ]; then \
+	    $(MAKE) --no-print-directory deb || exit 1; fi
 	@BUILD=build/san CHECK=1 bash tests/run.sh
 
 # libFuzzer (clang): every parser for FUZZ_SECONDS each; new inputs go to
@@ -186,21 +204,59 @@ fuzz: deps
 bench: all
 	@bash bench/run.sh
 
-install: all
+# The unit and the configuration as installed: system paths filled in, and
+# [filter] terms pointing at the installed term list.
+ETCDIR	 = $(SYSCONFDIR)/otsnewsd
+GEN	 = $(BUILD)/install
+install-gen:
+	@mkdir -p $(GEN)
+	@sed -e 's|@SBINDIR@|$(PREFIX)/sbin|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+	    systemd/otsnewsd.service > $(GEN)/otsnewsd.service
+	@sed -e '/^terms[ 	]*=/d' \
+	    -e '/^\[filter\]/a terms = $(ETCDIR)/ots-terms.txt' \
+	    conf/otsnewsd.conf.example > $(GEN)/otsnewsd.conf
+
+# The configuration and the term list are installed only where absent.
+install: all install-gen
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/sbin \
-	    $(DESTDIR)$(SYSCONFDIR)/otsnewsd \
-	    $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/man/man8 \
-	    $(DESTDIR)/lib/systemd/system
+	    $(DESTDIR)$(ETCDIR) $(DESTDIR)$(UNITDIR) \
+	    $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/man/man8
 	install -m 755 $(BUILD)/otsnewsd $(DESTDIR)$(PREFIX)/sbin/otsnewsd
 	install -m 755 $(BUILD)/otsnews $(DESTDIR)$(PREFIX)/bin/otsnews
-	install -m 644 conf/ots-terms.txt $(DESTDIR)$(SYSCONFDIR)/otsnewsd/
-	[ -e $(DESTDIR)$(SYSCONFDIR)/otsnewsd/otsnewsd.conf ] || \
-	    install -m 644 conf/otsnewsd.conf.example \
-	        $(DESTDIR)$(SYSCONFDIR)/otsnewsd/otsnewsd.conf
+	@for f in otsnewsd.conf:$(GEN)/otsnewsd.conf \
+	    ots-terms.txt:conf/ots-terms.txt; do \
+		dst=$(DESTDIR)$(ETCDIR)/$${f%%:*}; \
+		if [ -e $$dst ]; then echo "keeping $$dst"; \
+		else echo "install -m 644 $${f#*:} $$dst"; \
+		    install -m 644 $${f#*:} $$dst || exit 1; fi; \
+	done
 	install -m 644 man/otsnewsd.8 $(DESTDIR)$(PREFIX)/share/man/man8/
 	install -m 644 man/otsnewsd.conf.5 $(DESTDIR)$(PREFIX)/share/man/man5/
-	sed 's|@SBINDIR@|$(PREFIX)/sbin|; s|@SYSCONFDIR@|$(SYSCONFDIR)|' \
-	    systemd/otsnewsd.service > $(DESTDIR)/lib/systemd/system/otsnewsd.service
+	install -m 644 $(GEN)/otsnewsd.service $(DESTDIR)$(UNITDIR)/otsnewsd.service
+
+# A configuration or term list that differs from what install put stays.
+uninstall: install-gen
+	rm -f $(DESTDIR)$(PREFIX)/sbin/otsnewsd $(DESTDIR)$(PREFIX)/bin/otsnews \
+	    $(DESTDIR)$(PREFIX)/share/man/man8/otsnewsd.8 \
+	    $(DESTDIR)$(PREFIX)/share/man/man5/otsnewsd.conf.5 \
+	    $(DESTDIR)$(UNITDIR)/otsnewsd.service
+	@for f in otsnewsd.conf:$(GEN)/otsnewsd.conf \
+	    ots-terms.txt:conf/ots-terms.txt; do \
+		dst=$(DESTDIR)$(ETCDIR)/$${f%%:*}; \
+		[ -e $$dst ] || continue; \
+		if cmp -s $${f#*:} $$dst; then echo "rm -f $$dst"; rm -f $$dst; \
+		else echo "keeping changed $$dst"; fi; \
+	done
+	-@rmdir $(DESTDIR)$(ETCDIR) 2>/dev/null || true
+
+# dpkg-buildpackage writes beside the source tree, so build a copy of it
+# in $(BUILD)/deb: the packages land in $(BUILD)/deb.
+deb: deb-deps
+	rm -rf $(BUILD)/deb && mkdir -p $(BUILD)/deb/otsnewsd-$(VERSION)
+	tar -cf - --exclude-vcs --exclude=./build --exclude=./bench/out . | \
+	    tar -C $(BUILD)/deb/otsnewsd-$(VERSION) -xf -
+	cd $(BUILD)/deb/otsnewsd-$(VERSION) && dpkg-buildpackage -us -uc -b
+	lintian --fail-on error $(BUILD)/deb/*.changes
 
 clean:
 	rm -rf build
