@@ -240,9 +240,15 @@ void
 pipeline_update_pause(struct pipeline *p)
 {
 	struct job	*j;
-	int		 paused = p->unsafe != 0;
+	int		 paused;
 
-	metrics_set(M_G_UNSAFE, p->unsafe);
+	/*
+	 * Unspooled articles in the queue are normal while Redis takes
+	 * records (they are on their way); they are a reason to pause only
+	 * when Redis cannot take them and the spool did not either.
+	 */
+	paused = p->unsafe != 0 && !publish_ready(p);
+	metrics_set(M_G_UNSAFE, paused ? p->unsafe : 0);
 	if (paused == p->paused)
 		return;
 	p->paused = paused;
@@ -270,6 +276,7 @@ pipeline_redis_state(struct pipeline *p, int up)
 	if (up) {
 		p->refusing = 0;
 		p->replay_wanted = p->env.spool != NULL;
+		pipeline_update_pause(p);
 		publish_kick(p);
 	} else
 		publish_spool_all(p);

@@ -335,6 +335,7 @@ publish_retry_cb(evutil_socket_t fd, short ev, void *arg)
 		return;
 	p->refusing = 0;
 	p->replay_wanted = 1;
+	pipeline_update_pause(p);
 	publish_kick(p);
 }
 

@@ -24,6 +24,7 @@
  * and generates a synthetic world for benchmarks on /_gen/ paths:
  *
  *   /_gen/feed/S           an RSS feed of 20 items, /_gen/article/S-K
+ *   /_gen/feed/S/N         the same with N items (0-1000)
  *   /_gen/article/S-K      a news page with a distinct 6-paragraph text
  *
  * With -x DIR, files are looked up in DIR first, then in the world: a test
@@ -343,15 +344,17 @@ static int
 serve_gen(struct evhttp_request *req, const char *path)
 {
 	struct evbuffer	*out;
-	int		 s, k, i;
+	int		 s, k, i, n = 20;
 
 	if (strncmp(path, "/_gen/", 6) != 0)
 		return (0);
 	out = evbuffer_new();
-	if (sscanf(path, "/_gen/feed/%d", &s) == 1) {
+	if (sscanf(path, "/_gen/feed/%d/%d", &s, &n) >= 1) {
+		if (n < 0 || n > 1000)
+			n = 20;
 		evbuffer_add_printf(out, "<?xml version=\"1.0\"?><rss "
 		    "version=\"2.0\"><channel><title>gen %d</title>", s);
-		for (k = 0; k < 20; k++)
+		for (k = 0; k < n; k++)
 			evbuffer_add_printf(out, "<item><title>Story %d-%d"
 			    "</title><link>%s/_gen/article/%d-%d</link><pubDate>"
 			    "Wed, 21 May 2025 %02d:%02d:00 +0000</pubDate>"
