@@ -233,7 +233,7 @@ daemon_sighup_cb(evutil_socket_t sig, short ev, void *arg)
 		sd_notify(0, "READY=1");
 		return;
 	}
-	if (strcmp(conf->redis_url, d->conf->redis_url) != 0 ||
+	if (!config_redis_equal(conf, d->conf) ||
 	    strcmp(conf->stream, d->conf->stream) != 0)
 		log_warnx("reload: [redis] changes take effect on restart");
 	pipeline_configure(d->pipeline, conf, terms);
