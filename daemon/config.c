@@ -1,14 +1,28 @@
 /*
  * config.c -- one key table walked by one INI reader (inih).
  *
- * inih (Debian's libinih) does the INI syntax; this file owns the keys:
- * every key is a row of config_keys (section, key, type, default, bounds),
- * defaults go through the same setters as the file, and every error is
- * "FILE:LINE: message".  inih's handler gets no line number in Debian's
- * build, so the line reader below counts lines itself.
+ * inih (Debian's libinih) splits "key = value" and strips comments; this
+ * file owns the lines and the keys.  Every key is a row of config_keys
+ * (section, key, type, default, bounds), defaults go through the same
+ * setters as the file, and every error is "FILE:LINE: message".  Like
+ * parse.y, config_load does not stop at the first error: it reports them
+ * all, in file order.
+ *
+ * config_reader hands inih one whole line per call.  Debian builds inih
+ * with a 200-byte stack buffer, and a longer line comes back as two, its
+ * tail (say "&max_articles=1") a key of its own.  That build exports its
+ * buffer settings as variables, so config_inih_setup gives inih a heap
+ * buffer of CONFIG_LINE_MAX + 3 bytes that is never split, and the reader
+ * refuses longer lines (and NUL bytes) with FILE:LINE.  The reader also
+ * sees every line before inih does, which gives the line numbers inih's
+ * handler lacks in this build, the whole [section] name (inih cuts it at
+ * 49 bytes), and every syntax error (inih returns only the first).
  */
+#include <sys/stat.h>
+
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,17 +30,23 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <ini.h>
 
 #include "config.h"
-#include "url.h"
+#include "config-int.h"
 #include "xmalloc.h"
+
+/* Longest line, without its line ending. */
+#define CONFIG_LINE_MAX		65536
+/* Errors reported before giving up on a file. */
+#define CONFIG_MAX_ERRORS	100
 
 enum config_type {
 	CT_STR,		/* any string; empty = NULL */
 	CT_PATH,	/* non-empty string */
-	CT_HTTPURL,	/* absolute http(s) URL */
+	CT_HTTPURL,	/* absolute http(s) URL with a host */
 	CT_BOOL,
 	CT_INT,
 	CT_LONG,	/* integer stored as long long */
@@ -36,7 +56,9 @@ enum config_type {
 	CT_SRCFILTER,	/* inherit|ots|all */
 	CT_FEEDTYPE,
 	CT_REDISURL,
-	CT_LISTEN	/* empty, or HOST:PORT */
+	CT_LISTEN,	/* empty, or HOST:PORT */
+	CT_XPATH,	/* empty, or an XPath 1.0 expression */
+	CT_TZ		/* empty, or a zone date.c knows */
 };
 
 enum config_scope { SC_DAEMON, SC_SOURCE };
@@ -77,8 +99,9 @@ static const struct config_key config_keys[] = {
 	D("once_timeout", CT_INT, once_timeout, "600", 1, 86400),
 	D("spool_retry", CT_INT, spool_retry, "30", 1, 3600),
 	R("url", CT_REDISURL, redis_url, "redis://127.0.0.1:6379/0", 0, 0),
+	R("password_file", CT_STR, redis_password_file, "", 0, 0),
 	R("stream", CT_PATH, stream, "ots:articles", 0, 0),
-	R("maxlen", CT_LONG, maxlen, "1000000", 0, 1LL << 40),
+	R("maxlen", CT_LONG, maxlen, "1000000", 1, 1LL << 40),
 	R("key_prefix", CT_STR, key_prefix, "otsnews:", 0, 0),
 	R("retention_days", CT_INT, retention_days, "30", 1, 3650),
 	R("timeout", CT_INT, redis_timeout, "5", 1, 600),
@@ -89,13 +112,13 @@ static const struct config_key config_keys[] = {
 	S("type", CT_FEEDTYPE, type, "auto", 0, 0),
 	S("interval", CT_INT, interval, "300", 10, 7 * 86400),
 	S("lang", CT_STR, lang, "", 0, 0),
-	S("links", CT_STR, links, "", 0, 0),
+	S("links", CT_XPATH, links, "", 0, 0),
 	S("filter", CT_SRCFILTER, filter, "inherit", 0, 0),
-	S("tz", CT_STR, tz, "", 0, 0),
-	S("title_xpath", CT_STR, title_xpath, "", 0, 0),
-	S("body_xpath", CT_STR, body_xpath, "", 0, 0),
-	S("date_xpath", CT_STR, date_xpath, "", 0, 0),
-	S("drop_xpath", CT_STR, drop_xpath, "", 0, 0),
+	S("tz", CT_TZ, tz, "", 0, 0),
+	S("title_xpath", CT_XPATH, title_xpath, "", 0, 0),
+	S("body_xpath", CT_XPATH, body_xpath, "", 0, 0),
+	S("date_xpath", CT_XPATH, date_xpath, "", 0, 0),
+	S("drop_xpath", CT_XPATH, drop_xpath, "", 0, 0),
 	S("max_articles", CT_INT, max_articles, "200", 1, 100000),
 	S("tls_verify", CT_BOOL, tls_verify, "yes", 0, 1),
 	S("user_agent", CT_STR, user_agent, "", 0, 0),
@@ -106,43 +129,105 @@ static const struct config_key config_keys[] = {
 #undef F
 #undef S
 
+#define CONFIG_NKEYS	(sizeof config_keys / sizeof config_keys[0])
+
+/* One error: "FILE:LINE: message" (or "FILE: message" for line 0). */
+struct config_err {
+	int	 line;
+	size_t	 seq;		/* order of discovery, within a line */
+	char	*text;
+};
+
 struct config_parse {
 	struct config		*conf;
 	struct source_conf	*src;		/* current [source NAME] */
-	char			*section;	/* current section name */
-	int			 section_bad;	/* reported already */
+	char			*section;	/* NULL before the first header */
+	int			 section_bad;	/* reported already: skip keys */
+	unsigned char		 bad[CONFIG_NKEYS]; /* refused in this section */
 	FILE			*f;
-	int			 line;
-	int			 section_line;	/* line of the last [header] */
-	int			 new_section;	/* a [header] since the last key */
+	char			*buf;		/* CONFIG_LINE_MAX + 3 bytes */
+	int			 line;		/* 0: defaults, not the file */
 	int			 redis_line;	/* where [redis] url was set */
-	char			*cause;		/* first error */
+	int			 password_line;	/* ... and password_file */
+	int			 stop;		/* too many errors */
+	struct config_err	*errs;
+	size_t			 nerrs;
 };
 
 static void
-config_error(struct config_parse *p, const char *fmt, ...)
-    __attribute__((__format__(__printf__, 2, 3)));
+config_error_at(struct config_parse *p, int line, const char *fmt, ...)
+    __attribute__((__format__(__printf__, 3, 4)));
 
 static void
-config_error(struct config_parse *p, const char *fmt, ...)
+config_error_at(struct config_parse *p, int line, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	*msg;
+	struct config_err	*e;
+	va_list			 ap;
+	char			*msg;
 
-	if (p->cause != NULL)
+	if (p->stop)
 		return;
-	va_start(ap, fmt);
-	xvasprintf(&msg, fmt, ap);
-	va_end(ap);
-	xasprintf(&p->cause, "%s:%d: %s", p->conf->path, p->line, msg);
+	if (p->nerrs == CONFIG_MAX_ERRORS) {
+		p->stop = 1;
+		line = p->line;
+		msg = xstrdup("too many errors, giving up");
+	} else {
+		va_start(ap, fmt);
+		xvasprintf(&msg, fmt, ap);
+		va_end(ap);
+	}
+	p->errs = xreallocarray(p->errs, p->nerrs + 1, sizeof *p->errs);
+	e = &p->errs[p->nerrs];
+	e->line = line;
+	e->seq = p->nerrs++;
+	if (line > 0)
+		xasprintf(&e->text, "%s:%d: %s", p->conf->path, line, msg);
+	else
+		xasprintf(&e->text, "%s: %s", p->conf->path, msg);
 	free(msg);
 }
 
+#define config_error(p, ...)	config_error_at((p), (p)->line, __VA_ARGS__)
+
 static int
+config_err_cmp(const void *a, const void *b)
+{
+	const struct config_err	*x = a, *y = b;
+
+	if (x->line != y->line)
+		return (x->line < y->line ? -1 : 1);
+	return (x->seq < y->seq ? -1 : x->seq > y->seq);
+}
+
+/* All errors in file order, one a line; frees them. */
+static char *
+config_errors_join(struct config_parse *p)
+{
+	char	*out, *c;
+	size_t	 i, len = 0;
+
+	qsort(p->errs, p->nerrs, sizeof *p->errs, config_err_cmp);
+	for (i = 0; i < p->nerrs; i++)
+		len += strlen(p->errs[i].text) + 1;
+	c = out = xmalloc(len);
+	for (i = 0; i < p->nerrs; i++) {
+		len = strlen(p->errs[i].text);
+		memcpy(c, p->errs[i].text, len);
+		c += len;
+		*c++ = i + 1 < p->nerrs ? '\n' : '\0';
+		free(p->errs[i].text);
+	}
+	free(p->errs);
+	p->errs = NULL;
+	p->nerrs = 0;
+	return (out);
+}
+
+int
 config_parse_int(const char *v, long long *out, int bytes)
 {
 	char		*end;
-	long long	 n;
+	long long	 n, mul = 1;
 
 	errno = 0;
 	n = strtoll(v, &end, 10);
@@ -150,14 +235,16 @@ config_parse_int(const char *v, long long *out, int bytes)
 		return (-1);
 	if (bytes && *end != '\0') {
 		switch (tolower((unsigned char)*end)) {
-		case 'k': n *= 1024; break;
-		case 'm': n *= 1024 * 1024; break;
-		case 'g': n *= 1024LL * 1024 * 1024; break;
+		case 'k': mul = 1024; break;
+		case 'm': mul = 1024 * 1024; break;
+		case 'g': mul = 1024LL * 1024 * 1024; break;
 		default: return (-1);
 		}
 		end++;
 		if (tolower((unsigned char)*end) == 'b')
 			end++;
+		if (__builtin_mul_overflow(n, mul, &n))
+			return (-1);
 	}
 	if (*end != '\0')
 		return (-1);
@@ -193,18 +280,65 @@ config_filter_parse(const char *v, enum config_filter *f, int inherit_ok)
 	return (0);
 }
 
+/* The string types: check v with the type's checker, then store it. */
 static int
-config_listen_valid(const char *v)
+config_set_str(struct config_parse *p, const struct config_key *k,
+    char **field, const char *v)
 {
-	const char	*colon = strrchr(v, ':');
-	long long	 port;
+	char	*cause = NULL;
+	int	 rc = 0;
 
-	if (*v == '\0')
-		return (1);
-	if (colon == NULL || colon == v)
-		return (0);
-	return (config_parse_int(colon + 1, &port, 0) == 0 && port > 0 &&
-	    port < 65536);
+	switch (k->type) {
+	case CT_PATH:
+		if (*v == '\0') {
+			config_error(p, "%s: must not be empty", k->key);
+			return (-1);
+		}
+		break;
+	case CT_HTTPURL:
+		rc = config_check_http_url(v, &cause);
+		break;
+	case CT_LISTEN:
+		rc = config_check_listen(v, &cause);
+		break;
+	case CT_XPATH:
+		if (*v != '\0')
+			rc = config_check_xpath(v, &cause);
+		break;
+	case CT_TZ:
+		if (*v != '\0')
+			rc = config_check_tz(v, &cause);
+		break;
+	default:
+		break;
+	}
+	if (rc == -1) {
+		config_error(p, "%s: %s", k->key, cause);
+		free(cause);
+		return (-1);
+	}
+	free(*field);
+	*field = *v != '\0' || k->type == CT_HTTPURL ? xstrdup(v) : NULL;
+	return (0);
+}
+
+static int
+config_set_number(struct config_parse *p, const struct config_key *k,
+    char *field, const char *v)
+{
+	long long	n;
+
+	if (config_parse_int(v, &n, k->type == CT_BYTES) == -1 ||
+	    n < k->min || n > k->max) {
+		config_error(p, "%s: expected a number from %lld to %lld, "
+		    "got \"%s\"", k->key, k->min, k->max, v);
+		return (-1);
+	}
+	if (k->type == CT_BYTES || k->type == CT_LONG)
+		*(long long *)field = n;
+	else
+		*(int *)field = (int)n;
+	return (0);
 }
 
 /* Set one key; returns -1 with the error reported. */
@@ -214,37 +348,24 @@ config_set(struct config_parse *p, const struct config_key *k, void *base,
 {
 	char		*field = (char *)base + k->offset;
 	char		*cause = NULL;
-	long long	 n;
 	int		 b;
 
 	if (base == p->conf && strcmp(k->key, "state_dir") == 0)
 		p->conf->state_dir_line = p->line;
+	if (base == p->conf && strcmp(k->key, "password_file") == 0)
+		p->password_line = p->line;
 	switch (k->type) {
-	case CT_PATH:
-		if (*v == '\0') {
-			config_error(p, "%s: must not be empty", k->key);
-			return (-1);
-		}
-		/* FALLTHROUGH */
 	case CT_STR:
-	case CT_LISTEN:
-		if (k->type == CT_LISTEN && !config_listen_valid(v)) {
-			config_error(p, "%s: expected HOST:PORT, got \"%s\"",
-			    k->key, v);
-			return (-1);
-		}
-		free(*(char **)field);
-		*(char **)field = *v != '\0' ? xstrdup(v) : NULL;
-		break;
+	case CT_PATH:
 	case CT_HTTPURL:
-		if (!url_is_http(v)) {
-			config_error(p, "%s: not an http or https URL: \"%s\"",
-			    k->key, v);
-			return (-1);
-		}
-		free(*(char **)field);
-		*(char **)field = xstrdup(v);
-		break;
+	case CT_LISTEN:
+	case CT_XPATH:
+	case CT_TZ:
+		return (config_set_str(p, k, (char **)field, v));
+	case CT_INT:
+	case CT_LONG:
+	case CT_BYTES:
+		return (config_set_number(p, k, field, v));
 	case CT_REDISURL:
 		p->redis_line = p->line;
 		config_redis_clear(&p->conf->redis);
@@ -263,20 +384,6 @@ config_set(struct config_parse *p, const struct config_key *k, void *base,
 			return (-1);
 		}
 		*(int *)field = b;
-		break;
-	case CT_INT:
-	case CT_LONG:
-	case CT_BYTES:
-		if (config_parse_int(v, &n, k->type == CT_BYTES) == -1 ||
-		    n < k->min || n > k->max) {
-			config_error(p, "%s: expected a number from %lld to "
-			    "%lld, got \"%s\"", k->key, k->min, k->max, v);
-			return (-1);
-		}
-		if (k->type == CT_BYTES || k->type == CT_LONG)
-			*(long long *)field = n;
-		else
-			*(int *)field = (int)n;
 		break;
 	case CT_LOGLEVEL:
 		if (log_level_parse(v, (enum log_level *)field) == -1) {
@@ -306,16 +413,50 @@ config_set(struct config_parse *p, const struct config_key *k, void *base,
 	return (0);
 }
 
+/* The table's own defaults and bounds are the programmer's to get right. */
 static void
 config_defaults(struct config_parse *p, enum config_scope scope, void *base)
 {
+	const struct config_key	*k;
+	int			 line = p->line, stop = p->stop;
+	size_t			 i, nerrs = p->nerrs;
+
+	p->line = 0;
+	p->stop = 0;
+	for (i = 0; i < CONFIG_NKEYS; i++) {
+		k = &config_keys[i];
+		if (k->scope != scope || k->def == NULL)
+			continue;
+		if ((k->type == CT_INT || k->type == CT_LONG ||
+		    k->type == CT_BYTES) && (k->min >= k->max ||
+		    (k->type == CT_INT && (k->min < INT_MIN ||
+		    k->max > INT_MAX))))
+			fatalx("config: bad bounds for %s", k->key);
+		if (config_set(p, k, base, k->def) == -1 || p->nerrs != nerrs)
+			fatalx("config: bad default for %s", k->key);
+	}
+	p->line = line;
+	p->stop = stop;
+}
+
+static const struct config_key *
+config_key_find(const char *section, const char *key)
+{
 	size_t	i;
 
-	for (i = 0; i < sizeof config_keys / sizeof config_keys[0]; i++) {
-		if (config_keys[i].scope == scope && config_keys[i].def != NULL)
-			(void)config_set(p, &config_keys[i], base,
-			    config_keys[i].def);
+	for (i = 0; i < CONFIG_NKEYS; i++) {
+		if (strcmp(config_keys[i].section, section) == 0 &&
+		    strcmp(config_keys[i].key, key) == 0)
+			return (&config_keys[i]);
 	}
+	return (NULL);
+}
+
+/* Whether the current section refused a value for key. */
+static int
+config_key_bad(struct config_parse *p, const char *section, const char *key)
+{
+	return (p->bad[config_key_find(section, key) - config_keys]);
 }
 
 static int
@@ -333,24 +474,42 @@ config_source_name_valid(const char *name)
 	return (1);
 }
 
+/* The checks of a [source NAME] that can only come at its end. */
+static void
+config_section_close(struct config_parse *p)
+{
+	struct source_conf	*src = p->src;
+
+	if (src == NULL)
+		return;
+	if (src->url == NULL && !config_key_bad(p, "source", "url"))
+		config_error_at(p, src->line, "[source %s]: url is required",
+		    src->name);
+	if (src->type == FEED_TYPE_HTML && src->links == NULL &&
+	    !config_key_bad(p, "source", "links"))
+		config_error_at(p, src->line, "[source %s]: type = html "
+		    "needs links", src->name);
+	p->src = NULL;
+}
+
 static void
 config_section_open(struct config_parse *p, const char *section)
 {
 	struct source_conf	*src;
 	const char		*name;
 
+	config_section_close(p);
 	free(p->section);
 	p->section = xstrdup(section);
 	p->section_bad = 0;
-	p->src = NULL;
-	p->line = p->section_line;	/* errors here are the header's */
+	memset(p->bad, 0, sizeof p->bad);
 	if (strcmp(section, "daemon") == 0 || strcmp(section, "redis") == 0 ||
 	    strcmp(section, "filter") == 0)
 		return;
+	p->section_bad = 1;
 	if (strncmp(section, "source", 6) != 0 ||
 	    !isspace((unsigned char)section[6])) {
 		config_error(p, "unknown section [%s]", section);
-		p->section_bad = 1;
 		return;
 	}
 	name = section + 6;
@@ -359,17 +518,16 @@ config_section_open(struct config_parse *p, const char *section)
 	if (!config_source_name_valid(name)) {
 		config_error(p, "source name \"%s\" must match [a-z0-9_-]+",
 		    name);
-		p->section_bad = 1;
 		return;
 	}
 	if (config_source_find(p->conf, name) != NULL) {
 		config_error(p, "duplicate [source %s]", name);
-		p->section_bad = 1;
 		return;
 	}
+	p->section_bad = 0;
 	src = xcalloc(1, sizeof *src);
 	src->name = xstrdup(name);
-	src->line = p->section_line;
+	src->line = p->line;
 	config_defaults(p, SC_SOURCE, src);
 	TAILQ_INSERT_TAIL(&p->conf->sources, src, entry);
 	p->conf->nsources++;
@@ -396,96 +554,239 @@ config_value(const char *value)
 	return (v);
 }
 
-static void
-config_section(struct config_parse *p, const char *section)
-{
-	int	line = p->line;
-
-	config_section_open(p, section);
-	p->line = line;
-}
-
+/*
+ * inih's key = value.  Errors are reported here, so the handler always
+ * "succeeds": inih's own return value then means only what the reader
+ * did not catch.
+ */
 static int
 config_handler(void *user, const char *section, const char *name,
     const char *value)
 {
 	struct config_parse	*p = user;
-	const char		*want;
+	const struct config_key	*k;
 	char			*v;
-	size_t			 i;
 	void			*base;
 
-	if (p->new_section || p->section == NULL) {
-		p->new_section = 0;
-		config_section(p, section);
-	}
 	if (name == NULL)	/* INI_CALL_HANDLER_ON_NEW_SECTION builds */
 		return (1);
+	if (p->section == NULL) {
+		config_error(p, "\"%s\" comes before any [section]", name);
+		p->section = xstrdup("");
+		p->section_bad = 1;
+	}
 	if (p->section_bad)
-		return (0);
-	want = p->src != NULL ? "source" : section;
+		return (1);
+	k = config_key_find(p->src != NULL ? "source" : p->section, name);
+	if (k == NULL) {
+		config_error(p, "unknown key \"%s\" in [%s]", name, p->section);
+		return (1);
+	}
 	base = p->src != NULL ? (void *)p->src : (void *)p->conf;
-	for (i = 0; i < sizeof config_keys / sizeof config_keys[0]; i++) {
-		if (strcmp(config_keys[i].section, want) == 0 &&
-		    strcmp(config_keys[i].key, name) == 0)
-			break;
-	}
-	if (i == sizeof config_keys / sizeof config_keys[0]) {
-		config_error(p, "unknown key \"%s\" in [%s]", name, section);
-		return (0);
-	}
 	v = config_value(value);
-	i = config_set(p, &config_keys[i], base, v) == 0;
+	if (config_set(p, k, base, v) == -1)
+		p->bad[k - config_keys] = 1;
+	else
+		p->bad[k - config_keys] = 0;
 	free(v);
-	return ((int)i);
+	return (1);
 }
 
+/* inih's find_chars_or_comment: the first of chars, or a " ;" comment. */
+static const char *
+config_find(const char *s, const char *chars)
+{
+	int	was_space = 0;
+
+	while (*s != '\0' && strchr(chars, *s) == NULL &&
+	    !(was_space && *s == ';')) {
+		was_space = isspace((unsigned char)*s);
+		s++;
+	}
+	return (s);
+}
+
+/*
+ * Look at a line as inih will: open a [section] here, with its line and
+ * its whole name; -1 for a line inih would reject (reported here, so all
+ * of them are, not only inih's first).
+ */
+static int
+config_line(struct config_parse *p)
+{
+	const char	*s = p->buf, *end;
+	char		*name;
+
+	if (p->line == 1 && strncmp(s, "\xef\xbb\xbf", 3) == 0)
+		s += 3;		/* inih skips a UTF-8 BOM */
+	while (isspace((unsigned char)*s))
+		s++;
+	if (*s == '\0' || *s == ';' || *s == '#')
+		return (0);
+	if (*s == '[') {
+		end = config_find(s + 1, "]");
+		if (*end != ']') {
+			config_error(p, "syntax error");
+			return (-1);
+		}
+		name = xstrndup(s + 1, (size_t)(end - s - 1));
+		config_section_open(p, name);
+		free(name);
+		return (0);
+	}
+	end = config_find(s, "=:");
+	if (*end != '=' && *end != ':') {
+		config_error(p, "syntax error");
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * A line refused whole (too long, NUL byte) still names its key: mark it
+ * refused, so a source does not also hear that its url is missing.
+ */
+static void
+config_line_refused(struct config_parse *p)
+{
+	const struct config_key	*k;
+	char			*s = p->buf, *end;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	end = s + strcspn(s, "=:");
+	if (*end == '\0' || p->section == NULL || p->section_bad)
+		return;
+	while (end > s && isspace((unsigned char)end[-1]))
+		end--;
+	*end = '\0';
+	k = config_key_find(p->src != NULL ? "source" : p->section, s);
+	if (k != NULL)
+		p->bad[k - config_keys] = 1;
+}
+
+/*
+ * inih's fgets: one whole line per call (num is CONFIG_LINE_MAX + 3, see
+ * config_inih_setup).  A line that is refused reaches inih as an empty one.
+ */
 static char *
 config_reader(char *str, int num, void *stream)
 {
 	struct config_parse	*p = stream;
+	size_t			 n = 0, len;
+	int			 c, nul = 0, toolong = 0;
 
-	const char		*c;
-
-	if (fgets(str, num, p->f) == NULL)
+	if (p->stop)
 		return (NULL);
-	p->line++;
-	for (c = str; isspace((unsigned char)*c); c++)
-		;
-	if (*c == '[') {
-		p->section_line = p->line;
-		p->new_section = 1;
+	while ((c = getc(p->f)) != EOF) {
+		if (c == '\0')
+			nul = 1;
+		if (n < CONFIG_LINE_MAX + 2)
+			p->buf[n++] = (char)c;
+		else
+			toolong = 1;
+		if (c == '\n')
+			break;
 	}
+	if (c == EOF && ferror(p->f)) {
+		config_error_at(p, p->line + 1, "%s", strerror(errno));
+		p->stop = 1;
+		return (NULL);
+	}
+	if (n == 0)
+		return (NULL);
+	p->buf[n] = '\0';
+	p->line++;
+	len = n;
+	if (len > 0 && p->buf[len - 1] == '\n')
+		len--;
+	if (len > 0 && p->buf[len - 1] == '\r')
+		len--;
+	if (nul || toolong || len > CONFIG_LINE_MAX || n >= (size_t)num) {
+		if (nul)
+			config_error(p, "NUL byte in the line");
+		else
+			config_error(p, "line is longer than %d bytes",
+			    CONFIG_LINE_MAX);
+		config_line_refused(p);
+	} else if (config_line(p) == 0) {
+		memcpy(str, p->buf, n + 1);
+		return (str);
+	}
+	str[0] = '\n';
+	str[1] = '\0';
 	return (str);
 }
 
-static int
+/*
+ * Debian's inih exports what upstream fixes at build time: a heap line
+ * buffer as long as our longest line, never split or grown, and no
+ * continuation lines (an indented "key = value" is a key, not more of the
+ * previous value).  Set each time: nothing else in the process uses inih.
+ */
+static void
+config_inih_setup(void)
+{
+	ini_use_stack = 0;
+	ini_allow_realloc = 0;
+	ini_max_line = CONFIG_LINE_MAX + 3;
+	ini_initial_alloc = CONFIG_LINE_MAX + 3;
+	ini_allow_multiline = 0;
+	ini_allow_no_value = 0;
+	ini_allow_bom = 1;
+	ini_allow_inline_comments = 1;
+	ini_stop_on_first_error = 0;
+}
+
+/* What needs the whole file: the Redis database and the password. */
+static void
 config_check(struct config_parse *p)
 {
-	struct source_conf	*src;
-	const struct config	*conf = p->conf;
+	struct config	*conf = p->conf;
+	char		*pw, *cause = NULL;
 
-	if (conf->redis.db < 0 || conf->redis.db >= conf->redis_databases) {
-		p->line = p->redis_line;
-		config_error(p, "url: database %d is out of range 0-%d (set "
-		    "[redis] databases if your Redis has more)",
-		    conf->redis.db, conf->redis_databases - 1);
+	if (conf->redis.db < 0 || conf->redis.db >= conf->redis_databases)
+		config_error_at(p, p->redis_line, "url: database %d is out "
+		    "of range 0-%d (set [redis] databases if your Redis has "
+		    "more)", conf->redis.db, conf->redis_databases - 1);
+	if (conf->redis_password_file == NULL)
+		return;
+	if (conf->redis.password != NULL) {
+		config_error_at(p, p->password_line, "password_file: [redis] "
+		    "url has a password too; keep only one of them");
+		return;
+	}
+	if (config_password_read(conf->redis_password_file, &pw,
+	    &cause) == -1) {
+		config_error_at(p, p->password_line, "password_file: %s",
+		    cause);
+		free(cause);
+		return;
+	}
+	conf->redis.password = pw;
+}
+
+/* Open the file; -1 with the error reported. */
+static int
+config_open(struct config_parse *p, const char *path)
+{
+	struct stat	sb;
+	int		fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1 ||
+	    fstat(fd, &sb) == -1) {
+		config_error_at(p, 0, "%s", strerror(errno));
+		if (fd != -1)
+			close(fd);
 		return (-1);
 	}
-
-	TAILQ_FOREACH(src, &p->conf->sources, entry) {
-		p->line = src->line;
-		if (src->url == NULL) {
-			config_error(p, "[source %s]: url is required",
-			    src->name);
-			return (-1);
-		}
-		if (src->type == FEED_TYPE_HTML && src->links == NULL) {
-			config_error(p, "[source %s]: type = html needs links",
-			    src->name);
-			return (-1);
-		}
+	if (S_ISDIR(sb.st_mode)) {
+		config_error_at(p, 0, "is a directory");
+		close(fd);
+		return (-1);
 	}
+	if ((p->f = fdopen(fd, "r")) == NULL)
+		fatal("fdopen");
 	return (0);
 }
 
@@ -501,22 +802,23 @@ config_load(const char *path, char **cause)
 	conf->path = xstrdup(path);
 	TAILQ_INIT(&conf->sources);
 	config_defaults(&p, SC_DAEMON, conf);
-	if ((p.f = fopen(path, "r")) == NULL) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		config_free(conf);
-		return (NULL);
+	if (config_open(&p, path) == 0) {
+		p.buf = xmalloc(CONFIG_LINE_MAX + 3);
+		config_inih_setup();
+		rc = ini_parse_stream(config_reader, &p, config_handler, &p);
+		if (rc == -2)
+			fatalx("inih: out of memory");
+		if (rc > 0 && p.nerrs == 0)
+			config_error_at(&p, rc, "syntax error");
+		config_section_close(&p);
+		fclose(p.f);
+		free(p.buf);
+		if (!p.stop)
+			config_check(&p);
 	}
-	rc = ini_parse_stream(config_reader, &p, config_handler, &p);
-	fclose(p.f);
-	if (rc > 0 && p.cause == NULL) {
-		p.line = rc;
-		config_error(&p, "syntax error");
-	}
-	if (p.cause == NULL)
-		(void)config_check(&p);
 	free(p.section);
-	if (p.cause != NULL) {
-		*cause = p.cause;
+	if (p.nerrs > 0) {
+		*cause = config_errors_join(&p);
 		config_free(conf);
 		return (NULL);
 	}
@@ -557,113 +859,12 @@ config_free(struct config *conf)
 	free(conf->user_agent);
 	free(conf->metrics_listen);
 	free(conf->redis_url);
+	free(conf->redis_password_file);
 	config_redis_clear(&conf->redis);
 	free(conf->stream);
 	free(conf->key_prefix);
 	free(conf->terms);
 	free(conf);
-}
-
-void
-config_redis_clear(struct redis_addr *a)
-{
-	free(a->host);
-	free(a->path);
-	free(a->password);
-	memset(a, 0, sizeof *a);
-}
-
-int
-config_redis_url(const char *url, struct redis_addr *a, char **cause)
-{
-	const char	*p, *at, *slash, *colon, *q;
-	long long	 n;
-	char		*tmp;
-
-	memset(a, 0, sizeof *a);
-	a->port = 6379;
-	if (strncmp(url, "unix://", 7) == 0) {
-		p = url + 7;
-		q = strchr(p, '?');
-		a->path = q != NULL ? xstrndup(p, (size_t)(q - p)) : xstrdup(p);
-		if (*a->path != '/') {
-			xasprintf(cause, "unix socket path must be absolute");
-			config_redis_clear(a);
-			return (-1);
-		}
-		if (q != NULL && (strncmp(q, "?db=", 4) != 0 ||
-		    config_parse_int(q + 4, &n, 0) == -1 || n < INT_MIN ||
-		    n > INT_MAX)) {
-			xasprintf(cause, "bad query in \"%s\" (only ?db=N)",
-			    url);
-			config_redis_clear(a);
-			return (-1);
-		}
-		if (q != NULL)
-			a->db = (int)n;
-		return (0);
-	}
-	if (strncmp(url, "redis://", 8) != 0) {
-		xasprintf(cause, "expected redis://[:password@]host:port/db "
-		    "or unix:///path");
-		return (-1);
-	}
-	p = url + 8;
-	if ((q = strchr(p, '?')) != NULL) {
-		if (strncmp(q, "?db=", 4) != 0 ||
-		    config_parse_int(q + 4, &n, 0) == -1 || n < INT_MIN ||
-		    n > INT_MAX) {
-			xasprintf(cause, "bad query in \"%s\" (only ?db=N)",
-			    url);
-			return (-1);
-		}
-		tmp = xstrndup(url, (size_t)(q - url));
-		if (config_redis_url(tmp, a, cause) == -1) {
-			free(tmp);
-			return (-1);
-		}
-		free(tmp);
-		a->db = (int)n;
-		return (0);
-	}
-	slash = strchr(p, '/');
-	at = strrchr(p, '@');
-	if (at != NULL && (slash == NULL || at < slash)) {
-		tmp = xstrndup(p, (size_t)(at - p));
-		colon = strchr(tmp, ':');
-		a->password = xstrdup(colon != NULL ? colon + 1 : tmp);
-		free(tmp);
-		p = at + 1;
-	}
-	slash = strchr(p, '/');
-	tmp = slash != NULL ? xstrndup(p, (size_t)(slash - p)) : xstrdup(p);
-	if ((colon = strrchr(tmp, ':')) != NULL) {
-		if (config_parse_int(colon + 1, &n, 0) == -1 || n < 1 ||
-		    n > 65535) {
-			xasprintf(cause, "bad port in \"%s\"", url);
-			free(tmp);
-			config_redis_clear(a);
-			return (-1);
-		}
-		a->port = (int)n;
-		a->host = xstrndup(tmp, (size_t)(colon - tmp));
-		free(tmp);
-	} else
-		a->host = tmp;
-	if (*a->host == '\0') {
-		free(a->host);
-		a->host = xstrdup("127.0.0.1");
-	}
-	if (slash != NULL && slash[1] != '\0') {
-		if (config_parse_int(slash + 1, &n, 0) == -1 || n < INT_MIN ||
-		    n > INT_MAX) {
-			xasprintf(cause, "bad database number in \"%s\"", url);
-			config_redis_clear(a);
-			return (-1);
-		}
-		a->db = (int)n;
-	}
-	return (0);
 }
 
 enum config_filter

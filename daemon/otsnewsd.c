@@ -248,17 +248,26 @@ daemon_keep_redis(const struct config *run, struct config *next)
 {
 	char	*cause = NULL;
 
-	if (strcmp(run->redis_url, next->redis_url) != 0) {
-		/* The url carries host, port, password and db together. */
-		log_warnx("reload: [redis] url changed; it takes effect on "
-		    "restart (keeping the running connection)");
+	if (!config_redis_equal(run, next)) {
+		/*
+		 * The url carries host, port, password and db together; the
+		 * password may come from password_file.  Keep all of it.
+		 */
+		log_warnx("reload: [redis] %s changed; it takes effect on "
+		    "restart (keeping the running connection)",
+		    strcmp(run->redis_url, next->redis_url) != 0 ? "url" :
+		    "password");
 		free(next->redis_url);
 		next->redis_url = xstrdup(run->redis_url);
 		config_redis_clear(&next->redis);
 		if (config_redis_url(next->redis_url, &next->redis,
 		    &cause) == -1)
 			fatalx("reload: running redis url: %s", cause);
+		free(next->redis.password);
+		next->redis.password = xstrdup_or_null(run->redis.password);
 	}
+	daemon_keep_str("password_file", run->redis_password_file,
+	    &next->redis_password_file);
 	daemon_keep_str("stream", run->stream, &next->stream);
 	daemon_keep_str("key_prefix", run->key_prefix, &next->key_prefix);
 	daemon_keep_int("retention_days", run->retention_days,

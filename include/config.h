@@ -75,7 +75,8 @@ struct config {
 
 	/* [redis] */
 	char			*redis_url;
-	struct redis_addr	 redis;
+	char			*redis_password_file;	/* PATH, credential:NAME */
+	struct redis_addr	 redis;		/* password: url's or file's */
 	char			*stream;
 	long long		 maxlen;
 	char			*key_prefix;
@@ -92,14 +93,19 @@ struct config {
 };
 
 /*
- * Parse a file.  Returns NULL with *cause = "FILE:LINE: message" on the
- * first error (unknown sections and keys included).
+ * Parse a file.  Returns NULL with *cause holding every error, one
+ * "FILE:LINE: message" a line (no final newline) in file order: unknown
+ * sections and keys, bad values, values that would fail later (XPath,
+ * tz, URLs, metrics_listen), an unreadable [redis] password_file.  An
+ * error about the file itself is "FILE: message".
  */
 struct config	*config_load(const char *path, char **cause);
 void		 config_free(struct config *);
 /* Parse a redis URL into addr; -1 with *cause on error. */
 int		 config_redis_url(const char *, struct redis_addr *, char **cause);
 void		 config_redis_clear(struct redis_addr *);
+/* Nonzero when two configurations reach Redis alike (url and password). */
+int		 config_redis_equal(const struct config *, const struct config *);
 /* The filter a source applies: its own, else [filter] topic. */
 enum config_filter config_source_filter(const struct config *,
 		    const struct source_conf *);

@@ -5,8 +5,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import *
 
 
-def sh(*args, stdin=None):
-    p = subprocess.run(list(args), capture_output=True, text=True, input=stdin, timeout=60, cwd=ROOT)
+def sh(*args, stdin=None, env=None):
+    p = subprocess.run(list(args), capture_output=True, text=True, input=stdin, timeout=60, cwd=ROOT,
+                       env=env)
     return p.returncode, p.stdout, p.stderr
 
 
@@ -66,6 +67,83 @@ def test_check_config_errors(t, tmp):
     t.check(rc == 1 and "missing.conf" in err, "missing file: %d %r" % (rc, err))
 
 
+def test_check_config_all_errors(t, tmp):
+    """Issue 9: -t reports every error of a file, in file order, one
+    FILE:LINE: message a line, and exits 1."""
+    text = GOOD.replace("log_level = debug", "log_level = loud\nmax_feed_bytes = 18014398509481985k") \
+               .replace("maxlen = 5000", "maxlen = 5000\nurl = redis://:6379/0") \
+               .replace("[filter]", "[filter]\nthis is not ini") \
+               .replace("tz = Asia/Almaty", "tz = Mars/Olympus\ntitle_xpath = //h1[") \
+               + "colour = blue\n[source two]\ntype = html\n"
+    path = os.path.join(tmp, "many.conf")
+    open(path, "w").write(text)
+    rc, out, err = sh(DAEMON, "-t", "-c", path)
+    want = [
+        '3: log_level: expected error, warn, info or debug, got "loud"',
+        '4: max_feed_bytes: expected a number from 1024 to 1073741824, got "18014398509481985k"',
+        '10: url: no host in "redis://:6379/0"',
+        '13: syntax error',
+        '21: tz: unknown time zone "Mars/Olympus" (expected a name under /usr/share/zoneinfo such as '
+        'Asia/Almaty, or an offset such as +05:00)',
+        '22: title_xpath: invalid XPath: Invalid expression at character 6',
+        '23: unknown key "colour" in [source akorda-en]',
+        '24: [source two]: url is required',
+        '24: [source two]: type = html needs links',
+    ]
+    want = ["%s:%s" % (path, w) for w in want]
+    t.check(rc == 1, "exit %d" % rc)
+    t.check(err.splitlines() == want, "stderr:\n%s\nwant:\n%s" % (err.rstrip(), "\n".join(want)))
+
+
+def test_check_config_lines(t, tmp):
+    """Issue 9: a 5,000-byte URL is one value, not a value and a key; a line
+    over 64 KiB, a NUL byte and a directory are errors."""
+    long_url = "https://www.akorda.kz/en/events?" + "x" * 5000 + "&max_articles=1"
+    path = os.path.join(tmp, "long.conf")
+    open(path, "w").write(GOOD.replace("https://www.akorda.kz/en/events", long_url))
+    rc, out, err = sh(DAEMON, "-t", "-c", path)
+    t.check(rc == 0, "5,000-byte url: %d %s" % (rc, err[:300]))
+    open(path, "w").write(GOOD.replace("https://www.akorda.kz/en/events", "https://x.kz/?" + "x" * 70000))
+    rc, out, err = sh(DAEMON, "-t", "-c", path)
+    t.check(rc == 1 and err == "%s:14: line is longer than 65536 bytes\n" % path,
+            "70,000-byte line: %d %r" % (rc, err[:300]))
+    open(path, "wb").write(GOOD.replace("lang = en", "lang = e\0n").encode())
+    rc, out, err = sh(DAEMON, "-t", "-c", path)
+    t.check(rc == 1 and err == "%s:17: NUL byte in the line\n" % path, "NUL: %d %r" % (rc, err))
+    rc, out, err = sh(DAEMON, "-t", "-c", tmp)
+    t.check(rc == 1 and err == "%s: is a directory\n" % tmp, "directory: %d %r" % (rc, err))
+
+
+def test_check_config_password_file(t, tmp):
+    """Issue 9: [redis] password_file = PATH | credential:NAME."""
+    creds = os.path.join(tmp, "creds")
+    os.mkdir(creds)
+    secret = os.path.join(creds, "redis")
+    with open(secret, "w") as f:
+        f.write("s3cret\n")
+    os.chmod(secret, 0o600)
+    text = GOOD.replace("url = redis://:secret@127.0.0.1:6380/2",
+                        "url = redis://127.0.0.1:6380/2\npassword_file = credential:redis")
+    path = os.path.join(tmp, "pw.conf")
+    open(path, "w").write(text)
+    env = dict(os.environ, CREDENTIALS_DIRECTORY=creds)
+    rc, out, err = sh(DAEMON, "-t", "-c", path, env=env)
+    t.check(rc == 0, "credential: %d %s" % (rc, err))
+    env.pop("CREDENTIALS_DIRECTORY")
+    rc, out, err = sh(DAEMON, "-t", "-c", path, env=env)
+    t.check(rc == 1 and err.startswith("%s:7: password_file: credential:redis: CREDENTIALS_DIRECTORY is not set"
+                                       % path), "no CREDENTIALS_DIRECTORY: %d %r" % (rc, err))
+    open(path, "w").write(text.replace("credential:redis", secret).replace("redis://", "redis://:pw@"))
+    rc, out, err = sh(DAEMON, "-t", "-c", path)
+    t.check(rc == 1 and err == "%s:7: password_file: [redis] url has a password too; keep only one of them\n"
+            % path, "url and file: %d %r" % (rc, err))
+    os.chmod(secret, 0o644)
+    open(path, "w").write(text.replace("credential:redis", secret))
+    rc, out, err = sh(DAEMON, "-t", "-c", path)
+    t.check(rc == 1 and err == "%s:7: password_file: %s: mode 0644 lets every user read it (chmod o-rwx)\n"
+            % (path, secret), "world-readable: %d %r" % (rc, err))
+
+
 def test_otsnews_parse_feed(t, tmp):
     feed = os.path.join(ROOT, "tests", "world", "www", "kt", "rss", "eng.xml")
     rc, out, err = sh(TOOL, "parse-feed", "--url", "http://example.kz/kt/rss/eng.xml", feed)
@@ -118,7 +196,8 @@ def test_otsnews_match_corpus(t, tmp):
         t.check(verdicts.get(f) == want, "%s: %s" % (os.path.basename(f), "missed" if want else "false positive"))
 
 
-TESTS = [test_otsnews_match_corpus, test_check_config_ok, test_check_config_errors, test_otsnews_parse_feed,
+TESTS = [test_otsnews_match_corpus, test_check_config_ok, test_check_config_errors, test_check_config_all_errors,
+         test_check_config_lines, test_check_config_password_file, test_otsnews_parse_feed,
          test_otsnews_extract, test_otsnews_match]
 
 if __name__ == "__main__":
