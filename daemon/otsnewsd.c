@@ -183,9 +183,12 @@ daemon_store_cb(int connected, void *arg)
 	struct daemon	*d = arg;
 
 	pipeline_redis_state(d->pipeline, connected);
-	/* --once starts polling once Redis has answered, either way. */
-	if (d->once)
-		daemon_start_sources(d);
+	/*
+	 * Polling starts once Redis has answered, either way: the first
+	 * polls then take their leases (several daemons do not all poll
+	 * every source at start) and seen-checks find what is published.
+	 */
+	daemon_start_sources(d);
 }
 
 static void
@@ -480,17 +483,16 @@ daemon_setup(struct daemon *d)
 		tv.tv_usec = 0;
 		evtimer_add(d->status_ev, &tv);
 	}
+	/* Start when Redis answered, or after its timeout anyway. */
+	tv.tv_sec = d->dry_run ? 0 : d->conf->redis_timeout;
+	tv.tv_usec = 0;
+	d->start_ev = evtimer_new(d->base, daemon_start_cb, d);
+	evtimer_add(d->start_ev, &tv);
 	if (d->once) {
-		/* Start when Redis answered, or after its timeout anyway. */
-		tv.tv_sec = d->dry_run ? 0 : d->conf->redis_timeout;
-		tv.tv_usec = 0;
-		d->start_ev = evtimer_new(d->base, daemon_start_cb, d);
-		evtimer_add(d->start_ev, &tv);
 		tv.tv_sec = d->conf->once_timeout;
 		d->timer_ev = evtimer_new(d->base, daemon_once_timeout_cb, d);
 		evtimer_add(d->timer_ev, &tv);
 	} else {
-		daemon_start_sources(d);
 		if (sd_watchdog_enabled(0, &usec) > 0) {
 			tv.tv_sec = (time_t)(usec / 2 / 1000000);
 			tv.tv_usec = (suseconds_t)(usec / 2 % 1000000);
