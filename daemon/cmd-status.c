@@ -120,7 +120,7 @@ cmd_status(int argc, char **argv)
 	struct config			*conf;
 	redisContext			*c;
 	json_t				*all, *o;
-	char				*cause = NULL, *s;
+	char				*s;
 	time_t				 now = time(NULL);
 	int				 ch, as_json = 0;
 
@@ -143,17 +143,8 @@ cmd_status(int argc, char **argv)
 		fprintf(stderr, STATUS_USAGE);
 		return (1);
 	}
-	if ((conf = config_load(path, &cause)) == NULL) {
-		fprintf(stderr, "%s\n", cause);
-		free(cause);
+	if ((c = cmd_redis_open(path, "status", &conf)) == NULL)
 		return (1);
-	}
-	if ((c = cmd_redis_connect(conf, &cause)) == NULL) {
-		fprintf(stderr, "otsnews status: %s\n", cause);
-		free(cause);
-		config_free(conf);
-		return (1);
-	}
 	all = json_array();
 	TAILQ_FOREACH(sc, &conf->sources, entry) {
 		o = status_source(c, conf, sc);

@@ -90,7 +90,7 @@ cmd_tail(int argc, char **argv)
 	struct config	*conf;
 	redisContext	*c;
 	redisReply	*r, *entries, *e;
-	char		*cause = NULL, *last;
+	char		*last;
 	long long	 count = -1, seen = 0;
 	int		 ch, as_json = 0, from_start = 0, rc = 0;
 	size_t		 i;
@@ -131,17 +131,8 @@ cmd_tail(int argc, char **argv)
 		fprintf(stderr, TAIL_USAGE);
 		return (1);
 	}
-	if ((conf = config_load(path, &cause)) == NULL) {
-		fprintf(stderr, "%s\n", cause);
-		free(cause);
+	if ((c = cmd_redis_open(path, "tail", &conf)) == NULL)
 		return (1);
-	}
-	if ((c = cmd_redis_connect(conf, &cause)) == NULL) {
-		fprintf(stderr, "otsnews tail: %s\n", cause);
-		free(cause);
-		config_free(conf);
-		return (1);
-	}
 	last = xstrdup(after != NULL ? after : from_start ? "0-0" : "$");
 	while (count < 0 || seen < count) {
 		r = redisCommand(c, "XREAD COUNT 100 BLOCK 0 STREAMS %s %s",

@@ -113,3 +113,25 @@ cmd_number(const char *s, long long min, long long max, long long *out)
 	*out = n;
 	return (0);
 }
+
+redisContext *
+cmd_redis_open(const char *path, const char *who, struct config **confp)
+{
+	struct config	*conf;
+	redisContext	*c;
+	char		*cause = NULL;
+
+	if ((conf = config_load(path, &cause)) == NULL) {
+		fprintf(stderr, "%s\n", cause);
+		free(cause);
+		return (NULL);
+	}
+	if ((c = cmd_redis_connect(conf, &cause)) == NULL) {
+		fprintf(stderr, "otsnews %s: %s\n", who, cause);
+		free(cause);
+		config_free(conf);
+		return (NULL);
+	}
+	*confp = conf;
+	return (c);
+}

@@ -22,6 +22,12 @@ struct config;
 struct redisContext;
 /* A blocking connection with AUTH, SELECT and PING checked; NULL + *cause. */
 struct redisContext *cmd_redis_connect(const struct config *, char **cause);
+/*
+ * Load the configuration at path and connect to its Redis; errors go to
+ * stderr (as "otsnews WHO: ...").  The caller frees *conf and the context.
+ */
+struct redisContext *cmd_redis_open(const char *path, const char *who,
+	    struct config **conf);
 /* A decimal number in [min, max]; -1 if it is not one. */
 int	cmd_number(const char *, long long min, long long max, long long *);
 

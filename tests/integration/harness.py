@@ -255,6 +255,32 @@ def spool_files(state_dir):
     return sorted(n for n in names if n.endswith(".json") and not n.startswith("."))
 
 
+def mount_full_tmpfs(mnt):
+    """A 1 MB tmpfs at mnt, filled to the last byte (a full disk for a
+    state_dir).  Returns None, or why it cannot be had (not root, mount
+    refused): the caller prints "skip: why"."""
+    if os.geteuid() != 0:
+        return "not root"
+    os.makedirs(mnt, exist_ok=True)
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mnt],
+                       capture_output=True, text=True, timeout=20)
+    if r.returncode != 0:
+        return "mount failed: " + r.stderr.strip()
+    try:
+        with open(os.path.join(mnt, "junk"), "wb") as f:
+            while True:
+                f.write(b"j" * 65536)
+                f.flush()
+    except OSError:
+        pass
+    return None
+
+
+def umount(mnt):
+    if subprocess.run(["umount", mnt], capture_output=True, timeout=20).returncode != 0:
+        subprocess.run(["umount", "-l", mnt], capture_output=True, timeout=20)
+
+
 def wait_for(pred, timeout=30.0, step=0.1):
     end = time.time() + timeout
     while time.time() < end:

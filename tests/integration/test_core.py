@@ -106,30 +106,6 @@ def test_teardown_with_replies_outstanding(t, tmp):
     t.check("second signal" in text, "no line for the second signal")
 
 
-def mount_full_tmpfs(mnt):
-    """A 1 MB tmpfs filled to the last byte; None, or why it cannot be."""
-    if os.geteuid() != 0:
-        return "not root"
-    os.makedirs(mnt, exist_ok=True)
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mnt],
-                       capture_output=True, text=True, timeout=20)
-    if r.returncode != 0:
-        return "mount failed: " + r.stderr.strip()
-    try:
-        with open(os.path.join(mnt, "junk"), "wb") as f:
-            while True:
-                f.write(b"j" * 65536)
-                f.flush()
-    except OSError:
-        pass
-    return None
-
-
-def umount(mnt):
-    if subprocess.run(["umount", mnt], capture_output=True, timeout=20).returncode != 0:
-        subprocess.run(["umount", "-l", mnt], capture_output=True, timeout=20)
-
-
 def test_nothing_takes_records_once(t, tmp):
     """--once with Redis down and state_dir on a full filesystem: articles
     are kept until once_timeout, then each is listed ("not delivered:") and

@@ -406,33 +406,17 @@ def test_redis_oom_then_freed(t, tmp):
     sigterm(t, p, log)
 
 
-def _mount_tmpfs(mnt):
-    if os.geteuid() != 0:
-        return "not root"
-    os.makedirs(mnt, exist_ok=True)
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mnt],
-                       capture_output=True, text=True, timeout=20)
-    return None if r.returncode == 0 else "mount failed: " + r.stderr.strip()
-
-
 def test_state_dir_full_filesystem(t, tmp):
     """state_dir on a full 1 MB tmpfs, Redis down: a spool write failure and
     "pausing new fetches" are logged, the daemon stays up and loses nothing;
     Redis starts: the stream is exact.  Skipped unless root can mount."""
     mnt = os.path.join(tmp, "mnt")
-    why = _mount_tmpfs(mnt)
+    why = mount_full_tmpfs(mnt)
     if why:
         print("    skip: %s (state_dir on a full tmpfs)" % why)
         return
     p = None
     try:
-        try:
-            with open(os.path.join(mnt, "junk"), "wb") as f:
-                while True:
-                    f.write(b"j" * 65536)
-                    f.flush()
-        except OSError:
-            pass
         world = World(tmp)
         port = free_port()
         conf = os.path.join(tmp, "otsnewsd.conf")
@@ -456,8 +440,7 @@ def test_state_dir_full_filesystem(t, tmp):
         if p is not None and p.poll() is None:
             p.kill()
             p.wait()
-        if subprocess.run(["umount", mnt], capture_output=True, timeout=20).returncode != 0:
-            subprocess.run(["umount", "-l", mnt], capture_output=True, timeout=20)
+        umount(mnt)
 
 
 def test_check_config_unusable_state_dir(t, tmp):
