@@ -24,7 +24,8 @@ TEST_PKGS = cmocka
 DEB_PKGS = build-essential pkg-config libcurl4-openssl-dev libevent-dev \
 	   libxml2-dev libhiredis-dev libjansson-dev libinih-dev \
 	   libsystemd-dev libutf8proc-dev libssl-dev libcmocka-dev \
-	   zlib1g-dev redis-server redis-tools python3 valgrind curl
+	   zlib1g-dev redis-server redis-tools python3 python3-jsonschema \
+	   valgrind curl
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
