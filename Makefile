@@ -190,6 +190,7 @@ bench: all
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/sbin \
 	    $(DESTDIR)$(SYSCONFDIR)/otsnewsd \
+	    $(DESTDIR)$(PREFIX)/share/man/man1 \
 	    $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/man/man8 \
 	    $(DESTDIR)/lib/systemd/system
 	install -m 755 $(BUILD)/otsnewsd $(DESTDIR)$(PREFIX)/sbin/otsnewsd
@@ -198,6 +199,7 @@ install: all
 	[ -e $(DESTDIR)$(SYSCONFDIR)/otsnewsd/otsnewsd.conf ] || \
 	    install -m 644 conf/otsnewsd.conf.example \
 	        $(DESTDIR)$(SYSCONFDIR)/otsnewsd/otsnewsd.conf
+	install -m 644 man/otsnews.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 man/otsnewsd.8 $(DESTDIR)$(PREFIX)/share/man/man8/
 	install -m 644 man/otsnewsd.conf.5 $(DESTDIR)$(PREFIX)/share/man/man5/
 	sed 's|@SBINDIR@|$(PREFIX)/sbin|; s|@SYSCONFDIR@|$(SYSCONFDIR)|' \
