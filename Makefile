@@ -31,7 +31,8 @@ TEST_PKGS = cmocka
 DEB_PKGS = build-essential pkg-config libcurl4-openssl-dev libevent-dev \
 	   libxml2-dev libhiredis-dev libjansson-dev libinih-dev \
 	   libsystemd-dev libutf8proc-dev libssl-dev libcmocka-dev \
-	   zlib1g-dev redis-server redis-tools python3 valgrind curl
+	   zlib1g-dev redis-server redis-tools python3 python3-jsonschema \
+	   valgrind curl
 # make deb only: the Debian packaging tools.
 DEB_BUILD_PKGS = dpkg-dev debhelper lintian
 
@@ -220,6 +221,7 @@ install-gen:
 install: all install-gen
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/sbin \
 	    $(DESTDIR)$(ETCDIR) $(DESTDIR)$(UNITDIR) \
+	    $(DESTDIR)$(PREFIX)/share/man/man1 \
 	    $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/man/man8
 	install -m 755 $(BUILD)/otsnewsd $(DESTDIR)$(PREFIX)/sbin/otsnewsd
 	install -m 755 $(BUILD)/otsnews $(DESTDIR)$(PREFIX)/bin/otsnews
@@ -230,6 +232,7 @@ install: all install-gen
 		else echo "install -m 644 $${f#*:} $$dst"; \
 		    install -m 644 $${f#*:} $$dst || exit 1; fi; \
 	done
+	install -m 644 man/otsnews.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 man/otsnewsd.8 $(DESTDIR)$(PREFIX)/share/man/man8/
 	install -m 644 man/otsnewsd.conf.5 $(DESTDIR)$(PREFIX)/share/man/man5/
 	install -m 644 $(GEN)/otsnewsd.service $(DESTDIR)$(UNITDIR)/otsnewsd.service
@@ -237,6 +240,7 @@ install: all install-gen
 # A configuration or term list that differs from what install put stays.
 uninstall: install-gen
 	rm -f $(DESTDIR)$(PREFIX)/sbin/otsnewsd $(DESTDIR)$(PREFIX)/bin/otsnews \
+	    $(DESTDIR)$(PREFIX)/share/man/man1/otsnews.1 \
 	    $(DESTDIR)$(PREFIX)/share/man/man8/otsnewsd.8 \
 	    $(DESTDIR)$(PREFIX)/share/man/man5/otsnewsd.conf.5 \
 	    $(DESTDIR)$(UNITDIR)/otsnewsd.service
