@@ -45,6 +45,7 @@
 
 enum config_type {
 	CT_STR,		/* any string; empty = NULL */
+	CT_LANG,	/* ISO 639-1 code (two lowercase letters), or empty */
 	CT_PATH,	/* non-empty string */
 	CT_HTTPURL,	/* absolute http(s) URL with a host */
 	CT_BOOL,
@@ -111,7 +112,7 @@ static const struct config_key config_keys[] = {
 	S("url", CT_HTTPURL, url, NULL, 0, 0),
 	S("type", CT_FEEDTYPE, type, "auto", 0, 0),
 	S("interval", CT_INT, interval, "300", 10, 7 * 86400),
-	S("lang", CT_STR, lang, "", 0, 0),
+	S("lang", CT_LANG, lang, "", 0, 0),
 	S("links", CT_XPATH, links, "", 0, 0),
 	S("filter", CT_SRCFILTER, filter, "inherit", 0, 0),
 	S("tz", CT_TZ, tz, "", 0, 0),
@@ -309,6 +310,15 @@ config_set_str(struct config_parse *p, const struct config_key *k,
 		if (*v != '\0')
 			rc = config_check_tz(v, &cause);
 		break;
+	case CT_LANG:
+		/* The record's lang field is ISO 639-1 (the contract). */
+		if (*v != '\0' && (strlen(v) != 2 || !islower((unsigned char)
+		    v[0]) || !islower((unsigned char)v[1]))) {
+			xasprintf(&cause, "expected an ISO 639-1 code such as "
+			    "en, ru or kk, got \"%s\"", v);
+			rc = -1;
+		}
+		break;
 	default:
 		break;
 	}
@@ -356,6 +366,7 @@ config_set(struct config_parse *p, const struct config_key *k, void *base,
 		p->password_line = p->line;
 	switch (k->type) {
 	case CT_STR:
+	case CT_LANG:
 	case CT_PATH:
 	case CT_HTTPURL:
 	case CT_LISTEN:

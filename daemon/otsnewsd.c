@@ -554,7 +554,7 @@ daemon_exit_code(struct daemon *d, size_t lost, size_t spooled)
 		return (0);
 	if (spooled != 0)
 		log_warnx("%zu records wait in the spool for Redis", spooled);
-	if (!d->ever_connected && spooled == 0) {
+	if (d->once && !d->ever_connected && spooled == 0) {
 		log_warnx("Redis was never reachable and nothing could be "
 		    "delivered or spooled");
 		return (EXIT_NO_REDIS);

@@ -55,6 +55,7 @@ def test_check_config_errors(t, tmp):
         (GOOD.replace("url = https://www.akorda.kz/en/events\n", ""), 13, "url is required"),
         (GOOD.replace("url = redis://:secret@127.0.0.1:6380/2", "url = mysql://x"), 6, "redis"),
         (GOOD.replace("log_level = debug", "log_level = loud"), 3, "log_level"),
+        (GOOD.replace("lang = en", "lang = en-US"), 17, "ISO 639-1"),
     ]
     for i, (text, line, what) in enumerate(cases):
         path = os.path.join(tmp, "bad%d.conf" % i)

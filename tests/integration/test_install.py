@@ -63,7 +63,7 @@ def test_install_uninstall(t, tmp):
     unit = os.path.join(unit_dir(), "otsnewsd.service").lstrip("/")
     want = {"usr/sbin/otsnewsd", "usr/bin/otsnews", "etc/otsnewsd/otsnewsd.conf",
             "etc/otsnewsd/ots-terms.txt", "usr/share/man/man8/otsnewsd.8",
-            "usr/share/man/man5/otsnewsd.conf.5", unit}
+            "usr/share/man/man5/otsnewsd.conf.5", "usr/share/man/man1/otsnews.1", unit}
     t.check(tree(dest) == want, "installed %s, want %s" % (sorted(tree(dest)), sorted(want)))
     etc = os.path.join(dest, "etc", "otsnewsd")
     conf = open(os.path.join(etc, "otsnewsd.conf")).read()
@@ -245,7 +245,8 @@ def test_deb_contents(t, tmp):
     paths = set(l.split()[-1].lstrip(".") for l in out.splitlines() if l.strip())
     for p in ("/usr/sbin/otsnewsd", "/usr/bin/otsnews", "/etc/otsnewsd/otsnewsd.conf",
               "/etc/otsnewsd/ots-terms.txt", "/lib/systemd/system/otsnewsd.service",
-              "/usr/share/man/man8/otsnewsd.8.gz", "/usr/share/man/man5/otsnewsd.conf.5.gz"):
+              "/usr/share/man/man8/otsnewsd.8.gz", "/usr/share/man/man5/otsnewsd.conf.5.gz",
+              "/usr/share/man/man1/otsnews.1.gz"):
         t.check(p in paths, "%s not in %s" % (p, debs[-1]))
     rc, out, err = sh("dpkg-deb", "-I", deb, "conffiles")
     t.check(out.split() == ["/etc/otsnewsd/ots-terms.txt", "/etc/otsnewsd/otsnewsd.conf"],
