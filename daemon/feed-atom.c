@@ -18,33 +18,53 @@ struct feed_atom {
 	char		*author;	/* feed-level author, inherited */
 };
 
-/* A text construct: type="text", "html", "xhtml" (0.3: mode, MIME type). */
+enum feed_atom_kind {
+	FEED_ATOM_TEXT,
+	FEED_ATOM_HTML,		/* escaped HTML: unescaped once by XML */
+	FEED_ATOM_XHTML,	/* inline elements */
+	FEED_ATOM_BINARY
+};
+
+/*
+ * A text construct: type="text", "html", "xhtml" (0.3: mode, MIME type).
+ * Escaped HTML is stripped and its entities decoded exactly once: what
+ * is left escaped ("&lt;entry&gt;" in the HTML) is text.
+ */
 static char *
 feed_atom_text(struct feed_atom *a, xmlNodePtr n)
 {
-	char	*type, *mode;
-	int	 html = 0, base64 = 0;
+	enum feed_atom_kind	 kind = FEED_ATOM_TEXT;
+	char			*type, *mode;
 
 	if (n == NULL)
 		return (NULL);
 	type = feed_attr(n, "type");
 	mode = feed_attr(n, "mode");
 	if (mode != NULL && strcasecmp(mode, "base64") == 0)
-		base64 = 1;	/* binary content: not text */
+		kind = FEED_ATOM_BINARY;
 	else if (mode != NULL && strcasecmp(mode, "escaped") == 0)
-		html = 1;
+		kind = FEED_ATOM_HTML;
 	else if (type != NULL && (strcasecmp(type, "html") == 0 ||
-	    strcasecmp(type, "xhtml") == 0 ||
-	    strcasecmp(type, "text/html") == 0 ||
+	    strcasecmp(type, "text/html") == 0))
+		kind = xmlFirstElementChild(n) != NULL ? FEED_ATOM_XHTML :
+		    FEED_ATOM_HTML;
+	else if (type != NULL && (strcasecmp(type, "xhtml") == 0 ||
 	    strcasecmp(type, "application/xhtml+xml") == 0))
-		html = 1;
+		kind = FEED_ATOM_XHTML;
 	else if (a->v03 && xmlFirstElementChild(n) != NULL)
-		html = 1;
+		kind = FEED_ATOM_XHTML;
 	free(type);
 	free(mode);
-	if (base64)
+	switch (kind) {
+	case FEED_ATOM_BINARY:
 		return (NULL);
-	return (html ? feed_node_html_text(n) : feed_node_text(n));
+	case FEED_ATOM_HTML:
+		return (feed_node_markup_text(n, 1));
+	case FEED_ATOM_XHTML:
+		return (feed_node_markup_text(n, 0));
+	default:
+		return (feed_node_text(n));
+	}
 }
 
 /* The alternate link: rel absent or "alternate", HTML preferred. */

@@ -226,6 +226,23 @@ feed_node_html_text(xmlNodePtr n)
 }
 
 char *
+feed_node_markup_text(xmlNodePtr n, int escaped)
+{
+	struct buf	 b;
+	char		*raw, *r;
+
+	if (n == NULL)
+		return (NULL);
+	buf_init(&b, 0);
+	feed_node_walk(n, &b, 0);
+	raw = buf_steal(&b);
+	r = escaped ? feed_text_from_html_once(raw) :
+	    feed_text_from_xhtml(raw);
+	free(raw);
+	return (r);
+}
+
+char *
 feed_child_text(xmlNodePtr parent, const char *ns, const char *name)
 {
 	return (feed_node_text(feed_child(parent, ns, name)));
