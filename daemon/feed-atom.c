@@ -136,6 +136,21 @@ feed_atom_date(struct feed_atom *a, xmlNodePtr parent, const char *name)
 	return (feed_node_date(a->ctx, n));
 }
 
+/* dc:date (Atom 0.3 feeds use it for modified), else dcterms:modified. */
+static time_t
+feed_atom_dc_date(struct feed_atom *a, xmlNodePtr parent)
+{
+	xmlNodePtr	n;
+	time_t		t;
+
+	if ((n = feed_child(parent, FEED_NS_DC, "date")) != NULL &&
+	    (t = feed_node_date(a->ctx, n)) != -1)
+		return (t);
+	if ((n = feed_child(parent, FEED_NS_DCTERMS, "modified")) != NULL)
+		return (feed_node_date(a->ctx, n));
+	return (-1);
+}
+
 static void
 feed_atom_extras(struct feed_atom *a, xmlNodePtr entry, struct feed_entry *e)
 {
@@ -182,6 +197,8 @@ feed_atom_entry(struct feed_atom *a, xmlNodePtr entry)
 	e->updated = feed_atom_date(a, entry, "updated");
 	if (e->updated == -1)
 		e->updated = feed_atom_date(a, entry, "modified");
+	if (e->updated == -1)
+		e->updated = feed_atom_dc_date(a, entry);
 	e->summary = feed_atom_text(a, feed_child(entry, a->ns, "summary"));
 	e->content = feed_atom_text(a, feed_child(entry, a->ns, "content"));
 	e->author = feed_atom_person(a, entry);
@@ -215,10 +232,19 @@ feed_atom_parse(struct feed_ctx *ctx, xmlNodePtr root, char **cause)
 	f->updated = feed_atom_date(&a, root, "updated");
 	if (f->updated == -1)
 		f->updated = feed_atom_date(&a, root, "modified");
+	if (f->updated == -1)
+		f->updated = feed_atom_dc_date(&a, root);
 	a.author = feed_atom_person(&a, root);
-	for (n = feed_child(root, a.ns, "entry"); n != NULL;
-	    n = feed_next(n->next, a.ns, "entry"))
-		feed_atom_entry(&a, n);
+	if (f->recovered) {
+		/* entries wherever recovery put them (see feed_find) */
+		for (n = feed_find(root, root, a.ns, "entry"); n != NULL;
+		    n = feed_find(root, n, a.ns, "entry"))
+			feed_atom_entry(&a, n);
+	} else {
+		for (n = feed_child(root, a.ns, "entry"); n != NULL;
+		    n = feed_next(n->next, a.ns, "entry"))
+			feed_atom_entry(&a, n);
+	}
 	free(a.author);
 	(void)cause;
 	return (0);

@@ -91,6 +91,37 @@ feed_child(xmlNodePtr parent, const char *ns, const char *name)
 	return (feed_next(parent->children, ns, name));
 }
 
+/* The node after n's subtree in document order, within top. */
+static xmlNodePtr
+feed_find_up(xmlNodePtr top, xmlNodePtr n)
+{
+	for (; n != NULL && n != top; n = n->parent) {
+		if (n->next != NULL)
+			return (n->next);
+	}
+	return (NULL);
+}
+
+/*
+ * The next matching element after n in document order within top; start
+ * with n = top.  Matches inside matches count: recovery nests an item
+ * that follows an unclosed element inside it.
+ */
+xmlNodePtr
+feed_find(xmlNodePtr top, xmlNodePtr n, const char *ns, const char *name)
+{
+	for (;;) {
+		if (n->type == XML_ELEMENT_NODE && n->children != NULL)
+			n = n->children;
+		else
+			n = feed_find_up(top, n);
+		if (n == NULL)
+			return (NULL);
+		if (feed_node_is(n, ns, name))
+			return (n);
+	}
+}
+
 #define FEED_TEXT_MAX	(8 * 1024 * 1024)	/* per field */
 
 /*

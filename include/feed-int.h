@@ -45,6 +45,8 @@ char		*feed_hash_id(const char *, time_t);
 int		 feed_node_is(xmlNodePtr, const char *ns, const char *name);
 xmlNodePtr	 feed_child(xmlNodePtr, const char *ns, const char *name);
 xmlNodePtr	 feed_next(xmlNodePtr, const char *ns, const char *name);
+xmlNodePtr	 feed_find(xmlNodePtr top, xmlNodePtr, const char *ns,
+		    const char *name);
 char		*feed_node_raw(xmlNodePtr);
 char		*feed_node_text(xmlNodePtr);
 char		*feed_node_html_text(xmlNodePtr);
