@@ -219,6 +219,11 @@ charset_xml_decl(const char *buf, size_t len)
 	const char	*end, *v;
 	size_t		 n;
 
+	/* a blank line before the declaration is common (PHP includes) */
+	while (len > 0 && (isspace((unsigned char)*buf))) {
+		buf++;
+		len--;
+	}
 	if (len < 6 || strncmp(buf, "<?xml", 5) != 0)
 		return (NULL);
 	if ((end = memmem(buf, len < 1024 ? len : 1024, "?>", 2)) == NULL)
@@ -316,20 +321,35 @@ charset_guess(const char *buf, size_t len)
 	return ("windows-1252");
 }
 
+/* Charsets of one byte per character: their text is rarely valid UTF-8. */
+static int
+charset_single_byte(const char *cs)
+{
+	return (strncmp(cs, "windows-12", 10) == 0 ||
+	    strncmp(cs, "ISO-8859-", 9) == 0 || strncmp(cs, "KOI8-", 5) == 0 ||
+	    strcmp(cs, "IBM866") == 0 || strcmp(cs, "MACCYRILLIC") == 0 ||
+	    strcmp(cs, "TIS-620") == 0 || strcmp(cs, "WINDOWS-874") == 0);
+}
+
 /*
  * A document declared UTF-8 whose bytes are not (a CMS serving
- * windows-1251 under a UTF-8 header) is read as what it looks like.
+ * windows-1251 under a UTF-8 header) is read as what it looks like.  One
+ * declared in a single-byte charset whose bytes are valid UTF-8 with
+ * multi-byte sequences (a template saying ISO-8859-1 around UTF-8 text)
+ * is UTF-8: single-byte text almost never forms such sequences.
  */
 static const char *
 charset_check_utf8(const char *buf, size_t len, const char *cs)
 {
 	size_t	good, bad;
 
-	if (strcmp(cs, "UTF-8") != 0)
+	if (strcmp(cs, "UTF-8") != 0 && !charset_single_byte(cs))
 		return (cs);
 	if (len > CHARSET_GUESS_MAX)
 		len = CHARSET_GUESS_MAX;
 	charset_utf8_stats(buf, len, &good, &bad);
+	if (strcmp(cs, "UTF-8") != 0)
+		return ((good > 0 && bad == 0) ? "UTF-8" : cs);
 	if (bad > 2 * good + 4)
 		return (charset_guess(buf, len));
 	return (cs);
@@ -498,4 +518,68 @@ charset_to_utf8(const char *buf, size_t len, const char *charset,
 	free(out);
 	*outlen = rlen;
 	return (res);
+}
+
+/* Windows-1252 bytes 0x80-0x9f and the characters they stand for. */
+static const unsigned int charset_cp1252_c1[32] = {
+	0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
+	0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178
+};
+
+/* The windows-1252 (or Latin-1) byte of code point cp, -1 if none. */
+static int
+charset_cp1252_byte(unsigned int cp)
+{
+	int	i;
+
+	if (cp < 0x80 || (cp >= 0xa0 && cp <= 0xff))
+		return ((int)cp);
+	for (i = 0; i < 32; i++) {
+		if (charset_cp1252_c1[i] == cp)
+			return (0x80 + i);
+	}
+	if (cp >= 0x80 && cp < 0xa0)
+		return ((int)cp);	/* C1 control: Latin-1 */
+	return (-1);
+}
+
+char *
+charset_utf8_undouble(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	unsigned char		*out;
+	unsigned int		 cp;
+	size_t			 i, n, k, o = 0;
+	int			 b, multi = 0;
+
+	for (i = 0; i < len && p[i] < 0x80; i++)
+		;
+	if (i == len || !charset_utf8_valid(s, len))
+		return (NULL);
+	out = xmalloc(len + 1);
+	for (i = 0; i < len; i += n) {
+		n = charset_utf8_seq(p + i, len - i);
+		cp = p[i];
+		if (n > 1) {
+			cp = p[i] & (0xff >> (n + 1));
+			for (k = 1; k < n; k++)
+				cp = (cp << 6) | (p[i + k] & 0x3f);
+		}
+		if ((b = charset_cp1252_byte(cp)) == -1) {
+			free(out);
+			return (NULL);
+		}
+		if (b >= 0x80)
+			multi = 1;
+		out[o++] = (unsigned char)b;
+	}
+	out[o] = '\0';
+	/* the bytes must be UTF-8 themselves, with a character beyond ASCII */
+	if (!multi || !charset_utf8_valid((char *)out, o)) {
+		free(out);
+		return (NULL);
+	}
+	return ((char *)out);
 }

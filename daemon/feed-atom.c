@@ -18,33 +18,53 @@ struct feed_atom {
 	char		*author;	/* feed-level author, inherited */
 };
 
-/* A text construct: type="text", "html", "xhtml" (0.3: mode, MIME type). */
+enum feed_atom_kind {
+	FEED_ATOM_TEXT,
+	FEED_ATOM_HTML,		/* escaped HTML: unescaped once by XML */
+	FEED_ATOM_XHTML,	/* inline elements */
+	FEED_ATOM_BINARY
+};
+
+/*
+ * A text construct: type="text", "html", "xhtml" (0.3: mode, MIME type).
+ * Escaped HTML is stripped and its entities decoded exactly once: what
+ * is left escaped ("&lt;entry&gt;" in the HTML) is text.
+ */
 static char *
 feed_atom_text(struct feed_atom *a, xmlNodePtr n)
 {
-	char	*type, *mode;
-	int	 html = 0, base64 = 0;
+	enum feed_atom_kind	 kind = FEED_ATOM_TEXT;
+	char			*type, *mode;
 
 	if (n == NULL)
 		return (NULL);
 	type = feed_attr(n, "type");
 	mode = feed_attr(n, "mode");
 	if (mode != NULL && strcasecmp(mode, "base64") == 0)
-		base64 = 1;	/* binary content: not text */
+		kind = FEED_ATOM_BINARY;
 	else if (mode != NULL && strcasecmp(mode, "escaped") == 0)
-		html = 1;
+		kind = FEED_ATOM_HTML;
 	else if (type != NULL && (strcasecmp(type, "html") == 0 ||
-	    strcasecmp(type, "xhtml") == 0 ||
-	    strcasecmp(type, "text/html") == 0 ||
+	    strcasecmp(type, "text/html") == 0))
+		kind = xmlFirstElementChild(n) != NULL ? FEED_ATOM_XHTML :
+		    FEED_ATOM_HTML;
+	else if (type != NULL && (strcasecmp(type, "xhtml") == 0 ||
 	    strcasecmp(type, "application/xhtml+xml") == 0))
-		html = 1;
+		kind = FEED_ATOM_XHTML;
 	else if (a->v03 && xmlFirstElementChild(n) != NULL)
-		html = 1;
+		kind = FEED_ATOM_XHTML;
 	free(type);
 	free(mode);
-	if (base64)
+	switch (kind) {
+	case FEED_ATOM_BINARY:
 		return (NULL);
-	return (html ? feed_node_html_text(n) : feed_node_text(n));
+	case FEED_ATOM_HTML:
+		return (feed_node_markup_text(n, 1));
+	case FEED_ATOM_XHTML:
+		return (feed_node_markup_text(n, 0));
+	default:
+		return (feed_node_text(n));
+	}
 }
 
 /* The alternate link: rel absent or "alternate", HTML preferred. */
@@ -116,6 +136,21 @@ feed_atom_date(struct feed_atom *a, xmlNodePtr parent, const char *name)
 	return (feed_node_date(a->ctx, n));
 }
 
+/* dc:date (Atom 0.3 feeds use it for modified), else dcterms:modified. */
+static time_t
+feed_atom_dc_date(struct feed_atom *a, xmlNodePtr parent)
+{
+	xmlNodePtr	n;
+	time_t		t;
+
+	if ((n = feed_child(parent, FEED_NS_DC, "date")) != NULL &&
+	    (t = feed_node_date(a->ctx, n)) != -1)
+		return (t);
+	if ((n = feed_child(parent, FEED_NS_DCTERMS, "modified")) != NULL)
+		return (feed_node_date(a->ctx, n));
+	return (-1);
+}
+
 static void
 feed_atom_extras(struct feed_atom *a, xmlNodePtr entry, struct feed_entry *e)
 {
@@ -162,6 +197,8 @@ feed_atom_entry(struct feed_atom *a, xmlNodePtr entry)
 	e->updated = feed_atom_date(a, entry, "updated");
 	if (e->updated == -1)
 		e->updated = feed_atom_date(a, entry, "modified");
+	if (e->updated == -1)
+		e->updated = feed_atom_dc_date(a, entry);
 	e->summary = feed_atom_text(a, feed_child(entry, a->ns, "summary"));
 	e->content = feed_atom_text(a, feed_child(entry, a->ns, "content"));
 	e->author = feed_atom_person(a, entry);
@@ -195,10 +232,19 @@ feed_atom_parse(struct feed_ctx *ctx, xmlNodePtr root, char **cause)
 	f->updated = feed_atom_date(&a, root, "updated");
 	if (f->updated == -1)
 		f->updated = feed_atom_date(&a, root, "modified");
+	if (f->updated == -1)
+		f->updated = feed_atom_dc_date(&a, root);
 	a.author = feed_atom_person(&a, root);
-	for (n = feed_child(root, a.ns, "entry"); n != NULL;
-	    n = feed_next(n->next, a.ns, "entry"))
-		feed_atom_entry(&a, n);
+	if (f->recovered) {
+		/* entries wherever recovery put them (see feed_find) */
+		for (n = feed_find(root, root, a.ns, "entry"); n != NULL;
+		    n = feed_find(root, n, a.ns, "entry"))
+			feed_atom_entry(&a, n);
+	} else {
+		for (n = feed_child(root, a.ns, "entry"); n != NULL;
+		    n = feed_next(n->next, a.ns, "entry"))
+			feed_atom_entry(&a, n);
+	}
 	free(a.author);
 	(void)cause;
 	return (0);

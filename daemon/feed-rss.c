@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/tree.h>
 
@@ -31,11 +32,15 @@ feed_rss_version(xmlDocPtr doc, xmlNodePtr root, xmlNodePtr channel)
 	if ((v = feed_attr(root, "version")) == NULL)
 		return (FEED_FORMAT_RSS2);
 	if (strcmp(v, "0.91") == 0) {
+		/* Netscape's DTD, by public identifier or system URL alone */
 		f = FEED_FORMAT_RSS091U;
 		if (doc->intSubset != NULL &&
-		    doc->intSubset->ExternalID != NULL &&
+		    ((doc->intSubset->ExternalID != NULL &&
 		    strstr((const char *)doc->intSubset->ExternalID,
-		    "Netscape") != NULL)
+		    "Netscape") != NULL) ||
+		    (doc->intSubset->SystemID != NULL &&
+		    strstr((const char *)doc->intSubset->SystemID,
+		    "netscape.com/") != NULL)))
 			f = FEED_FORMAT_RSS091N;
 	} else if (strcmp(v, "0.92") == 0)
 		f = FEED_FORMAT_RSS092;
@@ -133,6 +138,7 @@ feed_rss_author(xmlNodePtr item, struct feed_entry *e)
 		{ FEED_NS_DC, "creator" },
 		{ FEED_NS_DC, "author" },
 		{ FEED_NS_ITUNES, "author" },
+		{ FEED_NS_ATOM10, "author" },
 		{ FEED_NS_CORE, "managingEditor" },
 		{ NULL, NULL }
 	};
@@ -146,6 +152,9 @@ feed_rss_author(xmlNodePtr item, struct feed_entry *e)
 		/* Atom-style <author><name>..</name></author> */
 		if (feed_child(n, NULL, "name") != NULL)
 			e->author = feed_node_text(feed_child(n, NULL, "name"));
+		else if (feed_child(n, NULL, "email") != NULL)
+			e->author = feed_node_text(feed_child(n, NULL,
+			    "email"));
 		else
 			e->author = feed_author_clean(feed_node_html_text(n));
 		if (e->author != NULL)
@@ -229,10 +238,16 @@ feed_rss_item(struct feed_ctx *ctx, xmlNodePtr item)
 	if (e->published == -1)
 		e->published = feed_rss_date(ctx, item, FEED_NS_DCTERMS,
 		    "created");
+	if (e->published == -1)
+		e->published = feed_rss_date(ctx, item, FEED_NS_ATOM10,
+		    "published");
 	e->updated = feed_rss_date(ctx, item, FEED_NS_DC, "date");
 	if (e->updated == -1)
 		e->updated = feed_rss_date(ctx, item, FEED_NS_DCTERMS,
 		    "modified");
+	if (e->updated == -1)
+		e->updated = feed_rss_date(ctx, item, FEED_NS_ATOM10,
+		    "updated");
 	feed_rss_author(item, e);
 	feed_rss_categories(item, e);
 	feed_rss_enclosures(ctx, item, e);
@@ -262,6 +277,9 @@ feed_rss_channel(struct feed_ctx *ctx, xmlNodePtr root, xmlNodePtr channel)
 	if (f->updated == -1)
 		f->updated = feed_rss_date(ctx, channel, FEED_NS_DCTERMS,
 		    "modified");
+	if (f->updated == -1)
+		f->updated = feed_rss_date(ctx, channel, FEED_NS_ATOM10,
+		    "updated");
 }
 
 int
@@ -278,17 +296,31 @@ feed_rss_parse(struct feed_ctx *ctx, xmlNodePtr root, char **cause)
 		feed_rss_channel(ctx, root, channel);
 	else
 		ctx->feed->language = feed_node_lang(root);
-	if (channel != NULL) {
-		for (n = feed_child(channel, FEED_NS_CORE, "item"); n != NULL;
-		    n = feed_next(n->next, FEED_NS_CORE, "item"))
+	if (ctx->feed->recovered) {
+		/*
+		 * An element left open (<itunes:category text='x'>) holds
+		 * what follows: the items are wherever recovery put them.
+		 */
+		for (n = feed_find(root, root, FEED_NS_CORE, "item");
+		    n != NULL; n = feed_find(root, n, FEED_NS_CORE, "item"))
 			feed_rss_item(ctx, n);
+	} else {
+		if (channel != NULL) {
+			for (n = feed_child(channel, FEED_NS_CORE, "item");
+			    n != NULL;
+			    n = feed_next(n->next, FEED_NS_CORE, "item"))
+				feed_rss_item(ctx, n);
+		}
+		if (channel != root) {
+			for (n = feed_child(root, FEED_NS_CORE, "item");
+			    n != NULL;
+			    n = feed_next(n->next, FEED_NS_CORE, "item"))
+				feed_rss_item(ctx, n);
+		}
 	}
-	if (channel != root) {
-		for (n = feed_child(root, FEED_NS_CORE, "item"); n != NULL;
-		    n = feed_next(n->next, FEED_NS_CORE, "item"))
-			feed_rss_item(ctx, n);
-	}
-	if (channel == NULL && ctx->feed->nentries == 0) {
+	/* <rss> with no channel yet is an empty feed; bare RDF is not */
+	if (channel == NULL && ctx->feed->nentries == 0 &&
+	    strcasecmp((const char *)root->name, "rss") != 0) {
 		*cause = xstrdup("RSS document without channel or items");
 		return (-1);
 	}

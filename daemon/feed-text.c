@@ -12,6 +12,7 @@
 #include <libxml/uri.h>
 
 #include "buf.h"
+#include "charset.h"
 #include "feed-int.h"
 #include "xmalloc.h"
 
@@ -289,23 +290,78 @@ feed_text_strip_once(const char *s)
 	return (buf_steal(&b));
 }
 
+/* Is there a tag in s (not only escaped ones)? */
+static int
+feed_text_has_tag(const char *s)
+{
+	const char	*p, *gt;
+
+	gt = strrchr(s, '>');
+	for (p = s; gt != NULL && (p = strchr(p, '<')) != NULL && p < gt;
+	    p++) {
+		if (isalpha((unsigned char)p[1]) || p[1] == '/' ||
+		    p[1] == '!')
+			return (1);
+	}
+	return (0);
+}
+
+/* Double-encoded UTF-8 repaired, white space collapsed; frees s. */
+static char *
+feed_text_finish(char *s)
+{
+	char	*fixed, *r;
+
+	if ((fixed = charset_utf8_undouble(s, strlen(s))) != NULL) {
+		free(s);
+		s = fixed;
+	}
+	r = feed_text_collapse(s);
+	free(s);
+	return (r);
+}
+
+/*
+ * HTML whose escaping is unknown (RSS): markup stripped and entities
+ * decoded once.  Only text that had no markup at all, every tag of it
+ * escaped ("&lt;p&gt;" after XML), was escaped twice and gets another pass.
+ */
 char *
 feed_text_from_html(const char *s)
 {
 	char	*cur, *next;
-	int	 i;
+	int	 i, tags;
 
 	if (s == NULL)
 		return (NULL);
 	cur = xstrdup(s);
 	for (i = 0; i < FEED_TEXT_PASSES && feed_text_looks_html(cur); i++) {
+		tags = feed_text_has_tag(cur);
 		next = feed_text_strip_once(cur);
 		free(cur);
 		cur = next;
+		if (tags)
+			break;
 	}
-	next = feed_text_collapse(cur);
-	free(cur);
-	return (next);
+	return (feed_text_finish(cur));
+}
+
+/* HTML known to be escaped once (Atom type="html"): one pass, no more. */
+char *
+feed_text_from_html_once(const char *s)
+{
+	if (s == NULL)
+		return (NULL);
+	return (feed_text_finish(feed_text_strip_once(s)));
+}
+
+/* Text of markup already parsed (XHTML): only the repairs. */
+char *
+feed_text_from_xhtml(const char *s)
+{
+	if (s == NULL)
+		return (NULL);
+	return (feed_text_finish(xstrdup(s)));
 }
 
 char *

@@ -91,6 +91,37 @@ feed_child(xmlNodePtr parent, const char *ns, const char *name)
 	return (feed_next(parent->children, ns, name));
 }
 
+/* The node after n's subtree in document order, within top. */
+static xmlNodePtr
+feed_find_up(xmlNodePtr top, xmlNodePtr n)
+{
+	for (; n != NULL && n != top; n = n->parent) {
+		if (n->next != NULL)
+			return (n->next);
+	}
+	return (NULL);
+}
+
+/*
+ * The next matching element after n in document order within top; start
+ * with n = top.  Matches inside matches count: recovery nests an item
+ * that follows an unclosed element inside it.
+ */
+xmlNodePtr
+feed_find(xmlNodePtr top, xmlNodePtr n, const char *ns, const char *name)
+{
+	for (;;) {
+		if (n->type == XML_ELEMENT_NODE && n->children != NULL)
+			n = n->children;
+		else
+			n = feed_find_up(top, n);
+		if (n == NULL)
+			return (NULL);
+		if (feed_node_is(n, ns, name))
+			return (n);
+	}
+}
+
 #define FEED_TEXT_MAX	(8 * 1024 * 1024)	/* per field */
 
 /*
@@ -221,6 +252,23 @@ feed_node_html_text(xmlNodePtr n)
 	feed_node_walk(n, &b, 0);
 	raw = buf_steal(&b);
 	r = feed_text_from_html(raw);
+	free(raw);
+	return (r);
+}
+
+char *
+feed_node_markup_text(xmlNodePtr n, int escaped)
+{
+	struct buf	 b;
+	char		*raw, *r;
+
+	if (n == NULL)
+		return (NULL);
+	buf_init(&b, 0);
+	feed_node_walk(n, &b, 0);
+	raw = buf_steal(&b);
+	r = escaped ? feed_text_from_html_once(raw) :
+	    feed_text_from_xhtml(raw);
 	free(raw);
 	return (r);
 }

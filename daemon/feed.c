@@ -13,7 +13,6 @@
 #include <strings.h>
 
 #include <jansson.h>
-#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -27,8 +26,14 @@
 
 #define FEED_MAX_SIZE	(32 * 1024 * 1024)
 #define FEED_MAX_ENTRIES 100000
+/*
+ * The text is UTF-8 already: the declared encoding is ignored (an unknown
+ * label would fail the parse).  No DTD loading, no entity substitution:
+ * feed-entity.c has expanded what may be.
+ */
 #define FEED_XML_OPTS	(XML_PARSE_NONET | XML_PARSE_NOCDATA | \
-			 XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
+			 XML_PARSE_NOERROR | XML_PARSE_NOWARNING | \
+			 XML_PARSE_IGNORE_ENC)
 
 static const struct {
 	enum feed_format	 format;
@@ -223,117 +228,6 @@ feed_entry_add_enclosure(struct feed_entry *e, const char *url,
 	enc->length = length > 0 ? length : 0;
 }
 
-/*
- * A character reference XML forbids (NUL, surrogates, beyond U+10FFFF,
- * C0 controls) becomes U+FFFD instead of a fatal error.  Returns the bytes
- * consumed, 0 if buf is not such a reference.
- */
-static size_t
-feed_fix_charref(const char *buf, size_t len, struct buf *b)
-{
-	unsigned long long	 cp = 0;
-	size_t			 i = 2;
-	int			 hex = 0, nd = 0;
-
-	if (len < 4 || buf[1] != '#')
-		return (0);
-	if (buf[2] == 'x' || buf[2] == 'X') {
-		hex = 1;
-		i = 3;
-	}
-	for (; i < len && (hex ? isxdigit((unsigned char)buf[i]) :
-	    isdigit((unsigned char)buf[i])); i++, nd++) {
-		if (cp < 0x1000000)
-			cp = cp * (hex ? 16 : 10) + (isdigit((unsigned char)
-			    buf[i]) ? buf[i] - '0' : (tolower((unsigned char)
-			    buf[i]) - 'a' + 10));
-	}
-	if (nd == 0 || i >= len || buf[i] != ';')
-		return (0);
-	if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
-	    (cp < 0x20 && cp != 0x9 && cp != 0xa && cp != 0xd) ||
-	    cp == 0xfffe || cp == 0xffff) {
-		buf_addstr(b, "&#xFFFD;");
-		return (i + 1);
-	}
-	return (0);
-}
-
-/* Length of a CDATA section or comment at buf, copied as it is; else 0. */
-static size_t
-feed_fix_skip(const char *buf, size_t len)
-{
-	const char	*end;
-
-	if (len >= 9 && memcmp(buf, "<![CDATA[", 9) == 0)
-		end = memmem(buf + 9, len - 9, "]]>", 3);
-	else if (len >= 4 && memcmp(buf, "<!--", 4) == 0)
-		end = memmem(buf + 4, len - 4, "-->", 3);
-	else
-		return (0);
-	return (end != NULL ? (size_t)(end - buf) + 3 : len);
-}
-
-/*
- * Feeds use HTML entities (&nbsp; &mdash; ...) that XML does not define;
- * rewrite them as character references before parsing.  Left alone when
- * the document declares entities of its own.
- */
-static char *
-feed_fix_entities(const char *buf, size_t len, size_t *outlen, int *repaired)
-{
-	const htmlEntityDesc	*e;
-	struct buf		 b;
-	char			 name[32];
-	size_t			 i, n;
-	int			 own;
-
-	if (memchr(buf, '&', len) == NULL)
-		return (NULL);
-	own = (memmem(buf, len, "<!ENTITY", 8) != NULL);
-	buf_init(&b, 0);
-	for (i = 0; i < len; i++) {
-		if (buf[i] == '<' && (n = feed_fix_skip(buf + i,
-		    len - i)) != 0) {
-			buf_add(&b, buf + i, n);
-			i += n - 1;
-			continue;
-		}
-		if (buf[i] != '&') {
-			buf_addc(&b, buf[i]);
-			continue;
-		}
-		if ((n = feed_fix_charref(buf + i, len - i, &b)) != 0) {
-			i += n - 1;
-			*repaired = 1;
-			continue;
-		}
-		for (n = 0; n + 1 < sizeof name && i + 1 + n < len &&
-		    isalnum((unsigned char)buf[i + 1 + n]); n++)
-			name[n] = buf[i + 1 + n];
-		name[n] = '\0';
-		if (buf[i + 1] == '#' || (own && n > 0) ||
-		    (n > 0 && i + 1 + n < len && buf[i + 1 + n] == ';' &&
-		    (strcmp(name, "amp") == 0 || strcmp(name, "lt") == 0 ||
-		    strcmp(name, "gt") == 0 || strcmp(name, "quot") == 0 ||
-		    strcmp(name, "apos") == 0))) {
-			buf_addc(&b, '&');
-			continue;
-		}
-		/* a bare '&' or an unknown entity is literal text */
-		if (n == 0 || i + 1 + n >= len || buf[i + 1 + n] != ';' ||
-		    (e = htmlEntityLookup((const xmlChar *)name)) == NULL) {
-			buf_addstr(&b, "&amp;");
-			*repaired = 1;
-			continue;
-		}
-		buf_printf(&b, "&#%u;", e->value);
-		i += n + 1;
-	}
-	*outlen = b.len;
-	return (buf_steal(&b));
-}
-
 /* Parse XML; on a well-formedness error parse again in recovery mode. */
 static xmlDocPtr
 feed_xml_read(const char *buf, size_t len, const char *url, int *recovered)
@@ -371,8 +265,23 @@ feed_parse_xml(struct feed_ctx *ctx, const char *buf, size_t len,
 	size_t		 flen;
 	int		 rc, recovered, repaired;
 
+	/*
+	 * White space (or a second BOM) before the XML declaration makes it
+	 * ill-formed and sends the parser into recovery: drop it.
+	 */
+	while (len > 0 && (isspace((unsigned char)*buf) || (len >= 3 &&
+	    memcmp(buf, "\xef\xbb\xbf", 3) == 0))) {
+		if (isspace((unsigned char)*buf)) {
+			buf++;
+			len--;
+		} else {
+			buf += 3;
+			len -= 3;
+		}
+	}
 	repaired = 0;
-	fixed = feed_fix_entities(buf, len, &flen, &repaired);
+	if (feed_entity_fix(buf, len, &fixed, &flen, &repaired, cause) != 0)
+		return (-1);
 	if (fixed != NULL) {
 		buf = fixed;
 		len = flen;

@@ -3,8 +3,10 @@
  *
  * Detection follows the browser order: BOM, then the HTTP charset, then the
  * document's own declaration (XML declaration, <meta charset>, http-equiv),
- * then a guess (valid UTF-8, else windows-1251 for Cyrillic-looking bytes,
- * else windows-1252).  Conversion repairs invalid sequences with U+FFFD and
+ * then a guess; a declared single-byte charset over bytes that are valid
+ * UTF-8 with multi-byte sequences means UTF-8, an unknown label is ignored.
+ * The guess: valid UTF-8, else windows-1251 for Cyrillic-looking bytes,
+ * else windows-1252.  Conversion repairs invalid sequences with U+FFFD and
  * never passes invalid UTF-8 on.
  */
 #ifndef OTSNEWS_CHARSET_H
@@ -23,6 +25,12 @@ char		*charset_to_utf8(const char *buf, size_t len, const char *charset,
 		    size_t *outlen, char **cause);
 /* Nonzero when [s, s+len) is valid UTF-8. */
 int		 charset_utf8_valid(const char *s, size_t len);
+/*
+ * Text that was UTF-8, read as windows-1252 and encoded to UTF-8 again
+ * ("NÃ¸hr" for "Nøhr"): the repaired string (heap), or NULL unless every
+ * character maps back to one byte and those bytes are valid UTF-8.
+ */
+char		*charset_utf8_undouble(const char *s, size_t len);
 /* Extract the charset parameter of a Content-Type value; heap or NULL. */
 char		*charset_from_content_type(const char *content_type);
 

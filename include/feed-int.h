@@ -45,9 +45,13 @@ char		*feed_hash_id(const char *, time_t);
 int		 feed_node_is(xmlNodePtr, const char *ns, const char *name);
 xmlNodePtr	 feed_child(xmlNodePtr, const char *ns, const char *name);
 xmlNodePtr	 feed_next(xmlNodePtr, const char *ns, const char *name);
+xmlNodePtr	 feed_find(xmlNodePtr top, xmlNodePtr, const char *ns,
+		    const char *name);
 char		*feed_node_raw(xmlNodePtr);
 char		*feed_node_text(xmlNodePtr);
 char		*feed_node_html_text(xmlNodePtr);
+/* Atom text constructs: type="html" (escaped once) or "xhtml". */
+char		*feed_node_markup_text(xmlNodePtr, int escaped);
 char		*feed_child_text(xmlNodePtr, const char *, const char *);
 char		*feed_attr(xmlNodePtr, const char *);
 char		*feed_attr_ns(xmlNodePtr, const char *, const char *);
@@ -59,9 +63,18 @@ time_t		 feed_node_date(struct feed_ctx *, xmlNodePtr);
 char		*feed_node_lang(xmlNodePtr);
 char		*feed_author_clean(char *);
 
+/*
+ * feed-entity.c: rewrite entity references before parsing.  Sets *out
+ * (heap, NULL when nothing changed); -1 with *cause on an expansion bomb.
+ */
+int		 feed_entity_fix(const char *, size_t, char **out,
+		    size_t *outlen, int *repaired, char **cause);
+
 /* feed-text.c: plain text */
 char		*feed_text_collapse(const char *);
 char		*feed_text_from_html(const char *);
+char		*feed_text_from_html_once(const char *);
+char		*feed_text_from_xhtml(const char *);
 int		 feed_text_looks_html(const char *);
 char		*feed_resolve(const char *base, const char *ref);
 

@@ -204,6 +204,69 @@ test_content_type(void **state)
 	assert_null(charset_from_content_type(NULL));
 }
 
+/* A declaration after a blank line; one that lies about a Latin charset. */
+static void
+test_declared_single_byte(void **state)
+{
+	const char	*blank = "\n  <?xml version=\"1.0\" "
+	    "encoding=\"windows-1251\"?><rss>" CP1251_PRIVET "</rss>";
+	const char	*latin_utf8 = "<?xml version=\"1.0\" "
+	    "encoding=\"ISO-8859-1\"?><rss>N\xc3\xb8hr</rss>";
+	const char	*latin = "<?xml version=\"1.0\" "
+	    "encoding=\"ISO-8859-1\"?><rss>N\xf8hr</rss>";
+	const char	*ascii = "<?xml version=\"1.0\" "
+	    "encoding=\"ISO-8859-1\"?><rss>Nohr</rss>";
+	const char	*unknown = "<?xml version=\"1.0\" "
+	    "encoding=\"x-user-defined-42\"?><rss>Caf\xe9</rss>";
+
+	(void)state;
+	assert_string_equal(charset_detect(blank, strlen(blank), NULL, 0),
+	    "windows-1251");
+	assert_string_equal(charset_detect(latin_utf8, strlen(latin_utf8),
+	    NULL, 0), "UTF-8");
+	assert_string_equal(charset_detect(latin_utf8, strlen(latin_utf8),
+	    "iso-8859-1", 0), "UTF-8");
+	assert_string_equal(charset_detect(latin, strlen(latin), NULL, 0),
+	    "windows-1252");
+	assert_string_equal(charset_detect(ascii, strlen(ascii), NULL, 0),
+	    "windows-1252");
+	/* an unknown label: sniffed (not UTF-8, so windows-1252) */
+	assert_string_equal(charset_detect(unknown, strlen(unknown), NULL, 0),
+	    "windows-1252");
+}
+
+static void
+undouble(const char *in, const char *want)
+{
+	char	*got;
+
+	got = charset_utf8_undouble(in, strlen(in));
+	if (want == NULL) {
+		assert_null(got);
+		return;
+	}
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+test_undouble(void **state)
+{
+	(void)state;
+	undouble("N\xc3\x83\xc2\xb8hr", "N\xc3\xb8hr");		/* NÃ¸hr */
+	/* ’ read as windows-1252: â€™ */
+	undouble("it\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s",
+	    "it\xe2\x80\x99s");
+	undouble("Caf\xc3\x83\xc2\xa9 \xc3\x83\xc2\xa0 Paris",
+	    "Caf\xc3\xa9 \xc3\xa0 Paris");
+	/* real Latin text, ASCII, a mix that does not round-trip: kept */
+	undouble("N\xc3\xb8hr", NULL);
+	undouble("plain", NULL);
+	undouble("N\xc3\x83\xc2\xb8hr \xd0\x9f", NULL);
+	undouble("\xc3\x83\xc2\xb8 \xc3\xb8", NULL);
+}
+
 int
 main(void)
 {
@@ -215,6 +278,8 @@ main(void)
 		cmocka_unit_test(test_convert),
 		cmocka_unit_test(test_valid),
 		cmocka_unit_test(test_content_type),
+		cmocka_unit_test(test_declared_single_byte),
+		cmocka_unit_test(test_undouble),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

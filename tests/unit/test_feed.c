@@ -237,26 +237,82 @@ test_too_large(void **state)
 	free(cause);
 }
 
+/*
+ * Entities of the internal subset expand; external ones are never loaded;
+ * an expansion bomb is refused before it grows.
+ */
 static void
-test_no_entity_expansion(void **state)
+test_entity_expansion(void **state)
 {
 	const char	*s =
 	    "<?xml version=\"1.0\"?>\n"
 	    "<!DOCTYPE rss [<!ENTITY a \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\">"
 	    "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
 	    "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
-	    "<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n"
-	    "<rss version=\"2.0\"><channel><title>t&c;&xxe;</title>"
-	    "<item><title>x</title></item></channel></rss>";
+	    "<!ENTITY q 'say \"hi\" &amp; <b>go</b>'>"
+	    "<!ENTITY xxe SYSTEM \"file:///etc/passwd\">"
+	    "<!ENTITY net SYSTEM \"http://127.0.0.1:1/x\">]>\n"
+	    "<rss version=\"2.0\"><channel><title>t&c;&xxe;&net;</title>"
+	    "<item><title>x &q;</title><link>/?t=&q;</link>"
+	    "<enclosure url=\"/e?t=&q;\" type=\"audio/mpeg\"/></item>"
+	    "</channel></rss>";
 	struct feed	*f;
 	char		*cause = NULL;
 
 	(void)state;
 	f = parse_str(s, FEED_TYPE_AUTO, &cause);
 	assert_non_null(f);
-	assert_true(f->title == NULL || strlen(f->title) < 64);
-	assert_true(f->title == NULL || strstr(f->title, "root:") == NULL);
+	assert_false(f->recovered);
+	assert_int_equal(strlen(f->title), 1 + 32 * 15 * 15);
+	assert_null(strstr(f->title, "root:"));
+	assert_int_equal(f->nentries, 1);
+	assert_string_equal(f->entries[0].title, "x say \"hi\" & go");
+	/* in content the replacement text is markup, in an attribute text */
+	assert_string_equal(f->entries[0].link,
+	    "http://example.com/?t=say%20%22hi%22%20&%20go");
+	assert_int_equal(f->entries[0].nenclosures, 1);
+	assert_string_equal(f->entries[0].enclosures[0].url,
+	    "http://example.com/e?t=say%20%22hi%22%20&%20%3Cb%3Ego%3C/b%3E");
 	feed_free(f);
+}
+
+static void
+test_entity_bomb(void **state)
+{
+	static const char *const bombs[] = {
+		/* billion laughs */
+		"<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n"
+		"<!ENTITY lol \"lol\">\n"
+		"<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
+		"<!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">\n"
+		"<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n"
+		"<!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">\n"
+		"<!ENTITY lol5 \"&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;\">\n"
+		"<!ENTITY lol6 \"&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;\">\n"
+		"<!ENTITY lol7 \"&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;\">\n"
+		"<!ENTITY lol8 \"&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;\">\n"
+		"<!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;\">\n"
+		"]>\n<rss version=\"2.0\"><channel><title>&lol9;</title>"
+		"<item><title>x</title></item></channel></rss>",
+		/* an entity that refers to itself */
+		"<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY a \"x&a;\">]>"
+		"<rss version=\"2.0\"><channel><title>&a;</title>"
+		"</channel></rss>",
+		NULL
+	};
+	struct feed	*f;
+	char		*cause;
+	int		 i;
+
+	(void)state;
+	for (i = 0; bombs[i] != NULL; i++) {
+		cause = NULL;
+		f = parse_str(bombs[i], FEED_TYPE_AUTO, &cause);
+		assert_null(f);
+		assert_non_null(cause);
+		assert_non_null(strstr(cause, "entit"));
+		free(cause);
+	}
 }
 
 static void
@@ -422,7 +478,8 @@ main(void)
 	const struct CMUnitTest	 edges[] = {
 		cmocka_unit_test(test_reject_garbage),
 		cmocka_unit_test(test_too_large),
-		cmocka_unit_test(test_no_entity_expansion),
+		cmocka_unit_test(test_entity_expansion),
+		cmocka_unit_test(test_entity_bomb),
 		cmocka_unit_test(test_recovered),
 		cmocka_unit_test(test_unclosed_markup),
 		cmocka_unit_test(test_big_listing),
