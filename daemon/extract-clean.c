@@ -45,6 +45,13 @@ static const char *const clean_positive[] = {
 	"page", "pagination", "post", "text", "blog", "story", NULL
 };
 
+/* Class/id words of a standfirst: the lead before the main text. */
+static const char *const clean_lead[] = {
+	"lead", "intro", "teaser", "standfirst", "summary", "excerpt",
+	"abstract", "subtitle", "subline", "subhead", "deck", "dek",
+	"description", "perex", "header-text", "descr", NULL
+};
+
 static const char *const clean_roles[] = {
 	"menu", "menubar", "complementary", "navigation", "alert",
 	"alertdialog", "dialog", NULL
@@ -82,6 +89,13 @@ extract_class_match(const xmlNode *n, const char *const *words)
 {
 	return (clean_contains(extract_attr(n, "class"), words) ||
 	    clean_contains(extract_attr(n, "id"), words));
+}
+
+/* n's class or id names a lead, standfirst, intro or teaser. */
+int
+extract_is_lead_class(const xmlNode *n)
+{
+	return (extract_class_match(n, clean_lead));
 }
 
 static int

@@ -17,6 +17,9 @@
 #define CONTENT_MAX_TOP		64
 #define CONTENT_ENOUGH		250	/* characters: no retry needed */
 #define CONTENT_MAX_DEPTH	1024
+#define CONTENT_MAX_LEAD	4	/* lead paragraphs before the top */
+#define CONTENT_LEAD_SPAN	600	/* nodes walked from title to top */
+#define CONTENT_LEAD_TEXT	1500	/* characters skipped over, at most */
 
 struct emit {
 	struct buf	 out;		/* the body so far */
@@ -168,7 +171,7 @@ content_mark_stops(struct xdoc *x, const char *title)
 	char	*t;
 	int	 skip, stop;
 
-	tnode = extract_title_node(x, title);
+	x->title_node = tnode = extract_title_node(x, title);
 	while (n != NULL) {
 		skip = n->type != XML_ELEMENT_NODE ||
 		    (XN(n)->flags & XN_DROP);
@@ -368,6 +371,92 @@ content_siblings(xmlNode *top, xmlNode **out, size_t max)
 			out[n++] = s;
 	}
 	return (n);
+}
+
+/*
+ * A block between the title and the main text that is a standfirst:
+ * a paragraph of prose with few links, or any text the page marks as a
+ * lead, intro, teaser or subtitle.
+ */
+static int
+content_is_lead(xmlNode *n)
+{
+	const struct xnode	*xn = XN(n);
+	size_t			 len = xn->text;
+	int			 hinted;
+
+	if (len < 30 || len > 1500 || content_link_density(n) > 0.3 ||
+	    xn->cweight < 0)
+		return (0);
+	hinted = extract_is_lead_class(n);
+	if (XN(n)->flags & XN_HEAD)
+		return (hinted || len >= 50);
+	if (!extract_tag_is(n, "p") && !content_is_para_div(n) && !hinted)
+		return (0);
+	return (hinted || (len >= 60 && content_sentence_like(n)));
+}
+
+/*
+ * The page's own summary (meta description) printed again under the
+ * headline is a dek, not article text.
+ */
+static int
+content_is_description(const struct xdoc *x, const xmlNode *n)
+{
+	char	*t;
+	int	 r;
+
+	if (x->description == NULL || *x->description == '\0')
+		return (0);
+	t = extract_node_text(n, 2048);
+	r = extract_norm_eq(t, x->description);
+	free(t);
+	return (r);
+}
+
+/*
+ * The lead: paragraphs after the title heading and before top, in
+ * document order.  None when the title is not found before top or is
+ * far from it.
+ */
+static size_t
+content_lead(struct xdoc *x, xmlNode *top, xmlNode **out, size_t max)
+{
+	xmlNode	*h = x->title_node, *n;
+	size_t	 n_out = 0, steps = 0, skipped = 0;
+	int	 skip;
+
+	if (h == NULL || content_contains(top, h) || content_contains(h, top))
+		return (0);
+	n = extract_walk_next(h, x->body, 1);
+	while (n != NULL && n != top && steps++ < CONTENT_LEAD_SPAN) {
+		skip = 0;
+		if (n->type != XML_ELEMENT_NODE)
+			skip = 1;
+		else if (XN(n)->flags & (XN_DROP | XN_NOSCORE))
+			skip = 1;
+		else if (content_contains(n, top))
+			skip = 0;
+		else if (XN(n)->flags & (XN_PARA | XN_HEAD | XN_CONT)) {
+			if (content_is_lead(n) && !content_is_description(x, n)) {
+				if (n_out < max)
+					out[n_out++] = n;
+				skip = 1;
+			} else if (extract_tag_is(n, "p") ||
+			    (XN(n)->flags & XN_HEAD) ||
+			    content_is_para_div(n)) {
+				skipped += XN(n)->text;
+				skip = 1;
+			}
+		} else {
+			skipped += XN(n)->text;
+			skip = 1;
+		}
+		if (skipped > CONTENT_LEAD_TEXT)
+			return (0);
+		n = extract_walk_next(n, x->body, skip);
+	}
+	return (n == top ? n_out : 0);
 }
 
 /* Readability's conditional cleaning: a container that looks like junk. */
@@ -656,9 +745,10 @@ static char *
 content_try(struct xdoc *x, const char *title, int mode)
 {
 	xmlNode		*top, *best, *sel[CONTENT_MAX_TOP];
+	xmlNode		*lead[CONTENT_MAX_LEAD];
 	struct emit	 e;
 	const char	*cls;
-	size_t		 n, i;
+	size_t		 n, i, nlead;
 
 	extract_clean_mark(x, mode);
 	if (!x->stops_marked)
@@ -669,6 +759,7 @@ content_try(struct xdoc *x, const char *title, int mode)
 	else
 		top = content_climb(x, top);
 	n = content_siblings(top, sel, CONTENT_MAX_TOP);
+	nlead = n > 0 ? content_lead(x, sel[0], lead, CONTENT_MAX_LEAD) : 0;
 	x->top = top;
 	if (log_get_level() >= LOG_LEVEL_DEBUG) {
 		for (i = 0; i < n; i++) {
@@ -680,6 +771,10 @@ content_try(struct xdoc *x, const char *title, int mode)
 	}
 	content_emit_init(&e, title, (mode & CLEAN_COND) != 0);
 	e.best = best;
+	for (i = 0; i < nlead; i++)
+		content_emit(&e, lead[i]);
+	content_flush(&e);
+	x->lead_len = e.out.len;
 	for (i = 0; i < n; i++)
 		content_emit(&e, sel[i]);
 	return (content_emit_finish(&e));
@@ -703,7 +798,7 @@ extract_content(struct xdoc *x, const char *title)
 	for (i = 0; i < sizeof modes / sizeof modes[0] &&
 	    !extract_work_exceeded(); i++) {
 		s = content_try(x, title, modes[i]);
-		len = strlen(s);
+		len = strlen(s) - x->lead_len;	/* the lead is not enough */
 		if (len >= CONTENT_ENOUGH) {
 			free(best);
 			return (s);

@@ -271,6 +271,7 @@ extract_page(const char *buf, size_t len, const struct extract_opts *opts,
 	extract_meta_find(&x, opts->url, opts->tz, &m);
 	if (extract_overrides(&x, opts, &m, cause) == -1)
 		goto out;
+	x.description = m.description;
 	if ((body = extract_body(&x, opts, m.title, cause)) == NULL)
 		goto out;
 	if (m.published == -1 && !extract_work_exceeded())
