@@ -325,50 +325,102 @@ content_is_para_div(xmlNode *n)
 	return (blocks == 0 && len > 0);
 }
 
-/* The top candidate and the siblings that belong with it. */
-static size_t
-content_siblings(xmlNode *top, xmlNode **out, size_t max)
+/* A sibling that is prose of the article: Readability's test. */
+static int
+content_sibling_prose(xmlNode *top, xmlNode *s, const char *tcls)
 {
-	xmlNode		*s;
-	const char	*cls, *tcls = extract_attr(top, "class");
+	const char	*cls;
 	double		 threshold, bonus, ld;
-	size_t		 n = 0, len;
-	int		 add;
+	size_t		 len;
 
 	threshold = XN(top)->score * 0.2;
 	if (threshold < 10)
 		threshold = 10;
+	bonus = 0;
+	cls = extract_attr(s, "class");
+	if (cls != NULL && tcls != NULL && *tcls != '\0' &&
+	    strcmp(cls, tcls) == 0)
+		bonus = XN(top)->score * 0.2;
+	ld = content_link_density(s);
+	len = XN(s)->text;
+	if ((XN(s)->flags & XN_SCORED) && XN(s)->score + bonus >= threshold)
+		return (1);
+	if (extract_tag_is(s, "p") || content_is_para_div(s)) {
+		if (len > 80 && ld < 0.25)
+			return (1);
+		if (len > 0 && len <= 80 && ld == 0 && content_sentence_like(s))
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * A sibling between two parts of the text that belongs to it: a
+ * sub-heading, a list, a table, a quote, or a block of paragraphs cut
+ * off by a figure, an embed or an ad slot.
+ */
+static int
+content_sibling_inner(xmlNode *s)
+{
+	const struct xnode	*xn = XN(s);
+	double			 ld = content_link_density(s);
+	char			*t;
+	int			 r;
+
+	if (xn->text == 0 || xn->cweight < 0)
+		return (0);
+	if (xn->flags & XN_HEAD) {
+		if (xn->text > 200 || ld > 0.5)
+			return (0);
+		t = extract_node_text(s, 256);
+		r = !extract_is_stop_heading(t);
+		free(t);
+		return (r);
+	}
+	if (extract_tag_is(s, "ul") || extract_tag_is(s, "ol") ||
+	    extract_tag_is(s, "dl") || extract_tag_is(s, "table") ||
+	    extract_tag_is(s, "blockquote") || extract_tag_is(s, "pre"))
+		return (ld < 0.5);
+	if ((xn->flags & XN_CONT) && xn->np > 0 && xn->text >= 100)
+		return (ld < 0.25);
+	return (0);
+}
+
+#define CONTENT_MAX_SIBS	512
+
+/* The top candidate and the siblings that belong with it. */
+static size_t
+content_siblings(xmlNode *top, xmlNode **out, size_t max)
+{
+	xmlNode		*s, *sib[CONTENT_MAX_SIBS];
+	const char	*tcls = extract_attr(top, "class");
+	char		 add[CONTENT_MAX_SIBS];
+	size_t		 n = 0, ns = 0, i, first, last;
+
 	if (top->parent == NULL || top->parent->type != XML_ELEMENT_NODE) {
 		out[0] = top;
 		return (1);
 	}
-	for (s = top->parent->children; s != NULL && n < max; s = s->next) {
+	first = last = SIZE_MAX;
+	for (s = top->parent->children; s != NULL && ns < CONTENT_MAX_SIBS;
+	    s = s->next) {
 		if (s->type != XML_ELEMENT_NODE ||
 		    (XN(s)->flags & (XN_DROP | XN_NOSCORE)))
 			continue;
-		add = s == top;
-		if (!add) {
-			bonus = 0;
-			cls = extract_attr(s, "class");
-			if (cls != NULL && tcls != NULL && *tcls != '\0' &&
-			    strcmp(cls, tcls) == 0)
-				bonus = XN(top)->score * 0.2;
-			ld = content_link_density(s);
-			len = XN(s)->text;
-			if ((XN(s)->flags & XN_SCORED) &&
-			    XN(s)->score + bonus >= threshold)
-				add = 1;
-			else if (extract_tag_is(s, "p") ||
-			    content_is_para_div(s)) {
-				if (len > 80 && ld < 0.25)
-					add = 1;
-				else if (len > 0 && len <= 80 && ld == 0 &&
-				    content_sentence_like(s))
-					add = 1;
-			}
+		add[ns] = s == top || content_sibling_prose(top, s, tcls);
+		if (add[ns]) {
+			if (first == SIZE_MAX)
+				first = ns;
+			last = ns;
 		}
-		if (add)
-			out[n++] = s;
+		sib[ns++] = s;
+	}
+	for (i = 0; i < ns && n < max; i++) {
+		if (!add[i] && i > first && i < last &&
+		    content_sibling_inner(sib[i]))
+			add[i] = 1;
+		if (add[i])
+			out[n++] = sib[i];
 	}
 	return (n);
 }

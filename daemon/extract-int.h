@@ -125,7 +125,7 @@ struct extract_meta {
 	char		*canonical;
 	char		*image;
 	char		*lang;		/* declared, normalised */
-	char		*ld_body;	/* JSON-LD articleBody */
+	char		*ld_body;	/* JSON-LD articleBody, as found */
 	time_t		 published;
 };
 void		 extract_meta_find(struct xdoc *, const char *url,
