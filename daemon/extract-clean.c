@@ -344,6 +344,13 @@ clean_lower(struct buf *b, const char *s)
 				c += 1;
 			else if (c == 0x130)
 				c = 'i';
+			else if (c >= 0xc0 && c <= 0xde && c != 0xd7)
+				c += 0x20;	/* Latin-1: À..Þ */
+			else if (c >= 0x100 && c <= 0x17f && (c % 2) == 0 &&
+			    c != 0x138 && !(c >= 0x139 && c <= 0x148))
+				c += 1;		/* Latin Extended-A pairs */
+			else if (c >= 0x139 && c <= 0x148 && (c % 2) == 1)
+				c += 1;		/* Ĺ..Ň: odd upper */
 			if (c < 0x80)
 				buf_addc(b, (char)c);
 			else {
@@ -378,7 +385,27 @@ static const char *const clean_stop_headings[] = {
 	"соңғы жаңалықтар", "тағы оқыңыз", "ilgili haberler",
 	"benzer haberler", "en çok okunanlar", "i̇lgili haberler",
 	"don't miss", "don’t miss", "more on this", "trending",
-	"most viewed", "editor's picks", "top stories", NULL
+	"most viewed", "editor's picks", "top stories",
+	"you might also like", "you may also be interested in",
+	"related posts", "related content", "more like this",
+	/* de */
+	"lesen sie auch", "auch lesen", "das könnte sie auch interessieren",
+	"das könnte dich auch interessieren", "das könnte dich interessieren",
+	"das könnte sie interessieren", "weitere artikel", "weitere beiträge",
+	"weitere artikel zum thema", "mehr zum thema", "ähnliche artikel",
+	"ähnliche beiträge", "verwandte artikel", "kommentierte artikel",
+	"meistgelesen", "meist gelesen", "meist-diskutiert", "meistgelesene artikel",
+	"beliebte artikel", "beliebte beiträge", "neueste artikel",
+	"neueste beiträge", "keine kommentare",
+	/* es, pt */
+	"temas relacionados", "noticias relacionadas", "te puede interesar",
+	"le puede interesar", "lee también", "lea también",
+	"artículos relacionados", "leia também", "veja também",
+	"notícias relacionadas", "leia mais",
+	/* fr, it, pl */
+	"à lire aussi", "lire aussi", "sur le même sujet", "articles similaires",
+	"leggi anche", "articoli correlati", "czytaj także", "czytaj też",
+	"zobacz także", "zobacz też", "podobne artykuły", NULL
 };
 
 /* A heading after which a page lists other stories. */
@@ -423,7 +450,23 @@ static const char *const clean_boiler_prefix[] = {
 	"updated:", "last updated", "get the latest", "follow us", "click here",
 	"sign up", "subscribe", "download our app", "related post:",
 	"related article:", "reporting by ", "(reporting by ", "editing by ",
-	"additional reporting by ", NULL
+	"additional reporting by ", "you might also like",
+	"if you enjoyed reading", "to view the full story",
+	"if you're seeing this message", "if you’re seeing this message",
+	"submit your letter", "for the latest stories",
+	/* de */
+	"lesen sie auch", "auch lesen:", "mehr zum thema:", "siehe auch:",
+	"titelbild:", "beitragsbild", "bild:", "bilder:", "fotos:",
+	"foto/", "- anzeige", "-anzeige", "anzeige -", "werbung",
+	"dieser text wurde veröffentlicht", "der beitrag wurde am",
+	"dieser beitrag wurde am", "jetzt abonnieren", "vorschau auf",
+	/* es, pt, fr, it, pl */
+	"le puede interesar", "te puede interesar", "lee también:",
+	"lea también:", "leia também:", "veja também:", "leia mais:",
+	"à lire aussi", "lire aussi", "crédits photos", "crédit photo",
+	"photo :", "leggi anche", "czytaj także", "czytaj też",
+	"zobacz także", "zobacz też", "publicidad", "publicité",
+	"this entry was posted", NULL
 };
 static const char *const clean_boiler_inside[] = {
 	"may not be reproduced without", "all rights reserved",
@@ -432,7 +475,15 @@ static const char *const clean_boiler_inside[] = {
 	"полное или частичное", "barcha huquqlar", "tüm hakları saklıdır",
 	"getty images", "shutterstock", "ap photo", "share it with",
 	"by clicking here", "subscribe to our", "sent directly to you",
-	"follow us on", "affiliate link", NULL
+	"follow us on", "affiliate link",
+	"wir verwenden cookies", "verwendet cookies", "korzystamy z cookies",
+	"utilizamos cookies", "nous utilisons des cookies",
+	"utilizziamo i cookie", "alle rechte vorbehalten",
+	"todos los derechos reservados", "tous droits réservés",
+	"tutti i diritti riservati", "wszelkie prawa zastrzeżone",
+	"todos os direitos reservados", "domena publiczna", "adobestock",
+	"istockphoto", "imago images", "picture alliance", "picture-alliance",
+	"wenn.com", "bestimage", "already a subscriber", NULL
 };
 
 static int
@@ -504,6 +555,20 @@ extract_is_boiler_para(const char *text)
 		r = 1;
 	if (!r && len < 300 && len > 6 && (strcmp(l + len - 6, "photo)") == 0 ||
 	    strcmp(l + len - 7, "photos)") == 0))
+		r = 1;
+	if (!r && len < 80 && (strncmp(l, "quelle:", 7) == 0 ||
+	    strncmp(l, "fuente:", 7) == 0 || strncmp(l, "source :", 8) == 0 ||
+	    strncmp(l, "źródło:", 10) == 0))
+		r = 1;
+	if (!r && len < 160 && (strstr(l, "abonnieren") != NULL ||
+	    strstr(l, "suscríbete") != NULL ||
+	    strstr(l, "abonnez-vous") != NULL))
+		r = 1;
+	if (!r && len < 100 && (strncmp(l, "veröffentlicht am", 18) == 0 ||
+	    strncmp(l, "aktualisiert am", 15) == 0 ||
+	    strncmp(l, "publié le", 10) == 0 ||
+	    strncmp(l, "publicado el", 12) == 0) &&
+	    strpbrk(l, "0123456789") != NULL)
 		r = 1;
 	if (!r && len < 80 && (strncmp(l, "source:", 7) == 0 ||
 	    strncmp(l, "источник:", 17) == 0 || strncmp(l, "kaynak:", 7) == 0 ||
