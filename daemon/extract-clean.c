@@ -388,6 +388,7 @@ static const char *const clean_stop_headings[] = {
 	"most viewed", "editor's picks", "top stories",
 	"you might also like", "you may also be interested in",
 	"related posts", "related content", "more like this",
+	"more great stories",
 	/* de */
 	"lesen sie auch", "auch lesen", "das könnte sie auch interessieren",
 	"das könnte dich auch interessieren", "das könnte dich interessieren",
@@ -451,7 +452,7 @@ static const char *const clean_boiler_prefix[] = {
 	"sign up", "subscribe", "download our app", "related post:",
 	"related article:", "reporting by ", "(reporting by ", "editing by ",
 	"additional reporting by ", "you might also like",
-	"if you enjoyed reading", "to view the full story",
+	"if you enjoyed reading", "to view the full story", "see more photos",
 	"if you're seeing this message", "if you’re seeing this message",
 	"submit your letter", "for the latest stories",
 	/* de */
@@ -483,7 +484,8 @@ static const char *const clean_boiler_inside[] = {
 	"tutti i diritti riservati", "wszelkie prawa zastrzeżone",
 	"todos os direitos reservados", "domena publiczna", "adobestock",
 	"istockphoto", "imago images", "picture alliance", "picture-alliance",
-	"wenn.com", "bestimage", "already a subscriber", NULL
+	"wenn.com", "bestimage", "already a subscriber",
+	"may contain affiliate", "your inbox", "click here for more", NULL
 };
 
 static int
@@ -549,6 +551,9 @@ extract_is_boiler_para(const char *text)
 	    strncmp(l, "published ", 10) == 0) &&
 	    strpbrk(l, "0123456789") != NULL)
 		r = 1;
+	/* an unrendered shortcode: "[button link=...]Send[/button]" */
+	if (!r && l[0] == '[' && strstr(l, "[/") != NULL)
+		r = 1;
 	if (!r && len < 160 && strstr(l, "newsletter") != NULL)
 		r = 1;
 	if (!r && len < 240 && clean_social_count(l) >= 2)
@@ -580,7 +585,8 @@ extract_is_boiler_para(const char *text)
 	if (!r && len < 40 && (strcmp(l, "share") == 0 ||
 	    strcmp(l, "advertisement") == 0 ||
 	    strcmp(l, "tell a friend") == 0 ||
-	    strcmp(l, "comments") == 0 || strcmp(l, "comment") == 0))
+	    strcmp(l, "comments") == 0 || strcmp(l, "comment") == 0 ||
+	    strcmp(l, "more:") == 0 || strcmp(l, "more") == 0))
 		r = 1;
 	free(l);
 	return (r);
