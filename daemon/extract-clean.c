@@ -260,6 +260,12 @@ clean_should_drop(const struct xdoc *x, xmlNode *n, int mode)
 		clean_classify(n);
 	if (xn->cmask & CM_HIDDEN)
 		return (1);
+	/*
+	 * A <noscript> is furniture, unless an unclosed one swallowed the
+	 * page (libxml2 parses its content): then it holds the text.
+	 */
+	if (strcmp(name, "noscript") == 0)
+		return (xn->text0 * 2 < XN(x->body)->text0);
 	if (strcmp(name, "body") == 0 || strcmp(name, "html") == 0 ||
 	    strcmp(name, "a") == 0 || strcmp(name, "article") == 0 ||
 	    strcmp(name, "main") == 0)

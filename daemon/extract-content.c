@@ -175,8 +175,10 @@ content_mark_stops(struct xdoc *x, const char *title)
 	while (n != NULL) {
 		skip = n->type != XML_ELEMENT_NODE ||
 		    (XN(n)->flags & XN_DROP);
+		/* a "Read more" link or button unfolds the text: no heading */
 		if (!skip && (XN(n)->flags & (XN_BLOCK | XN_HEAD)) &&
-		    XN(n)->text >= 4 && XN(n)->text <= 40) {
+		    XN(n)->text >= 4 && XN(n)->text <= 40 &&
+		    XN(n)->link < XN(n)->text) {
 			t = extract_node_text(n, 256);
 			stop = extract_is_stop_heading(t);
 			free(t);
@@ -628,7 +630,7 @@ content_flush(struct emit *e)
 		goto out;
 	if (e->stop)
 		goto out;
-	if (extract_is_stop_heading(p)) {
+	if (e->para_link < e->para.len && extract_is_stop_heading(p)) {
 		e->stop = e->stop_pending = 1;
 		goto out;
 	}
