@@ -302,6 +302,41 @@ content_climb(struct xdoc *x, xmlNode *top)
 	return (top);
 }
 
+/*
+ * Entries of one kind (posts of a thread, items of a live blog): an
+ * ancestor of top, close to it, with at least two siblings of the same
+ * element and class holding prose.  Their parent holds the text.
+ */
+static xmlNode *
+content_entries(struct xdoc *x, xmlNode *top)
+{
+	xmlNode		*a, *s;
+	const char	*cls, *scls;
+	int		 level, same;
+
+	for (a = top, level = 0; a != NULL && a != x->body && level < 4 &&
+	    a->parent != NULL && a->parent != x->body; a = a->parent, level++) {
+		if ((cls = extract_attr(a, "class")) == NULL || *cls == '\0')
+			continue;
+		same = 0;
+		for (s = a->parent->children; s != NULL && same < 2 &&
+		    !extract_work(1); s = s->next) {
+			if (s == a || s->type != XML_ELEMENT_NODE ||
+			    (XN(s)->flags & (XN_DROP | XN_NOSCORE)) ||
+			    strcmp((const char *)s->name,
+			    (const char *)a->name) != 0)
+				continue;
+			scls = extract_attr(s, "class");
+			if (scls != NULL && strcmp(scls, cls) == 0 &&
+			    XN(s)->text >= 80 && content_link_density(s) < 0.3)
+				same++;
+		}
+		if (same >= 2)
+			return (a->parent);
+	}
+	return (top);
+}
+
 static int
 content_sentence_like(const xmlNode *n)
 {
@@ -811,7 +846,7 @@ content_try(struct xdoc *x, const char *title, int mode)
 	if ((best = top = content_top(x)) == NULL)
 		top = x->body;
 	else
-		top = content_climb(x, top);
+		top = content_entries(x, content_climb(x, top));
 	n = content_siblings(top, sel, CONTENT_MAX_TOP);
 	nlead = n > 0 ? content_lead(x, sel[0], lead, CONTENT_MAX_LEAD) : 0;
 	x->top = top;
