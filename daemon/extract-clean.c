@@ -473,7 +473,9 @@ static const char *const clean_boiler_prefix[] = {
 	"à lire aussi", "lire aussi", "crédits photos", "crédit photo",
 	"photo :", "leggi anche", "czytaj także", "czytaj też",
 	"zobacz także", "zobacz też", "publicidad", "publicité",
-	"this entry was posted", NULL
+	"this entry was posted", "keine kommentare", "kommentare insgesamt",
+	"aufrufe:", "last modified", "image illustrative", "weitere beiträge",
+	"mit diesem button", "teilnehmende blogs", NULL
 };
 static const char *const clean_boiler_inside[] = {
 	"may not be reproduced without", "all rights reserved",
