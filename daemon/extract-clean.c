@@ -493,7 +493,8 @@ static const char *const clean_boiler_inside[] = {
 	"todos os direitos reservados", "domena publiczna", "adobestock",
 	"istockphoto", "imago images", "picture alliance", "picture-alliance",
 	"wenn.com", "bestimage", "already a subscriber",
-	"may contain affiliate", "your inbox", "click here for more", NULL
+	"may contain affiliate", "your inbox", "click here for more",
+	"have a news tip", NULL
 };
 
 static int

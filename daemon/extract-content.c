@@ -84,6 +84,9 @@ content_score_para(xmlNode *parent, size_t len, size_t commas)
 
 	if (len < 25)
 		return;
+	/* a list of names or tags, not sentences: commas do not count */
+	if (commas >= 5 && len / (commas + 1) < 40)
+		commas = 0;
 	s = 1 + (double)commas + (len / 100 > 3 ? 3 : (double)(len / 100));
 	for (level = 0; level < 5 && parent != NULL; level++) {
 		if (level == 0)
