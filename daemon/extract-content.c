@@ -178,6 +178,9 @@ content_mark_stops(struct xdoc *x, const char *title)
 	while (n != NULL) {
 		skip = n->type != XML_ELEMENT_NODE ||
 		    (XN(n)->flags & XN_DROP);
+		if (!skip && x->first_h1 == NULL && extract_tag_is(n, "h1") &&
+		    XN(n)->text > 0)
+			x->first_h1 = n;
 		/* a "Read more" link or button unfolds the text: no heading */
 		if (!skip && (XN(n)->flags & (XN_BLOCK | XN_HEAD)) &&
 		    XN(n)->text >= 4 && XN(n)->text <= 40 &&
@@ -517,6 +520,9 @@ content_lead(struct xdoc *x, xmlNode *top, xmlNode **out, size_t max)
 	xmlNode	*h = x->title_node, *n;
 	size_t	 n_out = 0, steps = 0, skipped = 0;
 	int	 skip;
+
+	if (h == NULL)
+		h = x->first_h1;	/* the headline differs from <title> */
 
 	if (h == NULL || content_contains(top, h) || content_contains(h, top))
 		return (0);

@@ -68,6 +68,7 @@ struct xdoc {
 	xmlNode		*top;		/* the main text's container */
 	int		 stops_marked;	/* XN_NOSCORE is set */
 	xmlNode		*title_node;	/* the heading holding the title */
+	xmlNode		*first_h1;	/* the first non-empty <h1> */
 	size_t		 lead_len;	/* bytes of the body before the top */
 	const char	*description;	/* meta description, or NULL */
 };
