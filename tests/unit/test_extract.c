@@ -962,6 +962,119 @@ test_boilerplate_langs(void **state)
 	article_free(a);
 }
 
+/* An unclosed <noscript> swallows the page; a "Read more" button. */
+static void
+test_noscript_read_more(void **state)
+{
+	static const char	 noscript[] =
+	    "<html><head><title>Bears</title></head><body><noscript><img "
+	    "src=\"/px.gif\"></div><div id=\"text\"><p>Nine female bears had "
+	    "cubs in the park this year, the most in fourteen years of "
+	    "counting, the rangers said on Tuesday.</p><p>Sixteen cubs were "
+	    "seen, in one hundred and twenty-five sightings, which the "
+	    "rangers made with volunteers and camera traps.</p></div>"
+	    "</body></html>";
+	static const char	 more[] =
+	    "<html><head><title>Game notes</title></head><body>"
+	    "<div class=\"story\"><p>It was a slow first quarter on both "
+	    "sides, as the two teams struggled to score from the field.</p>"
+	    "<div id=\"mask\"><a href=\"#\">Read More</a></div>"
+	    "<div class=\"rest\"><p>The second half was another game: the "
+	    "home side made nine threes in a row and led by twenty.</p>"
+	    "<p>Its center finished with thirty points and twelve rebounds, "
+	    "his best game of the season so far.</p></div></div>"
+	    "</body></html>";
+	struct article	*a;
+
+	a = extract_str(noscript, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "Nine female bears"));
+	assert_non_null(strstr(a->body, "camera traps."));
+	article_free(a);
+	a = extract_str(more, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "slow first quarter"));
+	assert_non_null(strstr(a->body, "nine threes in a row"));
+	assert_non_null(strstr(a->body, "twelve rebounds"));
+	assert_null(strstr(a->body, "Read More"));
+	article_free(a);
+}
+
+/* Posts of a thread: every post, not the longest one alone. */
+static void
+test_entries(void **state)
+{
+	struct buf	 b;
+	struct article	*a;
+	int		 i;
+
+	buf_init(&b, 0);
+	buf_addstr(&b, "<html><head><title>Update failed</title></head><body>"
+	    "<div class=\"thread\"><ol class=\"posts\">");
+	for (i = 0; i < 4; i++) {
+		buf_printf(&b, "<li class=\"postbit\"><div class=\"who\">user%d"
+		    "</div><div class=\"wrap\"><div class=\"inner\"><div "
+		    "class=\"msg\">", i);
+		if (i == 0)
+			buf_addstr(&b, "<p>Well, first, I charged it, then I "
+			    "waited, then, as the forum said, I rebooted it, "
+			    "twice, three times, four times, and nothing.</p>"
+			    "<p>Then, after that, I cleared the cache, the "
+			    "data, the downloads, and, finally, the apps, but, "
+			    "again, nothing at all.</p>"
+			    "<p>The update stopped at forty percent "
+			    "on my phone and it has not started again since "
+			    "yesterday evening, any idea?</p><p>I tried twice, "
+			    "with the battery full, and the screen stays on the "
+			    "same bar, which does not move at all.</p><p>Is "
+			    "there a way to start it again by hand, or do I "
+			    "have to reset the phone, losing everything?</p>");
+		else
+			buf_printf(&b, "<p>Reply %d: it took me five minutes "
+			    "with wifi on, so try wifi first, before waiting "
+			    "for the mobile network.</p>", i);
+		buf_addstr(&b, "</div></div></div></li>");
+	}
+	buf_addstr(&b, "</ol></div></body></html>");
+	a = extract_str(b.data, NULL);
+	buf_clear(&b);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "stopped at forty percent"));
+	assert_non_null(strstr(a->body, "Reply 1: it took me"));
+	assert_non_null(strstr(a->body, "Reply 3: it took me"));
+	article_free(a);
+}
+
+/* A list of signatories does not outscore the letter above it. */
+static void
+test_name_list(void **state)
+{
+	struct buf	 b;
+	struct article	*a;
+	int		 i;
+
+	buf_init(&b, 0);
+	buf_addstr(&b, "<html><head><title>A letter</title></head><body>"
+	    "<div><div class=\"letter\"><p>Our institutions "
+	    "are facing a moment of trial and protests for justice are "
+	    "leading to calls for reform of the police.</p><p>But this needed "
+	    "reckoning has also strengthened a new set of attitudes that tend "
+	    "to weaken open debate.</p><p>The free exchange of ideas is the "
+	    "lifeblood of a liberal society and it is becoming more "
+	    "constricted every day.</p></div>"
+	    "<table><tr><td>");
+	for (i = 0; i < 60; i++)
+		buf_printf(&b, "<b>Name%d Surname%d</b>, writer<br>", i, i);
+	buf_addstr(&b, "</td></tr></table></div></body></html>");
+	a = extract_str(b.data, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "Our institutions are facing"));
+	assert_non_null(strstr(a->body, "lifeblood of a liberal society"));
+	assert_null(strstr(a->body, "Name30 Surname30"));
+	article_free(a);
+	buf_clear(&b);
+}
+
 int
 main(void)
 {
@@ -986,6 +1099,9 @@ main(void)
 		cmocka_unit_test(test_inner_blocks),
 		cmocka_unit_test(test_ld_body),
 		cmocka_unit_test(test_boilerplate_langs),
+		cmocka_unit_test(test_noscript_read_more),
+		cmocka_unit_test(test_entries),
+		cmocka_unit_test(test_name_list),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
