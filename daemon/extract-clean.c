@@ -91,6 +91,19 @@ extract_class_match(const xmlNode *n, const char *const *words)
 	    clean_contains(extract_attr(n, "id"), words));
 }
 
+/* The first paragraph of the article itself, not a summary of it. */
+static const char *const clean_intro[] = {
+	"lead", "intro", "teaser", "standfirst", "perex", "excerpt",
+	"bajada", NULL
+};
+
+/* n's class or id names an intro, teaser or lead paragraph. */
+int
+extract_is_intro_class(const xmlNode *n)
+{
+	return (extract_class_match(n, clean_intro));
+}
+
 /* n's class or id names a lead, standfirst, intro or teaser. */
 int
 extract_is_lead_class(const xmlNode *n)

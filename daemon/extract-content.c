@@ -503,6 +503,11 @@ content_is_description(const struct xdoc *x, const xmlNode *n)
 
 	if (x->description == NULL || *x->description == '\0')
 		return (0);
+	/* an intro or teaser is the article's own first paragraph */
+	if (extract_is_intro_class(n) || (n->parent != NULL &&
+	    n->parent->type == XML_ELEMENT_NODE &&
+	    extract_is_intro_class(n->parent)))
+		return (0);
 	t = extract_node_text(n, 2048);
 	r = extract_norm_eq(t, x->description);
 	free(t);

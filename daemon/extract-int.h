@@ -109,6 +109,7 @@ int		 extract_class_match(const xmlNode *, const char *const *);
 int		 extract_is_boiler_para(const char *);
 int		 extract_is_stop_heading(const char *);
 int		 extract_is_lead_class(const xmlNode *);
+int		 extract_is_intro_class(const xmlNode *);
 
 /* extract-content.c */
 char		*extract_content(struct xdoc *, const char *title);
