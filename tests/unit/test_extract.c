@@ -827,6 +827,19 @@ test_lead(void **state)
 	    "<p>Fishermen, who lost a week of work, asked the city for help "
 	    "with their boats, their nets and the fees of the quay.</p>"
 	    "</div></main></body></html>";
+	static const char	 intro[] =
+	    "<html><head><title>Harbour reopens</title>"
+	    "<meta name=\"description\" content=\"Traders counted the damage "
+	    "as the first ferries left the harbour this morning.\"></head>"
+	    "<body><header><h1>Harbour reopens</h1><div class=\"article-"
+	    "teaser\">Traders counted the damage as the first ferries left the "
+	    "harbour this morning.</div></header><main><div><p>The storm had "
+	    "torn two cranes from their rails and sunk a fishing boat at its "
+	    "mooring, the harbour master said on Tuesday.</p><p>Repairs to the "
+	    "northern pier will take until summer, and the ferry company has "
+	    "moved its timetable to the southern quay.</p><p>Fishermen, who "
+	    "lost a week of work, asked the city for help with their boats."
+	    "</p></div></main></body></html>";
 	struct article	*a;
 	const char	*lead, *main;
 
@@ -840,6 +853,15 @@ test_lead(void **state)
 	/* the meta description repeated under the headline is a dek */
 	assert_null(strstr(a->body, "The port is open again"));
 	assert_null(strstr(a->body, "12 March 2024"));
+	article_free(a);
+	/* a teaser is the article's first paragraph, description or not */
+	a = extract_str(intro, NULL);
+	assert_non_null(a->body);
+	lead = strstr(a->body, "Traders counted the damage");
+	main = strstr(a->body, "The storm had torn two cranes");
+	assert_non_null(lead);
+	assert_non_null(main);
+	assert_true(lead < main);
 	article_free(a);
 }
 
