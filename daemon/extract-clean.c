@@ -414,7 +414,8 @@ static const char *const clean_stop_headings[] = {
 	"das könnte sie interessieren", "weitere artikel", "weitere beiträge",
 	"weitere artikel zum thema", "mehr zum thema", "ähnliche artikel",
 	"ähnliche beiträge", "verwandte artikel", "kommentierte artikel",
-	"meistgelesen", "meist gelesen", "meist-diskutiert", "meistgelesene artikel",
+	"meistgelesen", "meist gelesen", "meist-diskutiert",
+	"meistgelesene artikel",
 	"beliebte artikel", "beliebte beiträge", "neueste artikel",
 	"neueste beiträge", "keine kommentare",
 	/* es, pt */
@@ -423,7 +424,8 @@ static const char *const clean_stop_headings[] = {
 	"artículos relacionados", "leia também", "veja também",
 	"notícias relacionadas", "leia mais",
 	/* fr, it, pl */
-	"à lire aussi", "lire aussi", "sur le même sujet", "articles similaires",
+	"à lire aussi", "lire aussi", "sur le même sujet",
+	"articles similaires",
 	"leggi anche", "articoli correlati", "czytaj także", "czytaj też",
 	"zobacz także", "zobacz też", "podobne artykuły", NULL
 };

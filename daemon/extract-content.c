@@ -541,7 +541,8 @@ content_lead(struct xdoc *x, xmlNode *top, xmlNode **out, size_t max)
 		else if (content_contains(n, top))
 			skip = 0;
 		else if (XN(n)->flags & (XN_PARA | XN_HEAD | XN_CONT)) {
-			if (content_is_lead(n) && !content_is_description(x, n)) {
+			if (content_is_lead(n) &&
+			    !content_is_description(x, n)) {
 				if (n_out < max)
 					out[n_out++] = n;
 				skip = 1;
