@@ -1,34 +1,85 @@
 #!/usr/bin/env bash
-# run.sh -- extraction benchmark: accuracy (the benchmark's own metric,
-# bench/score.py) and speed of `otsnews extract` next to the floor, libxml2's
-# HTML parser alone (bench/parse_floor.c).  Run from the repository root;
+# run.sh -- extraction benchmark: accuracy on two sets, each with its own
+# metric, otsnews beside Readability.js in the same run; speed of
+# `otsnews extract` next to the floor, libxml2's HTML parser alone
+# (bench/parse_floor.c); the pipeline.  Run from the repository root;
 # `make bench` calls it after building.
 #
-#   BUILD=build  OTSNEWS=$BUILD/otsnews  RUNS=5  bash bench/run.sh
+#   bench/extraction        scrapinghub article-extraction-benchmark half,
+#                           bench/score.py (4-token shingles)
+#   bench/trafilatura-eval  trafilatura's evaluation set half,
+#                           bench/score_snippets.py (snippets)
+#
+# Each set is split by bench/split.py into a tuning part (~80 %) and a
+# held-out part (~20 %); both are scored.
+#
+#   BUILD=build  OTSNEWS=$BUILD/otsnews  RUNS=5  ACCURACY_ONLY=0  bash bench/run.sh
 set -euo pipefail
 
 BUILD=${BUILD:-build}
 OTSNEWS=${OTSNEWS:-$BUILD/otsnews}
 RUNS=${RUNS:-5}
+ACCURACY_ONLY=${ACCURACY_ONLY:-0}
 SET=bench/extraction
+TSET=bench/trafilatura-eval
 OUT=$BUILD/bench
 PAGES=$OUT/pages
+TPAGES=$OUT/tpages
 
-mkdir -p "$PAGES"
+mkdir -p "$PAGES" "$TPAGES"
 for f in "$SET"/html/*.html.gz; do
 	b=$(basename "$f" .gz)
 	[ -s "$PAGES/$b" ] || gzip -dc "$f" > "$PAGES/$b"
 done
-cc -O2 -o "$OUT/parse_floor" bench/parse_floor.c \
-    $(pkg-config --cflags --libs libxml-2.0)
+for f in "$TSET"/html/*.gz; do
+	b=$(basename "$f" .gz)
+	[ -s "$TPAGES/$b" ] || gzip -dc "$f" > "$TPAGES/$b"
+done
 
 npages=$(ls "$PAGES"/*.html | wc -l)
 bytes=$(cat "$PAGES"/*.html | wc -c)
 
+# Readability.js, installed into bench/node_modules from the pinned
+# bench/package-lock.json when missing.
+have_rdb=0
+if [ -d bench/node_modules/@mozilla/readability ] &&
+    [ -d bench/node_modules/linkedom ]; then
+	have_rdb=1
+elif command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1 &&
+    (cd bench && npm ci --no-audit --no-fund >/dev/null 2>&1); then
+	have_rdb=1
+fi
+
+# score_set LABEL SCORER TRUTH PREDICTIONS: one line per part
+score_set() {
+	for part in tune held all; do
+		printf '  %-27s %-4s %s\n' "$1" "$part" \
+		    "$(python3 "$2" "$3" "$4" --part "$part")"
+	done
+}
+
 # accuracy
 "$OTSNEWS" extract "$PAGES"/*.html > "$OUT/extract.jsonl"
-python3 bench/score.py "$SET/ground-truth.json" "$OUT/extract.jsonl" \
-    > "$OUT/score.txt"
+"$OTSNEWS" extract "$TPAGES"/*.html > "$OUT/textract.jsonl"
+echo "accuracy:"
+score_set "otsnews     scrapinghub" bench/score.py \
+    "$SET/ground-truth.json" "$OUT/extract.jsonl" | tee "$OUT/score.txt"
+score_set "otsnews     trafilatura" bench/score_snippets.py \
+    "$TSET/evaldata.json" "$OUT/textract.jsonl"
+if [ "$have_rdb" = 1 ]; then
+	node bench/readability.js "$PAGES"/*.html > "$OUT/rdb.jsonl"
+	node bench/readability.js "$TPAGES"/*.html > "$OUT/trdb.jsonl"
+	score_set "Readability scrapinghub" bench/score.py \
+	    "$SET/ground-truth.json" "$OUT/rdb.jsonl"
+	score_set "Readability trafilatura" bench/score_snippets.py \
+	    "$TSET/evaldata.json" "$OUT/trdb.jsonl"
+else
+	echo "  Readability.js: skipped (npm or node unavailable; cd bench && npm ci)"
+fi
+[ "$ACCURACY_ONLY" = 1 ] && exit 0
+
+cc -O2 -o "$OUT/parse_floor" bench/parse_floor.c \
+    $(pkg-config --cflags --libs libxml-2.0)
 
 now() { date +%s.%N; }
 calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }
@@ -48,7 +99,6 @@ rate() { printf "%.0f pages/s %.1f MB/s" "$(calc "$npages / $1")" \
     "$(calc "$bytes / 1000000 / $1")"; }
 
 echo "extraction benchmark: $npages pages, $(calc "$bytes / 1000000" | xargs printf '%.1f') MB"
-echo "accuracy: $(cat "$OUT/score.txt")"
 echo "otsnews extract: $(printf '%.3f' "$ext") s  $(rate "$ext")"
 echo "libxml2 parse:   $(printf '%.3f' "$flo") s  $(rate "$flo")  (floor)"
 echo "extract speed / floor speed: $(calc "$flo / $ext" | xargs printf '%.2f')"

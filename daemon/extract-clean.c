@@ -45,6 +45,13 @@ static const char *const clean_positive[] = {
 	"page", "pagination", "post", "text", "blog", "story", NULL
 };
 
+/* Class/id words of a standfirst: the lead before the main text. */
+static const char *const clean_lead[] = {
+	"lead", "intro", "teaser", "standfirst", "summary", "excerpt",
+	"abstract", "subtitle", "subline", "subhead", "deck", "dek",
+	"description", "perex", "header-text", "descr", NULL
+};
+
 static const char *const clean_roles[] = {
 	"menu", "menubar", "complementary", "navigation", "alert",
 	"alertdialog", "dialog", NULL
@@ -82,6 +89,26 @@ extract_class_match(const xmlNode *n, const char *const *words)
 {
 	return (clean_contains(extract_attr(n, "class"), words) ||
 	    clean_contains(extract_attr(n, "id"), words));
+}
+
+/* The first paragraph of the article itself, not a summary of it. */
+static const char *const clean_intro[] = {
+	"lead", "intro", "teaser", "standfirst", "perex", "excerpt",
+	"bajada", NULL
+};
+
+/* n's class or id names an intro, teaser or lead paragraph. */
+int
+extract_is_intro_class(const xmlNode *n)
+{
+	return (extract_class_match(n, clean_intro));
+}
+
+/* n's class or id names a lead, standfirst, intro or teaser. */
+int
+extract_is_lead_class(const xmlNode *n)
+{
+	return (extract_class_match(n, clean_lead));
 }
 
 static int
@@ -246,6 +273,12 @@ clean_should_drop(const struct xdoc *x, xmlNode *n, int mode)
 		clean_classify(n);
 	if (xn->cmask & CM_HIDDEN)
 		return (1);
+	/*
+	 * A <noscript> is furniture, unless an unclosed one swallowed the
+	 * page (libxml2 parses its content): then it holds the text.
+	 */
+	if (strcmp(name, "noscript") == 0)
+		return (xn->text0 * 2 < XN(x->body)->text0);
 	if (strcmp(name, "body") == 0 || strcmp(name, "html") == 0 ||
 	    strcmp(name, "a") == 0 || strcmp(name, "article") == 0 ||
 	    strcmp(name, "main") == 0)
@@ -330,6 +363,13 @@ clean_lower(struct buf *b, const char *s)
 				c += 1;
 			else if (c == 0x130)
 				c = 'i';
+			else if (c >= 0xc0 && c <= 0xde && c != 0xd7)
+				c += 0x20;	/* Latin-1: À..Þ */
+			else if (c >= 0x100 && c <= 0x17f && (c % 2) == 0 &&
+			    c != 0x138 && !(c >= 0x139 && c <= 0x148))
+				c += 1;		/* Latin Extended-A pairs */
+			else if (c >= 0x139 && c <= 0x148 && (c % 2) == 1)
+				c += 1;		/* Ĺ..Ň: odd upper */
 			if (c < 0x80)
 				buf_addc(b, (char)c);
 			else {
@@ -364,7 +404,30 @@ static const char *const clean_stop_headings[] = {
 	"соңғы жаңалықтар", "тағы оқыңыз", "ilgili haberler",
 	"benzer haberler", "en çok okunanlar", "i̇lgili haberler",
 	"don't miss", "don’t miss", "more on this", "trending",
-	"most viewed", "editor's picks", "top stories", NULL
+	"most viewed", "editor's picks", "top stories",
+	"you might also like", "you may also be interested in",
+	"related posts", "related content", "more like this",
+	"more great stories",
+	/* de */
+	"lesen sie auch", "auch lesen", "das könnte sie auch interessieren",
+	"das könnte dich auch interessieren", "das könnte dich interessieren",
+	"das könnte sie interessieren", "weitere artikel", "weitere beiträge",
+	"weitere artikel zum thema", "mehr zum thema", "ähnliche artikel",
+	"ähnliche beiträge", "verwandte artikel", "kommentierte artikel",
+	"meistgelesen", "meist gelesen", "meist-diskutiert",
+	"meistgelesene artikel",
+	"beliebte artikel", "beliebte beiträge", "neueste artikel",
+	"neueste beiträge", "keine kommentare",
+	/* es, pt */
+	"temas relacionados", "noticias relacionadas", "te puede interesar",
+	"le puede interesar", "lee también", "lea también",
+	"artículos relacionados", "leia também", "veja também",
+	"notícias relacionadas", "leia mais",
+	/* fr, it, pl */
+	"à lire aussi", "lire aussi", "sur le même sujet",
+	"articles similaires",
+	"leggi anche", "articoli correlati", "czytaj także", "czytaj też",
+	"zobacz także", "zobacz też", "podobne artykuły", NULL
 };
 
 /* A heading after which a page lists other stories. */
@@ -409,7 +472,25 @@ static const char *const clean_boiler_prefix[] = {
 	"updated:", "last updated", "get the latest", "follow us", "click here",
 	"sign up", "subscribe", "download our app", "related post:",
 	"related article:", "reporting by ", "(reporting by ", "editing by ",
-	"additional reporting by ", NULL
+	"additional reporting by ", "you might also like",
+	"if you enjoyed reading", "to view the full story", "see more photos",
+	"if you're seeing this message", "if you’re seeing this message",
+	"submit your letter", "for the latest stories",
+	/* de */
+	"lesen sie auch", "auch lesen:", "mehr zum thema:", "siehe auch:",
+	"titelbild:", "beitragsbild", "bild:", "bilder:", "fotos:",
+	"foto/", "- anzeige", "-anzeige", "anzeige -", "werbung",
+	"dieser text wurde veröffentlicht", "der beitrag wurde am",
+	"dieser beitrag wurde am", "jetzt abonnieren", "vorschau auf",
+	/* es, pt, fr, it, pl */
+	"le puede interesar", "te puede interesar", "lee también:",
+	"lea también:", "leia também:", "veja também:", "leia mais:",
+	"à lire aussi", "lire aussi", "crédits photos", "crédit photo",
+	"photo :", "leggi anche", "czytaj także", "czytaj też",
+	"zobacz także", "zobacz też", "publicidad", "publicité",
+	"this entry was posted", "keine kommentare", "kommentare insgesamt",
+	"aufrufe:", "last modified", "image illustrative", "weitere beiträge",
+	"mit diesem button", "teilnehmende blogs", NULL
 };
 static const char *const clean_boiler_inside[] = {
 	"may not be reproduced without", "all rights reserved",
@@ -418,7 +499,17 @@ static const char *const clean_boiler_inside[] = {
 	"полное или частичное", "barcha huquqlar", "tüm hakları saklıdır",
 	"getty images", "shutterstock", "ap photo", "share it with",
 	"by clicking here", "subscribe to our", "sent directly to you",
-	"follow us on", "affiliate link", NULL
+	"follow us on", "affiliate link",
+	"wir verwenden cookies", "verwendet cookies", "korzystamy z cookies",
+	"utilizamos cookies", "nous utilisons des cookies",
+	"utilizziamo i cookie", "alle rechte vorbehalten",
+	"todos los derechos reservados", "tous droits réservés",
+	"tutti i diritti riservati", "wszelkie prawa zastrzeżone",
+	"todos os direitos reservados", "domena publiczna", "adobestock",
+	"istockphoto", "imago images", "picture alliance", "picture-alliance",
+	"wenn.com", "bestimage", "already a subscriber",
+	"may contain affiliate", "your inbox", "click here for more",
+	"have a news tip", NULL
 };
 
 static int
@@ -484,12 +575,29 @@ extract_is_boiler_para(const char *text)
 	    strncmp(l, "published ", 10) == 0) &&
 	    strpbrk(l, "0123456789") != NULL)
 		r = 1;
+	/* an unrendered shortcode: "[button link=...]Send[/button]" */
+	if (!r && l[0] == '[' && strstr(l, "[/") != NULL)
+		r = 1;
 	if (!r && len < 160 && strstr(l, "newsletter") != NULL)
 		r = 1;
 	if (!r && len < 240 && clean_social_count(l) >= 2)
 		r = 1;
 	if (!r && len < 300 && len > 6 && (strcmp(l + len - 6, "photo)") == 0 ||
 	    strcmp(l + len - 7, "photos)") == 0))
+		r = 1;
+	if (!r && len < 80 && (strncmp(l, "quelle:", 7) == 0 ||
+	    strncmp(l, "fuente:", 7) == 0 || strncmp(l, "source :", 8) == 0 ||
+	    strncmp(l, "źródło:", 10) == 0))
+		r = 1;
+	if (!r && len < 160 && (strstr(l, "abonnieren") != NULL ||
+	    strstr(l, "suscríbete") != NULL ||
+	    strstr(l, "abonnez-vous") != NULL))
+		r = 1;
+	if (!r && len < 100 && (strncmp(l, "veröffentlicht am", 18) == 0 ||
+	    strncmp(l, "aktualisiert am", 15) == 0 ||
+	    strncmp(l, "publié le", 10) == 0 ||
+	    strncmp(l, "publicado el", 12) == 0) &&
+	    strpbrk(l, "0123456789") != NULL)
 		r = 1;
 	if (!r && len < 80 && (strncmp(l, "source:", 7) == 0 ||
 	    strncmp(l, "источник:", 17) == 0 || strncmp(l, "kaynak:", 7) == 0 ||
@@ -501,7 +609,8 @@ extract_is_boiler_para(const char *text)
 	if (!r && len < 40 && (strcmp(l, "share") == 0 ||
 	    strcmp(l, "advertisement") == 0 ||
 	    strcmp(l, "tell a friend") == 0 ||
-	    strcmp(l, "comments") == 0 || strcmp(l, "comment") == 0))
+	    strcmp(l, "comments") == 0 || strcmp(l, "comment") == 0 ||
+	    strcmp(l, "more:") == 0 || strcmp(l, "more") == 0))
 		r = 1;
 	free(l);
 	return (r);

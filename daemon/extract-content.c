@@ -17,6 +17,9 @@
 #define CONTENT_MAX_TOP		64
 #define CONTENT_ENOUGH		250	/* characters: no retry needed */
 #define CONTENT_MAX_DEPTH	1024
+#define CONTENT_MAX_LEAD	4	/* lead paragraphs before the top */
+#define CONTENT_LEAD_SPAN	600	/* nodes walked from title to top */
+#define CONTENT_LEAD_TEXT	1500	/* characters skipped over, at most */
 
 struct emit {
 	struct buf	 out;		/* the body so far */
@@ -81,6 +84,9 @@ content_score_para(xmlNode *parent, size_t len, size_t commas)
 
 	if (len < 25)
 		return;
+	/* a list of names or tags, not sentences: commas do not count */
+	if (commas >= 5 && len / (commas + 1) < 40)
+		commas = 0;
 	s = 1 + (double)commas + (len / 100 > 3 ? 3 : (double)(len / 100));
 	for (level = 0; level < 5 && parent != NULL; level++) {
 		if (level == 0)
@@ -168,12 +174,17 @@ content_mark_stops(struct xdoc *x, const char *title)
 	char	*t;
 	int	 skip, stop;
 
-	tnode = extract_title_node(x, title);
+	x->title_node = tnode = extract_title_node(x, title);
 	while (n != NULL) {
 		skip = n->type != XML_ELEMENT_NODE ||
 		    (XN(n)->flags & XN_DROP);
+		if (!skip && x->first_h1 == NULL && extract_tag_is(n, "h1") &&
+		    XN(n)->text > 0)
+			x->first_h1 = n;
+		/* a "Read more" link or button unfolds the text: no heading */
 		if (!skip && (XN(n)->flags & (XN_BLOCK | XN_HEAD)) &&
-		    XN(n)->text >= 4 && XN(n)->text <= 40) {
+		    XN(n)->text >= 4 && XN(n)->text <= 40 &&
+		    XN(n)->link < XN(n)->text) {
 			t = extract_node_text(n, 256);
 			stop = extract_is_stop_heading(t);
 			free(t);
@@ -297,6 +308,41 @@ content_climb(struct xdoc *x, xmlNode *top)
 	return (top);
 }
 
+/*
+ * Entries of one kind (posts of a thread, items of a live blog): an
+ * ancestor of top, close to it, with at least two siblings of the same
+ * element and class holding prose.  Their parent holds the text.
+ */
+static xmlNode *
+content_entries(struct xdoc *x, xmlNode *top)
+{
+	xmlNode		*a, *s;
+	const char	*cls, *scls;
+	int		 level, same;
+
+	for (a = top, level = 0; a != NULL && a != x->body && level < 4 &&
+	    a->parent != NULL && a->parent != x->body; a = a->parent, level++) {
+		if ((cls = extract_attr(a, "class")) == NULL || *cls == '\0')
+			continue;
+		same = 0;
+		for (s = a->parent->children; s != NULL && same < 2 &&
+		    !extract_work(1); s = s->next) {
+			if (s == a || s->type != XML_ELEMENT_NODE ||
+			    (XN(s)->flags & (XN_DROP | XN_NOSCORE)) ||
+			    strcmp((const char *)s->name,
+			    (const char *)a->name) != 0)
+				continue;
+			scls = extract_attr(s, "class");
+			if (scls != NULL && strcmp(scls, cls) == 0 &&
+			    XN(s)->text >= 80 && content_link_density(s) < 0.3)
+				same++;
+		}
+		if (same >= 2)
+			return (a->parent);
+	}
+	return (top);
+}
+
 static int
 content_sentence_like(const xmlNode *n)
 {
@@ -322,52 +368,199 @@ content_is_para_div(xmlNode *n)
 	return (blocks == 0 && len > 0);
 }
 
-/* The top candidate and the siblings that belong with it. */
-static size_t
-content_siblings(xmlNode *top, xmlNode **out, size_t max)
+/* A sibling that is prose of the article: Readability's test. */
+static int
+content_sibling_prose(xmlNode *top, xmlNode *s, const char *tcls)
 {
-	xmlNode		*s;
-	const char	*cls, *tcls = extract_attr(top, "class");
+	const char	*cls;
 	double		 threshold, bonus, ld;
-	size_t		 n = 0, len;
-	int		 add;
+	size_t		 len;
 
 	threshold = XN(top)->score * 0.2;
 	if (threshold < 10)
 		threshold = 10;
+	bonus = 0;
+	cls = extract_attr(s, "class");
+	if (cls != NULL && tcls != NULL && *tcls != '\0' &&
+	    strcmp(cls, tcls) == 0)
+		bonus = XN(top)->score * 0.2;
+	ld = content_link_density(s);
+	len = XN(s)->text;
+	if ((XN(s)->flags & XN_SCORED) && XN(s)->score + bonus >= threshold)
+		return (1);
+	if (extract_tag_is(s, "p") || content_is_para_div(s)) {
+		if (len > 80 && ld < 0.25)
+			return (1);
+		if (len > 0 && len <= 80 && ld == 0 && content_sentence_like(s))
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * A sibling between two parts of the text that belongs to it: a
+ * sub-heading, a list, a table, a quote, or a block of paragraphs cut
+ * off by a figure, an embed or an ad slot.
+ */
+static int
+content_sibling_inner(xmlNode *s)
+{
+	const struct xnode	*xn = XN(s);
+	double			 ld = content_link_density(s);
+	char			*t;
+	int			 r;
+
+	if (xn->text == 0 || xn->cweight < 0)
+		return (0);
+	if (xn->flags & XN_HEAD) {
+		if (xn->text > 200 || ld > 0.5)
+			return (0);
+		t = extract_node_text(s, 256);
+		r = !extract_is_stop_heading(t);
+		free(t);
+		return (r);
+	}
+	if (extract_tag_is(s, "ul") || extract_tag_is(s, "ol") ||
+	    extract_tag_is(s, "dl") || extract_tag_is(s, "table") ||
+	    extract_tag_is(s, "blockquote") || extract_tag_is(s, "pre"))
+		return (ld < 0.5);
+	if ((xn->flags & XN_CONT) && xn->np > 0 && xn->text >= 100)
+		return (ld < 0.25);
+	return (0);
+}
+
+#define CONTENT_MAX_SIBS	512
+
+/* The top candidate and the siblings that belong with it. */
+static size_t
+content_siblings(xmlNode *top, xmlNode **out, size_t max)
+{
+	xmlNode		*s, *sib[CONTENT_MAX_SIBS];
+	const char	*tcls = extract_attr(top, "class");
+	char		 add[CONTENT_MAX_SIBS];
+	size_t		 n = 0, ns = 0, i, first, last;
+
 	if (top->parent == NULL || top->parent->type != XML_ELEMENT_NODE) {
 		out[0] = top;
 		return (1);
 	}
-	for (s = top->parent->children; s != NULL && n < max; s = s->next) {
+	first = last = SIZE_MAX;
+	for (s = top->parent->children; s != NULL && ns < CONTENT_MAX_SIBS;
+	    s = s->next) {
 		if (s->type != XML_ELEMENT_NODE ||
 		    (XN(s)->flags & (XN_DROP | XN_NOSCORE)))
 			continue;
-		add = s == top;
-		if (!add) {
-			bonus = 0;
-			cls = extract_attr(s, "class");
-			if (cls != NULL && tcls != NULL && *tcls != '\0' &&
-			    strcmp(cls, tcls) == 0)
-				bonus = XN(top)->score * 0.2;
-			ld = content_link_density(s);
-			len = XN(s)->text;
-			if ((XN(s)->flags & XN_SCORED) &&
-			    XN(s)->score + bonus >= threshold)
-				add = 1;
-			else if (extract_tag_is(s, "p") ||
-			    content_is_para_div(s)) {
-				if (len > 80 && ld < 0.25)
-					add = 1;
-				else if (len > 0 && len <= 80 && ld == 0 &&
-				    content_sentence_like(s))
-					add = 1;
-			}
+		add[ns] = s == top || content_sibling_prose(top, s, tcls);
+		if (add[ns]) {
+			if (first == SIZE_MAX)
+				first = ns;
+			last = ns;
 		}
-		if (add)
-			out[n++] = s;
+		sib[ns++] = s;
+	}
+	for (i = 0; i < ns && n < max; i++) {
+		if (!add[i] && i > first && i < last &&
+		    content_sibling_inner(sib[i]))
+			add[i] = 1;
+		if (add[i])
+			out[n++] = sib[i];
 	}
 	return (n);
+}
+
+/*
+ * A block between the title and the main text that is a standfirst:
+ * a paragraph of prose with few links, or any text the page marks as a
+ * lead, intro, teaser or subtitle.
+ */
+static int
+content_is_lead(xmlNode *n)
+{
+	const struct xnode	*xn = XN(n);
+	size_t			 len = xn->text;
+	int			 hinted;
+
+	if (len < 30 || len > 1500 || content_link_density(n) > 0.3 ||
+	    xn->cweight < 0)
+		return (0);
+	hinted = extract_is_lead_class(n);
+	if (XN(n)->flags & XN_HEAD)
+		return (hinted || len >= 50);
+	if (!extract_tag_is(n, "p") && !content_is_para_div(n) && !hinted)
+		return (0);
+	return (hinted || (len >= 60 && content_sentence_like(n)));
+}
+
+/*
+ * The page's own summary (meta description) printed again under the
+ * headline is a dek, not article text.
+ */
+static int
+content_is_description(const struct xdoc *x, const xmlNode *n)
+{
+	char	*t;
+	int	 r;
+
+	if (x->description == NULL || *x->description == '\0')
+		return (0);
+	/* an intro or teaser is the article's own first paragraph */
+	if (extract_is_intro_class(n) || (n->parent != NULL &&
+	    n->parent->type == XML_ELEMENT_NODE &&
+	    extract_is_intro_class(n->parent)))
+		return (0);
+	t = extract_node_text(n, 2048);
+	r = extract_norm_eq(t, x->description);
+	free(t);
+	return (r);
+}
+
+/*
+ * The lead: paragraphs after the title heading and before top, in
+ * document order.  None when the title is not found before top or is
+ * far from it.
+ */
+static size_t
+content_lead(struct xdoc *x, xmlNode *top, xmlNode **out, size_t max)
+{
+	xmlNode	*h = x->title_node, *n;
+	size_t	 n_out = 0, steps = 0, skipped = 0;
+	int	 skip;
+
+	if (h == NULL)
+		h = x->first_h1;	/* the headline differs from <title> */
+
+	if (h == NULL || content_contains(top, h) || content_contains(h, top))
+		return (0);
+	n = extract_walk_next(h, x->body, 1);
+	while (n != NULL && n != top && steps++ < CONTENT_LEAD_SPAN) {
+		skip = 0;
+		if (n->type != XML_ELEMENT_NODE)
+			skip = 1;
+		else if (XN(n)->flags & (XN_DROP | XN_NOSCORE))
+			skip = 1;
+		else if (content_contains(n, top))
+			skip = 0;
+		else if (XN(n)->flags & (XN_PARA | XN_HEAD | XN_CONT)) {
+			if (content_is_lead(n) &&
+			    !content_is_description(x, n)) {
+				if (n_out < max)
+					out[n_out++] = n;
+				skip = 1;
+			} else if (extract_tag_is(n, "p") ||
+			    (XN(n)->flags & XN_HEAD) ||
+			    content_is_para_div(n)) {
+				skipped += XN(n)->text;
+				skip = 1;
+			}
+		} else {
+			skipped += XN(n)->text;
+			skip = 1;
+		}
+		if (skipped > CONTENT_LEAD_TEXT)
+			return (0);
+		n = extract_walk_next(n, x->body, skip);
+	}
+	return (n == top ? n_out : 0);
 }
 
 /* Readability's conditional cleaning: a container that looks like junk. */
@@ -487,7 +680,7 @@ content_flush(struct emit *e)
 		goto out;
 	if (e->stop)
 		goto out;
-	if (extract_is_stop_heading(p)) {
+	if (e->para_link < e->para.len && extract_is_stop_heading(p)) {
 		e->stop = e->stop_pending = 1;
 		goto out;
 	}
@@ -656,9 +849,10 @@ static char *
 content_try(struct xdoc *x, const char *title, int mode)
 {
 	xmlNode		*top, *best, *sel[CONTENT_MAX_TOP];
+	xmlNode		*lead[CONTENT_MAX_LEAD];
 	struct emit	 e;
 	const char	*cls;
-	size_t		 n, i;
+	size_t		 n, i, nlead;
 
 	extract_clean_mark(x, mode);
 	if (!x->stops_marked)
@@ -667,8 +861,9 @@ content_try(struct xdoc *x, const char *title, int mode)
 	if ((best = top = content_top(x)) == NULL)
 		top = x->body;
 	else
-		top = content_climb(x, top);
+		top = content_entries(x, content_climb(x, top));
 	n = content_siblings(top, sel, CONTENT_MAX_TOP);
+	nlead = n > 0 ? content_lead(x, sel[0], lead, CONTENT_MAX_LEAD) : 0;
 	x->top = top;
 	if (log_get_level() >= LOG_LEVEL_DEBUG) {
 		for (i = 0; i < n; i++) {
@@ -680,6 +875,10 @@ content_try(struct xdoc *x, const char *title, int mode)
 	}
 	content_emit_init(&e, title, (mode & CLEAN_COND) != 0);
 	e.best = best;
+	for (i = 0; i < nlead; i++)
+		content_emit(&e, lead[i]);
+	content_flush(&e);
+	x->lead_len = e.out.len;
 	for (i = 0; i < n; i++)
 		content_emit(&e, sel[i]);
 	return (content_emit_finish(&e));
@@ -703,7 +902,7 @@ extract_content(struct xdoc *x, const char *title)
 	for (i = 0; i < sizeof modes / sizeof modes[0] &&
 	    !extract_work_exceeded(); i++) {
 		s = content_try(x, title, modes[i]);
-		len = strlen(s);
+		len = strlen(s) - x->lead_len;	/* the lead is not enough */
 		if (len >= CONTENT_ENOUGH) {
 			free(best);
 			return (s);

@@ -67,6 +67,10 @@ struct xdoc {
 	int		 measured0;	/* text0 is filled */
 	xmlNode		*top;		/* the main text's container */
 	int		 stops_marked;	/* XN_NOSCORE is set */
+	xmlNode		*title_node;	/* the heading holding the title */
+	xmlNode		*first_h1;	/* the first non-empty <h1> */
+	size_t		 lead_len;	/* bytes of the body before the top */
+	const char	*description;	/* meta description, or NULL */
 };
 
 #define XN(n)	((struct xnode *)(n)->_private)
@@ -104,6 +108,8 @@ void		 extract_clean_mark(struct xdoc *, int);
 int		 extract_class_match(const xmlNode *, const char *const *);
 int		 extract_is_boiler_para(const char *);
 int		 extract_is_stop_heading(const char *);
+int		 extract_is_lead_class(const xmlNode *);
+int		 extract_is_intro_class(const xmlNode *);
 
 /* extract-content.c */
 char		*extract_content(struct xdoc *, const char *title);
@@ -121,7 +127,7 @@ struct extract_meta {
 	char		*canonical;
 	char		*image;
 	char		*lang;		/* declared, normalised */
-	char		*ld_body;	/* JSON-LD articleBody */
+	char		*ld_body;	/* JSON-LD articleBody, as found */
 	time_t		 published;
 };
 void		 extract_meta_find(struct xdoc *, const char *url,

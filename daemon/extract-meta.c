@@ -210,8 +210,9 @@ meta_ld_object(struct meta_scan *s, json_t *o, int depth)
 		    json_object_get(o, "author")));
 		meta_keep(&s->meta_lang, json_string_value(
 		    json_object_get(o, "inLanguage")));
-		meta_keep(&s->m->ld_body, json_string_value(
-		    json_object_get(o, "articleBody")));
+		if (s->m->ld_body == NULL && (v = json_object_get(o,
+		    "articleBody")) != NULL && json_string_value(v) != NULL)
+			s->m->ld_body = xstrdup(json_string_value(v));
 	}
 	json_object_foreach(o, key, v) {
 		if (json_is_object(v) && strcmp(key, "author") != 0 &&

@@ -62,7 +62,7 @@ static const struct text_tag {
 	{ "menu", XN_BLOCK | XN_NEVER },
 	{ "meta", XN_NEVER },
 	{ "nav", XN_BLOCK | XN_NEVER },
-	{ "noscript", XN_BLOCK | XN_NEVER },
+	{ "noscript", XN_BLOCK },	/* extract-clean.c: by size */
 	{ "object", XN_NEVER },
 	{ "ol", XN_BLOCK },
 	{ "option", XN_BLOCK | XN_NEVER },

@@ -2,14 +2,17 @@
  * extract.c -- one news page in, one article out: decode, parse, apply the
  * source's overrides, find metadata and the main text.
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/xpath.h>
 
 #include "article.h"
+#include "buf.h"
 #include "charset.h"
 #include "date.h"
 #include "extract.h"
@@ -21,6 +24,7 @@
 	HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | \
 	HTML_PARSE_COMPACT)
 #define EXTRACT_SUMMARY_LEN	300
+#define EXTRACT_LD_MIN		200	/* characters of articleBody worth it */
 
 /* XPath errors are reported through *cause, not libxml2's error output. */
 static void
@@ -149,6 +153,89 @@ extract_lead(const char *body)
 	return (xstrndup(body, cut));
 }
 
+/* Tags that end a paragraph inside an articleBody holding HTML. */
+static int
+extract_ld_tag_breaks(const char *p)
+{
+	if (*p == '/')
+		p++;
+	return ((p[0] == 'p' || p[0] == 'P') ? !isalpha((unsigned char)p[1]) :
+	    strncasecmp(p, "br", 2) == 0 || strncasecmp(p, "div", 3) == 0 ||
+	    strncasecmp(p, "li", 2) == 0 || ((p[0] == 'h' || p[0] == 'H') &&
+	    isdigit((unsigned char)p[1])));
+}
+
+/*
+ * A JSON-LD articleBody as body text: tags removed, a line (or a
+ * paragraph's tag) ends a paragraph, whitespace collapsed.
+ */
+static char *
+extract_ld_paras(const char *raw)
+{
+	struct buf	 out, line;
+	const char	*p;
+	char		*t;
+
+	buf_init(&out, 0);
+	buf_init(&line, 0);
+	for (p = raw;; p++) {
+		if (*p == '<' && isalpha((unsigned char)p[1 + (p[1] == '/')])) {
+			if (extract_ld_tag_breaks(p + 1))
+				buf_addc(&line, '\n');
+			else
+				buf_addc(&line, ' ');
+			while (*p != '\0' && *p != '>')
+				p++;
+			if (*p == '\0')
+				break;
+			continue;
+		}
+		if (*p != '\n' && *p != '\0') {
+			buf_addc(&line, *p);
+			continue;
+		}
+		t = extract_collapse(line.data != NULL ? line.data : "");
+		if (*t != '\0') {
+			if (out.len > 0)
+				buf_add(&out, "\n\n", 2);
+			buf_addstr(&out, t);
+		}
+		free(t);
+		line.len = 0;
+		if (line.data != NULL)
+			line.data[0] = '\0';
+		if (*p == '\0')
+			break;
+	}
+	buf_clear(&line);
+	return (buf_steal(&out));
+}
+
+/*
+ * Pages that render their text from script state carry it only in JSON-LD:
+ * when the static text is thin next to articleBody, the latter wins.
+ */
+static char *
+extract_ld_fallback(char *body, const char *ld)
+{
+	char	*t;
+	size_t	 blen, tlen;
+
+	/* escaped markup ("&lt;p&gt;") is not text */
+	if (ld == NULL || strstr(ld, "&lt;") != NULL ||
+	    strstr(ld, "&amp;") != NULL)
+		return (body);
+	blen = extract_utf8_len(body);
+	t = extract_ld_paras(ld);
+	tlen = extract_utf8_len(t);
+	if (tlen < EXTRACT_LD_MIN || blen * 2 >= tlen) {
+		free(t);
+		return (body);
+	}
+	free(body);
+	return (t);
+}
+
 static char *
 extract_body(struct xdoc *x, const struct extract_opts *opts,
     const char *title, char **cause)
@@ -271,8 +358,11 @@ extract_page(const char *buf, size_t len, const struct extract_opts *opts,
 	extract_meta_find(&x, opts->url, opts->tz, &m);
 	if (extract_overrides(&x, opts, &m, cause) == -1)
 		goto out;
+	x.description = m.description;
 	if ((body = extract_body(&x, opts, m.title, cause)) == NULL)
 		goto out;
+	if (opts->body_xpath == NULL || *opts->body_xpath == '\0')
+		body = extract_ld_fallback(body, m.ld_body);
 	if (m.published == -1 && !extract_work_exceeded())
 		m.published = extract_meta_text_date(&x, opts->tz, m.title);
 	if (extract_work_exceeded()) {

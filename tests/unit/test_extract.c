@@ -803,6 +803,304 @@ test_hostile(void **state)
 	free(big);
 }
 
+/* A standfirst in the header, above the main text, comes first. */
+static void
+test_lead(void **state)
+{
+	static const char	 html[] =
+	    "<html><head><title>Harbour reopens after storm</title>"
+	    "<meta name=\"description\" content=\"The port is open again "
+	    "after four days of storm.\">"
+	    "</head><body><nav><a href=\"/\">Home</a></nav>"
+	    "<header><div class=\"article-header\">"
+	    "<h1>Harbour reopens after storm</h1>"
+	    "<p class=\"kicker-date\">12 March 2024</p>"
+	    "<div class=\"teaser\">After four days of closure the harbour "
+	    "took its first ferries this morning, and traders counted the "
+	    "damage.</div><p class=\"dek\">The port is open again after four "
+	    "days of storm.</p></div></header>"
+	    "<main><div class=\"article-body\"><p>The storm had torn two "
+	    "cranes from "
+	    "their rails and sunk a fishing boat at its mooring, the harbour "
+	    "master said on Tuesday, adding that divers were at work.</p>"
+	    "<p>Repairs to the northern pier will take until summer, and the "
+	    "ferry company has moved its timetable to the southern quay, "
+	    "where the water is deeper and the wall was not damaged.</p>"
+	    "<p>Fishermen, who lost a week of work, asked the city for help "
+	    "with their boats, their nets and the fees of the quay.</p>"
+	    "</div></main></body></html>";
+	static const char	 intro[] =
+	    "<html><head><title>Harbour reopens</title>"
+	    "<meta name=\"description\" content=\"Traders counted the damage "
+	    "as the first ferries left the harbour this morning.\"></head>"
+	    "<body><header><h1>Harbour reopens</h1><div class=\"article-"
+	    "teaser\">Traders counted the damage as the first ferries left the "
+	    "harbour this morning.</div></header><main><div><p>The storm had "
+	    "torn two cranes from their rails and sunk a fishing boat at its "
+	    "mooring, the harbour master said on Tuesday.</p><p>Repairs to the "
+	    "northern pier will take until summer, and the ferry company has "
+	    "moved its timetable to the southern quay.</p><p>Fishermen, who "
+	    "lost a week of work, asked the city for help with their boats."
+	    "</p></div></main></body></html>";
+	struct article	*a;
+	const char	*lead, *main;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	lead = strstr(a->body, "After four days of closure");
+	main = strstr(a->body, "The storm had torn two cranes");
+	assert_non_null(lead);
+	assert_non_null(main);
+	assert_true(lead < main);
+	/* the meta description repeated under the headline is a dek */
+	assert_null(strstr(a->body, "The port is open again"));
+	assert_null(strstr(a->body, "12 March 2024"));
+	article_free(a);
+	/* a teaser is the article's first paragraph, description or not */
+	a = extract_str(intro, NULL);
+	assert_non_null(a->body);
+	lead = strstr(a->body, "Traders counted the damage");
+	main = strstr(a->body, "The storm had torn two cranes");
+	assert_non_null(lead);
+	assert_non_null(main);
+	assert_true(lead < main);
+	article_free(a);
+}
+
+/* A sub-heading, a list and a table between parts of the text stay. */
+static void
+test_inner_blocks(void **state)
+{
+	static const char	 html[] =
+	    "<html><head><title>Winter tyres</title></head><body>"
+	    "<div class=\"page\"><div class=\"sidebar-links\"><a href=\"/a\">"
+	    "One</a> <a href=\"/b\">Two</a></div>"
+	    "<div class=\"story\"><div class=\"text\"><p>From October the law "
+	    "asks for winter tyres on every car, and garages say the queues "
+	    "have started, with appointments booked weeks ahead.</p>"
+	    "<p>Drivers who wait, mechanics warn, may find that the common "
+	    "sizes are sold out, as they were last year in November.</p></div>"
+	    "<h2>What the law asks</h2>"
+	    "<ul><li>a tread of at least four millimetres</li>"
+	    "<li>the mountain and snowflake mark</li></ul>"
+	    "<table><tr><td>Fine</td><td>60 euros</td></tr></table>"
+	    "<div class=\"ad-slot\"></div>"
+	    "<div class=\"text\"><p>Insurers may also refuse to pay for damage "
+	    "when a car in an accident ran on summer tyres, a lawyer of the "
+	    "drivers' club said, so the cost of waiting can be high.</p>"
+	    "<p>The club tests forty models every autumn and publishes the "
+	    "results, sorted by price, braking on snow and noise.</p></div>"
+	    "</div></div></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "From October the law"));
+	assert_non_null(strstr(a->body, "\n\nWhat the law asks\n\n"));
+	assert_non_null(strstr(a->body, "the mountain and snowflake mark"));
+	assert_non_null(strstr(a->body, "Fine 60 euros"));
+	assert_non_null(strstr(a->body, "Insurers may also refuse"));
+	assert_non_null(strstr(a->body, "noise."));
+	article_free(a);
+}
+
+/* Text rendered from script state: JSON-LD articleBody stands in. */
+static void
+test_ld_body(void **state)
+{
+	static const char	 html[] =
+	    "<html><head><title>Council votes on budget</title>"
+	    "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\","
+	    " \"headline\": \"Council votes on budget\", \"articleBody\": "
+	    "\"The city council adopted next year's budget on Thursday by "
+	    "twenty votes to eleven, after a debate of six hours.\\n\\nThe "
+	    "largest item is the renovation of three schools, which the "
+	    "opposition wanted to spread over two years.\\n<p>Taxes stay as "
+	    "they are, the mayor said, although water will cost more from "
+	    "March.</p>\"}</script></head><body><div id=\"app\"><p>Loading"
+	    "</p></div></body></html>";
+	static const char	 escaped[] =
+	    "<html><head><script type=\"application/ld+json\">{\"@type\": "
+	    "\"Article\", \"articleBody\": \"&lt;p&gt;The city council adopted"
+	    " next year&amp;#39;s budget on Thursday by twenty votes to eleven,"
+	    " after a debate of six hours that ran late into the night and "
+	    "ended with a vote by name on each of the forty items.&lt;/p&gt;"
+	    "\"}</script></head><body><div><p>Short static text of the page."
+	    "</p></div></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_true(strncmp(a->body, "The city council adopted", 24) == 0);
+	assert_non_null(strstr(a->body, "six hours.\n\nThe largest item"));
+	assert_non_null(strstr(a->body, "two years.\n\nTaxes stay"));
+	assert_null(strstr(a->body, "<p>"));
+	assert_null(strstr(a->body, "Loading"));
+	article_free(a);
+	/* escaped markup is not taken for text */
+	a = extract_str(escaped, NULL);
+	assert_non_null(a->body);
+	assert_null(strstr(a->body, "&lt;"));
+	article_free(a);
+}
+
+/* Furniture lines in the languages of the evaluation sets. */
+static void
+test_boilerplate_langs(void **state)
+{
+	static const char	 html[] =
+	    "<html lang=\"de\"><head><title>Neue Brücke</title></head><body>"
+	    "<div class=\"artikel\"><p>Die neue Brücke über den Fluss wird im "
+	    "Mai eröffnet, teilte die Stadt am Montag mit, zwei Jahre später "
+	    "als geplant und deutlich teurer.</p>"
+	    "<p>Foto: dpa/picture alliance</p>"
+	    "<p>Lesen Sie auch: Warum Brücken so teuer sind</p>"
+	    "<p>LE PUEDE INTERESAR: Otro puente en Madrid</p>"
+	    "<p>Die Baukosten stiegen nach Angaben der Verwaltung von 40 auf "
+	    "65 Millionen Euro, vor allem wegen der Preise für Stahl.</p>"
+	    "<p>Wir verwenden Cookies, um Ihnen das beste Erlebnis zu bieten."
+	    "</p><p>- Anzeige -</p>"
+	    "<p>[button link=\"/abo\"]Jetzt lesen[/button]</p>"
+	    "<p>Dieser Text wurde veröffentlicht am 3. Mai.</p>"
+	    "<p>Zusam\xc2\xad" "men\xc2\xad" "arbeit auf 10\xc2\xa0"
+	    "km Länge.</p>"
+	    "<h3>Ähnliche Artikel</h3><p>Die alte Brücke wird im Sommer "
+	    "abgerissen und durch einen Steg für Radfahrer ersetzt, sagte "
+	    "der Sprecher.</p></div></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "Die neue Brücke"));
+	assert_non_null(strstr(a->body, "Die Baukosten stiegen"));
+	assert_non_null(strstr(a->body, "Zusammenarbeit auf 10 km Länge."));
+	assert_null(strstr(a->body, "picture alliance"));
+	assert_null(strstr(a->body, "Lesen Sie auch"));
+	assert_null(strstr(a->body, "PUEDE"));
+	assert_null(strstr(a->body, "Cookies"));
+	assert_null(strstr(a->body, "Anzeige"));
+	assert_null(strstr(a->body, "[button"));
+	assert_null(strstr(a->body, "veröffentlicht"));
+	/* a stop heading with a capital umlaut ends the text */
+	assert_null(strstr(a->body, "Ähnliche Artikel"));
+	assert_null(strstr(a->body, "Die alte Brücke"));
+	article_free(a);
+}
+
+/* An unclosed <noscript> swallows the page; a "Read more" button. */
+static void
+test_noscript_read_more(void **state)
+{
+	static const char	 noscript[] =
+	    "<html><head><title>Bears</title></head><body><noscript><img "
+	    "src=\"/px.gif\"></div><div id=\"text\"><p>Nine female bears had "
+	    "cubs in the park this year, the most in fourteen years of "
+	    "counting, the rangers said on Tuesday.</p><p>Sixteen cubs were "
+	    "seen, in one hundred and twenty-five sightings, which the "
+	    "rangers made with volunteers and camera traps.</p></div>"
+	    "</body></html>";
+	static const char	 more[] =
+	    "<html><head><title>Game notes</title></head><body>"
+	    "<div class=\"story\"><p>It was a slow first quarter on both "
+	    "sides, as the two teams struggled to score from the field.</p>"
+	    "<div id=\"mask\"><a href=\"#\">Read More</a></div>"
+	    "<div class=\"rest\"><p>The second half was another game: the "
+	    "home side made nine threes in a row and led by twenty.</p>"
+	    "<p>Its center finished with thirty points and twelve rebounds, "
+	    "his best game of the season so far.</p></div></div>"
+	    "</body></html>";
+	struct article	*a;
+
+	a = extract_str(noscript, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "Nine female bears"));
+	assert_non_null(strstr(a->body, "camera traps."));
+	article_free(a);
+	a = extract_str(more, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "slow first quarter"));
+	assert_non_null(strstr(a->body, "nine threes in a row"));
+	assert_non_null(strstr(a->body, "twelve rebounds"));
+	assert_null(strstr(a->body, "Read More"));
+	article_free(a);
+}
+
+/* Posts of a thread: every post, not the longest one alone. */
+static void
+test_entries(void **state)
+{
+	struct buf	 b;
+	struct article	*a;
+	int		 i;
+
+	buf_init(&b, 0);
+	buf_addstr(&b, "<html><head><title>Update failed</title></head><body>"
+	    "<div class=\"thread\"><ol class=\"posts\">");
+	for (i = 0; i < 4; i++) {
+		buf_printf(&b, "<li class=\"postbit\"><div class=\"who\">user%d"
+		    "</div><div class=\"wrap\"><div class=\"inner\"><div "
+		    "class=\"msg\">", i);
+		if (i == 0)
+			buf_addstr(&b, "<p>Well, first, I charged it, then I "
+			    "waited, then, as the forum said, I rebooted it, "
+			    "twice, three times, four times, and nothing.</p>"
+			    "<p>Then, after that, I cleared the cache, the "
+			    "data, the downloads, and, finally, the apps, but, "
+			    "again, nothing at all.</p>"
+			    "<p>The update stopped at forty percent "
+			    "on my phone and it has not started again since "
+			    "yesterday evening, any idea?</p><p>I tried twice, "
+			    "with the battery full, and the screen stays on "
+			    "the "
+			    "same bar, which does not move at all.</p><p>Is "
+			    "there a way to start it again by hand, or do I "
+			    "have to reset the phone, losing everything?</p>");
+		else
+			buf_printf(&b, "<p>Reply %d: it took me five minutes "
+			    "with wifi on, so try wifi first, before waiting "
+			    "for the mobile network.</p>", i);
+		buf_addstr(&b, "</div></div></div></li>");
+	}
+	buf_addstr(&b, "</ol></div></body></html>");
+	a = extract_str(b.data, NULL);
+	buf_clear(&b);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "stopped at forty percent"));
+	assert_non_null(strstr(a->body, "Reply 1: it took me"));
+	assert_non_null(strstr(a->body, "Reply 3: it took me"));
+	article_free(a);
+}
+
+/* A list of signatories does not outscore the letter above it. */
+static void
+test_name_list(void **state)
+{
+	struct buf	 b;
+	struct article	*a;
+	int		 i;
+
+	buf_init(&b, 0);
+	buf_addstr(&b, "<html><head><title>A letter</title></head><body>"
+	    "<div><div class=\"letter\"><p>Our institutions "
+	    "are facing a moment of trial and protests for justice are "
+	    "leading to calls for reform of the police.</p><p>But this needed "
+	    "reckoning has also strengthened a new set of attitudes that tend "
+	    "to weaken open debate.</p><p>The free exchange of ideas is the "
+	    "lifeblood of a liberal society and it is becoming more "
+	    "constricted every day.</p></div>"
+	    "<table><tr><td>");
+	for (i = 0; i < 60; i++)
+		buf_printf(&b, "<b>Name%d Surname%d</b>, writer<br>", i, i);
+	buf_addstr(&b, "</td></tr></table></div></body></html>");
+	a = extract_str(b.data, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "Our institutions are facing"));
+	assert_non_null(strstr(a->body, "lifeblood of a liberal society"));
+	assert_null(strstr(a->body, "Name30 Surname30"));
+	article_free(a);
+	buf_clear(&b);
+}
+
 int
 main(void)
 {
@@ -823,6 +1121,13 @@ main(void)
 		cmocka_unit_test(test_many_stop_headings),
 		cmocka_unit_test(test_work_budget),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_lead),
+		cmocka_unit_test(test_inner_blocks),
+		cmocka_unit_test(test_ld_body),
+		cmocka_unit_test(test_boilerplate_langs),
+		cmocka_unit_test(test_noscript_read_more),
+		cmocka_unit_test(test_entries),
+		cmocka_unit_test(test_name_list),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
