@@ -83,6 +83,9 @@ static const struct config_key config_keys[] = {
 	R("retention_days", CT_INT, retention_days, "30", 1, 3650),
 	R("timeout", CT_INT, redis_timeout, "5", 1, 600),
 	R("databases", CT_INT, redis_databases, "16", 1, 1000000),
+	R("sentinels", CT_STR, redis_sentinels, "", 0, 0),
+	R("master_name", CT_STR, redis_master_name, "", 0, 0),
+	R("wait_replicas", CT_INT, redis_wait_replicas, "0", 0, 1000),
 	F("topic", CT_TOPIC, topic, "ots", 0, 0),
 	F("terms", CT_STR, terms, "", 0, 0),
 	S("url", CT_HTTPURL, url, NULL, 0, 0),
@@ -219,6 +222,10 @@ config_set(struct config_parse *p, const struct config_key *k, void *base,
 
 	if (base == p->conf && strcmp(k->key, "state_dir") == 0)
 		p->conf->state_dir_line = p->line;
+	if (base == p->conf && strcmp(k->key, "sentinels") == 0)
+		p->conf->redis_sentinels_line = p->line;
+	if (base == p->conf && strcmp(k->key, "master_name") == 0)
+		p->conf->redis_master_name_line = p->line;
 	switch (k->type) {
 	case CT_PATH:
 		if (*v == '\0') {
@@ -459,6 +466,50 @@ config_reader(char *str, int num, void *stream)
 	return (str);
 }
 
+/* [redis] sentinels: a list of HOST:PORT, with master_name. */
+static int
+config_check_sentinels(struct config_parse *p)
+{
+	const struct config	*conf = p->conf;
+	char			*copy, *item, *last = NULL, *e;
+	int			 ok = 1;
+
+	if (conf->redis_sentinels == NULL) {
+		if (conf->redis_master_name == NULL)
+			return (0);
+		p->line = conf->redis_master_name_line;
+		config_error(p, "master_name: needs sentinels");
+		return (-1);
+	}
+	p->line = conf->redis_sentinels_line;
+	if (conf->redis_master_name == NULL) {
+		config_error(p, "sentinels: needs master_name");
+		return (-1);
+	}
+	if (conf->redis.path != NULL) {
+		p->line = p->redis_line;
+		config_error(p, "url: with sentinels the url gives only the "
+		    "password and the db: redis://[:password@]host/db");
+		return (-1);
+	}
+	copy = xstrdup(conf->redis_sentinels);
+	for (item = strtok_r(copy, ",", &last); ok && item != NULL;
+	    item = strtok_r(NULL, ",", &last)) {
+		while (isspace((unsigned char)*item))
+			item++;
+		e = item + strlen(item);
+		while (e > item && isspace((unsigned char)e[-1]))
+			*--e = '\0';
+		if (*item == '\0' || !config_listen_valid(item)) {
+			config_error(p, "sentinels: expected HOST:PORT, got "
+			    "\"%s\"", item);
+			ok = 0;
+		}
+	}
+	free(copy);
+	return (ok ? 0 : -1);
+}
+
 static int
 config_check(struct config_parse *p)
 {
@@ -472,6 +523,8 @@ config_check(struct config_parse *p)
 		    conf->redis.db, conf->redis_databases - 1);
 		return (-1);
 	}
+	if (config_check_sentinels(p) == -1)
+		return (-1);
 
 	TAILQ_FOREACH(src, &p->conf->sources, entry) {
 		p->line = src->line;
@@ -560,6 +613,8 @@ config_free(struct config *conf)
 	config_redis_clear(&conf->redis);
 	free(conf->stream);
 	free(conf->key_prefix);
+	free(conf->redis_sentinels);
+	free(conf->redis_master_name);
 	free(conf->terms);
 	free(conf);
 }
