@@ -107,6 +107,9 @@ static const struct config_key config_keys[] = {
 	R("retention_days", CT_INT, retention_days, "30", 1, 3650),
 	R("timeout", CT_INT, redis_timeout, "5", 1, 600),
 	R("databases", CT_INT, redis_databases, "16", 1, 1000000),
+	R("sentinels", CT_STR, redis_sentinels, "", 0, 0),
+	R("master_name", CT_STR, redis_master_name, "", 0, 0),
+	R("wait_replicas", CT_INT, redis_wait_replicas, "0", 0, 1000),
 	F("topic", CT_TOPIC, topic, "ots", 0, 0),
 	F("terms", CT_STR, terms, "", 0, 0),
 	S("url", CT_HTTPURL, url, NULL, 0, 0),
@@ -364,6 +367,10 @@ config_set(struct config_parse *p, const struct config_key *k, void *base,
 		p->conf->state_dir_line = p->line;
 	if (base == p->conf && strcmp(k->key, "password_file") == 0)
 		p->password_line = p->line;
+	if (base == p->conf && strcmp(k->key, "sentinels") == 0)
+		p->conf->redis_sentinels_line = p->line;
+	if (base == p->conf && strcmp(k->key, "master_name") == 0)
+		p->conf->redis_master_name_line = p->line;
 	switch (k->type) {
 	case CT_STR:
 	case CT_LANG:
@@ -749,6 +756,49 @@ config_inih_setup(void)
 	ini_stop_on_first_error = 0;
 }
 
+/* [redis] sentinels: a list of HOST:PORT, with master_name. */
+static void
+config_check_sentinels(struct config_parse *p)
+{
+	const struct config	*conf = p->conf;
+	char			*copy, *item, *last = NULL, *e, *cause = NULL;
+
+	if (conf->redis_sentinels == NULL) {
+		if (conf->redis_master_name != NULL)
+			config_error_at(p, conf->redis_master_name_line,
+			    "master_name: needs sentinels");
+		return;
+	}
+	if (conf->redis_master_name == NULL) {
+		config_error_at(p, conf->redis_sentinels_line,
+		    "sentinels: needs master_name");
+		return;
+	}
+	if (conf->redis.path != NULL) {
+		config_error_at(p, p->redis_line, "url: with sentinels the url "
+		    "gives only the password and the db: "
+		    "redis://[:password@]host/db");
+		return;
+	}
+	copy = xstrdup(conf->redis_sentinels);
+	for (item = strtok_r(copy, ",", &last); item != NULL;
+	    item = strtok_r(NULL, ",", &last)) {
+		while (isspace((unsigned char)*item))
+			item++;
+		e = item + strlen(item);
+		while (e > item && isspace((unsigned char)e[-1]))
+			*--e = '\0';
+		if (*item == '\0' || config_check_listen(item, &cause) == -1) {
+			config_error_at(p, conf->redis_sentinels_line,
+			    "sentinels: expected HOST:PORT, got \"%s\"", item);
+			free(cause);
+			cause = NULL;
+			break;
+		}
+	}
+	free(copy);
+}
+
 /* What needs the whole file: the Redis database and the password. */
 static void
 config_check(struct config_parse *p)
@@ -760,6 +810,7 @@ config_check(struct config_parse *p)
 		config_error_at(p, p->redis_line, "url: database %d is out "
 		    "of range 0-%d (set [redis] databases if your Redis has "
 		    "more)", conf->redis.db, conf->redis_databases - 1);
+	config_check_sentinels(p);
 	if (conf->redis_password_file == NULL)
 		return;
 	if (conf->redis.password != NULL) {
@@ -874,6 +925,8 @@ config_free(struct config *conf)
 	config_redis_clear(&conf->redis);
 	free(conf->stream);
 	free(conf->key_prefix);
+	free(conf->redis_sentinels);
+	free(conf->redis_master_name);
 	free(conf->terms);
 	free(conf);
 }

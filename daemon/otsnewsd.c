@@ -278,6 +278,12 @@ daemon_keep_redis(const struct config *run, struct config *next)
 	daemon_keep_int("timeout", run->redis_timeout, &next->redis_timeout);
 	daemon_keep_int("databases", run->redis_databases,
 	    &next->redis_databases);
+	daemon_keep_str("sentinels", run->redis_sentinels,
+	    &next->redis_sentinels);
+	daemon_keep_str("master_name", run->redis_master_name,
+	    &next->redis_master_name);
+	daemon_keep_int("wait_replicas", run->redis_wait_replicas,
+	    &next->redis_wait_replicas);
 }
 
 /* SIGHUP: parse the new configuration; swap only if it is clean. */
@@ -457,6 +463,10 @@ daemon_setup(struct daemon *d)
 			    "for Redis", spool_count(d->spool));
 		d->store = store_new(d->base, &d->conf->redis,
 		    d->conf->redis_timeout, daemon_store_cb, d);
+		if (d->conf->redis_sentinels != NULL &&
+		    store_set_sentinels(d->store, d->conf->redis_sentinels,
+		    d->conf->redis_master_name, &cause) == -1)
+			fatalx("[redis] %s", cause);
 	}
 	d->robots = robots_cache_new(d->fetch, "otsnewsd",
 	    ROBOTS_MAX_BYTES);

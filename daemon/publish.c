@@ -8,7 +8,9 @@
  *   3. one Lua script checks the canonical-URL key and the content-hash key
  *      and, only if both are free, XADDs the record, sets the keys and
  *      appends the dedup entry to the index -- atomically, so a crash, a
- *      restart or a second daemon never publishes an article twice.
+ *      restart or a second daemon never publishes an article twice,
+ *   4. with [redis] wait_replicas = N, WAIT until N replicas have the
+ *      record; only then is the article done (fewer: it stays spooled).
  *
  * While Redis cannot take records (away, or answering with errors such as
  * OOM or MISCONF) every ready article is written to the spool and leaves
@@ -48,13 +50,13 @@
  * KEYS: url:<page id>, url:<link id>, hash:<content hash>, stream, index
  * ARGV: ttl, record id, stream maxlen, index entry, last index id read,
  *       field, value, ...
- * Returns {1, stream id, index id} when published, {0, why, earlier id} when not,
- * {2, 'index', newest id} when another daemon published since this one
- * read the index: its dup_of and story_id were decided on a stale index,
- * so the caller reads the new entries and decides again (compare-and-set:
- * two near-copies published by two daemons at once cannot both miss
- * each other).  A url key holding "x" marks an article seen and filtered
- * out; it does not block publication.
+ * Returns {1, stream id, index id} when published, {0, why, earlier id}
+ * when not, {2, 'index', newest id} when another daemon published since
+ * this one read the index: its dup_of and story_id were decided on a stale
+ * index, so the caller reads the new entries and decides again
+ * (compare-and-set: two near-copies published by two daemons at once
+ * cannot both miss each other).  A url key holding "x" marks an article
+ * seen and filtered out; it does not block publication.
  */
 static const char publish_script[] =
 "local ttl = tonumber(ARGV[1])\n"
@@ -335,7 +337,6 @@ publish_retry_cb(evutil_socket_t fd, short ev, void *arg)
 		return;
 	p->refusing = 0;
 	p->replay_wanted = 1;
-	pipeline_update_pause(p);
 	publish_kick(p);
 }
 
@@ -478,7 +479,21 @@ struct publish_call {
 	struct pipeline		*p;
 	struct job		*j;
 	struct dedup_entry	*entry;
+	int			 published;	/* the script's answer */
+	char			*why;		/* "url" or "content" */
+	char			*earlier;	/* the record it matched */
+	char			*index_id;	/* our index entry, published */
 };
+
+static void
+publish_call_free(struct publish_call *call)
+{
+	dedup_entry_free(call->entry);
+	free(call->why);
+	free(call->earlier);
+	free(call->index_id);
+	free(call);
+}
 
 /* Steps 2 and 3: evaluate and run the check-and-XADD script. */
 static void
@@ -532,8 +547,7 @@ publish_head(struct pipeline *p)
 	}
 	if (store_command(p->env.store, publish_script_cb, call, (int)argc,
 	    argv, NULL) == -1) {
-		dedup_entry_free(call->entry);
-		free(call);
+		publish_call_free(call);
 		p->inflight = NULL;
 		publish_lost(p);
 	}
@@ -561,52 +575,34 @@ publish_count_status(struct pipeline *p, const char *source)
 	free(key);
 }
 
+/* Redis took nothing (an error reply, too few replicas): retry later. */
 static void
-publish_script_cb(struct redisReply *r, void *arg)
+publish_refused(struct publish_call *call, const char *why)
 {
-	struct publish_call	*call = arg;
-	struct pipeline		*p = call->p;
-	struct job		*j = call->j;
-	struct article		*a = j->a;
-	int			 dup_url;
+	struct pipeline	*p = call->p;
+
+	log_warnx("%s: %s; kept for retry in %d s", call->j->a->url, why,
+	    p->conf->spool_retry);
+	metrics_inc(M_REDIS_ERRORS);
+	metrics_inc(M_REDIS_REPLY_ERRORS);
+	publish_call_free(call);
+	p->inflight = NULL;
+	p->refusing = 1;
+	p->publishing = 0;
+	publish_spool_all(p);
+}
+
+/* The reply (and the replicas, when asked) confirmed it: done. */
+static void
+publish_done(struct publish_call *call)
+{
+	struct pipeline	*p = call->p;
+	struct job	*j = call->j;
+	struct article	*a = j->a;
+	int		 dup_url;
 
 	p->inflight = NULL;
-	if (r == NULL) {	/* lost with the connection: try again later */
-		dedup_entry_free(call->entry);
-		free(call);
-		publish_lost(p);
-		return;
-	}
-	if (r->type != REDIS_REPLY_ARRAY || r->elements < 2) {
-		/*
-		 * OOM under noeviction, MISCONF when Redis cannot persist,
-		 * READONLY on a replica...: Redis is up but takes nothing.
-		 * Keep the article (in the spool) and retry on the timer.
-		 */
-		log_warnx("%s: publish script: %s; kept for retry in %d s",
-		    a->url, r->type == REDIS_REPLY_ERROR ? r->str :
-		    "unexpected reply", p->conf->spool_retry);
-		metrics_inc(M_REDIS_ERRORS);
-		metrics_inc(M_REDIS_REPLY_ERRORS);
-		dedup_entry_free(call->entry);
-		free(call);
-		p->refusing = 1;
-		p->publishing = 0;
-		publish_spool_all(p);
-		return;
-	}
-	if (r->element[0]->integer == 2) {
-		/* The index moved under us: read it and decide again. */
-		log_debug("%s: the index moved on (%s); deciding again",
-		    a->url, r->elements > 2 && r->element[2]->str != NULL ?
-		    r->element[2]->str : "?");
-		metrics_inc(M_PUBLISH_RETRIES);
-		dedup_entry_free(call->entry);
-		free(call);
-		publish_next(p);	/* publishing stays set */
-		return;
-	}
-	if (r->element[0]->integer == 1) {
+	if (call->published) {
 		log_info("published %s %s [%s] %s%s%s", a->id, a->source,
 		    a->lang != NULL ? a->lang : "-", a->title != NULL ?
 		    a->title : "", a->dup_of != NULL ? " dup_of=" : "",
@@ -618,28 +614,141 @@ publish_script_cb(struct redisReply *r, void *arg)
 			metrics_family_add(MF_DUPLICATES, 1, "near", NULL);
 		}
 		publish_count_status(p, a->source);
-		dedup_index_add(p->index, call->entry);
-		/* Nobody published in between (the script checked): ours is
-		 * the newest index entry, and this process has read up to it. */
-		if (r->elements > 2 && r->element[2]->str != NULL) {
+		dedup_index_add(p->index, call->entry);	/* takes it */
+		call->entry = NULL;
+		/*
+		 * Nobody published in between (the script checked): ours is
+		 * the newest index entry, and this process has read up to it.
+		 */
+		if (call->index_id != NULL) {
 			free(p->index_last);
-			p->index_last = xstrdup(r->element[2]->str);
+			p->index_last = call->index_id;
+			call->index_id = NULL;
 		}
 	} else {
 		log_info("%s: not published: same %s as %s", a->url,
-		    r->element[1]->str != NULL ? r->element[1]->str : "?",
-		    r->elements > 2 && r->element[2]->str != NULL ?
-		    r->element[2]->str : "?");
-		dup_url = r->element[1]->str != NULL &&
-		    strcmp(r->element[1]->str, "url") == 0;
+		    call->why != NULL ? call->why : "?",
+		    call->earlier != NULL ? call->earlier : "?");
+		dup_url = call->why != NULL && strcmp(call->why, "url") == 0;
 		metrics_inc(dup_url ? M_ARTICLES_DUP_URL :
 		    M_ARTICLES_DUP_CONTENT);
 		metrics_family_add(MF_DUPLICATES, 1, dup_url ? "url" :
 		    "content", NULL);
-		dedup_entry_free(call->entry);
 	}
 	publish_finish(p, j);
-	free(call);
+	publish_call_free(call);
 	p->publishing = 0;
 	event_active(p->reap_ev, EV_TIMEOUT, 0);	/* the next one */
+}
+
+/* The reply was lost: the article stays where it is, retried later. */
+static void
+publish_call_lost(struct publish_call *call)
+{
+	struct pipeline	*p = call->p;
+
+	p->inflight = NULL;
+	publish_call_free(call);
+	publish_lost(p);
+}
+
+/*
+ * [redis] wait_replicas: the record counts only once WAIT says that many
+ * replicas have it.  Fewer (or an error) is a refusal: the article stays
+ * in the spool, and its retry is answered "same url" by the script (the
+ * record is in the stream already), then WAITs again; only a WAIT that
+ * succeeds removes the spool file.
+ */
+static void
+publish_wait_cb(struct redisReply *r, void *arg)
+{
+	struct publish_call	*call = arg;
+	const struct config	*conf = call->p->conf;
+	char			*why;
+
+	if (r == NULL) {
+		publish_call_lost(call);
+		return;
+	}
+	if (r->type == REDIS_REPLY_INTEGER &&
+	    r->integer >= conf->redis_wait_replicas) {
+		publish_done(call);
+		return;
+	}
+	if (r->type == REDIS_REPLY_INTEGER)
+		xasprintf(&why, "WAIT: %lld of %d replicas acknowledged the "
+		    "record within %d ms", r->integer,
+		    conf->redis_wait_replicas, conf->redis_timeout * 1000);
+	else
+		xasprintf(&why, "WAIT: %s", r->type == REDIS_REPLY_ERROR ?
+		    r->str : "unexpected reply");
+	publish_refused(call, why);
+	free(why);
+}
+
+static void
+publish_wait(struct publish_call *call)
+{
+	const struct config	*conf = call->p->conf;
+	const char		*argv[3];
+	char			 n[16], ms[16];
+
+	snprintf(n, sizeof n, "%d", conf->redis_wait_replicas);
+	snprintf(ms, sizeof ms, "%d", conf->redis_timeout * 1000);
+	argv[0] = "WAIT";
+	argv[1] = n;
+	argv[2] = ms;
+	if (store_command_blocking(call->p->env.store,
+	    conf->redis_timeout * 1000, publish_wait_cb, call, 3, argv,
+	    NULL) == -1)
+		publish_call_lost(call);
+}
+
+static void
+publish_script_cb(struct redisReply *r, void *arg)
+{
+	struct publish_call	*call = arg;
+	struct pipeline		*p;
+	char			*why;
+
+	if (r == NULL) {	/* lost with the connection: try again later */
+		publish_call_lost(call);
+		return;
+	}
+	if (r->type != REDIS_REPLY_ARRAY || r->elements < 2) {
+		/*
+		 * OOM under noeviction, MISCONF when Redis cannot persist,
+		 * READONLY on a replica...: Redis is up but takes nothing.
+		 * Keep the article (in the spool) and retry on the timer.
+		 */
+		xasprintf(&why, "publish script: %s", r->type ==
+		    REDIS_REPLY_ERROR ? r->str : "unexpected reply");
+		publish_refused(call, why);
+		free(why);
+		return;
+	}
+	if (r->element[0]->integer == 2) {
+		/* The index moved under us: read it and decide again. */
+		log_debug("%s: the index moved on (%s); deciding again",
+		    call->j->a->url, r->elements > 2 &&
+		    r->element[2]->str != NULL ? r->element[2]->str : "?");
+		metrics_inc(M_PUBLISH_RETRIES);
+		p = call->p;
+		publish_call_free(call);
+		p->inflight = NULL;
+		publish_next(p);	/* publishing stays set */
+		return;
+	}
+	call->published = r->element[0]->integer == 1;
+	if (call->published && r->elements > 2)
+		call->index_id = xstrdup_or_null(r->element[2]->str);
+	if (!call->published) {
+		call->why = xstrdup_or_null(r->element[1]->str);
+		call->earlier = r->elements > 2 ?
+		    xstrdup_or_null(r->element[2]->str) : NULL;
+	}
+	if (call->p->conf->redis_wait_replicas > 0)
+		publish_wait(call);	/* the job stays inflight */
+	else
+		publish_done(call);
 }

@@ -5,12 +5,19 @@
  * Lifetimes (hiredis 0.14): a reply lives only inside its callback; hiredis
  * frees the context after the connect callback reports failure and after the
  * disconnect callback, so s->ac is set to NULL there.
+ *
+ * With sentinels, each (re)connect first asks them for the master's address
+ * (store-sentinel.c); the handshake adds ROLE, and a server that is not a
+ * master is a failed connect.  A READONLY reply (the master was demoted
+ * under us) or a +switch-master to another address drops the connection:
+ * its loss reconnects through the sentinels again, with the usual backoff.
  */
 #include <sys/queue.h>
 #include <sys/time.h>
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <event2/event.h>
 #include <hiredis/async.h>
@@ -30,8 +37,8 @@ struct store_cmd {
 	struct store		*store;
 	store_reply_cb		 cb;
 	void			*arg;
-	struct timeval		 sent;
-	int			 internal;	/* AUTH/SELECT */
+	double			 deadline;	/* monotonic seconds */
+	int			 internal;	/* AUTH/SELECT/ROLE/PING */
 	TAILQ_ENTRY(store_cmd)	 entry;
 };
 
@@ -45,6 +52,8 @@ struct store {
 	int			 ever_connected;
 	int			 tcp_up;	/* connect callback said OK */
 	int			 handshake_failed;
+	int			 dropping;	/* READONLY or failover: closing */
+	struct store_sentinel	*sentinel;	/* NULL: addr is the server */
 	char			*handshake_error;	/* logged by store_lost */
 	int			 backoff;	/* ms */
 	struct event		*reconnect_ev;
@@ -53,10 +62,19 @@ struct store {
 	store_state_cb		 state_cb;
 	void			*state_arg;
 	size_t			 npending;
-	TAILQ_HEAD(, store_cmd)	 pending;
+	TAILQ_HEAD(store_cmd_list, store_cmd) pending;
 };
 
 static void	store_connect(struct store *);
+
+static double
+store_now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
+}
 
 static void
 store_schedule_reconnect(struct store *s)
@@ -90,6 +108,7 @@ store_lost(struct store *s, const char *why)
 
 	s->ac = NULL;
 	s->tcp_up = 0;
+	s->dropping = 0;
 	store_set_state(s, STORE_DISCONNECTED);
 	if (!s->closing) {
 		if (s->handshake_error != NULL)
@@ -107,6 +126,19 @@ store_lost(struct store *s, const char *why)
 		s->state_cb(0, s->state_arg);
 }
 
+/* Close the connection on purpose; its loss starts over (sentinels). */
+static void
+store_drop(struct store *s, const char *why)
+{
+	if (s->dropping || s->ac == NULL)
+		return;
+	s->dropping = 1;
+	log_warnx("redis: %s:%d: %s; asking the sentinels again",
+	    s->addr.host, s->addr.port, why);
+	metrics_inc(M_REDIS_ERRORS);
+	redisAsyncDisconnect(s->ac);	/* after the pending replies */
+}
+
 static void
 store_reply_cb_internal(redisAsyncContext *ac, void *r, void *privdata)
 {
@@ -116,16 +148,23 @@ store_reply_cb_internal(redisAsyncContext *ac, void *r, void *privdata)
 
 	TAILQ_REMOVE(&s->pending, cmd, entry);
 	s->npending--;
+	if (reply != NULL && reply->type == REDIS_REPLY_ERROR &&
+	    s->sentinel != NULL && strncmp(reply->str, "READONLY", 8) == 0)
+		store_drop(s, "READONLY: the server is no longer the master");
 	if (cmd->cb != NULL)
 		cmd->cb(reply, cmd->arg);
 	free(cmd);
 }
 
+/*
+ * Replies come in order, so a command cannot be answered before the one
+ * ahead of it: its deadline is never earlier than that one's.
+ */
 static int
 store_send(struct store *s, store_reply_cb cb, void *arg, int internal,
-    int argc, const char **argv, const size_t *argvlen)
+    int block_ms, int argc, const char **argv, const size_t *argvlen)
 {
-	struct store_cmd	*cmd;
+	struct store_cmd	*cmd, *last;
 
 	if (s->ac == NULL)
 		return (-1);
@@ -134,7 +173,10 @@ store_send(struct store *s, store_reply_cb cb, void *arg, int internal,
 	cmd->cb = cb;
 	cmd->arg = arg;
 	cmd->internal = internal;
-	gettimeofday(&cmd->sent, NULL);
+	cmd->deadline = store_now() + s->timeout + block_ms / 1000.0;
+	last = TAILQ_LAST(&s->pending, store_cmd_list);
+	if (last != NULL && last->deadline > cmd->deadline)
+		cmd->deadline = last->deadline;
 	if (redisAsyncCommandArgv(s->ac, store_reply_cb_internal, cmd, argc,
 	    argv, argvlen) != REDIS_OK) {
 		free(cmd);
@@ -178,10 +220,17 @@ store_handshake_done(struct store *s)
 	s->ever_connected = 1;
 	store_set_state(s, STORE_CONNECTED);
 	metrics_inc(M_REDIS_CONNECTS);
-	log_info("redis: connected to %s%s%d%s", s->addr.path != NULL ?
-	    s->addr.path : s->addr.host, s->addr.path != NULL ? "" : ":",
-	    s->addr.path != NULL ? 0 : s->addr.port,
-	    s->addr.db != 0 ? " (db selected)" : "");
+	if (s->sentinel != NULL)
+		log_info("redis: connected to %s:%d, master %s (sentinel %s)%s",
+		    s->addr.host, s->addr.port,
+		    store_sentinel_name(s->sentinel),
+		    store_sentinel_current(s->sentinel),
+		    s->addr.db != 0 ? " (db selected)" : "");
+	else
+		log_info("redis: connected to %s%s%d%s", s->addr.path != NULL ?
+		    s->addr.path : s->addr.host, s->addr.path != NULL ? "" :
+		    ":", s->addr.path != NULL ? 0 : s->addr.port,
+		    s->addr.db != 0 ? " (db selected)" : "");
 	if (s->state_cb != NULL)
 		s->state_cb(1, s->state_arg);
 }
@@ -202,6 +251,28 @@ store_select_cb(struct redisReply *r, void *arg)
 
 	if (r == NULL || r->type != REDIS_REPLY_STATUS)
 		store_handshake_fail(s, "SELECT", r);
+}
+
+/* Sentinels may still name a master that was demoted: ROLE must agree. */
+static void
+store_role_cb(struct redisReply *r, void *arg)
+{
+	struct store	*s = arg;
+
+	if (r == NULL || r->type != REDIS_REPLY_ARRAY || r->elements < 1 ||
+	    r->element[0]->type != REDIS_REPLY_STRING) {
+		store_handshake_fail(s, "ROLE", r);
+		return;
+	}
+	if (strcmp(r->element[0]->str, "master") == 0 || s->handshake_failed)
+		return;
+	s->handshake_failed = 1;
+	xasprintf(&s->handshake_error, "%s:%d is not a master (ROLE says "
+	    "%s); asking the sentinels again", s->addr.host, s->addr.port,
+	    r->element[0]->str);
+	metrics_inc(M_REDIS_AUTH_ERRORS);
+	if (s->ac != NULL)
+		redisAsyncDisconnect(s->ac);
 }
 
 static void
@@ -234,16 +305,20 @@ store_connect_cb(const redisAsyncContext *ac, int status)
 	if (s->addr.password != NULL) {
 		argv[0] = "AUTH";
 		argv[1] = s->addr.password;
-		(void)store_send(s, store_auth_cb, s, 1, 2, argv, NULL);
+		(void)store_send(s, store_auth_cb, s, 1, 0, 2, argv, NULL);
 	}
 	if (s->addr.db != 0) {
 		snprintf(db, sizeof db, "%d", s->addr.db);
 		argv[0] = "SELECT";
 		argv[1] = db;
-		(void)store_send(s, store_select_cb, s, 1, 2, argv, NULL);
+		(void)store_send(s, store_select_cb, s, 1, 0, 2, argv, NULL);
+	}
+	if (s->sentinel != NULL) {
+		argv[0] = "ROLE";
+		(void)store_send(s, store_role_cb, s, 1, 0, 1, argv, NULL);
 	}
 	argv[0] = "PING";
-	if (store_send(s, store_ping_cb, s, 1, 1, argv, NULL) == -1)
+	if (store_send(s, store_ping_cb, s, 1, 0, 1, argv, NULL) == -1)
 		store_handshake_fail(s, "PING", NULL);
 }
 
@@ -256,7 +331,7 @@ store_disconnect_cb(const redisAsyncContext *ac, int status)
 }
 
 static void
-store_connect(struct store *s)
+store_connect_addr(struct store *s)
 {
 	redisAsyncContext	*ac;
 
@@ -271,6 +346,7 @@ store_connect(struct store *s)
 		    "out of memory");
 		if (ac != NULL)
 			redisAsyncFree(ac);
+		store_set_state(s, STORE_DISCONNECTED);
 		metrics_inc(M_REDIS_ERRORS);
 		store_schedule_reconnect(s);
 		if (s->state_cb != NULL)
@@ -284,6 +360,67 @@ store_connect(struct store *s)
 	redisAsyncSetDisconnectCallback(ac, store_disconnect_cb);
 	store_set_state(s, STORE_CONNECTING);
 	gettimeofday(&s->connect_started, NULL);
+}
+
+/* The sentinels' answer: connect to the master, or try again later. */
+static void
+store_found_cb(const char *host, int port, const char *why, void *arg)
+{
+	struct store	*s = arg;
+
+	if (s->closing || s->state != STORE_DISCOVERING)
+		return;
+	if (host == NULL) {
+		store_set_state(s, STORE_DISCONNECTED);
+		log_warnx("redis: %s", why);
+		metrics_inc(M_REDIS_ERRORS);
+		store_schedule_reconnect(s);
+		if (s->state_cb != NULL)
+			s->state_cb(0, s->state_arg);
+		return;
+	}
+	free(s->addr.host);
+	s->addr.host = xstrdup(host);
+	s->addr.port = port;
+	store_connect_addr(s);
+}
+
+/* +switch-master: leave a master the sentinels have replaced. */
+static void
+store_switch_cb(const char *host, int port, void *arg)
+{
+	struct store	*s = arg;
+	struct timeval	 zero = { 0, 0 };
+
+	if (s->closing)
+		return;
+	if (s->ac == NULL) {
+		/* Waiting out a backoff for the old master: go now. */
+		if (s->state == STORE_DISCONNECTED &&
+		    evtimer_pending(s->reconnect_ev, NULL)) {
+			evtimer_del(s->reconnect_ev);
+			s->backoff = 0;
+			evtimer_add(s->reconnect_ev, &zero);
+		}
+		return;
+	}
+	if (!s->tcp_up || (strcmp(host, s->addr.host) == 0 &&
+	    port == s->addr.port))
+		return;		/* a connect in progress fails or checks ROLE */
+	store_drop(s, "the sentinels switched the master");
+}
+
+static void
+store_connect(struct store *s)
+{
+	if (s->closing || s->ac != NULL || s->state == STORE_DISCOVERING)
+		return;
+	if (s->sentinel == NULL) {
+		store_connect_addr(s);
+		return;
+	}
+	store_set_state(s, STORE_DISCOVERING);
+	store_sentinel_discover(s->sentinel);
 }
 
 static void
@@ -327,7 +464,7 @@ store_watchdog_cb(evutil_socket_t fd, short ev, void *arg)
 		return;
 	}
 	oldest = TAILQ_FIRST(&s->pending);
-	if (oldest != NULL && store_age(&oldest->sent) > s->timeout) {
+	if (oldest != NULL && store_now() > oldest->deadline) {
 		log_warnx("redis: no reply for %d s, dropping the connection",
 		    s->timeout);
 		/* Pending callbacks run with NULL; then the disconnect cb. */
@@ -374,6 +511,7 @@ store_free(struct store *s)
 		s->ac = NULL;
 		redisAsyncFree(ac);	/* pending callbacks get NULL */
 	}
+	store_sentinel_free(s->sentinel);
 	event_free(s->reconnect_ev);
 	event_free(s->watchdog_ev);
 	config_redis_clear(&s->addr);
@@ -382,9 +520,28 @@ store_free(struct store *s)
 }
 
 int
+store_set_sentinels(struct store *s, const char *sentinels,
+    const char *master_name, char **cause)
+{
+	struct store_sentinel	*ss;
+
+	ss = store_sentinel_new(s->base, sentinels, master_name, s->timeout,
+	    store_found_cb, store_switch_cb, s, cause);
+	if (ss == NULL)
+		return (-1);
+	store_sentinel_free(s->sentinel);
+	s->sentinel = ss;
+	/* The url gives the password and the db; the sentinels the rest. */
+	free(s->addr.path);
+	s->addr.path = NULL;
+	return (0);
+}
+
+int
 store_connected(const struct store *s)
 {
-	return (s->state == STORE_CONNECTED && s->ac != NULL);
+	return (s->state == STORE_CONNECTED && s->ac != NULL &&
+	    !s->dropping);
 }
 
 int
@@ -403,7 +560,14 @@ int
 store_command(struct store *s, store_reply_cb cb, void *arg, int argc,
     const char **argv, const size_t *argvlen)
 {
+	return (store_command_blocking(s, 0, cb, arg, argc, argv, argvlen));
+}
+
+int
+store_command_blocking(struct store *s, int block_ms, store_reply_cb cb,
+    void *arg, int argc, const char **argv, const size_t *argvlen)
+{
 	if (!store_connected(s))
 		return (-1);
-	return (store_send(s, cb, arg, 0, argc, argv, argvlen));
+	return (store_send(s, cb, arg, 0, block_ms, argc, argv, argvlen));
 }

@@ -83,6 +83,11 @@ struct config {
 	int			 retention_days;
 	int			 redis_timeout;		/* seconds */
 	int			 redis_databases;	/* valid db: 0..N-1 */
+	char			*redis_sentinels;	/* host:port,...; NULL: url */
+	int			 redis_sentinels_line;
+	char			*redis_master_name;
+	int			 redis_master_name_line;
+	int			 redis_wait_replicas;	/* WAIT N after each record */
 
 	/* [filter] */
 	enum config_filter	 topic;			/* FILTER_OTS or _ALL */
