@@ -605,10 +605,12 @@ main(int argc, char **argv)
 	TAILQ_INIT(&d.sources);
 	if ((d.conf = config_load(o.conf_path, &cause)) == NULL) {
 		fprintf(stderr, "%s\n", cause);
+		free(cause);
 		return (EXIT_CONFIG);
 	}
 	if ((d.terms = daemon_load_terms(d.conf, &cause)) == NULL) {
 		fprintf(stderr, "%s\n", cause);
+		free(cause);
 		config_free(d.conf);
 		return (EXIT_CONFIG);
 	}
