@@ -204,7 +204,7 @@ text_fold_char(int32_t cp, int flags, struct cpbuf *out)
 	}
 	if (cp == 0x0307)
 		return;
-	if ((flags & TEXT_STRIP_MARKS) && text_is_mark(cp))
+	if ((flags & TEXT_STRIP_MARKS) && (text_is_mark(cp) || cp == 0x0674))
 		return;
 	if (cp == 0x0130 || cp == 0x0131) {
 		cpbuf_add(out, (flags & TEXT_KEEP_CASE) && cp == 0x0130 ?
@@ -222,7 +222,8 @@ text_fold_char(int32_t cp, int flags, struct cpbuf *out)
 		return;
 	}
 	for (i = 0; i < m; i++) {
-		if (tmp[i] == 0x0307)
+		if (tmp[i] == 0x0307 || ((flags & TEXT_STRIP_MARKS) &&
+		    tmp[i] == 0x0674))
 			continue;
 		if (tmp[i] == 0x0131)
 			cpbuf_add(out, 'i');

@@ -19,7 +19,8 @@
 #include <stddef.h>
 
 #define TEXT_KEEP_CASE		0x1	/* no case folding */
-#define TEXT_STRIP_MARKS	0x2	/* also drop combining marks (é -> e) */
+#define TEXT_STRIP_MARKS	0x2	/* also drop combining marks (é -> e)
+					   and the Arabic high hamza U+0674 */
 
 /* Normalise UTF-8 text (heap string, never NULL). */
 char	*text_normalize(const char *, int flags);

@@ -66,6 +66,11 @@ def check_fields(t, key, r):
     t.check(pa == "" or re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", pa) is not None,
             "%s published_at %r" % (key, pa))
     t.check(re.fullmatch(r"[0-9a-f]{64}", r.get("content_hash", "")) is not None, "%s content_hash" % key)
+    # Issue 10: relevance and topics on every record.
+    t.check(r.get("relevance") in ("subject", "mention", ""), "%s relevance %r" % (key, r.get("relevance")))
+    t.check("topics" in r and "relevance_score" in r, "%s lacks topics/relevance_score" % key)
+    rs = r.get("relevance_score", "")
+    t.check(re.fullmatch(r"[01]\.\d{3}", rs) is not None, "%s relevance_score %r" % (key, rs))
 
 
 def check_extract(t, key, a, r):
