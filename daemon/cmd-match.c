@@ -115,6 +115,8 @@ cmd_match(int argc, char **argv)
 			rc = 1;
 			continue;
 		}
+		if (argc > 1)
+			printf("%s\t", argv[i]);
 		match_one(tt, title, body, tline);
 		free(body);
 	}

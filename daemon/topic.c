@@ -21,6 +21,8 @@
 #include "topic-int.h"
 #include "xmalloc.h"
 
+#define TOPIC_SUFFIX_MAX	5
+
 extern const unsigned char	topic_builtin_terms[];
 extern const size_t		topic_builtin_terms_len;
 
@@ -250,6 +252,33 @@ topic_word_match(const char *word, const char *pat, int stem)
 	return (0);
 }
 
+/*
+ * An acronym of three letters or more with a case ending written on in
+ * lower case, as Kyrgyz, Kazakh and Uzbek do (ТМУнун, TDTga): at most
+ * TOPIC_SUFFIX_MAX letters, none upper case.
+ */
+static int
+topic_acronym_suffixed(const char *raw, const char *pat)
+{
+	size_t		 plen = strlen(pat), n = 0;
+	const char	*p;
+	char		*low;
+	int		 ok;
+
+	if (plen < 3 || strncmp(raw, pat, plen) != 0 || raw[plen] == '\0')
+		return (0);
+	for (p = raw + plen; *p != '\0'; p++) {
+		if (((unsigned char)*p & 0xc0) != 0x80)
+			n++;
+	}
+	if (n > TOPIC_SUFFIX_MAX)
+		return (0);
+	low = text_normalize(raw + plen, 0);
+	ok = strcmp(low, raw + plen) == 0;
+	free(low);
+	return (ok);
+}
+
 /* Tokens from i on that words k.. of a term match; 0 if none. */
 static size_t
 topic_term_from(const struct topic_term *t, const struct text_token *tok,
@@ -282,11 +311,11 @@ topic_term_at(const struct topic_term *t, const struct text_token *tok,
 	size_t	n;
 
 	if (t->cased) {
-		if (!(tok[i].flags & TEXT_TOKEN_UPPER))
+		if (t->nwords != 1)
 			return (0);
-		if (t->nwords == 1)
+		if (tok[i].flags & TEXT_TOKEN_UPPER)
 			return (topic_word_match(tok[i].raw, t->words[0], 0));
-		return (0);
+		return (topic_acronym_suffixed(tok[i].raw, t->words[0]));
 	}
 	if (!topic_word_match(tok[i].word, t->words[0], t->stem[0]))
 		return (0);
