@@ -45,7 +45,7 @@
 #define TOPIC_LEAD_MAX	70
 #define TOPIC_SHORT	80
 #define TOPIC_MAXOCC	8
-#define TOPIC_NEAR	6	/* words between an aside and a name */
+#define TOPIC_NEAR	12	/* words between an aside and a name */
 #define TOPIC_NEAR_AFTER 3	/* or a name and an aside */
 
 enum topic_use { USE_FULL, USE_FRAME, USE_LIST, USE_ASIDE };
