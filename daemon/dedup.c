@@ -15,14 +15,15 @@
  * that is one text posted twice, not boilerplate.
  *
  * story_id: a near or exact duplicate joins its original's story.
- * Otherwise the entries published within DEDUP_STORY_WINDOW (3 days) are
- * scored by the evidence they share (story.h: a point per name entity,
- * matched across scripts, or number; 1.5 per decimal number), plus
- * DEDUP_STORY_MIN when DEDUP_STORY_TEXT (a quarter) of the shorter text is
- * shared.  Entries whose OTS topic differs from the article's (when both
- * are known) are not candidates.  The best entry scoring at least
- * DEDUP_STORY_MIN (3.5) gives its story; else the article starts one,
- * named by the first 16 hex digits of its id.
+ * Otherwise the entries published within DEDUP_STORY_WINDOW (7 days) are
+ * scored by the evidence they share (story.h; dedup_key_weight: a point
+ * per name entity, matched across scripts, 1.75 per date written in the
+ * text or venue, 1.5 per decimal number, less for the kind of event and the member
+ * states), plus DEDUP_STORY_MIN when DEDUP_STORY_TEXT (a quarter) of the
+ * shorter text is shared.  Entries whose OTS topic differs from the
+ * article's (when both are known) are not candidates.  The best story
+ * scoring at least DEDUP_STORY_JOIN (3.5) gives its story; else the article
+ * starts one, named by the first 16 hex digits of its id.
  *
  * None of this scans the index (dedup-index.c keeps the maps): near-copy
  * candidates come from the sketch hashes the article's shingles hit,
@@ -45,8 +46,10 @@
 #include "text.h"
 #include "xmalloc.h"
 
-#define DEDUP_STORY_MIN		3.5	/* shared evidence to join */
+#define DEDUP_STORY_MIN		3.5	/* text in common is worth this */
+#define DEDUP_STORY_JOIN	3.5	/* shared evidence to join */
 #define DEDUP_STORY_TEXT	0.25	/* or this much text in common */
+#define DEDUP_STORY_STATES	0.5	/* member states count at most this */
 
 char *
 dedup_content_hash(const char *body)
@@ -308,18 +311,44 @@ dedup_eligible(const struct dedup_entry *ne, const struct dedup_entry *e)
  * another language that names what several earlier reports named between
  * them joins their story, whatever order the reports arrive in.
  */
+/*
+ * What a shared key is worth: a name 1, a date or venue 1.75, a decimal
+ * number 1.5, another number 1, the kind of event 0.5, a member state 0.25
+ * (all of them together at most DEDUP_STORY_STATES).
+ */
+static double
+dedup_key_weight(const char *k)
+{
+	if (k[0] != '#')
+		return (1.0);
+	switch (k[1]) {
+	case '@':
+	case '!':
+		return (1.75);
+	case '~':
+		return (0.25);
+	case '%':
+		return (0.5);
+	}
+	return (strchr(k, '.') != NULL ? 1.5 : 1.0);
+}
+
 static double
 dedup_slot_score(const struct dedup_entry *ne, const struct dedup_slot *slot)
 {
-	double	score = slot->text ? DEDUP_STORY_MIN : 0.0;
+	double	score = slot->text ? DEDUP_STORY_MIN : 0.0, states = 0.0;
 	size_t	i;
 
 	for (i = 0; i < ne->nkeys && i < 64; i++) {
-		if (slot->matched & ((uint64_t)1 << i))
-			score += ne->keys[i][0] == '#' &&
-			    strchr(ne->keys[i], '.') != NULL ? 1.5 : 1.0;
+		if (!(slot->matched & ((uint64_t)1 << i)))
+			continue;
+		if (ne->keys[i][0] == '#' && ne->keys[i][1] == '~')
+			states += dedup_key_weight(ne->keys[i]);
+		else
+			score += dedup_key_weight(ne->keys[i]);
 	}
-	return (score);
+	return (score + (states < DEDUP_STORY_STATES ? states :
+	    DEDUP_STORY_STATES));
 }
 
 /* The article's keys (among the candidates) that e's keys match. */
@@ -542,7 +571,7 @@ dedup_find_story(struct dedup_index *idx, const struct dedup_entry *ne,
 			continue;
 		dedup_slot_merge(idx, ne, same, slot);
 		score = dedup_slot_score(ne, slot);
-		if (score >= DEDUP_STORY_MIN && (score > bestscore ||
+		if (score >= DEDUP_STORY_JOIN && (score > bestscore ||
 		    (score == bestscore && slot->first < best->first))) {
 			best = slot;
 			bestscore = score;

@@ -400,6 +400,9 @@ text_tokenize(const char *s, int flags, struct text_token **tokens)
 				start |= TEXT_TOKEN_START;
 			if (b.v[i] == '\n' && i + 1 < b.n && b.v[i + 1] == '\n')
 				start |= TEXT_TOKEN_START | TEXT_TOKEN_PARA;
+			if (!text_is_space(b.v[i]) && b.v[i] != '-' &&
+			    b.v[i] != 0x2010 && b.v[i] != 0x2011)
+				start |= TEXT_TOKEN_PUNCT;
 			i++;
 			continue;
 		}

@@ -36,6 +36,8 @@ char	*text_normalize(const char *, int flags);
 #define TEXT_TOKEN_START	0x4	/* first word of a sentence or paragraph */
 #define TEXT_TOKEN_DIGIT	0x8	/* starts with a digit */
 #define TEXT_TOKEN_PARA		0x10	/* first word of a paragraph */
+#define TEXT_TOKEN_PUNCT	0x20	/* punctuation other than a hyphen
+					   since the previous word */
 
 struct text_token {
 	char	*word;		/* normal form with the flags given */
