@@ -14,7 +14,8 @@
  * the comparison -- unless the two share more than half their paragraphs:
  * that is one text posted twice, not boilerplate.
  *
- * story_id: a near or exact duplicate joins its original's story.
+ * story_id: a near or exact duplicate joins its original's story, unless
+ * the two name different dates or venues (dedup_conflict: a template).
  * Otherwise the entries published within DEDUP_STORY_WINDOW (7 days) are
  * scored by the evidence they share (story.h; dedup_key_weight: a point
  * per name entity, matched across scripts, 1.75 per date written in the
@@ -49,7 +50,7 @@
 #define DEDUP_STORY_MIN		3.5	/* text in common is worth this */
 #define DEDUP_STORY_JOIN	3.5	/* shared evidence to join */
 #define DEDUP_STORY_TEXT	0.25	/* or this much text in common */
-#define DEDUP_STORY_STATES	0.5	/* member states count at most this */
+#define DEDUP_STORY_STATES	0.25	/* member states count at most this */
 
 char *
 dedup_content_hash(const char *body)
@@ -447,6 +448,64 @@ dedup_story_keys(struct dedup_index *idx, const struct dedup_entry *ne,
 	}
 }
 
+/* Does a key of one kind ("#@" dates, "#!" venues) occur among keys? */
+static int
+dedup_has_kind(const struct dedup_entry *e, char kind)
+{
+	size_t	i;
+
+	for (i = 0; i < e->nkeys; i++) {
+		if (e->keys[i][0] == '#' && e->keys[i][1] == kind)
+			return (1);
+	}
+	return (0);
+}
+
+/* Do two keys of a kind agree (dates: within a day, for datelines)? */
+static int
+dedup_kind_agree(const char *a, const char *b)
+{
+	int	ma, da, mb, db;
+
+	if (a[1] == '@' && sscanf(a + 2, "%2d%2d", &ma, &da) == 2 &&
+	    sscanf(b + 2, "%2d%2d", &mb, &db) == 2)
+		return (abs((ma * 31 + da) - (mb * 31 + db)) <= 1);
+	return (strcmp(a, b) == 0);
+}
+
+/*
+ * Do two entries name different dates (more than a day apart), or
+ * different venues, and none in common?  Then they report different
+ * events, however much text (a template, a press release's background)
+ * they share.
+ */
+static int
+dedup_conflict(const struct dedup_entry *a, const struct dedup_entry *b)
+{
+	static const char	 kinds[] = { '@', '!' };
+	size_t			 k, i, j;
+	int			 agree;
+
+	for (k = 0; k < sizeof kinds; k++) {
+		if (!dedup_has_kind(a, kinds[k]) || !dedup_has_kind(b, kinds[k]))
+			continue;
+		agree = 0;
+		for (i = 0; i < a->nkeys && !agree; i++) {
+			if (a->keys[i][0] != '#' || a->keys[i][1] != kinds[k])
+				continue;
+			for (j = 0; j < b->nkeys && !agree; j++) {
+				if (b->keys[j][0] == '#' &&
+				    b->keys[j][1] == kinds[k])
+					agree = dedup_kind_agree(a->keys[i],
+					    b->keys[j]);
+			}
+		}
+		if (!agree)
+			return (1);
+	}
+	return (0);
+}
+
 /* Slots for the stories of near-copy candidates sharing enough text. */
 static void
 dedup_story_text(struct dedup_index *idx, const struct dedup_entry *ne,
@@ -459,7 +518,8 @@ dedup_story_text(struct dedup_index *idx, const struct dedup_entry *ne,
 
 	for (i = 0; i < ncand; i++) {
 		e = idx->cands[i];
-		if (e->st == NULL || !dedup_eligible(ne, e))
+		if (e->st == NULL || !dedup_eligible(ne, e) ||
+		    dedup_conflict(ne, e))
 			continue;
 		slot = &idx->slots[dedup_slot_get(idx, e->st, n)];
 		if (slot->text)
@@ -607,7 +667,7 @@ dedup_evaluate(struct dedup_index *idx, struct article *a)
 		article_set(&a->dup_of, dup->id);
 		a->similarity = sim;
 	}
-	if (dup != NULL && dup->story != NULL)
+	if (dup != NULL && dup->story != NULL && !dedup_conflict(ne, dup))
 		story = dup->story;
 	else
 		story = dedup_find_story(idx, ne, &s, amask, ncand);

@@ -15,7 +15,9 @@
  * (Tokayev "takav", Тоқаевтың "takavtank", Toqayevning "takavnank").
  *
  * Besides names, an article's keys are canonical "#" keys matched exactly:
- *	#@MMDD	a date written in the text (14 May, 14 мая, 14-may, május 14.)
+ *	#@MMDD	a date written in the text (14 May, 14 мая, 14-may, május 14.),
+ *		else the date of a weekday named (on Tuesday: the last Tuesday
+ *		up to the publication date)
  *	#!NAME	a venue: one of the region's cities (gazetteer below), in any
  *		script and case, also as the first word of a sentence
  *	#~NAME	a member or observer state: weak evidence, in every report
@@ -52,7 +54,7 @@ static const char *story_stop[] = {
 	"президент", "глав", "государств", "премьер", "министр", "республик",
 	"организац", "тюркск", "тюркоязычн", "генеральн", "секретар", "совет",
 	"саммит", "мид", "посол", "парламент", "декларац", "фонд", "форум",
-	"мемлекет", "басшы", "ұйым", "түркітілдес", "хатшы", "кеңес", "сыртқы",
+	"мемлекет", "басшы", "ұиым", "түркітілдес", "хатшы", "кеңес", "сыртқы",
 	"істер", "министрлі", "елшi", "елші", "жарлық", "ақорда",
 	"мамлекет", "уюм", "башкы", "катчы", "кеңеш", "тышкы", "иштер",
 	"cumhurbaskan", "basbakan", "bakan", "devlet", "teskilat", "zirve",
@@ -74,7 +76,7 @@ static const char *story_stop[] = {
 
 /* Capitalised words left out when they are the whole word. */
 static const char *story_stop_exact[] = {
-	"turk", "turki", "turkiy", "түрк", "түркі", "түркий", "туркий",
+	"turk", "turki", "turkiy", "түрк", "түркі", "түркии", "туркии",
 	"turkdilli", "bas", "бас", "baş", "new", "in", "on", "at", "of", "and"
 };
 
@@ -87,7 +89,7 @@ static const char *story_months[][9] = {
 	{ "march", "март", "наурыз", "nauryz", "mart", "marcius", NULL },
 	{ "april", "апрел", "сәуір", "sauir", "nisan", "aprel", "aprilis",
 	  NULL },
-	{ "may", "мая", "май", "мамыр", "mamyr", "mayis", "maý", "majus",
+	{ "may", "мая", "маи", "мамыр", "mamyr", "mayis", "maý", "majus",
 	  "may" },
 	{ "june", "июн", "маусым", "mausym", "haziran", "iyun", "iýun",
 	  "junius", "июнь" },
@@ -95,7 +97,7 @@ static const char *story_months[][9] = {
 	  "julius", NULL },
 	{ "august", "август", "тамыз", "tamyz", "agustos", "avqust",
 	  "avgust", "awgust", "augusztus" },
-	{ "september", "сентябр", "қыркүйек", "qyrkuiek", "eylul",
+	{ "september", "сентябр", "қыркүиек", "qyrkuiek", "eylul",
 	  "sentyabr", "sentabr", "sentýabr", "szeptember" },
 	{ "october", "октябр", "қазан", "qazan", "ekim", "oktyabr",
 	  "oktabr", "oktýabr", "oktober" },
@@ -103,6 +105,24 @@ static const char *story_months[][9] = {
 	  "noýabr", NULL, NULL },
 	{ "december", "декабр", "желтоқсан", "jeltoqsan", "aralik",
 	  "dekabr", NULL, NULL, NULL }
+};
+
+/* Weekdays, Monday first, by folded prefix (longer forms first). */
+static const char *story_weekdays[7][10] = {
+	{ "monday", "понедельник", "дүисенбі", "pazartesi", "dushanba",
+	  "дүишөмбү", "dusenbe", "hetfo", NULL },
+	{ "tuesday", "вторник", "сеисенбі", "sali", "seshanba", "шеишемби",
+	  "sisenbe", "kedd", NULL },
+	{ "wednesday", "сред", "сәрсенбі", "carsamba", "chorshanba",
+	  "шаршемби", "carsenbe", "szerda", NULL },
+	{ "thursday", "четверг", "беисенбі", "persembe", "payshanba",
+	  "беишемби", "pensenbe", "csutortok", NULL },
+	{ "friday", "пятниц", "жұма", "juma", "жума", "anna",
+	  "pentek", "cuma", NULL },
+	{ "saturday", "суббот", "сенбі", "shanba", "ишемби", "senbe",
+	  "szombat", "sənbə", NULL },
+	{ "sunday", "воскресен", "жексенбі", "pazar", "yakshanba",
+	  "жекшемби", "yeksenbe", "vasarnap", NULL }
 };
 
 /* What kind of event, by folded prefix. */
@@ -121,18 +141,19 @@ static const struct {
 	{ "#%energy", { "energy", "энергет", "enerji", "energetika",
 	  "energia", "energetik", NULL } },
 	{ "#%agri", { "agricultur", "сельск", "tarim", "kənd", "qishloq",
-	  "oba", "mezogazd", "ауыл", "айыл", NULL } },
+	  "oba", "mezogazd", "ауыл", "аиыл", NULL } },
 	{ "#%digital", { "digital", "цифров", "dijital", "rəqəmsal",
 	  "raqamli", "sanly", "digitalis", "цифрлық", "санарип", NULL } },
 	{ "#%education", { "educat", "образован", "egitim", "təhsil",
 	  "ta'lim", "oktatas", "білім", "билим", NULL } },
-	{ "#%tourism", { "touris", "туризм", "turizm", "туристі", NULL } },
+	{ "#%tourism", { "touris", "туризм", "turizm", "туристі",
+	  "syyahatcylyk", NULL } },
 	{ "#%health", { "health", "здравоохран", "saglik", "səhiyyə",
 	  "sog'liq", "saglyk", "egeszseg", "денсаулық", "саламаттык",
 	  NULL } },
 	{ "#%invest", { "investment", "инвест", "yatirim", "investisiya",
 	  "investitsiya", "befektet", "инвестиция", NULL } },
-	{ "#%elders", { "elders", "aksakal", "старейшин", "аксакал",
+	{ "#%elders", { "elders", "aksakal", "стареишин", "аксакал",
 	  "ақсақал", "agsaqqal", "oqsoqol", NULL } }
 };
 
@@ -163,9 +184,9 @@ static const struct {
 	  "Türkistan", "Turkiston", "Türküstan", "Türkesztán", "Түркстан",
 	  NULL } },
 	{ "#!cholponata", { "Cholpon", "Чолпон", "Çolpon", "Cho'lpon",
-	  "Csolpon", NULL } },
+	  "Csolpon", "Шолпан", NULL } },
 	{ "#!ashgabat", { "Ashgabat", "Ашхабад", "Aşgabat", "Aşqabad",
-	  "Asgabat", "Aşkabat", NULL } },
+	  "Asgabat", "Aşkabat", "Ashxobod", NULL } },
 	{ "#!khiva", { "Khiva", "Хива", "Xiva", "Hive", "Xivə", "Хиуа",
 	  NULL } },
 	{ "#!almaty", { "Almaty", "Алматы", "Olmaota", NULL } },
@@ -177,8 +198,8 @@ static const struct {
 	{ "#!kazan", { "Kazan", "Казань", "Qazan", NULL } },
 	{ "#!shymkent", { "Shymkent", "Шымкент", "Şımkent", NULL } },
 	{ "#!antalya", { "Antalya", "Анталья", "Antalija", NULL } },
-	{ "#~azerbaijan", { "Azerbaijan", "Азербайджан", "Azərbaycan",
-	  "Azerbaycan", "Ozarbayjon", "Әзірбайжан", "Azerbajdzsán",
+	{ "#~azerbaijan", { "Azerbaijan", "Азербаиджан", "Azərbaycan",
+	  "Azerbaycan", "Ozarbayjon", "Әзірбаижан", "Azerbajdzsán",
 	  "Azerbaýjan", "Azerbaijani", NULL } },
 	{ "#~kazakhstan", { "Kazakhstan", "Казахстан", "Қазақстан",
 	  "Qazaqstan", "Kazakistan", "Qazaxıstan", "Qozog'iston",
@@ -454,6 +475,9 @@ struct story_scan {
 	char			**names;	/* skeletons of non-initial names */
 	size_t			 nnames;
 	int			 kinds;		/* story_kinds seen (bits) */
+	time_t			 published;	/* -1: unknown */
+	int			 dated;		/* a date is written */
+	char			 weekday[16];	/* date key of a weekday */
 };
 
 static void
@@ -499,6 +523,52 @@ story_number(const char *w, char *buf, size_t len)
 		return (0);
 	snprintf(buf, len, "#%s", w);
 	return (1);
+}
+
+/* The weekday (0 Monday .. 6 Sunday) a folded word names, else -1. */
+static int
+story_weekday(const struct text_token *t, size_t i, size_t nt)
+{
+	const char	*w = t[i].word, *next;
+	size_t		 d;
+
+	next = i + 1 < nt ? t[i + 1].word : "";
+	/* Azerbaijani: çərşənbə axşamı, cümə axşamı, bazar ertəsi */
+	if (strncmp(next, "axsam", 5) == 0) {
+		if (strncmp(w, "cərsənbə", 9) == 0 ||
+		    strncmp(w, "carsanba", 8) == 0)
+			return (1);
+		if (strncmp(w, "cumə", 5) == 0)
+			return (3);
+	}
+	if (strncmp(w, "bazar", 5) == 0)
+		return (strncmp(next, "ertəsi", 7) == 0 ? 0 : 6);
+	if (strncmp(w, "cərsənbə", 9) == 0)
+		return (2);
+	if (strncmp(w, "cumə", 5) == 0)
+		return (4);
+	if (strncmp(w, "cumartesi", 9) == 0)
+		return (5);
+	for (d = 0; d < 7; d++) {
+		if (story_prefix_in(w, story_weekdays[d], 10))
+			return (d);
+	}
+	return (-1);
+}
+
+/* The date key of the last weekday wd (0 Monday) up to published. */
+static void
+story_weekday_date(int wd, time_t published, char *buf, size_t len)
+{
+	struct tm	tm;
+	time_t		t;
+	int		back;
+
+	gmtime_r(&published, &tm);
+	back = ((tm.tm_wday + 6) % 7 - wd + 7) % 7;
+	t = published - (time_t)back * 86400;
+	gmtime_r(&t, &tm);
+	snprintf(buf, len, "#@%02d%02d", tm.tm_mon + 1, tm.tm_mday);
 }
 
 /* A day of the month: 1-31, maybe with a case ending (14-го, 14th). */
@@ -589,9 +659,14 @@ story_scan_dates(struct text_token *t, size_t nt, struct story_scan *s)
 {
 	char	buf[32];
 	size_t	i, k;
-	int	d, m;
+	int	d, m, wd;
 
 	for (i = 0; i < nt; i++) {
+		if (s->published >= 0 && !s->dated &&
+		    (wd = story_weekday(t, i, nt)) >= 0) {
+			story_weekday_date(wd, s->published, s->weekday,
+			    sizeof s->weekday);
+		}
 		if ((t[i].flags & TEXT_TOKEN_DIGIT) &&
 		    story_dotted_date(t[i].word, buf, sizeof buf)) {
 			story_count_add(s, buf);
@@ -602,11 +677,15 @@ story_scan_dates(struct text_token *t, size_t nt, struct story_scan *s)
 		d = 0;
 		if (i > 0 && (t[i - 1].flags & TEXT_TOKEN_DIGIT))
 			d = story_day(t[i - 1].word);
+		if (d == 0 && i > 1 && (t[i - 2].flags & TEXT_TOKEN_DIGIT) &&
+		    strlen(t[i - 1].word) <= 4)	/* 4-nji, 14-го */
+			d = story_day(t[i - 2].word);
 		if (d == 0 && i + 1 < nt && (t[i + 1].flags & TEXT_TOKEN_DIGIT))
 			d = story_day(t[i + 1].word);
 		if (d != 0) {
 			snprintf(buf, sizeof buf, "#@%02d%02d", m, d);
 			story_count_add(s, buf);
+			s->dated = 1;
 		}
 kinds:
 		for (k = 0; k < sizeof story_kinds / sizeof *story_kinds; k++) {
@@ -722,7 +801,8 @@ story_keys_pick(struct story_scan *s, char ***keys)
 
 size_t
 story_keys_lines(const char *title, struct text_token **lines,
-    const size_t *nt, size_t nlines, uint64_t skip, char ***keys)
+    const size_t *nt, size_t nlines, uint64_t skip, time_t published,
+    char ***keys)
 {
 	struct story_scan	 s;
 	struct text_token	*t = NULL;
@@ -730,6 +810,7 @@ story_keys_lines(const char *title, struct text_token **lines,
 	int			 tnames = 0;
 
 	memset(&s, 0, sizeof s);
+	s.published = published;
 	if (title != NULL) {
 		ntt = text_tokenize(title, TEXT_STRIP_MARKS, &t);
 		tnames = !story_title_case(t, ntt);
@@ -750,6 +831,9 @@ story_keys_lines(const char *title, struct text_token **lines,
 			continue;
 		story_scan_tokens(lines[pi], nt[pi], 1, &s);
 	}
+	/* A weekday gives a date only where none is written. */
+	if (!s.dated && s.weekday[0] != '\0')
+		story_count_add(&s, s.weekday);
 	return (story_keys_pick(&s, keys));
 }
 
