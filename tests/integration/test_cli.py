@@ -38,6 +38,11 @@ def test_check_config_ok(t, tmp):
     t.check(rc == 0, "-t on a good file: %d %s" % (rc, err))
     rc, out, err = sh(DAEMON, "--check-config", "-c", os.path.join(ROOT, "conf", "otsnewsd.conf"))
     t.check(rc == 0, "conf/otsnewsd.conf does not validate: %s" % err)
+    # Issue 10: a list of topics, and mentions published too.
+    path = os.path.join(tmp, "topics.conf")
+    open(path, "w").write(GOOD.replace("topic = ots", "topic = ots, turkic-orgs\nrelevance = mention"))
+    rc, out, err = sh(DAEMON, "-t", "-c", path)
+    t.check(rc == 0, "-t with topic = ots, turkic-orgs: %d %s" % (rc, err))
     rc, out, err = sh(DAEMON, "--version")
     t.check(rc == 0 and out.startswith("otsnewsd "), "--version: %r" % out)
 
@@ -48,6 +53,8 @@ def test_check_config_errors(t, tmp):
         (GOOD.replace("[filter]", "[filtre]"), 10, "unknown section"),
         (GOOD.replace("maxlen = 5000", "maxlen = lots"), 8, "maxlen"),
         (GOOD.replace("topic = ots", "topic = sports"), 11, "topic"),
+        (GOOD.replace("topic = ots", "topic = ots,sports"), 11, "topic"),
+        (GOOD.replace("topic = ots", "topic = ots\nrelevance = passing"), 12, "relevance"),
         (GOOD.replace("type = html", "type = gopher"), 15, "type"),
         (GOOD.replace("[source akorda-en]", "[source Akorda EN]"), 13, "must match"),
         (GOOD.replace("url = https://www.akorda.kz/en/events", "url = ftp://x/"), 14, "http"),

@@ -276,6 +276,57 @@ test_matched_list(void **state)
 	assert_false(topic_match(terms, NULL, NULL, NULL));
 }
 
+/* Issue 10: salience, the turkic-orgs topic, topic lists. */
+static void
+test_salience(void **state)
+{
+	struct topic_verdict	 v;
+	char			*tags;
+	int			 mask = 0;
+
+	/* named once, in a list of memberships deep in the text: a mention */
+	topic_assess(terms, "Wheat harvest exceeds forecasts",
+	    "Farmers in the north harvested 20 centners a hectare.\n\n"
+	    "Exports reached 300 thousand tonnes.\n\n"
+	    "Kazakhstan is a member of the UN, the SCO, the CIS and the OTS.",
+	    &v);
+	assert_int_equal(v.rel[TOPIC_OTS], TOPIC_MENTION);
+	assert_true(v.score[TOPIC_OTS] > 0 && v.score[TOPIC_OTS] < 0.5);
+	assert_non_null(strstr(v.evidence, "ots:ots@p3(list)"));
+	topic_verdict_clear(&v);
+	/* TURKSOY's two names are one organisation, and not the OTS */
+	topic_assess(terms, "TURKSOY opens culture year",
+	    "The International Organization of Turkic Culture (TURKSOY) "
+	    "opened the year in Shusha.", &v);
+	assert_int_equal(v.rel[TOPIC_OTS], TOPIC_NONE);
+	assert_int_equal(v.rel[TOPIC_ORGS], TOPIC_SUBJECT);
+	assert_non_null(tags = topic_tags(&v, TOPIC_SUBJECT));
+	assert_string_equal(tags, "turkic-orgs");
+	free(tags);
+	topic_verdict_clear(&v);
+	/* the OTS in the title and the lead: the subject */
+	topic_assess(terms, "OTS foreign ministers meet in Baku",
+	    "Foreign ministers of the Organization of Turkic States met in "
+	    "Baku on Friday.", &v);
+	assert_int_equal(v.rel[TOPIC_OTS], TOPIC_SUBJECT);
+	assert_true(v.score[TOPIC_OTS] >= TOPIC_SUBJECT_MIN);
+	assert_non_null(tags = topic_tags(&v, TOPIC_SUBJECT));
+	assert_string_equal(tags, "ots");
+	free(tags);
+	topic_verdict_clear(&v);
+	/* Kyrgyz with an inserted word, Hungarian former name */
+	assert_true(topic_match(terms, NULL,
+	    "Түрк тилдүү мамлекеттер уюмунун саммити өттү.", NULL));
+	assert_true(topic_match(terms, NULL,
+	    "A Türk Tanács csúcstalálkozója Bakuban.", NULL));
+	/* topic lists */
+	assert_int_equal(topic_list_parse("ots, turkic-orgs", &mask), 0);
+	assert_int_equal(mask, TOPIC_BIT(TOPIC_OTS) | TOPIC_BIT(TOPIC_ORGS));
+	assert_int_equal(topic_list_parse("ots,sports", &mask), -1);
+	assert_int_equal(topic_list_parse("", &mask), -1);
+	assert_string_equal(topic_relevance_name(TOPIC_MENTION), "mention");
+}
+
 static void
 test_load_errors(void **state)
 {
@@ -330,6 +381,7 @@ main(void)
 		cmocka_unit_test(test_seeds),
 		cmocka_unit_test(test_acronyms),
 		cmocka_unit_test(test_matched_list),
+		cmocka_unit_test(test_salience),
 		cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_load_file),
 	};
