@@ -45,6 +45,8 @@
 #define TOPIC_LEAD_MAX	70
 #define TOPIC_SHORT	80
 #define TOPIC_MAXOCC	8
+#define TOPIC_MAXTERMS	32	/* distinct terms reported */
+#define TOPIC_MAXPLACES	8	/* places reported per term */
 #define TOPIC_NEAR	12	/* words between an aside and a name */
 #define TOPIC_NEAR_AFTER 3	/* or a name and an aside */
 
@@ -195,36 +197,79 @@ topic_occ_add(struct topic_scan *s, size_t term, size_t pos, size_t n)
 	o->topic = -1;
 }
 
+static int
+topic_occ_cmp(const void *a, const void *b)
+{
+	const struct topic_occ	*x = a, *y = b;
+
+	if (x->pos != y->pos)
+		return (x->pos < y->pos ? -1 : 1);
+	return (x->term < y->term ? -1 : x->term > y->term);
+}
+
+/* Does term j occur at token i?  Record it and the signals. */
+static void
+topic_scan_at(struct topic_scan *s, size_t j, size_t i)
+{
+	const struct topic_terms	*tt = s->tt;
+	size_t				 n;
+
+	if ((n = topic_term_at(&tt->v[j], s->tok, s->ntok, i)) == 0)
+		return;
+	topic_occ_add(s, j, i, n);
+	switch (tt->v[j].kind) {
+	case TOPIC_NAME:
+	case TOPIC_FORMER:
+	case TOPIC_BODY:
+	case TOPIC_CONTEXT:
+	case TOPIC_ORG:
+		s->signal = 1;
+		break;
+	case TOPIC_NOACRONYM:
+		s->veto = 1;
+		break;
+	default:
+		break;
+	}
+}
+
 /* Every term occurrence; which topic each counts for. */
 static void
 topic_scan_terms(struct topic_scan *s)
 {
 	const struct topic_terms	*tt = s->tt;
 	struct topic_occ		*o;
-	size_t				 i, j, n, end[TOPIC_NTOPICS];
+	const char			*w, *apos;
+	size_t				 i, j, k, end[TOPIC_NTOPICS];
+	int				 b, bw, br, be, c;
 
 	for (i = 0; i < s->ntok; i++) {
-		for (j = 0; j < tt->n; j++) {
-			if ((n = topic_term_at(&tt->v[j], s->tok, s->ntok,
-			    i)) == 0)
+		w = s->tok[i].word;
+		bw = (unsigned char)w[0];
+		br = (unsigned char)s->tok[i].raw[0];
+		/* an elided article (l'Organisation, d'Etats): the word after */
+		be = -1;
+		if ((apos = strchr(w, '\'')) != NULL && apos - w <= 2 &&
+		    apos[1] != '\0' && (unsigned char)apos[1] != bw)
+			be = (unsigned char)apos[1];
+		for (b = 0; b < 3; b++) {
+			if ((b == 1 && br == bw) || (b == 2 && be < 0))
 				continue;
-			topic_occ_add(s, j, i, n);
-			switch (tt->v[j].kind) {
-			case TOPIC_NAME:
-			case TOPIC_FORMER:
-			case TOPIC_BODY:
-			case TOPIC_CONTEXT:
-			case TOPIC_ORG:
-				s->signal = 1;
-				break;
-			case TOPIC_NOACRONYM:
-				s->veto = 1;
-				break;
-			default:
-				break;
+			c = b == 0 ? bw : b == 1 ? br : be;
+			for (k = 0; k < tt->nbyfirst[c]; k++) {
+				j = tt->byfirst[c][k];
+				if (br != bw && ((b == 0 && tt->v[j].cased) ||
+				    (b == 1 && !tt->v[j].cased)))
+					continue;
+				if (b == 2 && tt->v[j].cased)
+					continue;
+				topic_scan_at(s, j, i);
 			}
 		}
 	}
+	/* buckets visit terms out of order: put occurrences in text order */
+	if (s->nocc > 1)
+		qsort(s->occ, s->nocc, sizeof *s->occ, topic_occ_cmp);
 	memset(end, 0, sizeof end);
 	for (i = 0; i < s->nocc; i++) {
 		o = &s->occ[i];
@@ -273,7 +318,7 @@ static void
 topic_scan_uses(struct topic_scan *s)
 {
 	struct topic_occ	*o, *p;
-	size_t			 i, k;
+	size_t			 i, k, first;
 	int			 other, orgs, aside, frame;
 	enum topic_kind		 kind;
 
@@ -282,9 +327,14 @@ topic_scan_uses(struct topic_scan *s)
 		if (o->topic < 0)
 			continue;
 		other = orgs = aside = frame = 0;
-		for (k = 0; k < s->nocc; k++) {
+		/* occurrences are in text order: the sentence's are around i */
+		for (first = i; first > 0 &&
+		    s->sent[s->occ[first - 1].pos] == s->sent[o->pos]; first--)
+			;
+		for (k = first; k < s->nocc &&
+		    s->sent[s->occ[k].pos] == s->sent[o->pos]; k++) {
 			p = &s->occ[k];
-			if (k == i || s->sent[p->pos] != s->sent[o->pos])
+			if (k == i)
 				continue;
 			kind = s->tt->v[p->term].kind;
 			if (kind == TOPIC_OTHER)
@@ -406,52 +456,69 @@ static void
 topic_scan_report(const struct topic_scan *s, struct topic_verdict *v)
 {
 	static const char	*uses[] = { "", "(frame)", "(list)", "(aside)" };
-	const struct topic_occ	*o, *q;
+	const struct topic_occ	*o;
+	struct {
+		char	*text;
+		int	 topic;
+		size_t	 nplaces;
+		struct buf places;
+	}			*d = NULL;
 	struct buf		 m, e;
-	char			*text, *other, place[32], *seen;
-	size_t			 i, k;
+	char			*text, place[32];
+	size_t			 i, k, nd = 0;
 	int			 w;
 
-	buf_init(&m, 0);
-	buf_init(&e, 0);
-	seen = xcalloc(s->nocc + 1, 1);
 	for (i = 0; i < s->nocc; i++) {
 		o = &s->occ[i];
-		if (o->topic < 0 || seen[i])
+		if (o->topic < 0)
 			continue;
 		text = topic_occ_text(s, o);
-		topic_list_add(&m, ",", text);
-		topic_list_add(&e, "; ", topic_names[o->topic]);
-		buf_addc(&e, ':');
-		buf_addstr(&e, text);
-		buf_addc(&e, '@');
-		for (k = i; k < s->nocc; k++) {
-			q = &s->occ[k];
-			if (q->topic != o->topic || seen[k])
-				continue;
-			other = k == i ? NULL : topic_occ_text(s, q);
-			if (other != NULL && strcmp(other, text) != 0) {
-				free(other);
+		for (k = 0; k < nd; k++) {
+			if (d[k].topic == o->topic &&
+			    strcmp(d[k].text, text) == 0)
+				break;
+		}
+		if (k == nd) {
+			if (nd == TOPIC_MAXTERMS) {
+				free(text);
 				continue;
 			}
-			free(other);
-			seen[k] = 1;
-			w = topic_occ_where(s, q);
-			if (w == 0)
-				snprintf(place, sizeof place, "title");
-			else if (w == 1)
-				snprintf(place, sizeof place, "lead%s",
-				    uses[q->use]);
-			else
-				snprintf(place, sizeof place, "p%d%s",
-				    s->para[q->pos] + 1, uses[q->use]);
-			if (k != i)
-				buf_addc(&e, ',');
-			buf_addstr(&e, place);
-		}
-		free(text);
+			d = xreallocarray(d, nd + 1, sizeof *d);
+			d[nd].text = text;
+			d[nd].topic = o->topic;
+			d[nd].nplaces = 0;
+			buf_init(&d[nd].places, 0);
+			nd++;
+		} else
+			free(text);
+		if (d[k].nplaces++ >= TOPIC_MAXPLACES)
+			continue;
+		w = topic_occ_where(s, o);
+		if (w == 0)
+			snprintf(place, sizeof place, "title");
+		else if (w == 1)
+			snprintf(place, sizeof place, "lead%s", uses[o->use]);
+		else
+			snprintf(place, sizeof place, "p%d%s",
+			    s->para[o->pos] + 1, uses[o->use]);
+		topic_list_add(&d[k].places, ",", place);
 	}
-	free(seen);
+	buf_init(&m, 0);
+	buf_init(&e, 0);
+	for (k = 0; k < nd; k++) {
+		topic_list_add(&m, ",", d[k].text);
+		topic_list_add(&e, "; ", topic_names[d[k].topic]);
+		buf_addc(&e, ':');
+		buf_addstr(&e, d[k].text);
+		buf_addc(&e, '@');
+		buf_addstr(&e, d[k].places.data);
+		if (d[k].nplaces > TOPIC_MAXPLACES)
+			buf_printf(&e, ",+%zu", d[k].nplaces -
+			    TOPIC_MAXPLACES);
+		free(d[k].text);
+		buf_clear(&d[k].places);
+	}
+	free(d);
 	v->matched = buf_steal(&m);
 	v->evidence = buf_steal(&e);
 }

@@ -151,6 +151,21 @@ topic_parse_line(struct topic_terms *tt, char *line, const char *name,
 	return (0);
 }
 
+/* Bucket the terms by the first byte of their first word. */
+static void
+topic_index(struct topic_terms *tt)
+{
+	size_t	i;
+	int	b;
+
+	for (i = 0; i < tt->n; i++) {
+		b = (unsigned char)tt->v[i].words[0][0];
+		tt->byfirst[b] = xreallocarray(tt->byfirst[b],
+		    tt->nbyfirst[b] + 1, sizeof *tt->byfirst[b]);
+		tt->byfirst[b][tt->nbyfirst[b]++] = i;
+	}
+}
+
 struct topic_terms *
 topic_load_buffer(const char *buf, size_t len, const char *name,
     char **cause)
@@ -177,6 +192,7 @@ topic_load_buffer(const char *buf, size_t len, const char *name,
 		topic_free(tt);
 		return (NULL);
 	}
+	topic_index(tt);
 	return (tt);
 }
 
@@ -225,6 +241,8 @@ topic_free(struct topic_terms *tt)
 		return;
 	for (i = 0; i < tt->n; i++)
 		topic_term_clear(&tt->v[i]);
+	for (i = 0; i < 256; i++)
+		free(tt->byfirst[i]);
 	free(tt->v);
 	free(tt);
 }

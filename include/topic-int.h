@@ -36,6 +36,9 @@ struct topic_term {
 struct topic_terms {
 	struct topic_term	*v;
 	size_t			 n;
+	/* the terms whose first word starts with byte b (case kept for cased) */
+	size_t			*byfirst[256];
+	size_t			 nbyfirst[256];
 };
 
 /* Number of tokens term t matches from tok[i], 0 if none. */
