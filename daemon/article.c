@@ -18,6 +18,7 @@ article_new(void)
 	a->published = -1;
 	a->fetched = -1;
 	a->similarity = -1;
+	a->relevance_score = -1;
 	return (a);
 }
 
@@ -38,6 +39,7 @@ article_free(struct article *a)
 	free(a->image);
 	free(a->topics);
 	free(a->matched);
+	free(a->relevance);
 	free(a->content_hash);
 	free(a->dup_of);
 	free(a->story_id);
@@ -94,6 +96,12 @@ article_fields(const struct article *a, const char **names, char **values)
 	} else
 		F("similarity", xstrdup(""));
 	F("story_id", article_dup(a->story_id));
+	F("relevance", article_dup(a->relevance));
+	if (a->relevance_score >= 0) {
+		snprintf(t, sizeof t, "%.3f", a->relevance_score);
+		F("relevance_score", xstrdup(t));
+	} else
+		F("relevance_score", xstrdup(""));
 #undef F
 	return (n);
 }
@@ -165,6 +173,10 @@ article_from_json(const json_t *o)
 	sim = json_string_value(json_object_get(o, "similarity"));
 	a->similarity = sim != NULL && *sim != '\0' ? strtod(sim, NULL) : -1;
 	a->story_id = article_json_str(o, "story_id");
+	a->relevance = article_json_str(o, "relevance");
+	sim = json_string_value(json_object_get(o, "relevance_score"));
+	a->relevance_score = sim != NULL && *sim != '\0' ?
+	    strtod(sim, NULL) : -1;
 	if (a->id == NULL || a->url == NULL) {
 		article_free(a);
 		return (NULL);

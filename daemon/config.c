@@ -36,6 +36,7 @@
 
 #include "config.h"
 #include "config-int.h"
+#include "topic.h"
 #include "xmalloc.h"
 
 /* Longest line, without its line ending. */
@@ -53,7 +54,8 @@ enum config_type {
 	CT_LONG,	/* integer stored as long long */
 	CT_BYTES,	/* integer with optional k/M/G suffix */
 	CT_LOGLEVEL,
-	CT_TOPIC,	/* ots|all */
+	CT_TOPIC,	/* all, or a list of topics: ots,turkic-orgs */
+	CT_RELEVANCE,	/* subject|mention */
 	CT_SRCFILTER,	/* inherit|ots|all */
 	CT_FEEDTYPE,
 	CT_REDISURL,
@@ -111,6 +113,7 @@ static const struct config_key config_keys[] = {
 	R("master_name", CT_STR, redis_master_name, "", 0, 0),
 	R("wait_replicas", CT_INT, redis_wait_replicas, "0", 0, 1000),
 	F("topic", CT_TOPIC, topic, "ots", 0, 0),
+	F("relevance", CT_RELEVANCE, relevance, "subject", 0, 0),
 	F("terms", CT_STR, terms, "", 0, 0),
 	S("url", CT_HTTPURL, url, NULL, 0, 0),
 	S("type", CT_FEEDTYPE, type, "auto", 0, 0),
@@ -411,12 +414,34 @@ config_set(struct config_parse *p, const struct config_key *k, void *base,
 		}
 		break;
 	case CT_TOPIC:
+		if (strcasecmp(v, "all") == 0) {
+			p->conf->topic = FILTER_ALL;
+			p->conf->topics = TOPIC_BIT(TOPIC_OTS) |
+			    TOPIC_BIT(TOPIC_ORGS);
+		} else if (topic_list_parse(v, &p->conf->topics) == 0)
+			p->conf->topic = FILTER_OTS;
+		else {
+			config_error(p, "%s: expected all or a list of ots, "
+			    "turkic-orgs, got \"%s\"", k->key, v);
+			return (-1);
+		}
+		break;
+	case CT_RELEVANCE:
+		if (strcasecmp(v, "subject") == 0)
+			*(int *)field = TOPIC_SUBJECT;
+		else if (strcasecmp(v, "mention") == 0)
+			*(int *)field = TOPIC_MENTION;
+		else {
+			config_error(p, "%s: expected subject or mention, "
+			    "got \"%s\"", k->key, v);
+			return (-1);
+		}
+		break;
 	case CT_SRCFILTER:
 		if (config_filter_parse(v, (enum config_filter *)field,
-		    k->type == CT_SRCFILTER) == -1) {
-			config_error(p, "%s: expected %sots or all, got \"%s\"",
-			    k->key, k->type == CT_SRCFILTER ? "inherit, " : "",
-			    v);
+		    1) == -1) {
+			config_error(p, "%s: expected inherit, ots or all, "
+			    "got \"%s\"", k->key, v);
 			return (-1);
 		}
 		break;

@@ -58,7 +58,7 @@ dedup_entry_make(const struct article *a, const struct dedup_shingles *s,
 		memcpy(e->paras, s->paras, s->nparas * sizeof *e->paras);
 	e->nparas = s->nparas;
 	e->nkeys = story_keys_lines(a->title, l->t, l->nt, l->n, skip,
-	    &e->keys);
+	    a->published, &e->keys);
 	/* The pipeline runs topic_match first: no topics is not OTS. */
 	e->ots = a->topics != NULL && strstr(a->topics, "ots") != NULL;
 	return (e);

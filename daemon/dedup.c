@@ -14,15 +14,17 @@
  * the comparison -- unless the two share more than half their paragraphs:
  * that is one text posted twice, not boilerplate.
  *
- * story_id: a near or exact duplicate joins its original's story.
- * Otherwise the entries published within DEDUP_STORY_WINDOW (3 days) are
- * scored by the evidence they share (story.h: a point per name entity,
- * matched across scripts, or number; 1.5 per decimal number), plus
- * DEDUP_STORY_MIN when DEDUP_STORY_TEXT (a quarter) of the shorter text is
- * shared.  Entries whose OTS topic differs from the article's (when both
- * are known) are not candidates.  The best entry scoring at least
- * DEDUP_STORY_MIN (3.5) gives its story; else the article starts one,
- * named by the first 16 hex digits of its id.
+ * story_id: a near or exact duplicate joins its original's story, unless
+ * the two name different dates or venues (dedup_conflict: a template).
+ * Otherwise the entries published within DEDUP_STORY_WINDOW (7 days) are
+ * scored by the evidence they share (story.h; dedup_key_weight: a point
+ * per name entity, matched across scripts, 1.75 per date written in the
+ * text or venue, 1.5 per decimal number, less for the kind of event and the member
+ * states), plus DEDUP_STORY_MIN when DEDUP_STORY_TEXT (a quarter) of the
+ * shorter text is shared.  Entries whose OTS topic differs from the
+ * article's (when both are known) are not candidates.  The best story
+ * scoring at least DEDUP_STORY_JOIN (3.5) gives its story; else the article
+ * starts one, named by the first 16 hex digits of its id.
  *
  * None of this scans the index (dedup-index.c keeps the maps): near-copy
  * candidates come from the sketch hashes the article's shingles hit,
@@ -45,8 +47,10 @@
 #include "text.h"
 #include "xmalloc.h"
 
-#define DEDUP_STORY_MIN		3.5	/* shared evidence to join */
+#define DEDUP_STORY_MIN		3.5	/* text in common is worth this */
+#define DEDUP_STORY_JOIN	3.5	/* shared evidence to join */
 #define DEDUP_STORY_TEXT	0.25	/* or this much text in common */
+#define DEDUP_STORY_STATES	0.25	/* member states count at most this */
 
 char *
 dedup_content_hash(const char *body)
@@ -308,18 +312,44 @@ dedup_eligible(const struct dedup_entry *ne, const struct dedup_entry *e)
  * another language that names what several earlier reports named between
  * them joins their story, whatever order the reports arrive in.
  */
+/*
+ * What a shared key is worth: a name 1, a date or venue 1.75, a decimal
+ * number 1.5, another number 1, the kind of event 0.5, a member state 0.25
+ * (all of them together at most DEDUP_STORY_STATES).
+ */
+static double
+dedup_key_weight(const char *k)
+{
+	if (k[0] != '#')
+		return (1.0);
+	switch (k[1]) {
+	case '@':
+	case '!':
+		return (1.75);
+	case '~':
+		return (0.25);
+	case '%':
+		return (0.5);
+	}
+	return (strchr(k, '.') != NULL ? 1.5 : 1.0);
+}
+
 static double
 dedup_slot_score(const struct dedup_entry *ne, const struct dedup_slot *slot)
 {
-	double	score = slot->text ? DEDUP_STORY_MIN : 0.0;
+	double	score = slot->text ? DEDUP_STORY_MIN : 0.0, states = 0.0;
 	size_t	i;
 
 	for (i = 0; i < ne->nkeys && i < 64; i++) {
-		if (slot->matched & ((uint64_t)1 << i))
-			score += ne->keys[i][0] == '#' &&
-			    strchr(ne->keys[i], '.') != NULL ? 1.5 : 1.0;
+		if (!(slot->matched & ((uint64_t)1 << i)))
+			continue;
+		if (ne->keys[i][0] == '#' && ne->keys[i][1] == '~')
+			states += dedup_key_weight(ne->keys[i]);
+		else
+			score += dedup_key_weight(ne->keys[i]);
 	}
-	return (score);
+	return (score + (states < DEDUP_STORY_STATES ? states :
+	    DEDUP_STORY_STATES));
 }
 
 /* The article's keys (among the candidates) that e's keys match. */
@@ -418,6 +448,64 @@ dedup_story_keys(struct dedup_index *idx, const struct dedup_entry *ne,
 	}
 }
 
+/* Does a key of one kind ("#@" dates, "#!" venues) occur among keys? */
+static int
+dedup_has_kind(const struct dedup_entry *e, char kind)
+{
+	size_t	i;
+
+	for (i = 0; i < e->nkeys; i++) {
+		if (e->keys[i][0] == '#' && e->keys[i][1] == kind)
+			return (1);
+	}
+	return (0);
+}
+
+/* Do two keys of a kind agree (dates: within a day, for datelines)? */
+static int
+dedup_kind_agree(const char *a, const char *b)
+{
+	int	ma, da, mb, db;
+
+	if (a[1] == '@' && sscanf(a + 2, "%2d%2d", &ma, &da) == 2 &&
+	    sscanf(b + 2, "%2d%2d", &mb, &db) == 2)
+		return (abs((ma * 31 + da) - (mb * 31 + db)) <= 1);
+	return (strcmp(a, b) == 0);
+}
+
+/*
+ * Do two entries name different dates (more than a day apart), or
+ * different venues, and none in common?  Then they report different
+ * events, however much text (a template, a press release's background)
+ * they share.
+ */
+static int
+dedup_conflict(const struct dedup_entry *a, const struct dedup_entry *b)
+{
+	static const char	 kinds[] = { '@', '!' };
+	size_t			 k, i, j;
+	int			 agree;
+
+	for (k = 0; k < sizeof kinds; k++) {
+		if (!dedup_has_kind(a, kinds[k]) || !dedup_has_kind(b, kinds[k]))
+			continue;
+		agree = 0;
+		for (i = 0; i < a->nkeys && !agree; i++) {
+			if (a->keys[i][0] != '#' || a->keys[i][1] != kinds[k])
+				continue;
+			for (j = 0; j < b->nkeys && !agree; j++) {
+				if (b->keys[j][0] == '#' &&
+				    b->keys[j][1] == kinds[k])
+					agree = dedup_kind_agree(a->keys[i],
+					    b->keys[j]);
+			}
+		}
+		if (!agree)
+			return (1);
+	}
+	return (0);
+}
+
 /* Slots for the stories of near-copy candidates sharing enough text. */
 static void
 dedup_story_text(struct dedup_index *idx, const struct dedup_entry *ne,
@@ -430,7 +518,8 @@ dedup_story_text(struct dedup_index *idx, const struct dedup_entry *ne,
 
 	for (i = 0; i < ncand; i++) {
 		e = idx->cands[i];
-		if (e->st == NULL || !dedup_eligible(ne, e))
+		if (e->st == NULL || !dedup_eligible(ne, e) ||
+		    dedup_conflict(ne, e))
 			continue;
 		slot = &idx->slots[dedup_slot_get(idx, e->st, n)];
 		if (slot->text)
@@ -542,7 +631,7 @@ dedup_find_story(struct dedup_index *idx, const struct dedup_entry *ne,
 			continue;
 		dedup_slot_merge(idx, ne, same, slot);
 		score = dedup_slot_score(ne, slot);
-		if (score >= DEDUP_STORY_MIN && (score > bestscore ||
+		if (score >= DEDUP_STORY_JOIN && (score > bestscore ||
 		    (score == bestscore && slot->first < best->first))) {
 			best = slot;
 			bestscore = score;
@@ -578,7 +667,7 @@ dedup_evaluate(struct dedup_index *idx, struct article *a)
 		article_set(&a->dup_of, dup->id);
 		a->similarity = sim;
 	}
-	if (dup != NULL && dup->story != NULL)
+	if (dup != NULL && dup->story != NULL && !dedup_conflict(ne, dup))
 		story = dup->story;
 	else
 		story = dedup_find_story(idx, ne, &s, amask, ncand);

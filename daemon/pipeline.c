@@ -445,20 +445,47 @@ job_mark_skipped(struct job *j, const char *id)
 	free(key);
 }
 
-/* The topic filter; returns 0 when the article goes on. */
+/*
+ * The topic filter; returns 0 when the article goes on.  The record's
+ * topics are those the article is the subject of; relevance and its score
+ * are the strongest relevance to a topic the filter publishes ([filter]
+ * topic, or the OTS for a source filtering under topic = all; any topic
+ * when nothing is filtered).  Filtering sources publish an article whose relevance
+ * to one of those topics reaches [filter] relevance.
+ */
 static int
 job_filter(struct job *j, struct article *a)
 {
-	char	*matched = NULL;
-	int	 ots;
+	const struct config	*conf = j->p->conf;
+	struct topic_verdict	 v;
+	int			 t, mask, best = -1;
 
-	ots = topic_match(j->p->terms, a->title, a->body, &matched);
-	a->matched = matched != NULL && *matched != '\0' ? matched : NULL;
+	topic_assess(j->p->terms, a->title, a->body, &v);
+	a->matched = *v.matched != '\0' ? v.matched : NULL;
 	if (a->matched == NULL)
-		free(matched);
-	article_set(&a->topics, ots ? "ots" : NULL);
-	if (j->filter == FILTER_OTS && !ots) {
-		log_debug("%s: not about the OTS", a->url);
+		free(v.matched);
+	v.matched = NULL;
+	free(a->topics);
+	a->topics = topic_tags(&v, TOPIC_SUBJECT);
+	if (j->filter == FILTER_ALL)
+		mask = TOPIC_BIT(TOPIC_OTS) | TOPIC_BIT(TOPIC_ORGS);
+	else if (conf->topic == FILTER_OTS && conf->topics != 0)
+		mask = conf->topics;
+	else
+		mask = TOPIC_BIT(TOPIC_OTS);
+	for (t = 0; t < TOPIC_NTOPICS; t++) {
+		if ((mask & TOPIC_BIT(t)) && (best < 0 ||
+		    v.rel[t] > v.rel[best] || (v.rel[t] == v.rel[best] &&
+		    v.score[t] > v.score[best])))
+			best = t;
+	}
+	article_set(&a->relevance, v.rel[best] != TOPIC_NONE ?
+	    topic_relevance_name(v.rel[best]) : NULL);
+	a->relevance_score = v.score[best];
+	topic_verdict_clear(&v);
+	if (j->filter == FILTER_OTS && (v.rel[best] == TOPIC_NONE ||
+	    (int)v.rel[best] < conf->relevance)) {
+		log_debug("%s: not about the topics filtered for", a->url);
 		metrics_inc(M_ARTICLES_OFF_TOPIC);
 		return (-1);
 	}

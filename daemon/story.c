@@ -1,14 +1,34 @@
 /*
  * story.c -- evidence that two articles report the same event.
  *
- * Names are compared across scripts and spellings through a consonant
- * skeleton of their Latin transliteration: vowels and y/j-like glides are
- * what transliterations disagree on (Tokayev/Токаев -> tokaev), so they
- * are dropped after the first letter; digraphs collapse (sh, zh, kh, ch,
- * ts) and near-equivalent consonants merge (c/k/q, x/h, w/v).  Case
- * endings are tolerated by story_key_match: a key of four or more letters
- * matches a key that extends it by at most two letters (Orbán "rbn" and
- * Орбанға "rbng").
+ * Names are compared across scripts and spellings through a phonetic key
+ * of their Latin transliteration (story_skeleton): every run of vowels,
+ * and a y or j between vowels (a glide: Tokayev, Tokajev, Токаев), becomes
+ * one "a"; consonants fall into the classes transliterations of the Turkic
+ * languages disagree on -- k for k/q/g/ğ/x/h/kh/gh (Qazaqstan, Kazakhstan),
+ * j for ç/j/zh/ch/dj/ж/ч/cs/zs (Jomart, Жомарт; Çolpon, Cholpon; a
+ * Latin c is k, as in English), s for s/ş/sh/sz/ш, t for t/d (Daşkənd, Tashkent), b for b/p,
+ * v for v/w/f; repeated consonants collapse.  The Uzbek oʻ/gʻ apostrophe
+ * stays inside the word, any other apostrophe ends it (Budapeşte'de).
+ * Case endings are tolerated by story_part_match: a key of four or more
+ * letters matches one that extends it by at most STORY_EXTEND letters
+ * (Tokayev "takav", Тоқаевтың "takavtank", Toqayevning "takavnank").
+ *
+ * Besides names, an article's keys are canonical "#" keys matched exactly:
+ *	#@MMDD	a date written in the text (14 May, 14 мая, 14-may, május 14.),
+ *		else the date of a weekday named (on Tuesday: the last Tuesday
+ *		up to the publication date)
+ *	#!NAME	a venue: one of the region's cities (gazetteer below), in any
+ *		script and case, also as the first word of a sentence
+ *	#~NAME	a member or observer state: weak evidence, in every report
+ *	#%WHAT	what kind of event: summit, foreign ministers, secretary
+ *		general, a sector (transport, energy, ...)
+ *	#N	a distinctive number (decimals, integers >= 100 but not years)
+ * Generic words -- titles, the names of organisations and their bodies,
+ * months and weekdays, in every language -- are left out.  A capitalised
+ * word that starts a sentence is a name when it is a known place or
+ * matches a name found elsewhere in the article.  Punctuation ends an
+ * entity, so a list of names gives one key per name.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -19,26 +39,191 @@
 #include "text.h"
 #include "xmalloc.h"
 
+#define STORY_EXTEND	4
+
 /* Capitalised words that are titles or generic, by folded prefix. */
 static const char *story_stop[] = {
 	"president", "prime", "minister", "head", "state", "republic",
-	"organi", "turk", "secretar", "general", "council", "summit",
-	"informal", "assembl", "parliament", "internation", "foreign",
-	"affair", "ministr", "chair", "mr", "mrs", "deputy", "vice", "the",
-	"government", "embassy", "ambassador", "agency", "news", "day",
-	"january", "february", "march", "april", "may", "june", "july",
-	"august", "september", "october", "november", "december",
-	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-	"sunday",
+	"organi", "turkic", "turkish", "secretar", "general", "council",
+	"summit", "informal", "assembl", "parliament", "internation",
+	"foreign", "affair", "ministr", "chair", "mr", "mrs", "deputy", "vice",
+	"the", "government", "embassy", "ambassador", "agency", "news", "day",
+	"speaker", "cooperation", "declaration", "forum", "fund", "investment",
+	"office", "member", "observer", "leader", "national", "central",
+	"middle", "corridor", "world", "vision", "capital", "culture",
 	"президент", "глав", "государств", "премьер", "министр", "республик",
-	"организац", "тюрк", "генеральн", "секретар", "совет", "саммит",
-	"мемлекет", "басшы", "ұйым", "түрк", "бас", "хатшы", "кеңес",
+	"организац", "тюркск", "тюркоязычн", "генеральн", "секретар", "совет",
+	"саммит", "мид", "посол", "парламент", "декларац", "фонд", "форум",
+	"мемлекет", "басшы", "ұиым", "түркітілдес", "хатшы", "кеңес", "сыртқы",
+	"істер", "министрлі", "елшi", "елші", "жарлық", "ақорда",
+	"мамлекет", "уюм", "башкы", "катчы", "кеңеш", "тышкы", "иштер",
 	"cumhurbaskan", "basbakan", "bakan", "devlet", "teskilat", "zirve",
-	"genel", "sekreter", "dovlət", "prezident", "vazir", "davlat",
-	"tashkilot", "январ", "феврал", "март", "апрел", "мая", "май", "июн",
-	"июл", "август", "сентябр", "октябр", "ноябр", "декабр", "мамыр",
-	"mayis", "haziran", "ekim", "kasim"
+	"genel", "sekreter", "disisleri", "konsey", "baskan", "meclis",
+	"dovlət", "dovlet", "təskilat", "zirvə", "prezident", "xarici",
+	"islər", "nazir", "sura", "baskatib", "katib", "sədr", "mudavin",
+	"vazir", "davlat", "tashkilot", "kengash", "tashqi", "ishlar", "bosh",
+	"kotib", "rais", "ташкилот", "давлат", "кенгаш", "вазир",
+	"dowlet", "gurama", "genes", "dasary", "isler", "ministr", "sekretar",
+	"baslyk", "mejlis", "sammit",
+	"allam", "szervezet", "kulugy", "miniszter", "elnok", "fotitkar",
+	"tanacs", "csucs",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+	"sunday", "понедельник", "вторник", "сред", "четверг", "пятниц",
+	"суббот", "воскресен", "pazartesi", "sali", "carsamba", "persembe",
+	"cuma", "dushanba", "seshanba", "chorshanba", "payshanba", "juma",
+	"hetfo", "kedd", "szerda", "csutortok", "pentek"
 };
+
+/* Capitalised words left out when they are the whole word. */
+static const char *story_stop_exact[] = {
+	"turk", "turki", "turkiy", "түрк", "түркі", "түркии", "туркии",
+	"turkdilli", "bas", "бас", "baş", "new", "in", "on", "at", "of", "and"
+};
+
+/* Months, by folded prefix, in every language: index / 3 + 1. */
+static const char *story_months[][9] = {
+	{ "january", "январ", "қаңтар", "qantar", "ocak", "yanvar", "ýanwar",
+	  "januar", "yanwar" },
+	{ "february", "феврал", "ақпан", "aqpan", "subat", "fevral", "fewral",
+	  "februar", NULL },
+	{ "march", "март", "наурыз", "nauryz", "mart", "marcius", NULL },
+	{ "april", "апрел", "сәуір", "sauir", "nisan", "aprel", "aprilis",
+	  NULL },
+	{ "may", "мая", "маи", "мамыр", "mamyr", "mayis", "maý", "majus",
+	  "may" },
+	{ "june", "июн", "маусым", "mausym", "haziran", "iyun", "iýun",
+	  "junius", "июнь" },
+	{ "july", "июл", "шілде", "shilde", "temmuz", "iyul", "iýul",
+	  "julius", NULL },
+	{ "august", "август", "тамыз", "tamyz", "agustos", "avqust",
+	  "avgust", "awgust", "augusztus" },
+	{ "september", "сентябр", "қыркүиек", "qyrkuiek", "eylul",
+	  "sentyabr", "sentabr", "sentýabr", "szeptember" },
+	{ "october", "октябр", "қазан", "qazan", "ekim", "oktyabr",
+	  "oktabr", "oktýabr", "oktober" },
+	{ "november", "ноябр", "қараша", "qarasha", "kasim", "noyabr",
+	  "noýabr", NULL, NULL },
+	{ "december", "декабр", "желтоқсан", "jeltoqsan", "aralik",
+	  "dekabr", NULL, NULL, NULL }
+};
+
+/* Weekdays, Monday first, by folded prefix (longer forms first). */
+static const char *story_weekdays[7][10] = {
+	{ "monday", "понедельник", "дүисенбі", "pazartesi", "dushanba",
+	  "дүишөмбү", "dusenbe", "hetfo", NULL },
+	{ "tuesday", "вторник", "сеисенбі", "sali", "seshanba", "шеишемби",
+	  "sisenbe", "kedd", NULL },
+	{ "wednesday", "сред", "сәрсенбі", "carsamba", "chorshanba",
+	  "шаршемби", "carsenbe", "szerda", NULL },
+	{ "thursday", "четверг", "беисенбі", "persembe", "payshanba",
+	  "беишемби", "pensenbe", "csutortok", NULL },
+	{ "friday", "пятниц", "жұма", "juma", "жума", "anna",
+	  "pentek", "cuma", NULL },
+	{ "saturday", "суббот", "сенбі", "shanba", "ишемби", "senbe",
+	  "szombat", "sənbə", NULL },
+	{ "sunday", "воскресен", "жексенбі", "pazar", "yakshanba",
+	  "жекшемби", "yeksenbe", "vasarnap", NULL }
+};
+
+/* What kind of event, by folded prefix. */
+static const struct {
+	const char	*key;
+	const char	*words[12];
+} story_kinds[] = {
+	{ "#%summit", { "summit", "саммит", "sammit", "zirve", "zirvə",
+	  "csucs", "sammıt", NULL } },
+	{ "#%fm", { "foreign", "иностранных", "мид", "disisleri", "xarici",
+	  "tashqi", "ташқи", "сыртқы", "тышкы", "dasary", "kulugy", NULL } },
+	{ "#%sg", { "secretary", "генсек", "хатшы", "sekreter", "katib",
+	  "kotib", "катчы", "sekretar", "fotitkar", NULL } },
+	{ "#%transport", { "transport", "транспорт", "ulastirma",
+	  "nəqliyyat", "ulasdyrys", "kozlekedes", "көлік", "унаа", NULL } },
+	{ "#%energy", { "energy", "энергет", "enerji", "energetika",
+	  "energia", "energetik", NULL } },
+	{ "#%agri", { "agricultur", "сельск", "tarim", "kənd", "qishloq",
+	  "oba", "mezogazd", "ауыл", "аиыл", NULL } },
+	{ "#%digital", { "digital", "цифров", "dijital", "rəqəmsal",
+	  "raqamli", "sanly", "digitalis", "цифрлық", "санарип", NULL } },
+	{ "#%education", { "educat", "образован", "egitim", "təhsil",
+	  "ta'lim", "oktatas", "білім", "билим", NULL } },
+	{ "#%tourism", { "touris", "туризм", "turizm", "туристі",
+	  "syyahatcylyk", NULL } },
+	{ "#%health", { "health", "здравоохран", "saglik", "səhiyyə",
+	  "sog'liq", "saglyk", "egeszseg", "денсаулық", "саламаттык",
+	  NULL } },
+	{ "#%invest", { "investment", "инвест", "yatirim", "investisiya",
+	  "investitsiya", "befektet", "инвестиция", NULL } },
+	{ "#%elders", { "elders", "aksakal", "стареишин", "аксакал",
+	  "ақсақал", "agsaqqal", "oqsoqol", NULL } }
+};
+
+/*
+ * Places: "!" a venue (weight in dedup.c), "~" a member or observer state
+ * (weak).  Spellings as written; their skeletons are compared.
+ */
+static const struct {
+	const char	*key;
+	const char	*names[12];
+} story_places[] = {
+	{ "#!astana", { "Astana", "Астана", "Asztana", "Nur-Sultan", NULL } },
+	{ "#!baku", { "Baku", "Баку", "Bakı", "Boku", "Bakü", NULL } },
+	{ "#!bishkek", { "Bishkek", "Бишкек", "Bişkek", "Biskek", "Бішкек",
+	  NULL } },
+	{ "#!tashkent", { "Tashkent", "Ташкент", "Toshkent", "Taşkent",
+	  "Daşkənd", "Taskent", "Daşkent", NULL } },
+	{ "#!budapest", { "Budapest", "Будапешт", "Budapeşte", "Budapeşt",
+	  "Budapesht", NULL } },
+	{ "#!ankara", { "Ankara", "Анкара", "Anqara", NULL } },
+	{ "#!istanbul", { "Istanbul", "Стамбул", "Ystanbul", NULL } },
+	{ "#!samarkand", { "Samarkand", "Самарканд", "Samarqand",
+	  "Semerkant", "Səmərqənd", "Szamarkand", NULL } },
+	{ "#!shusha", { "Shusha", "Шуша", "Şuşa", "Susa", NULL } },
+	{ "#!gabala", { "Gabala", "Габала", "Qəbələ", "Gebele", "Qabala",
+	  NULL } },
+	{ "#!turkistan", { "Turkistan", "Туркестан", "Түркістан",
+	  "Türkistan", "Turkiston", "Türküstan", "Türkesztán", "Түркстан",
+	  NULL } },
+	{ "#!cholponata", { "Cholpon", "Чолпон", "Çolpon", "Cho'lpon",
+	  "Csolpon", "Шолпан", NULL } },
+	{ "#!ashgabat", { "Ashgabat", "Ашхабад", "Aşgabat", "Aşqabad",
+	  "Asgabat", "Aşkabat", "Ashxobod", NULL } },
+	{ "#!khiva", { "Khiva", "Хива", "Xiva", "Hive", "Xivə", "Хиуа",
+	  NULL } },
+	{ "#!almaty", { "Almaty", "Алматы", "Olmaota", NULL } },
+	{ "#!nakhchivan", { "Nakhchivan", "Нахчыван", "Naxçıvan",
+	  "Nahçıvan", "Naxchivon", "Нахчиван", NULL } },
+	{ "#!khankendi", { "Khankendi", "Ханкенди", "Xankəndi", "Hankendi",
+	  NULL } },
+	{ "#!bukhara", { "Bukhara", "Бухара", "Buxoro", "Buhara", NULL } },
+	{ "#!kazan", { "Kazan", "Казань", "Qazan", NULL } },
+	{ "#!shymkent", { "Shymkent", "Шымкент", "Şımkent", NULL } },
+	{ "#!antalya", { "Antalya", "Анталья", "Antalija", NULL } },
+	{ "#~azerbaijan", { "Azerbaijan", "Азербаиджан", "Azərbaycan",
+	  "Azerbaycan", "Ozarbayjon", "Әзірбаижан", "Azerbajdzsán",
+	  "Azerbaýjan", "Azerbaijani", NULL } },
+	{ "#~kazakhstan", { "Kazakhstan", "Казахстан", "Қазақстан",
+	  "Qazaqstan", "Kazakistan", "Qazaxıstan", "Qozog'iston",
+	  "Kazahsztán", "Gazagystan", "Kazakh", NULL } },
+	{ "#~kyrgyzstan", { "Kyrgyzstan", "Кыргызстан", "Киргизия",
+	  "Qırğızıstan", "Kırgızistan", "Qirg'iziston", "Kirgizisztán",
+	  "Gyrgyzystan", "Қырғызстан", "Kyrgyz", NULL } },
+	{ "#~uzbekistan", { "Uzbekistan", "Узбекистан", "Өзбекстан",
+	  "O'zbekiston", "Özbekistan", "Özbəkistan", "Üzbegisztán",
+	  "Özbegistan", "Uzbek", NULL } },
+	{ "#~turkiye", { "Türkiye", "Turkey", "Турция", "Түркия",
+	  "Turkiya", "Törökország", "Türkiýe", NULL } },
+	{ "#~hungary", { "Hungary", "Венгрия", "Macaristan", "Macarıstan",
+	  "Vengriya", "Magyarország", "Мажарстан", "Vengriýa", "Hungarian",
+	  NULL } },
+	{ "#~turkmenistan", { "Turkmenistan", "Туркменистан",
+	  "Түрікменстан", "Turkmaniston", "Türkmənistan", "Türkmenisztán",
+	  NULL } }
+};
+
+#define STORY_NPLACES	(sizeof story_places / sizeof *story_places)
+
+static char	*story_place_skel[STORY_NPLACES][12];
+static int	 story_place_ready;
 
 static int
 story_is_vowel(int c)
@@ -47,50 +232,123 @@ story_is_vowel(int c)
 	    c == 'y');
 }
 
+/* The consonant class of Latin letter c, given the next letter; 0: a vowel. */
+static int
+story_class(const char *p, int *skip)
+{
+	int	c = (unsigned char)p[0], n = (unsigned char)p[1];
+
+	*skip = 0;
+	if (n == 'h' && (c == 's' || c == 'z' || c == 'k' || c == 'c' ||
+	    c == 'g')) {
+		*skip = 1;
+		return (c == 's' ? 's' : c == 'k' || c == 'g' ? 'k' : 'j');
+	}
+	if ((c == 'd' && (n == 'j' || n == 'z')) || (c == 'c' && n == 's') ||
+	    (c == 'z' && n == 's')) {
+		*skip = 1;
+		if (c == 'd' && n == 'z' && p[2] == 'h')
+			*skip = 2;
+		return ('j');
+	}
+	if ((c == 's' && n == 'z') || (c == 't' && n == 's')) {
+		*skip = 1;
+		return ('s');
+	}
+	switch (c) {
+	case 'k': case 'q': case 'g': case 'x': case 'h':
+		return ('k');
+	case 'j':
+		return ('j');
+	case 'c':
+		return ('k');
+	case 'd': case 't':
+		return ('t');
+	case 'p': case 'b':
+		return ('b');
+	case 'f': case 'w': case 'v':
+		return ('v');
+	default:
+		return (c);
+	}
+}
+
+/* ç and ş spelled out (ch, sh) before their marks are stripped. */
+static char *
+story_cedilla(const char *w)
+{
+	char		*out = xmalloc(strlen(w) * 2 + 1), *o = out;
+	const char	*p;
+
+	for (p = w; *p != '\0'; p++) {
+		if ((unsigned char)p[0] == 0xc3 && ((unsigned char)p[1] == 0xa7 ||
+		    (unsigned char)p[1] == 0x87)) {
+			*o++ = 'c';
+			*o++ = 'h';
+			p++;
+		} else if ((unsigned char)p[0] == 0xc5 &&
+		    ((unsigned char)p[1] == 0x9f ||
+		    (unsigned char)p[1] == 0x9e)) {
+			*o++ = 's';
+			*o++ = 'h';
+			p++;
+		} else
+			*o++ = *p;
+	}
+	*o = '\0';
+	return (out);
+}
+
+/* The word in Latin letters, apostrophes settled, case endings kept. */
+static char *
+story_latin(const char *word)
+{
+	char	*norm, *lat, *p, *q, *tmp;
+
+	norm = story_cedilla(word);
+	tmp = text_normalize(norm, TEXT_STRIP_MARKS);
+	free(norm);
+	norm = tmp;
+	for (p = q = norm; *p != '\0'; p++) {
+		if (*p == '\'') {
+			if (q > norm && (q[-1] == 'o' || q[-1] == 'g') &&
+			    p[1] != '\0')
+				continue;	/* Uzbek oʻ, gʻ */
+			break;
+		}
+		*q++ = *p;
+	}
+	*q = '\0';
+	lat = text_translit(norm);
+	free(norm);
+	return (lat);
+}
+
 void
 story_skeleton(const char *word, char *buf, size_t len)
 {
-	char		*norm, *lat;
+	char		*lat;
 	const char	*p;
 	size_t		 o = 0;
-	int		 c, prev = 0;
+	int		 c, prev = 0, skip;
 
-	norm = text_normalize(word, TEXT_STRIP_MARKS);
-	norm[strcspn(norm, "'")] = '\0';
-	lat = text_translit(norm);
+	lat = story_latin(word);
 	for (p = lat; *p != '\0' && o + 1 < len; p++) {
 		c = (unsigned char)*p;
 		if (c == 0xc9 && (unsigned char)p[1] == 0x99) {	/* ə */
 			c = 'a';
 			p++;
-		}
-		if (c >= 0x80 || !(c >= 'a' && c <= 'z'))
+		} else if (c >= 0x80) {
 			continue;
-		if (p[1] == 'h' && (c == 's' || c == 'z' || c == 'k' ||
-		    c == 'c')) {
-			c = c == 'k' ? 'h' : c == 'c' ? 'k' : c;
-			p++;
-		} else if (c == 't' && p[1] == 's') {
-			c = 'k';
-			p++;
-		}
-		switch (c) {
-		case 'c':
-		case 'q':
-			c = 'k';
-			break;
-		case 'x':
-			c = 'h';
-			break;
-		case 'w':
-			c = 'v';
-			break;
-		case 'j':
-			c = 'z';
-			break;
-		}
-		if (o > 0 && story_is_vowel(c))
+		} else if (!(c >= 'a' && c <= 'z'))
 			continue;
+		if (story_is_vowel(c) || ((c == 'j' || c == 'y') &&
+		    prev == 'a' && story_is_vowel((unsigned char)p[1])))
+			c = 'a';
+		else {
+			c = story_class(p, &skip);
+			p += skip;
+		}
 		if (c == prev)
 			continue;
 		buf[o++] = c;
@@ -98,7 +356,6 @@ story_skeleton(const char *word, char *buf, size_t len)
 	}
 	buf[o] = '\0';
 	free(lat);
-	free(norm);
 }
 
 int
@@ -108,7 +365,7 @@ story_part_match(const char *a, size_t la, const char *b, size_t lb)
 		return (story_part_match(b, lb, a, la));
 	if (la == lb && strncmp(a, b, la) == 0)
 		return (1);
-	return (la >= 4 && lb - la <= 2 && strncmp(a, b, la) == 0);
+	return (la >= 4 && lb - la <= STORY_EXTEND && strncmp(a, b, la) == 0);
 }
 
 int
@@ -131,16 +388,79 @@ story_key_match(const char *a, const char *b)
 }
 
 static int
+story_prefix_in(const char *w, const char *const *list, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (list[i] != NULL && w[0] == list[i][0] &&
+		    strncmp(w, list[i], strlen(list[i])) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+static int
 story_is_stop(const char *w)
 {
 	size_t	i;
 
-	for (i = 0; i < sizeof story_stop / sizeof *story_stop; i++) {
-		if (w[0] == story_stop[i][0] &&
-		    strncmp(w, story_stop[i], strlen(story_stop[i])) == 0)
+	for (i = 0; i < sizeof story_stop_exact / sizeof *story_stop_exact;
+	    i++) {
+		if (strcmp(w, story_stop_exact[i]) == 0)
 			return (1);
 	}
+	return (story_prefix_in(w, story_stop,
+	    sizeof story_stop / sizeof *story_stop));
+}
+
+/* The month (1-12) a folded word names, else 0. */
+static int
+story_month(const char *w)
+{
+	size_t	m;
+
+	for (m = 0; m < 12; m++) {
+		if (story_prefix_in(w, story_months[m], 9))
+			return (m + 1);
+	}
 	return (0);
+}
+
+static void
+story_places_init(void)
+{
+	char	buf[64];
+	size_t	i, k;
+
+	if (story_place_ready)
+		return;
+	for (i = 0; i < STORY_NPLACES; i++) {
+		for (k = 0; k < 12 && story_places[i].names[k] != NULL; k++) {
+			story_skeleton(story_places[i].names[k], buf,
+			    sizeof buf);
+			story_place_skel[i][k] = xstrdup(buf);
+		}
+	}
+	story_place_ready = 1;
+}
+
+/* The place key of a skeleton, or NULL. */
+static const char *
+story_place(const char *skel)
+{
+	size_t	i, k, ls = strlen(skel), lg;
+
+	story_places_init();
+	for (i = 0; i < STORY_NPLACES; i++) {
+		for (k = 0; k < 12 && story_place_skel[i][k] != NULL; k++) {
+			lg = strlen(story_place_skel[i][k]);
+			if (lg <= ls && story_part_match(story_place_skel[i][k],
+			    lg, skel, ls))
+				return (story_places[i].key);
+		}
+	}
+	return (NULL);
 }
 
 struct story_count {
@@ -149,22 +469,33 @@ struct story_count {
 	size_t	 first;
 };
 
+struct story_scan {
+	struct story_count	*v;
+	size_t			 n;
+	char			**names;	/* skeletons of non-initial names */
+	size_t			 nnames;
+	int			 kinds;		/* story_kinds seen (bits) */
+	time_t			 published;	/* -1: unknown */
+	int			 dated;		/* a date is written */
+	char			 weekday[16];	/* date key of a weekday */
+};
+
 static void
-story_count_add(struct story_count **v, size_t *n, const char *key)
+story_count_add(struct story_scan *s, const char *key)
 {
 	size_t	i;
 
-	for (i = 0; i < *n; i++) {
-		if (strcmp((*v)[i].key, key) == 0) {
-			(*v)[i].n++;
+	for (i = 0; i < s->n; i++) {
+		if (strcmp(s->v[i].key, key) == 0) {
+			s->v[i].n++;
 			return;
 		}
 	}
-	*v = xreallocarray(*v, *n + 1, sizeof **v);
-	(*v)[*n].key = xstrdup(key);
-	(*v)[*n].n = 1;
-	(*v)[*n].first = *n;
-	(*n)++;
+	s->v = xreallocarray(s->v, s->n + 1, sizeof *s->v);
+	s->v[s->n].key = xstrdup(key);
+	s->v[s->n].n = 1;
+	s->v[s->n].first = s->n;
+	s->n++;
 }
 
 static int
@@ -194,6 +525,81 @@ story_number(const char *w, char *buf, size_t len)
 	return (1);
 }
 
+/* The weekday (0 Monday .. 6 Sunday) a folded word names, else -1. */
+static int
+story_weekday(const struct text_token *t, size_t i, size_t nt)
+{
+	const char	*w = t[i].word, *next;
+	size_t		 d;
+
+	next = i + 1 < nt ? t[i + 1].word : "";
+	/* Azerbaijani: çərşənbə axşamı, cümə axşamı, bazar ertəsi */
+	if (strncmp(next, "axsam", 5) == 0) {
+		if (strncmp(w, "cərsənbə", 9) == 0 ||
+		    strncmp(w, "carsanba", 8) == 0)
+			return (1);
+		if (strncmp(w, "cumə", 5) == 0)
+			return (3);
+	}
+	if (strncmp(w, "bazar", 5) == 0)
+		return (strncmp(next, "ertəsi", 7) == 0 ? 0 : 6);
+	if (strncmp(w, "cərsənbə", 9) == 0)
+		return (2);
+	if (strncmp(w, "cumə", 5) == 0)
+		return (4);
+	if (strncmp(w, "cumartesi", 9) == 0)
+		return (5);
+	for (d = 0; d < 7; d++) {
+		if (story_prefix_in(w, story_weekdays[d], 10))
+			return (d);
+	}
+	return (-1);
+}
+
+/* The date key of the last weekday wd (0 Monday) up to published. */
+static void
+story_weekday_date(int wd, time_t published, char *buf, size_t len)
+{
+	struct tm	tm;
+	time_t		t;
+	int		back;
+
+	gmtime_r(&published, &tm);
+	back = ((tm.tm_wday + 6) % 7 - wd + 7) % 7;
+	t = published - (time_t)back * 86400;
+	gmtime_r(&t, &tm);
+	snprintf(buf, len, "#@%02d%02d", tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* A day of the month: 1-31, maybe with a case ending (14-го, 14th). */
+static int
+story_day(const char *w)
+{
+	char	*end;
+	long	 v;
+
+	v = strtol(w, &end, 10);
+	if (end == w || v < 1 || v > 31)
+		return (0);
+	if (*end != '\0' && strcmp(end, "th") != 0 && strcmp(end, "st") !=
+	    0 && strcmp(end, "nd") != 0 && strcmp(end, "rd") != 0)
+		return (0);
+	return ((int)v);
+}
+
+/* A dd.mm.yyyy date. */
+static int
+story_dotted_date(const char *w, char *buf, size_t len)
+{
+	int	d, m, y;
+
+	if (sscanf(w, "%2d.%2d.%4d", &d, &m, &y) != 3 || d < 1 || d > 31 ||
+	    m < 1 || m > 12 || y < 1900)
+		return (0);
+	snprintf(buf, len, "#@%02d%02d", m, d);
+	return (1);
+}
+
 /* Is a title in Title Case (every word capitalised: no name evidence)? */
 static int
 story_title_case(const struct text_token *t, size_t n)
@@ -212,108 +618,223 @@ story_title_case(const struct text_token *t, size_t n)
 
 /* Add an entity (components joined by '+'), merging with a known one. */
 static void
-story_entity_add(struct story_count **v, size_t *n, const char *ent)
+story_entity_add(struct story_scan *s, const char *ent)
 {
 	char	*tmp;
 	size_t	 i;
 
-	for (i = 0; i < *n; i++) {
-		if ((*v)[i].key[0] == '#' || ent[0] == '#')
+	for (i = 0; i < s->n; i++) {
+		if (s->v[i].key[0] == '#' || ent[0] == '#')
 			continue;
-		if (!story_key_match((*v)[i].key, ent))
+		if (!story_key_match(s->v[i].key, ent))
 			continue;
-		(*v)[i].n++;
-		if (strlen(ent) > strlen((*v)[i].key)) {
+		s->v[i].n++;
+		if (strlen(ent) > strlen(s->v[i].key)) {
 			tmp = xstrdup(ent);
-			free((*v)[i].key);
-			(*v)[i].key = tmp;
+			free(s->v[i].key);
+			s->v[i].key = tmp;
 		}
 		return;
 	}
-	story_count_add(v, n, ent);
+	story_count_add(s, ent);
+}
+
+/* Does a skeleton match a name seen elsewhere in the article? */
+static int
+story_known_name(const struct story_scan *s, const char *skel)
+{
+	size_t	i;
+
+	for (i = 0; i < s->nnames; i++) {
+		if (story_part_match(s->names[i], strlen(s->names[i]), skel,
+		    strlen(skel)))
+			return (1);
+	}
+	return (0);
+}
+
+/* The date keys and event kinds of a run of tokens. */
+static void
+story_scan_dates(struct text_token *t, size_t nt, struct story_scan *s)
+{
+	char	buf[32];
+	size_t	i, k;
+	int	d, m, wd;
+
+	for (i = 0; i < nt; i++) {
+		if (s->published >= 0 && !s->dated &&
+		    (wd = story_weekday(t, i, nt)) >= 0) {
+			story_weekday_date(wd, s->published, s->weekday,
+			    sizeof s->weekday);
+		}
+		if ((t[i].flags & TEXT_TOKEN_DIGIT) &&
+		    story_dotted_date(t[i].word, buf, sizeof buf)) {
+			story_count_add(s, buf);
+			continue;
+		}
+		if ((m = story_month(t[i].word)) == 0)
+			goto kinds;
+		d = 0;
+		if (i > 0 && (t[i - 1].flags & TEXT_TOKEN_DIGIT))
+			d = story_day(t[i - 1].word);
+		if (d == 0 && i > 1 && (t[i - 2].flags & TEXT_TOKEN_DIGIT) &&
+		    strlen(t[i - 1].word) <= 4)	/* 4-nji, 14-го */
+			d = story_day(t[i - 2].word);
+		if (d == 0 && i + 1 < nt && (t[i + 1].flags & TEXT_TOKEN_DIGIT))
+			d = story_day(t[i + 1].word);
+		if (d != 0) {
+			snprintf(buf, sizeof buf, "#@%02d%02d", m, d);
+			story_count_add(s, buf);
+			s->dated = 1;
+		}
+kinds:
+		for (k = 0; k < sizeof story_kinds / sizeof *story_kinds; k++) {
+			if (!(s->kinds & (1 << k)) &&
+			    story_prefix_in(t[i].word, story_kinds[k].words,
+			    12)) {
+				s->kinds |= 1 << k;
+				story_count_add(s, story_kinds[k].key);
+			}
+		}
+	}
+}
+
+/* Could token i be (part of) a name? *initial: it starts a sentence. */
+static int
+story_name_token(const struct text_token *t, int *initial)
+{
+	*initial = (t->flags & TEXT_TOKEN_START) != 0;
+	if (!(t->flags & TEXT_TOKEN_CAPITAL) ||
+	    (t->flags & (TEXT_TOKEN_UPPER | TEXT_TOKEN_DIGIT)))
+		return (0);
+	return (!story_is_stop(t->word) && story_month(t->word) == 0);
+}
+
+/* First pass: the skeletons of names that do not start a sentence. */
+static void
+story_scan_names(struct text_token *t, size_t nt, struct story_scan *s)
+{
+	char	buf[64];
+	size_t	i;
+	int	initial;
+
+	for (i = 0; i < nt; i++) {
+		if (!story_name_token(&t[i], &initial) || initial)
+			continue;
+		story_skeleton(t[i].word, buf, sizeof buf);
+		if (strlen(buf) < 3)
+			continue;
+		s->names = xreallocarray(s->names, s->nnames + 1,
+		    sizeof *s->names);
+		s->names[s->nnames++] = xstrdup(buf);
+	}
 }
 
 static void
 story_scan_tokens(struct text_token *t, size_t nt, int names,
-    struct story_count **v, size_t *n)
+    struct story_scan *s)
 {
-	char	 buf[64], ent[256];
-	size_t	 i, len;
+	char		 buf[64], ent[256], date[32];
+	const char	*place;
+	size_t		 i, len;
+	int		 initial, name;
 
 	ent[0] = '\0';
 	for (i = 0; i <= nt; i++) {
-		if (i < nt && names && (t[i].flags & TEXT_TOKEN_CAPITAL) &&
-		    !(t[i].flags & (TEXT_TOKEN_START | TEXT_TOKEN_UPPER |
-		    TEXT_TOKEN_DIGIT)) && !story_is_stop(t[i].word)) {
+		name = 0;
+		place = NULL;
+		if (i < nt && story_name_token(&t[i], &initial)) {
 			story_skeleton(t[i].word, buf, sizeof buf);
-			len = strlen(ent);
-			if (strlen(buf) >= 3 && len + strlen(buf) + 2 <
-			    sizeof ent) {
-				snprintf(ent + len, sizeof ent - len, "%s%s",
-				    len > 0 ? "+" : "", buf);
-				continue;
+			if (strlen(buf) >= 3) {
+				place = story_place(buf);
+				name = place == NULL && names && (!initial ||
+				    story_known_name(s, buf));
 			}
 		}
+		if (name) {
+			len = strlen(ent);
+			if (len > 0 && ((t[i].flags & TEXT_TOKEN_PUNCT) ||
+			    len + strlen(buf) + 2 >= sizeof ent)) {
+				story_entity_add(s, ent);
+				ent[0] = '\0';
+				len = 0;
+			}
+			snprintf(ent + len, sizeof ent - len, "%s%s",
+			    len > 0 ? "+" : "", buf);
+			continue;
+		}
 		if (ent[0] != '\0')
-			story_entity_add(v, n, ent);
+			story_entity_add(s, ent);
 		ent[0] = '\0';
-		if (i < nt && (t[i].flags & TEXT_TOKEN_DIGIT) &&
-		    story_number(t[i].word, buf, sizeof buf))
-			story_count_add(v, n, buf);
+		if (place != NULL)
+			story_count_add(s, place);
+		else if (i < nt && (t[i].flags & TEXT_TOKEN_DIGIT) &&
+		    story_number(t[i].word, buf, sizeof buf) &&
+		    !story_dotted_date(t[i].word, date, sizeof date))
+			story_count_add(s, buf);
 	}
-}
-
-/* Scan one text; returns its number of words. */
-static size_t
-story_scan(const char *text, int title, struct story_count **v, size_t *n,
-    int skip)
-{
-	struct text_token	*t;
-	size_t			 nt;
-
-	nt = text_tokenize(text, TEXT_STRIP_MARKS, &t);
-	if (!skip)
-		story_scan_tokens(t, nt, !title || !story_title_case(t, nt),
-		    v, n);
-	text_tokens_free(t, nt);
-	return (nt);
+	story_scan_dates(t, nt, s);
 }
 
 /* The most frequent keys of v, at most STORY_MAXKEYS, into *keys. */
 static size_t
-story_keys_pick(struct story_count *v, size_t n, char ***keys)
+story_keys_pick(struct story_scan *s, char ***keys)
 {
 	size_t	i, k;
 
-	if (n > 0)
-		qsort(v, n, sizeof *v, story_count_cmp);
-	k = n < STORY_MAXKEYS ? n : STORY_MAXKEYS;
+	if (s->n > 0)
+		qsort(s->v, s->n, sizeof *s->v, story_count_cmp);
+	k = s->n < STORY_MAXKEYS ? s->n : STORY_MAXKEYS;
 	*keys = xcalloc(k + 1, sizeof **keys);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < s->n; i++) {
 		if (i < k)
-			(*keys)[i] = v[i].key;
+			(*keys)[i] = s->v[i].key;
 		else
-			free(v[i].key);
+			free(s->v[i].key);
 	}
-	free(v);
+	free(s->v);
+	for (i = 0; i < s->nnames; i++)
+		free(s->names[i]);
+	free(s->names);
 	return (k);
 }
 
 size_t
 story_keys_lines(const char *title, struct text_token **lines,
-    const size_t *nt, size_t nlines, uint64_t skip, char ***keys)
+    const size_t *nt, size_t nlines, uint64_t skip, time_t published,
+    char ***keys)
 {
-	struct story_count	*v = NULL;
-	size_t			 n = 0, pi;
+	struct story_scan	 s;
+	struct text_token	*t = NULL;
+	size_t			 ntt = 0, pi;
+	int			 tnames = 0;
 
-	if (title != NULL)
-		story_scan(title, 1, &v, &n, 0);
+	memset(&s, 0, sizeof s);
+	s.published = published;
+	if (title != NULL) {
+		ntt = text_tokenize(title, TEXT_STRIP_MARKS, &t);
+		tnames = !story_title_case(t, ntt);
+		if (tnames)
+			story_scan_names(t, ntt, &s);
+	}
 	for (pi = 0; pi < nlines; pi++) {
 		if (pi < 64 && (skip & (1ULL << pi)) != 0)
 			continue;
-		story_scan_tokens(lines[pi], nt[pi], 1, &v, &n);
+		story_scan_names(lines[pi], nt[pi], &s);
 	}
-	return (story_keys_pick(v, n, keys));
+	if (title != NULL) {
+		story_scan_tokens(t, ntt, tnames, &s);
+		text_tokens_free(t, ntt);
+	}
+	for (pi = 0; pi < nlines; pi++) {
+		if (pi < 64 && (skip & (1ULL << pi)) != 0)
+			continue;
+		story_scan_tokens(lines[pi], nt[pi], 1, &s);
+	}
+	/* A weekday gives a date only where none is written. */
+	if (!s.dated && s.weekday[0] != '\0')
+		story_count_add(&s, s.weekday);
+	return (story_keys_pick(&s, keys));
 }
 
 void

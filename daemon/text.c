@@ -204,7 +204,7 @@ text_fold_char(int32_t cp, int flags, struct cpbuf *out)
 	}
 	if (cp == 0x0307)
 		return;
-	if ((flags & TEXT_STRIP_MARKS) && text_is_mark(cp))
+	if ((flags & TEXT_STRIP_MARKS) && (text_is_mark(cp) || cp == 0x0674))
 		return;
 	if (cp == 0x0130 || cp == 0x0131) {
 		cpbuf_add(out, (flags & TEXT_KEEP_CASE) && cp == 0x0130 ?
@@ -222,7 +222,8 @@ text_fold_char(int32_t cp, int flags, struct cpbuf *out)
 		return;
 	}
 	for (i = 0; i < m; i++) {
-		if (tmp[i] == 0x0307)
+		if (tmp[i] == 0x0307 || ((flags & TEXT_STRIP_MARKS) &&
+		    tmp[i] == 0x0674))
 			continue;
 		if (tmp[i] == 0x0131)
 			cpbuf_add(out, 'i');
@@ -399,6 +400,9 @@ text_tokenize(const char *s, int flags, struct text_token **tokens)
 				start |= TEXT_TOKEN_START;
 			if (b.v[i] == '\n' && i + 1 < b.n && b.v[i + 1] == '\n')
 				start |= TEXT_TOKEN_START | TEXT_TOKEN_PARA;
+			if (!text_is_space(b.v[i]) && b.v[i] != '-' &&
+			    b.v[i] != 0x2010 && b.v[i] != 0x2011)
+				start |= TEXT_TOKEN_PUNCT;
 			i++;
 			continue;
 		}

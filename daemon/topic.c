@@ -4,8 +4,12 @@
  * The terms and the file format are documented at the top of
  * conf/ots-terms.txt.  Matching works on words (text_tokenize), so a term
  * never matches inside a longer word; stems ('*') give the case endings of
- * Russian, Kazakh and the other Turkic languages.  Acronyms are compared
- * with their case kept and count only with another signal in the article.
+ * Russian, Kazakh and the other Turkic languages, "..." lets up to two
+ * words stand between two words of a term.  Acronyms are compared with
+ * their case kept and count only with another signal in the article.
+ *
+ * Salience (topic-score.c): every occurrence is placed (title, lead, body
+ * paragraph, sentence) and weighed; see there.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -14,47 +18,43 @@
 
 #include "text.h"
 #include "topic.h"
+#include "topic-int.h"
 #include "xmalloc.h"
+
+#define TOPIC_SUFFIX_MAX	5
 
 extern const unsigned char	topic_builtin_terms[];
 extern const size_t		topic_builtin_terms_len;
 
-enum topic_kind {
-	TOPIC_NAME,
-	TOPIC_FORMER,
-	TOPIC_BODY,
-	TOPIC_ACRONYM,
-	TOPIC_CONTEXT,
-	TOPIC_NOACRONYM
-};
-
 static const char *topic_kind_names[] = {
-	"name", "former", "body", "acronym", "context", "noacronym"
+	"name", "former", "body", "acronym", "context", "noacronym",
+	"org", "other", "aside", "frame"
 };
-
-struct topic_term {
-	enum topic_kind	  kind;
-	char		**words;	/* normalised */
-	int		 *stem;		/* words[i] is a prefix */
-	size_t		  nwords;
-};
-
-/* Owner: the caller of topic_load; freed with topic_free. */
-struct topic_terms {
-	struct topic_term	*v;
-	size_t			 n;
-};
-
-#define TOPIC_THRESHOLD	2
 
 static void
-topic_term_add_word(struct topic_term *t, const char *w, int stem)
+topic_term_add_word(struct topic_term *t, const char *w, int stem, int gap)
 {
 	t->words = xreallocarray(t->words, t->nwords + 1, sizeof *t->words);
 	t->stem = xreallocarray(t->stem, t->nwords + 1, sizeof *t->stem);
+	t->gap = xreallocarray(t->gap, t->nwords + 1, sizeof *t->gap);
 	t->words[t->nwords] = xstrdup(w);
 	t->stem[t->nwords] = stem;
+	t->gap[t->nwords] = gap;
 	t->nwords++;
+}
+
+/* Is a pattern word an acronym (two or more letters, all upper case)? */
+static int
+topic_pattern_upper(const char *w)
+{
+	struct text_token	*tok;
+	size_t			 ntok;
+	int			 upper;
+
+	ntok = text_tokenize(w, TEXT_STRIP_MARKS, &tok);
+	upper = ntok == 1 && (tok[0].flags & TEXT_TOKEN_UPPER);
+	text_tokens_free(tok, ntok);
+	return (upper);
 }
 
 /* Split a pattern into normalised words; 0 or -1 when empty. */
@@ -64,21 +64,30 @@ topic_term_parse(struct topic_term *t, char *pattern)
 	struct text_token	*tok;
 	size_t			 ntok, i, len;
 	char			*w, *last = NULL;
-	int			 stem, flags;
+	int			 stem, flags, gap = 0;
 
 	flags = TEXT_STRIP_MARKS;
-	if (t->kind == TOPIC_ACRONYM)
+	if (t->kind == TOPIC_ACRONYM || (t->kind == TOPIC_OTHER &&
+	    strchr(pattern, ' ') == NULL && topic_pattern_upper(pattern)))
+		t->cased = 1;
+	if (t->cased)
 		flags |= TEXT_KEEP_CASE;
 	for (w = strtok_r(pattern, " \t", &last); w != NULL;
 	    w = strtok_r(NULL, " \t", &last)) {
+		if (strcmp(w, "...") == 0) {
+			if (t->nwords > 0)
+				gap = TOPIC_GAP;
+			continue;
+		}
 		len = strlen(w);
 		stem = len > 1 && w[len - 1] == '*';
 		if (stem)
 			w[len - 1] = '\0';
 		ntok = text_tokenize(w, flags, &tok);
 		for (i = 0; i < ntok; i++) {
-			topic_term_add_word(t, t->kind == TOPIC_ACRONYM ?
-			    tok[i].raw : tok[i].word, stem && i == ntok - 1);
+			topic_term_add_word(t, t->cased ? tok[i].raw :
+			    tok[i].word, stem && i == ntok - 1, gap);
+			gap = 0;
 		}
 		text_tokens_free(tok, ntok);
 	}
@@ -94,6 +103,7 @@ topic_term_clear(struct topic_term *t)
 		free(t->words[i]);
 	free(t->words);
 	free(t->stem);
+	free(t->gap);
 }
 
 /* Parse one line into terms; -1 with *cause on error. */
@@ -141,6 +151,21 @@ topic_parse_line(struct topic_terms *tt, char *line, const char *name,
 	return (0);
 }
 
+/* Bucket the terms by the first byte of their first word. */
+static void
+topic_index(struct topic_terms *tt)
+{
+	size_t	i;
+	int	b;
+
+	for (i = 0; i < tt->n; i++) {
+		b = (unsigned char)tt->v[i].words[0][0];
+		tt->byfirst[b] = xreallocarray(tt->byfirst[b],
+		    tt->nbyfirst[b] + 1, sizeof *tt->byfirst[b]);
+		tt->byfirst[b][tt->nbyfirst[b]++] = i;
+	}
+}
+
 struct topic_terms *
 topic_load_buffer(const char *buf, size_t len, const char *name,
     char **cause)
@@ -167,6 +192,7 @@ topic_load_buffer(const char *buf, size_t len, const char *name,
 		topic_free(tt);
 		return (NULL);
 	}
+	topic_index(tt);
 	return (tt);
 }
 
@@ -215,6 +241,8 @@ topic_free(struct topic_terms *tt)
 		return;
 	for (i = 0; i < tt->n; i++)
 		topic_term_clear(&tt->v[i]);
+	for (i = 0; i < 256; i++)
+		free(tt->byfirst[i]);
 	free(tt->v);
 	free(tt);
 }
@@ -242,136 +270,77 @@ topic_word_match(const char *word, const char *pat, int stem)
 	return (0);
 }
 
-/* Number of tokens a term matches at position i, 0 if none. */
+/*
+ * An acronym of three letters or more with a case ending written on in
+ * lower case, as Kyrgyz, Kazakh and Uzbek do (ТМУнун, TDTga): at most
+ * TOPIC_SUFFIX_MAX letters, none upper case.
+ */
+static int
+topic_acronym_suffixed(const char *raw, const char *pat)
+{
+	size_t		 plen = strlen(pat), n = 0;
+	const char	*p;
+	char		*low;
+	int		 ok;
+
+	if (plen < 3 || strncmp(raw, pat, plen) != 0 || raw[plen] == '\0')
+		return (0);
+	for (p = raw + plen; *p != '\0'; p++) {
+		if (((unsigned char)*p & 0xc0) != 0x80)
+			n++;
+	}
+	if (n > TOPIC_SUFFIX_MAX)
+		return (0);
+	low = text_normalize(raw + plen, 0);
+	ok = strcmp(low, raw + plen) == 0;
+	free(low);
+	return (ok);
+}
+
+/* Tokens from i on that words k.. of a term match; 0 if none. */
 static size_t
+topic_term_from(const struct topic_term *t, const struct text_token *tok,
+    size_t ntok, size_t i, size_t k)
+{
+	size_t	g, n;
+
+	if (k == t->nwords)
+		return (0);
+	for (g = 0; g <= (size_t)t->gap[k] && i + g < ntok; g++) {
+		if (g > 0 && (tok[i + g].flags & TEXT_TOKEN_START))
+			break;
+		if (!topic_word_match(tok[i + g].word, t->words[k],
+		    t->stem[k]))
+			continue;
+		if (k + 1 == t->nwords)
+			return (g + 1);
+		if (i + g + 1 < ntok && !(tok[i + g + 1].flags &
+		    TEXT_TOKEN_START) && (n = topic_term_from(t, tok, ntok,
+		    i + g + 1, k + 1)) != 0)
+			return (g + 1 + n);
+	}
+	return (0);
+}
+
+size_t
 topic_term_at(const struct topic_term *t, const struct text_token *tok,
     size_t ntok, size_t i)
 {
-	size_t	k;
+	size_t	n;
 
-	if (i + t->nwords > ntok)
+	if (t->cased) {
+		if (t->nwords != 1)
+			return (0);
+		if (tok[i].flags & TEXT_TOKEN_UPPER)
+			return (topic_word_match(tok[i].raw, t->words[0], 0));
+		return (topic_acronym_suffixed(tok[i].raw, t->words[0]));
+	}
+	if (!topic_word_match(tok[i].word, t->words[0], t->stem[0]))
 		return (0);
-	if (t->kind == TOPIC_ACRONYM) {
-		if (!(tok[i].flags & TEXT_TOKEN_UPPER))
-			return (0);
-		return (topic_word_match(tok[i].raw, t->words[0], 0));
-	}
-	for (k = 0; k < t->nwords; k++) {
-		if (!topic_word_match(tok[i + k].word, t->words[k], t->stem[k]))
-			return (0);
-	}
-	return (t->nwords);
-}
-
-struct topic_hit {
-	char	*text;
-	int	 acronym;
-};
-
-static void
-topic_hit_add(struct topic_hit **hits, size_t *nhits,
-    const struct text_token *tok, size_t i, size_t n, int acronym)
-{
-	char	*s = NULL, *tmp, *w, *apos;
-	size_t	 k;
-
-	for (k = 0; k < n; k++) {
-		w = text_normalize(tok[i + k].raw, 0);
-		if ((apos = strchr(w, '\'')) != NULL) {
-			if (apos - w <= 2 && apos[1] != '\0')
-				memmove(w, apos + 1, strlen(apos + 1) + 1);
-			else
-				*apos = '\0';
-		}
-		if (s == NULL)
-			s = w;
-		else {
-			xasprintf(&tmp, "%s %s", s, w);
-			free(s);
-			free(w);
-			s = tmp;
-		}
-	}
-	for (k = 0; k < *nhits; k++) {
-		if (strcmp((*hits)[k].text, s) == 0) {
-			free(s);
-			return;
-		}
-	}
-	*hits = xreallocarray(*hits, *nhits + 1, sizeof **hits);
-	(*hits)[*nhits].text = s;
-	(*hits)[*nhits].acronym = acronym;
-	(*nhits)++;
-}
-
-int
-topic_match(const struct topic_terms *tt, const char *title,
-    const char *body, char **matched)
-{
-	struct text_token	*tok;
-	struct topic_hit	*hits = NULL;
-	size_t			 ntok, nhits = 0, i, j, n, len;
-	char			*text, *list;
-	int			 score = 0, signal = 0, veto = 0, acronyms = 0;
-	int			*seen;
-
-	xasprintf(&text, "%s\n\n%s", title != NULL ? title : "",
-	    body != NULL ? body : "");
-	ntok = text_tokenize(text, TEXT_STRIP_MARKS, &tok);
-	free(text);
-	seen = xcalloc(tt->n, sizeof *seen);
-	for (i = 0; i < ntok; i++) {
-		for (j = 0; j < tt->n; j++) {
-			if ((n = topic_term_at(&tt->v[j], tok, ntok, i)) == 0)
-				continue;
-			switch (tt->v[j].kind) {
-			case TOPIC_NAME:
-			case TOPIC_FORMER:
-				if (!seen[j])
-					score += 2;
-				signal = 1;
-				topic_hit_add(&hits, &nhits, tok, i, n, 0);
-				break;
-			case TOPIC_BODY:
-				if (!seen[j])
-					score += 1;
-				signal = 1;
-				topic_hit_add(&hits, &nhits, tok, i, n, 0);
-				break;
-			case TOPIC_ACRONYM:
-				acronyms = 1;
-				topic_hit_add(&hits, &nhits, tok, i, n, 1);
-				break;
-			case TOPIC_CONTEXT:
-				signal = 1;
-				break;
-			case TOPIC_NOACRONYM:
-				veto = 1;
-				break;
-			}
-			seen[j] = 1;
-		}
-	}
-	text_tokens_free(tok, ntok);
-	free(seen);
-	if (acronyms && signal && !veto)
-		score += 2;
-
-	list = xstrdup("");
-	for (i = 0; i < nhits; i++) {
-		if (!hits[i].acronym || (signal && !veto)) {
-			len = strlen(list);
-			xasprintf(&text, "%s%s%s", list, len ? "," : "",
-			    hits[i].text);
-			free(list);
-			list = text;
-		}
-		free(hits[i].text);
-	}
-	free(hits);
-	if (matched != NULL)
-		*matched = list;
-	else
-		free(list);
-	return (score >= TOPIC_THRESHOLD);
+	if (t->nwords == 1)
+		return (1);
+	if (i + 1 >= ntok || (tok[i + 1].flags & TEXT_TOKEN_START))
+		return (0);
+	n = topic_term_from(t, tok, ntok, i + 1, 1);
+	return (n == 0 ? 0 : n + 1);
 }

@@ -29,6 +29,8 @@ struct article {
 	char	*image;		/* not a stream field; extract output */
 	char	*topics;	/* comma-separated */
 	char	*matched;	/* comma-separated normalised terms */
+	char	*relevance;	/* "subject", "mention" or NULL */
+	double	 relevance_score; /* 0..1; < 0: none */
 	char	*content_hash;
 	char	*dup_of;
 	double	 similarity;	/* < 0: none */
@@ -46,7 +48,7 @@ void		 article_set(char **, const char *);
  * Returns the number of pairs; names[i] are static, values[i] are allocated
  * and must be freed with article_fields_free.
  */
-#define ARTICLE_NFIELDS	18
+#define ARTICLE_NFIELDS	20
 size_t		 article_fields(const struct article *, const char **names,
 		    char **values);
 void		 article_fields_free(char **values, size_t);

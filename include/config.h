@@ -91,6 +91,8 @@ struct config {
 
 	/* [filter] */
 	enum config_filter	 topic;			/* FILTER_OTS or _ALL */
+	int			 topics;		/* TOPIC_BIT mask published */
+	int			 relevance;		/* least enum topic_relevance */
 	char			*terms;			/* NULL: built in */
 
 	struct source_conf_list	 sources;

@@ -56,7 +56,7 @@ void			 dedup_entry_free(struct dedup_entry *);
 #define DEDUP_PARAS		64	/* paragraph fingerprints kept */
 #define DEDUP_NEAR		0.5	/* share of the shorter text repeated */
 #define DEDUP_NEAR_MIN		6	/* sampled shingles in common, at least */
-#define DEDUP_STORY_WINDOW	(3 * 86400)
+#define DEDUP_STORY_WINDOW	(7 * 86400)
 
 /*
  * Internal to dedup*.c: the shingles of one body.  Hashes are sorted and

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 struct text_token;
 
@@ -26,10 +27,12 @@ struct text_token;
  * comes as its lines already tokenised (text_tokenize with
  * TEXT_STRIP_MARKS), only those with words: lines[i] has nt[i] tokens;
  * line i (< 64) is left out when bit i of skip is set (a site's
- * boilerplate).
+ * boilerplate).  published (-1: unknown) resolves a weekday ("on
+ * Tuesday") to the date key of the last such day before it.
  */
 size_t	story_keys_lines(const char *title, struct text_token **lines,
-	    const size_t *nt, size_t n, uint64_t skip, char ***keys);
+	    const size_t *nt, size_t n, uint64_t skip, time_t published,
+	    char ***keys);
 void	story_keys_free(char **, size_t);
 /*
  * Do two keys denote the same thing?  Numbers must be equal; entities

@@ -19,7 +19,8 @@
 #include <stddef.h>
 
 #define TEXT_KEEP_CASE		0x1	/* no case folding */
-#define TEXT_STRIP_MARKS	0x2	/* also drop combining marks (é -> e) */
+#define TEXT_STRIP_MARKS	0x2	/* also drop combining marks (é -> e)
+					   and the Arabic high hamza U+0674 */
 
 /* Normalise UTF-8 text (heap string, never NULL). */
 char	*text_normalize(const char *, int flags);
@@ -35,6 +36,8 @@ char	*text_normalize(const char *, int flags);
 #define TEXT_TOKEN_START	0x4	/* first word of a sentence or paragraph */
 #define TEXT_TOKEN_DIGIT	0x8	/* starts with a digit */
 #define TEXT_TOKEN_PARA		0x10	/* first word of a paragraph */
+#define TEXT_TOKEN_PUNCT	0x20	/* punctuation other than a hyphen
+					   since the previous word */
 
 struct text_token {
 	char	*word;		/* normal form with the flags given */

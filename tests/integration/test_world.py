@@ -66,6 +66,11 @@ def check_fields(t, key, r):
     t.check(pa == "" or re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", pa) is not None,
             "%s published_at %r" % (key, pa))
     t.check(re.fullmatch(r"[0-9a-f]{64}", r.get("content_hash", "")) is not None, "%s content_hash" % key)
+    # Issue 10: relevance and topics on every record.
+    t.check(r.get("relevance") in ("subject", "mention", ""), "%s relevance %r" % (key, r.get("relevance")))
+    t.check("topics" in r and "relevance_score" in r, "%s lacks topics/relevance_score" % key)
+    rs = r.get("relevance_score", "")
+    t.check(re.fullmatch(r"[01]\.\d{3}", rs) is not None, "%s relevance_score %r" % (key, rs))
 
 
 def check_extract(t, key, a, r):
@@ -155,12 +160,22 @@ def test_whole_world_topic_ots(t, tmp):
                 ids.setdefault(sid, set()).add(st)
     for sid, sts in ids.items():
         t.check(len(sts) == 1, "story_id %s merges %s" % (sid, sorted(sts)))
-    # Cross-language: the ru, kk and tr Budapest reports join the English story.
-    en_budapest = set(r.get("story_id") for k, r in one.items()
-                      if akey[k]["story"] == "budapest-2025" and akey[k]["lang"] == "en")
-    for k in ("ru-budapest", "kk-budapest", "tr-budapest"):
-        if k in one:
-            t.check(one[k].get("story_id") in en_budapest, "%s story_id not the English story" % k)
+    # Cross-language (issue 10): every non-English report of an event joins
+    # its English story (Budapest in ru, kk, tr; Gabala and Tashkent in az,
+    # uz, ky, tk, hu), and the events of one week stay apart (above).
+    for st, members in stories.items():
+        en = set(sid for k, sid in members if akey[k]["lang"] == "en")
+        if not en:
+            continue
+        for k, sid in members:
+            if akey[k]["lang"] != "en":
+                t.check(sid in en, "%s (%s) story_id not the English story of %s" % (k, akey[k]["lang"], st))
+    for st in ("fm-gabala-2025", "transport-tashkent-2025"):
+        langs = set(akey[k]["lang"] for k, _ in stories.get(st, []))
+        t.check(len(langs) >= 5, "story %s published in %s" % (st, sorted(langs)))
+    # Issue 10: relevance on every record; the OTS is the subject of each.
+    for k, r in one.items():
+        t.check(r.get("relevance") == "subject", "%s relevance %r" % (k, r.get("relevance")))
     rc, _, _ = run_daemon(conf, "--once")
     t.check(rc == 0 and len(redis.records()) == len(recs), "rerun added records")
 

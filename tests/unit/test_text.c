@@ -1,5 +1,6 @@
 /*
- * test_text.c -- Unicode normalisation, tokenisation, transliteration.
+ * test_text.c -- Unicode normalisation, tokenisation, transliteration,
+ * and the story keys built on them (story.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "story.h"
 #include "text.h"
 
 static void
@@ -156,6 +158,98 @@ test_translit(void **state)
 	check_translit("\xd2\xb1\xd0\xb9\xd1\x8b\xd0\xbc", "uyym");	/* ұйым */
 }
 
+
+/* Issue 10: names keep their key across alphabets and case endings. */
+static void
+same_name(const char *a, const char *b)
+{
+	char	x[64], y[64];
+
+	story_skeleton(a, x, sizeof x);
+	story_skeleton(b, y, sizeof y);
+	if (!story_part_match(x, strlen(x), y, strlen(y)))
+		fail_msg("%s (%s) and %s (%s) differ", a, x, b, y);
+}
+
+static void
+test_story_skeleton(void **state)
+{
+	char	x[64], y[64];
+
+	same_name("Tokayev", "Токаев");
+	same_name("Tokayev", "Тоқаевтың");
+	same_name("Tokajev", "Toqayevning");
+	same_name("Aliyev", "Əliyev");
+	same_name("Mirziyoyev", "Мирзиёев");
+	same_name("Budapest", "Budapeşte'de");
+	same_name("Будапешт", "Budapeshtda");
+	same_name("O\xca\xbbzbekiston", "Ўзбекистон");
+	same_name("Cholpon", "Çolpon");
+	same_name("Чолпон", "Cho'lpon");
+	same_name("Tashkent", "Daşkənddə");
+	same_name("Qazaqstan", "Kazakhstan");
+	same_name("Shusha", "Şuşada");
+	same_name("Jomart", "Жомарт");
+	same_name("Baku", "Bakıda");
+	story_skeleton("Budapest", x, sizeof x);
+	story_skeleton("Bishkek", y, sizeof y);
+	assert_string_not_equal(x, y);
+}
+
+static size_t
+keys_of(const char *title, const char *body, char ***keys)
+{
+	struct text_token	*t;
+	size_t			 nt, n;
+
+	nt = text_tokenize(body, TEXT_STRIP_MARKS, &t);
+	n = story_keys_lines(title, &t, &nt, 1, 0, -1, keys);
+	text_tokens_free(t, nt);
+	return (n);
+}
+
+static int
+has_key(char **keys, size_t n, const char *k)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(keys[i], k) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+static void
+test_story_keys(void **state)
+{
+	char	**k;
+	size_t	  n;
+
+	/* a sentence-initial venue, a date, the kind of event */
+	n = keys_of(NULL, "Астанада 14 мамырда ТМҰ сыртқы істер министрлері "
+	    "бас қосты.", &k);
+	assert_true(has_key(k, n, "#!astana"));
+	assert_true(has_key(k, n, "#@0514"));
+	assert_true(has_key(k, n, "#%fm"));
+	story_keys_free(k, n);
+	/* a list of states: one key each; Türkiye is not a stop word */
+	n = keys_of(NULL, "Leaders of Azerbaijan, Kazakhstan and Türkiye met "
+	    "in Gabala on 6 October.", &k);
+	assert_true(has_key(k, n, "#~azerbaijan"));
+	assert_true(has_key(k, n, "#~kazakhstan"));
+	assert_true(has_key(k, n, "#~turkiye"));
+	assert_true(has_key(k, n, "#!gabala"));
+	assert_true(has_key(k, n, "#@1006"));
+	story_keys_free(k, n);
+	/* generic words are no names */
+	n = keys_of(NULL, "Bu gün Türk Dövlətləri Təşkilatının Zirvəsi "
+	    "keçirilib.", &k);
+	assert_int_equal(n, 1);
+	assert_string_equal(k[0], "#%summit");
+	story_keys_free(k, n);
+}
+
 int
 main(void)
 {
@@ -168,6 +262,8 @@ main(void)
 		cmocka_unit_test(test_tokenize),
 		cmocka_unit_test(test_tokenize_edges),
 		cmocka_unit_test(test_translit),
+		cmocka_unit_test(test_story_skeleton),
+		cmocka_unit_test(test_story_keys),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
