@@ -174,7 +174,8 @@ check: deps
 	    $(FUZZ_NAMES:%=build/san/tests/fuzzrun_%)
 	@if [ "$${OTSNEWS_DEB:-0}" = 1 ]; then \
 	    $(MAKE) --no-print-directory deb || exit 1; fi
-	@BUILD=build/san CHECK=1 bash tests/run.sh
+	@BUILD=build/san SANITIZE=address,undefined OPT="-O1 -g" CHECK=1 \
+	    bash tests/run.sh
 
 # libFuzzer (clang): every parser for FUZZ_SECONDS each; new inputs go to
 # build/fuzz/corpus-NAME, crashes to build/fuzz/crash-*.
