@@ -18,7 +18,7 @@ static const struct {
 	{ "extract", cmd_extract, "extract [--url URL] [--tz TZ] [--lang L] [--charset C]\n"
 	    "                  [--title-xpath X] [--body-xpath X] [--date-xpath X]\n"
 	    "                  [--drop-xpath X] FILE|- ..." },
-	{ "match", cmd_match, "match [--terms FILE] [--title T] FILE|- ..." },
+	{ "match", cmd_match, "match [--terms FILE] [--title T] [--title-line] FILE|- ..." },
 	{ "tail", cmd_tail, "tail [-c FILE] [--json] [--from-start | --after ID]\n"
 	    "                  [--count N]" },
 	{ "status", cmd_status, "status [-c FILE] [--json]" },
