@@ -30,17 +30,12 @@ parse_feed_usage(void)
 static int
 parse_feed_print(const struct feed *f)
 {
-	json_t	*j;
 	char	*s;
+	size_t	 len;
 
-	j = feed_to_json(f);
-	s = json_dumps(j, FEED_JSON_FLAGS);
-	json_decref(j);
-	if (s == NULL) {
-		fprintf(stderr, "otsnews: parse-feed: cannot encode JSON\n");
-		return (1);
-	}
-	printf("%s\n", s);
+	s = feed_dumps(f, &len);
+	s[len++] = '\n';
+	fwrite(s, 1, len, stdout);
 	free(s);
 	return (fflush(stdout) == 0 ? 0 : 1);
 }

@@ -95,6 +95,9 @@ struct feed	*feed_parse(const char *buf, size_t len, const struct feed_opts *,
 void		 feed_free(struct feed *);
 /* The JSON document of `otsnews parse-feed` (spec/interface.md). */
 json_t		*feed_to_json(const struct feed *);
+/* The same document as json_dumps(feed_to_json(f), FEED_JSON_FLAGS),
+ * written without the tree (feed-print.c); caller frees. */
+char		*feed_dumps(const struct feed *, size_t *);
 /* json_dumps flags of `otsnews parse-feed` and the corpus' .json files. */
 #define FEED_JSON_FLAGS	(JSON_INDENT(2) | JSON_PRESERVE_ORDER)
 const char	*feed_format_name(enum feed_format);
