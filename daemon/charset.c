@@ -275,11 +275,19 @@ charset_utf8_stats(const char *buf, size_t len, size_t *good, size_t *bad)
 {
 	const unsigned char	*p = (const unsigned char *)buf;
 	size_t			 i, n;
+	uint64_t		 w;
 
 	*good = *bad = 0;
 	for (i = 0; i < len; ) {
 		if (p[i] < 0x80) {
 			i++;
+			/* ASCII, eight bytes at a time */
+			while (len - i >= 8) {
+				memcpy(&w, p + i, 8);
+				if ((w & 0x8080808080808080ULL) != 0)
+					break;
+				i += 8;
+			}
 			continue;
 		}
 		if ((n = charset_utf8_seq(p + i, len - i)) != 0) {
@@ -582,7 +590,7 @@ charset_utf8_undouble(const char *s, size_t len)
 
 	for (i = 0; i < len && p[i] < 0x80; i++)
 		;
-	if (i == len || !charset_utf8_valid(s, len))
+	if (i == len || !charset_utf8_valid(s + i, len - i))
 		return (NULL);
 	out = xmalloc(len + 1);
 	for (i = 0; i < len; i += n) {
