@@ -11,6 +11,7 @@
  * literal text.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -346,6 +347,28 @@ feed_entity_ref(struct feed_entity *fe, const char *s, size_t len,
 	return (n + 2);
 }
 
+#define FEED_ONES	0x0101010101010101ULL
+#define FEED_HIGHS	0x8080808080808080ULL
+#define FEED_HAS(w, c)	((((w) ^ (FEED_ONES * (c))) - FEED_ONES) & \
+			 ~((w) ^ (FEED_ONES * (c))) & FEED_HIGHS)
+
+/* First index from i on in [s, s+len) of a '<' or '&', or len. */
+static size_t
+feed_entity_text_end(const char *s, size_t i, size_t len)
+{
+	uint64_t	w;
+
+	while (len - i >= 8) {
+		memcpy(&w, s + i, 8);
+		if ((FEED_HAS(w, '<') | FEED_HAS(w, '&')) != 0)
+			break;
+		i += 8;
+	}
+	while (i < len && s[i] != '<' && s[i] != '&')
+		i++;
+	return (i);
+}
+
 /* Length of a section copied as it is (CDATA, comment, PI) at p; else 0. */
 static size_t
 feed_entity_verbatim(const char *p, size_t len)
@@ -429,8 +452,7 @@ feed_entity_scan(struct feed_entity *fe, const char *s, size_t len,
 			buf_addc(b, s[i++]);
 			continue;
 		}
-		for (j = i + 1; j < len && s[j] != '<' && s[j] != '&'; j++)
-			;
+		j = feed_entity_text_end(s, i + 1, len);
 		buf_add(b, s + i, j - i);
 		i = j;
 	}

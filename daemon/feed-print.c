@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "charset.h"
 #include "date.h"
 #include "feed.h"
 #include "xmalloc.h"
@@ -56,33 +57,14 @@ feed_out_indent(struct feed_out *o, int depth)
 	o->len += 2 * (size_t)depth;
 }
 
-/* jansson's utf8_check_string: no overlong forms, surrogates or > U+10FFFF. */
+/*
+ * jansson's utf8_check_string is charset_utf8_valid(): no overlong forms,
+ * surrogates or code points beyond U+10FFFF.
+ */
 static int
-feed_out_utf8(const unsigned char *s)
+feed_out_utf8(const char *s, size_t len)
 {
-	uint32_t	u;
-	size_t		i, n;
-
-	while (*s != '\0') {
-		if (*s < 0x80) {
-			s++;
-			continue;
-		}
-		if (*s < 0xc2 || *s > 0xf4)
-			return (0);
-		n = *s < 0xe0 ? 2 : *s < 0xf0 ? 3 : 4;
-		u = *s & (n == 2 ? 0x1f : n == 3 ? 0x0f : 0x07);
-		for (i = 1; i < n; i++) {
-			if ((s[i] & 0xc0) != 0x80)
-				return (0);
-			u = (u << 6) | (s[i] & 0x3f);
-		}
-		if ((n == 3 && u < 0x800) || (n == 4 && u < 0x10000) ||
-		    u > 0x10ffff || (u >= 0xd800 && u <= 0xdfff))
-			return (0);
-		s += n;
-	}
-	return (1);
+	return (charset_utf8_valid(s, len));
 }
 
 #define FEED_ONES	0x0101010101010101ULL
@@ -110,12 +92,12 @@ feed_out_plain(const unsigned char *p, const unsigned char *end)
 }
 
 static void
-feed_out_quoted(struct feed_out *o, const char *s)
+feed_out_quoted(struct feed_out *o, const char *s, size_t len)
 {
 	const unsigned char	*p = (const unsigned char *)s, *run, *end;
 	char			 esc[8];
 
-	end = p + strlen(s);
+	end = p + len;
 	feed_out_grow(o, 1);
 	o->p[o->len++] = '"';
 	for (;;) {
@@ -169,7 +151,7 @@ feed_out_key(struct feed_out *o, int *first, int depth, const char *key)
 		feed_out_add(o, ",", 1);
 	*first = 0;
 	feed_out_indent(o, depth);
-	feed_out_quoted(o, key);
+	feed_out_quoted(o, key, strlen(key));
 	feed_out_add(o, ": ", 2);
 	return (0);
 }
@@ -178,13 +160,15 @@ static void
 feed_out_member(struct feed_out *o, int *first, int depth, const char *key,
     const char *value)
 {
-	if (value != NULL && !feed_out_utf8((const unsigned char *)value))
+	size_t	len = 0;
+
+	if (value != NULL && !feed_out_utf8(value, len = strlen(value)))
 		return;
 	feed_out_key(o, first, depth, key);
 	if (value == NULL)
 		feed_out_add(o, "null", 4);
 	else
-		feed_out_quoted(o, value);
+		feed_out_quoted(o, value, len);
 }
 
 static void
@@ -213,19 +197,19 @@ static void
 feed_out_categories(struct feed_out *o, const struct feed_entry *e,
     int depth)
 {
-	size_t	i;
+	size_t	i, len;
 	int	first = 1;
 
 	feed_out_add(o, "[", 1);
 	for (i = 0; i < e->ncategories; i++) {
-		if (e->categories[i] == NULL ||
-		    !feed_out_utf8((const unsigned char *)e->categories[i]))
+		if (e->categories[i] == NULL || !feed_out_utf8(e->categories[i],
+		    len = strlen(e->categories[i])))
 			continue;
 		if (!first)
 			feed_out_add(o, ",", 1);
 		first = 0;
 		feed_out_indent(o, depth + 1);
-		feed_out_quoted(o, e->categories[i]);
+		feed_out_quoted(o, e->categories[i], len);
 	}
 	feed_out_close(o, first, depth, ']');
 }
