@@ -30,13 +30,9 @@ parse_feed_usage(void)
 static int
 parse_feed_print(const struct feed *f)
 {
-	char	*s;
-	size_t	 len;
-
-	s = feed_dumps(f, &len);
-	s[len++] = '\n';
-	fwrite(s, 1, len, stdout);
-	free(s);
+	/* like printf before: a failed write only shows in the exit code */
+	if (feed_print(f, stdout) != 0)
+		return (1);
 	return (fflush(stdout) == 0 ? 0 : 1);
 }
 

@@ -18,19 +18,36 @@
 #include "feed.h"
 #include "xmalloc.h"
 
+#define FEED_OUT_CHUNK	65536
+
 struct feed_out {
 	char	*p;
 	size_t	 len;
 	size_t	 cap;
+	FILE	*fp;		/* not owned; NULL: keep it all in p */
+	int	 error;		/* a write to fp failed */
 };
+
+static void
+feed_out_flush(struct feed_out *o)
+{
+	if (o->len != 0 && fwrite(o->p, 1, o->len, o->fp) != o->len)
+		o->error = 1;
+	o->len = 0;
+}
 
 static void
 feed_out_grow(struct feed_out *o, size_t n)
 {
 	if (o->len + n + 1 <= o->cap)
 		return;
+	if (o->fp != NULL) {
+		feed_out_flush(o);
+		if (n + 1 <= o->cap)
+			return;
+	}
 	while (o->len + n + 1 > o->cap)
-		o->cap = o->cap != 0 ? o->cap * 2 : 65536;
+		o->cap = o->cap != 0 ? o->cap * 2 : FEED_OUT_CHUNK;
 	o->p = xrealloc(o->p, o->cap);
 }
 
@@ -268,42 +285,64 @@ feed_out_entry(struct feed_out *o, const struct feed_entry *e, int depth)
 	feed_out_close(o, first, depth, '}');
 }
 
+static void
+feed_out_feed(struct feed_out *o, const struct feed *f)
+{
+	size_t	i;
+	int	first = 1, afirst = 1;
+
+	feed_out_add(o, "{", 1);
+	if (feed_format_name(f->format) != NULL)
+		feed_out_member(o, &first, 1, "format",
+		    feed_format_name(f->format));
+	feed_out_member(o, &first, 1, "title", f->title);
+	feed_out_member(o, &first, 1, "link", f->link);
+	feed_out_member(o, &first, 1, "language", f->language);
+	feed_out_date(o, &first, 1, "updated", f->updated);
+	feed_out_key(o, &first, 1, "entries");
+	feed_out_add(o, "[", 1);
+	for (i = 0; i < f->nentries; i++) {
+		if (!afirst)
+			feed_out_add(o, ",", 1);
+		afirst = 0;
+		feed_out_indent(o, 2);
+		feed_out_entry(o, &f->entries[i], 2);
+	}
+	feed_out_close(o, afirst, 1, ']');
+	if (f->is_index) {
+		feed_out_key(o, &first, 1, "is_index");
+		feed_out_add(o, "true", 4);
+	}
+	if (f->recovered) {
+		feed_out_key(o, &first, 1, "recovered");
+		feed_out_add(o, "true", 4);
+	}
+	feed_out_close(o, first, 0, '}');
+}
+
 char *
 feed_dumps(const struct feed *f, size_t *lenp)
 {
-	struct feed_out	 o = { NULL, 0, 0 };
-	size_t		 i;
-	int		 first = 1, afirst = 1;
+	struct feed_out	 o;
 
-	feed_out_add(&o, "{", 1);
-	if (feed_format_name(f->format) != NULL)
-		feed_out_member(&o, &first, 1, "format",
-		    feed_format_name(f->format));
-	feed_out_member(&o, &first, 1, "title", f->title);
-	feed_out_member(&o, &first, 1, "link", f->link);
-	feed_out_member(&o, &first, 1, "language", f->language);
-	feed_out_date(&o, &first, 1, "updated", f->updated);
-	feed_out_key(&o, &first, 1, "entries");
-	feed_out_add(&o, "[", 1);
-	for (i = 0; i < f->nentries; i++) {
-		if (!afirst)
-			feed_out_add(&o, ",", 1);
-		afirst = 0;
-		feed_out_indent(&o, 2);
-		feed_out_entry(&o, &f->entries[i], 2);
-	}
-	feed_out_close(&o, afirst, 1, ']');
-	if (f->is_index) {
-		feed_out_key(&o, &first, 1, "is_index");
-		feed_out_add(&o, "true", 4);
-	}
-	if (f->recovered) {
-		feed_out_key(&o, &first, 1, "recovered");
-		feed_out_add(&o, "true", 4);
-	}
-	feed_out_close(&o, first, 0, '}');
+	memset(&o, 0, sizeof o);
+	feed_out_feed(&o, f);
 	o.p[o.len] = '\0';
 	if (lenp != NULL)
 		*lenp = o.len;
 	return (o.p);
+}
+
+int
+feed_print(const struct feed *f, FILE *fp)
+{
+	struct feed_out	 o;
+
+	memset(&o, 0, sizeof o);
+	o.fp = fp;
+	feed_out_feed(&o, f);
+	feed_out_add(&o, "\n", 1);
+	feed_out_flush(&o);
+	free(o.p);
+	return (o.error ? -1 : 0);
 }
