@@ -2,9 +2,9 @@
 # run.sh -- extraction benchmark: accuracy on two sets, each with its own
 # metric, otsnews beside Readability.js in the same run; speed of
 # `otsnews extract` next to the floor, libxml2's HTML parser alone
-# (bench/parse_floor.c); `otsnews parse-feed` on large generated feeds next
-# to xmllint and feedparser (bench/feeds.sh); the pipeline.  Run from the repository root;
-# `make bench` calls it after building.
+# (bench/parse_floor.c); `otsnews parse-feed` on large generated feeds
+# next to xmllint and feedparser (bench/feeds.sh); the pipeline.  Run from
+# the repository root; `make bench` calls it after building.
 #
 #   bench/extraction        scrapinghub article-extraction-benchmark half,
 #                           bench/score.py (4-token shingles)
