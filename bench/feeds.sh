@@ -72,7 +72,8 @@ feedparser.parse(open(sys.argv[1], "rb").read())' "$f")
 	printf '  %-14s %6.2f %9.3f %9.3f %10s %8.2f %8s\n' "$(basename "$f")" \
 	    "$mb" "$o" "$x" "$p" "$(calc "$o / $x")" "$pr"
 done
-[ -n "$fp_py" ] || echo "  feedparser: not installed (apt-get install python3-feedparser)"
+[ -n "$fp_py" ] ||
+    echo "  feedparser: not installed (apt-get install python3-feedparser)"
 
 if [ "$CALLGRIND" = 1 ] && command -v valgrind >/dev/null 2>&1; then
 	echo "instructions (callgrind):"

@@ -219,7 +219,8 @@ test_dumps_escapes(void **state)
 	memset(&f, 0, sizeof f);
 	memset(&e, 0, sizeof e);
 	f.format = FEED_FORMAT_RSS2;
-	f.title = (char *)"q\"b\\s/ \b\f\n\r\t\x01\x1f\x7f \xc3\xa9 \xe2\x80\xa8";
+	f.title = (char *)"q\"b\\s/ \b\f\n\r\t\x01\x1f\x7f "
+	    "\xc3\xa9 \xe2\x80\xa8";
 	f.link = (char *)"bad \xc3\x28 utf-8";	/* left out, as jansson */
 	f.updated = 0;
 	f.recovered = 1;
@@ -228,7 +229,7 @@ test_dumps_escapes(void **state)
 	e.published = 1700000000;
 	e.updated = -1;
 	cats[0] = (char *)"a";
-	cats[1] = (char *)"\xed\xa0\x80";		/* a surrogate: left out */
+	cats[1] = (char *)"\xed\xa0\x80";	/* a surrogate: left out */
 	cats[2] = (char *)"c";
 	e.categories = cats;
 	e.ncategories = 3;
