@@ -2,8 +2,9 @@
 # run.sh -- extraction benchmark: accuracy on two sets, each with its own
 # metric, otsnews beside Readability.js in the same run; speed of
 # `otsnews extract` next to the floor, libxml2's HTML parser alone
-# (bench/parse_floor.c); the pipeline.  Run from the repository root;
-# `make bench` calls it after building.
+# (bench/parse_floor.c); `otsnews parse-feed` on large generated feeds
+# next to xmllint and feedparser (bench/feeds.sh); the pipeline.  Run from
+# the repository root; `make bench` calls it after building.
 #
 #   bench/extraction        scrapinghub article-extraction-benchmark half,
 #                           bench/score.py (4-token shingles)
@@ -102,6 +103,9 @@ echo "extraction benchmark: $npages pages, $(calc "$bytes / 1000000" | xargs pri
 echo "otsnews extract: $(printf '%.3f' "$ext") s  $(rate "$ext")"
 echo "libxml2 parse:   $(printf '%.3f' "$flo") s  $(rate "$flo")  (floor)"
 echo "extract speed / floor speed: $(calc "$flo / $ext" | xargs printf '%.2f')"
+
+# feeds: parse-feed beside xmllint --noout and feedparser (bench/feeds.sh)
+BUILD=$BUILD OTSNEWS=$OTSNEWS RUNS=$RUNS bash bench/feeds.sh
 
 # pipeline: the daemon over N synthetic sources (20 articles each) with a
 # real redis-server; CPU per article and the steady-state share of a core.

@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -89,10 +90,18 @@ charset_utf8_valid(const char *s, size_t len)
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 i = 0, n, k;
 	unsigned int		 cp;
+	uint64_t		 w;
 
 	while (i < len) {
 		if (p[i] < 0x80) {
 			i++;
+			/* ASCII, eight bytes at a time */
+			while (len - i >= 8) {
+				memcpy(&w, p + i, 8);
+				if ((w & 0x8080808080808080ULL) != 0)
+					break;
+				i += 8;
+			}
 			continue;
 		}
 		if (p[i] >= 0xc2 && p[i] <= 0xdf) {
@@ -266,11 +275,19 @@ charset_utf8_stats(const char *buf, size_t len, size_t *good, size_t *bad)
 {
 	const unsigned char	*p = (const unsigned char *)buf;
 	size_t			 i, n;
+	uint64_t		 w;
 
 	*good = *bad = 0;
 	for (i = 0; i < len; ) {
 		if (p[i] < 0x80) {
 			i++;
+			/* ASCII, eight bytes at a time */
+			while (len - i >= 8) {
+				memcpy(&w, p + i, 8);
+				if ((w & 0x8080808080808080ULL) != 0)
+					break;
+				i += 8;
+			}
 			continue;
 		}
 		if ((n = charset_utf8_seq(p + i, len - i)) != 0) {
@@ -406,10 +423,27 @@ charset_utf8_repair(const char *buf, size_t len, size_t *outlen)
 {
 	const unsigned char	*p = (const unsigned char *)buf;
 	char			*out;
-	size_t			 i = 0, o = 0, n;
+	size_t			 i = 0, o = 0, n, start;
+	uint64_t		 w;
 
 	out = xmalloc(len * 3 + 1);
 	while (i < len) {
+		/* a run of ASCII without NUL, eight bytes at a time */
+		start = i;
+		while (len - i >= 8) {
+			memcpy(&w, p + i, 8);
+			if (((w | (w - 0x0101010101010101ULL)) &
+			    0x8080808080808080ULL) != 0)
+				break;
+			i += 8;
+		}
+		while (i < len && p[i] != 0 && p[i] < 0x80)
+			i++;
+		if (i != start) {
+			memcpy(out + o, p + start, i - start);
+			o += i - start;
+			continue;
+		}
 		if (p[i] == 0) {
 			i++;
 			continue;
@@ -552,11 +586,11 @@ charset_utf8_undouble(const char *s, size_t len)
 	unsigned char		*out;
 	unsigned int		 cp;
 	size_t			 i, n, k, o = 0;
-	int			 b, multi = 0;
+	int			 b, multi = 0, need = 0;
 
 	for (i = 0; i < len && p[i] < 0x80; i++)
 		;
-	if (i == len || !charset_utf8_valid(s, len))
+	if (i == len || !charset_utf8_valid(s + i, len - i))
 		return (NULL);
 	out = xmalloc(len + 1);
 	for (i = 0; i < len; i += n) {
@@ -571,8 +605,24 @@ charset_utf8_undouble(const char *s, size_t len)
 			free(out);
 			return (NULL);
 		}
-		if (b >= 0x80)
+		/*
+		 * The lead and continuation bytes must alternate as in UTF-8,
+		 * or the check at the end fails: give up at once.
+		 */
+		if (b >= 0x80) {
 			multi = 1;
+			if (need > 0 && b <= 0xbf)
+				need--;
+			else if (need == 0 && b >= 0xc2 && b <= 0xf4)
+				need = b < 0xe0 ? 1 : b < 0xf0 ? 2 : 3;
+			else
+				need = -1;
+		} else if (need > 0)
+			need = -1;
+		if (need < 0) {
+			free(out);
+			return (NULL);
+		}
 		out[o++] = (unsigned char)b;
 	}
 	out[o] = '\0';

@@ -30,18 +30,9 @@ parse_feed_usage(void)
 static int
 parse_feed_print(const struct feed *f)
 {
-	json_t	*j;
-	char	*s;
-
-	j = feed_to_json(f);
-	s = json_dumps(j, FEED_JSON_FLAGS);
-	json_decref(j);
-	if (s == NULL) {
-		fprintf(stderr, "otsnews: parse-feed: cannot encode JSON\n");
+	/* like printf before: a failed write only shows in the exit code */
+	if (feed_print(f, stdout) != 0)
 		return (1);
-	}
-	printf("%s\n", s);
-	free(s);
 	return (fflush(stdout) == 0 ? 0 : 1);
 }
 

@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "extract-int.h"
+#include "log.h"
 #include "xmalloc.h"
 
 /* Readability's unlikely candidates, and what rescues them. */
@@ -136,7 +137,7 @@ static int
 clean_is_hidden(const xmlNode *n)
 {
 	const char	*style, *cls, *p;
-	size_t		 i;
+	size_t		 i, len;
 
 	if (extract_attr(n, "hidden") != NULL)
 		return (1);
@@ -158,9 +159,20 @@ clean_is_hidden(const xmlNode *n)
 		}
 	}
 	if ((cls = extract_attr(n, "class")) != NULL) {
-		for (i = 0; clean_hidden_classes[i] != NULL; i++) {
-			if (clean_word_in(cls, clean_hidden_classes[i]))
-				return (1);
+		/* clean_word_in() for each word, in one pass over the class */
+		for (p = cls; *p != '\0'; p += len) {
+			while (isspace((unsigned char)*p))
+				p++;
+			for (len = 0; p[len] != '\0' &&
+			    !isspace((unsigned char)p[len]); len++)
+				;
+			for (i = 0; len != 0 && clean_hidden_classes[i] != NULL;
+			    i++) {
+				if (strlen(clean_hidden_classes[i]) == len &&
+				    strncasecmp(p, clean_hidden_classes[i],
+				    len) == 0)
+					return (1);
+			}
 		}
 	}
 	return (0);
@@ -186,43 +198,121 @@ static const char *const clean_always[] = {
 
 /* Lower-cased copy of an attribute value, truncated to fit. */
 static const char *
-clean_lower_attr(const xmlNode *n, const char *name, char *buf, size_t sz)
+clean_lower_attr(const xmlNode *n, const char *name, char *buf, size_t sz,
+    int *cut)
 {
 	const char	*v = extract_attr(n, name);
 	size_t		 i;
 
+	if (cut != NULL)
+		*cut = 0;
 	if (v == NULL || *v == '\0')
 		return (NULL);
 	for (i = 0; i < sz - 1 && v[i] != '\0'; i++)
 		buf[i] = (char)tolower((unsigned char)v[i]);
 	buf[i] = '\0';
+	if (cut != NULL)
+		*cut = v[i] != '\0';
 	return (buf);
 }
 
-static int
-clean_has(const char *s, const char *const *words)
+/* The word lists clean_classify looks for, as bits of one scan. */
+#define CL_UNLIKELY	0x01
+#define CL_MAYBE	0x02
+#define CL_FURNITURE	0x04
+#define CL_ALWAYS	0x08
+#define CL_NEGATIVE	0x10
+#define CL_POSITIVE	0x20
+#define CL_WORDS	256
+
+static const struct {
+	const char *const	*words;
+	unsigned int		 bit;
+} clean_lists[] = {
+	{ clean_unlikely, CL_UNLIKELY }, { clean_maybe, CL_MAYBE },
+	{ clean_furniture, CL_FURNITURE }, { clean_always, CL_ALWAYS },
+	{ clean_negative, CL_NEGATIVE }, { clean_positive, CL_POSITIVE }
+};
+
+/* Every word of clean_lists, chained by first byte; built once. */
+static struct {
+	const char	*w;
+	size_t		 len;
+	unsigned int	 bits;
+	int		 next;
+} clean_words[CL_WORDS];
+static int	clean_head[256];
+static int	clean_nwords = -1;
+
+static void
+clean_words_build(void)
 {
-	size_t	i;
+	size_t		 l, i;
+	int		 n = 0, k;
+	unsigned char	 c;
+
+	for (i = 0; i < 256; i++)
+		clean_head[i] = -1;
+	for (l = 0; l < sizeof clean_lists / sizeof clean_lists[0]; l++) {
+		for (i = 0; clean_lists[l].words[i] != NULL; i++) {
+			if (n == CL_WORDS)
+				fatalx("%s: too many words", __func__);
+			/* the last of the chain first: list order is kept */
+			c = (unsigned char)clean_lists[l].words[i][0];
+			clean_words[n].w = clean_lists[l].words[i];
+			clean_words[n].len = strlen(clean_words[n].w);
+			clean_words[n].bits = clean_lists[l].bit;
+			clean_words[n].next = -1;
+			if (clean_head[c] == -1)
+				clean_head[c] = n;
+			else {
+				for (k = clean_head[c]; clean_words[k].next !=
+				    -1; k = clean_words[k].next)
+					;
+				clean_words[k].next = n;
+			}
+			n++;
+		}
+	}
+	clean_nwords = n;
+}
+
+/*
+ * The CL_* bits of the lists one of whose words occurs in s (a substring,
+ * as strstr finds it): one pass over s instead of a strstr per word.
+ */
+static unsigned int
+clean_scan(const char *s)
+{
+	const char	*p;
+	unsigned int	 found = 0;
+	int		 k;
 
 	if (s == NULL)
 		return (0);
-	for (i = 0; words[i] != NULL; i++) {
-		if (strstr(s, words[i]) != NULL)
-			return (1);
+	if (clean_nwords == -1)
+		clean_words_build();
+	for (p = s; *p != '\0'; p++) {
+		for (k = clean_head[(unsigned char)*p]; k != -1;
+		    k = clean_words[k].next) {
+			if ((clean_words[k].bits & ~found) != 0 &&
+			    p[1] == clean_words[k].w[1] &&
+			    strncmp(p, clean_words[k].w,
+			    clean_words[k].len) == 0)
+				found |= clean_words[k].bits;
+		}
 	}
-	return (0);
+	return (found);
 }
 
 static int
-clean_weight_lower(const char *s)
+clean_weight_lower(unsigned int bits)
 {
 	int	w = 0;
 
-	if (s == NULL)
-		return (0);
-	if (clean_has(s, clean_negative))
+	if (bits & CL_NEGATIVE)
 		w -= 25;
-	if (clean_has(s, clean_positive))
+	if (bits & CL_POSITIVE)
 		w += 25;
 	return (w);
 }
@@ -235,27 +325,35 @@ clean_classify(xmlNode *n)
 	char		 cb[256], ib[128];
 	const char	*c, *i;
 	unsigned short	 m = CM_DONE;
+	unsigned int	 bc, bi, b;
 	size_t		 k;
+	int		 cut;
 
-	c = clean_lower_attr(n, "class", cb, sizeof cb);
-	i = clean_lower_attr(n, "id", ib, sizeof ib);
+	c = clean_lower_attr(n, "class", cb, sizeof cb, &cut);
+	i = clean_lower_attr(n, "id", ib, sizeof ib, NULL);
 	if (c != NULL || i != NULL) {
-		if (clean_has(c, clean_unlikely) ||
-		    clean_has(i, clean_unlikely))
+		bc = clean_scan(c);
+		bi = clean_scan(i);
+		b = bc | bi;
+		if (b & CL_UNLIKELY)
 			m |= CM_UNLIKELY;
-		if (clean_has(c, clean_maybe) || clean_has(i, clean_maybe))
+		if (b & CL_MAYBE)
 			m |= CM_MAYBE;
-		if (clean_has(c, clean_furniture) ||
-		    clean_has(i, clean_furniture))
+		if (b & CL_FURNITURE)
 			m |= CM_FURNITURE;
-		if (clean_has(c, clean_always) || clean_has(i, clean_always))
+		if (b & CL_ALWAYS)
 			m |= CM_ALWAYS;
-		for (k = 0; c != NULL && clean_hidden_classes[k] != NULL; k++) {
+		/*
+		 * clean_is_hidden() looks for the same words in the whole
+		 * class: only a cut copy can say more.
+		 */
+		for (k = 0; c != NULL && cut && clean_hidden_classes[k] != NULL;
+		    k++) {
 			if (clean_word_in(c, clean_hidden_classes[k]))
 				m |= CM_HIDDEN;
 		}
-		xn->cweight = (short)(clean_weight_lower(c) +
-		    clean_weight_lower(i));
+		xn->cweight = (short)(clean_weight_lower(bc) +
+		    clean_weight_lower(bi));
 	}
 	if (clean_is_hidden(n))
 		m |= CM_HIDDEN;

@@ -11,6 +11,7 @@
  * literal text.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -235,6 +236,32 @@ feed_entity_predefined(const char *name, size_t n)
 	return (-1);
 }
 
+/* "&lt;" and the like: what feed_entity_ref writes for them. */
+static const struct feed_entity_pre {
+	const char	*ref;		/* after '&', with ';' */
+	size_t		 n;
+	const char	*out;
+} feed_entity_pre[] = {
+	{ "lt;", 3, "&#60;" }, { "gt;", 3, "&#62;" }, { "amp;", 4, "&#38;" },
+	{ "quot;", 5, "&#34;" }, { "apos;", 5, "&#39;" }, { NULL, 0, NULL }
+};
+
+/* "&#N;" without printf: the hot path of escaped HTML (&lt; &gt; &amp;). */
+static void
+feed_entity_put_ref(struct buf *b, unsigned int cp)
+{
+	char	tmp[16], *p = tmp + sizeof tmp;
+
+	*--p = ';';
+	do {
+		*--p = (char)('0' + cp % 10);
+		cp /= 10;
+	} while (cp != 0);
+	*--p = '#';
+	*--p = '&';
+	buf_add(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
 /* Replacement text of a declared entity, inside an attribute or not. */
 static void
 feed_entity_expand(struct feed_entity *fe, const char *value, struct buf *b,
@@ -276,6 +303,7 @@ feed_entity_ref(struct feed_entity *fe, const char *s, size_t len,
 	const struct feed_entity_decl	*d;
 	const htmlEntityDesc		*e;
 	char				 name[FEED_ENTITY_NAME];
+	const struct feed_entity_pre	*d_pre;
 	size_t				 n;
 	int				 cp;
 
@@ -287,6 +315,14 @@ feed_entity_ref(struct feed_entity *fe, const char *s, size_t len,
 		buf_addc(b, '&');	/* libxml2 judges the rest */
 		return (1);
 	}
+	/* the predefined five, as below, without the name copy */
+	for (d_pre = feed_entity_pre; d_pre->ref != NULL; d_pre++) {
+		if (len > d_pre->n && memcmp(s + 1, d_pre->ref,
+		    d_pre->n) == 0) {
+			buf_add(b, d_pre->out, strlen(d_pre->out));
+			return (d_pre->n + 1);
+		}
+	}
 	n = feed_entity_name(s + 1, len - 1);
 	if (n == 0 || n >= sizeof name || 1 + n >= len || s[1 + n] != ';') {
 		buf_addstr(b, "&amp;");
@@ -296,12 +332,12 @@ feed_entity_ref(struct feed_entity *fe, const char *s, size_t len,
 	memcpy(name, s + 1, n);
 	name[n] = '\0';
 	if ((cp = feed_entity_predefined(name, n)) != -1)
-		buf_printf(b, "&#%d;", cp);
+		feed_entity_put_ref(b, (unsigned int)cp);
 	else if ((d = feed_entity_find(fe, name, n)) != NULL) {
 		if (d->value != NULL)
 			feed_entity_expand(fe, d->value, b, depth, in_attr);
 	} else if ((e = htmlEntityLookup((const xmlChar *)name)) != NULL)
-		buf_printf(b, "&#%u;", e->value);
+		feed_entity_put_ref(b, e->value);
 	else {
 		/* an unknown entity is literal text */
 		buf_addstr(b, "&amp;");
@@ -309,6 +345,28 @@ feed_entity_ref(struct feed_entity *fe, const char *s, size_t len,
 		return (1);
 	}
 	return (n + 2);
+}
+
+#define FEED_ONES	0x0101010101010101ULL
+#define FEED_HIGHS	0x8080808080808080ULL
+#define FEED_HAS(w, c)	((((w) ^ (FEED_ONES * (c))) - FEED_ONES) & \
+			 ~((w) ^ (FEED_ONES * (c))) & FEED_HIGHS)
+
+/* First index from i on in [s, s+len) of a '<' or '&', or len. */
+static size_t
+feed_entity_text_end(const char *s, size_t i, size_t len)
+{
+	uint64_t	w;
+
+	while (len - i >= 8) {
+		memcpy(&w, s + i, 8);
+		if ((FEED_HAS(w, '<') | FEED_HAS(w, '&')) != 0)
+			break;
+		i += 8;
+	}
+	while (i < len && s[i] != '<' && s[i] != '&')
+		i++;
+	return (i);
 }
 
 /* Length of a section copied as it is (CDATA, comment, PI) at p; else 0. */
@@ -337,7 +395,7 @@ static void
 feed_entity_scan(struct feed_entity *fe, const char *s, size_t len,
     struct buf *b, int depth, int attr_only)
 {
-	size_t	i, n;
+	size_t	i, j, n;
 	int	in_tag = 0;
 	char	q = 0;
 
@@ -347,18 +405,30 @@ feed_entity_scan(struct feed_entity *fe, const char *s, size_t len,
 			    attr_only || q != 0);
 			continue;
 		}
+		/* the bytes up to the next one that matters, as one run */
 		if (attr_only) {
-			buf_addc(b, s[i++]);
+			for (j = i + 1; j < len && s[j] != '&'; j++)
+				;
+			buf_add(b, s + i, j - i);
+			i = j;
 			continue;
 		}
 		if (in_tag) {
-			if (q != 0 && s[i] == q)
-				q = 0;
-			else if (q == 0 && (s[i] == '"' || s[i] == '\''))
-				q = s[i];
-			else if (q == 0 && s[i] == '>')
-				in_tag = 0;
-			buf_addc(b, s[i++]);
+			for (j = i; j < len && s[j] != '&' && (q != 0 ?
+			    s[j] != q : (s[j] != '"' && s[j] != '\'' &&
+			    s[j] != '>')); j++)
+				;
+			if (j < len && s[j] != '&') {
+				if (q != 0)
+					q = 0;
+				else if (s[j] == '>')
+					in_tag = 0;
+				else
+					q = s[j];
+				j++;
+			}
+			buf_add(b, s + i, j - i);
+			i = j;
 			continue;
 		}
 		if (s[i] == '<' && (n = feed_entity_verbatim(s + i,
@@ -375,10 +445,16 @@ feed_entity_scan(struct feed_entity *fe, const char *s, size_t len,
 			i += n;
 			continue;
 		}
-		if (s[i] == '<' && i + 1 < len && (s[i + 1] == '/' ||
-		    feed_entity_namechar((unsigned char)s[i + 1], 1)))
-			in_tag = 1;
-		buf_addc(b, s[i++]);
+		if (s[i] == '<') {
+			if (i + 1 < len && (s[i + 1] == '/' ||
+			    feed_entity_namechar((unsigned char)s[i + 1], 1)))
+				in_tag = 1;
+			buf_addc(b, s[i++]);
+			continue;
+		}
+		j = feed_entity_text_end(s, i + 1, len);
+		buf_add(b, s + i, j - i);
+		i = j;
 	}
 }
 

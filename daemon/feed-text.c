@@ -18,6 +18,17 @@
 
 #define FEED_TEXT_PASSES	3
 
+/* buf_addc without the call while there is room (no limit is set here). */
+static inline void
+feed_text_addc(struct buf *b, char c)
+{
+	if (b->len + 1 < b->cap) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+	} else
+		buf_addc(b, c);
+}
+
 static const char *feed_text_blocks[] = {
 	"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
 	"tr", "td", "th", "table", "blockquote", "section", "article", "hr",
@@ -44,7 +55,7 @@ feed_text_put_cp(struct buf *b, unsigned int cp)
 	if (cp >= 0x80 && cp < 0xa0)
 		cp = feed_text_c1[cp - 0x80];
 	if (cp < 0x80) {
-		buf_addc(b, (char)cp);
+		feed_text_addc(b, (char)cp);
 	} else if (cp < 0x800) {
 		u[0] = 0xc0 | (cp >> 6);
 		u[1] = 0x80 | (cp & 0x3f);
@@ -260,7 +271,7 @@ feed_text_markup(const char *p, struct buf *b, struct feed_text_scan *fs)
 		return (end);
 	}
 	if (feed_text_is_block(name, n))
-		buf_addc(b, ' ');
+		feed_text_addc(b, ' ');
 	return (end);
 }
 
@@ -285,7 +296,10 @@ feed_text_strip_once(const char *s)
 			p += n;
 			continue;
 		}
-		buf_addc(&b, *p++);
+		/* this byte and the text up to the next markup or entity */
+		n = 1 + strcspn(p + 1, "<&");
+		buf_add(&b, p, n);
+		p += n;
 	}
 	return (buf_steal(&b));
 }
@@ -329,21 +343,23 @@ feed_text_finish(char *s)
 char *
 feed_text_from_html(const char *s)
 {
-	char	*cur, *next;
-	int	 i, tags;
+	const char	*cur = s;
+	char		*next, *own = NULL;
+	int		 i, tags;
 
 	if (s == NULL)
 		return (NULL);
-	cur = xstrdup(s);
 	for (i = 0; i < FEED_TEXT_PASSES && feed_text_looks_html(cur); i++) {
 		tags = feed_text_has_tag(cur);
 		next = feed_text_strip_once(cur);
-		free(cur);
-		cur = next;
+		free(own);
+		cur = own = next;
 		if (tags)
 			break;
 	}
-	return (feed_text_finish(cur));
+	if (own == NULL)
+		own = xstrdup(s);
+	return (feed_text_finish(own));
 }
 
 /* HTML known to be escaped once (Atom type="html"): one pass, no more. */
@@ -364,18 +380,45 @@ feed_text_from_xhtml(const char *s)
 	return (feed_text_finish(xstrdup(s)));
 }
 
+/* Bytes feed_text_collapse copies as they are: 0x21-0x7e, 0x80-0xff but
+ * 0xc2 and 0xe2 (which may start U+00A0, U+200B, U+2028, U+2029). */
+static const unsigned char feed_text_plain[256] = {
+	['!' ... '~'] = 1,
+	[0x80 ... 0xc1] = 1, [0xc3 ... 0xe1] = 1, [0xe3 ... 0xff] = 1
+};
+
+/*
+ * White space (C-locale isspace, U+00A0, U+200B, U+2028, U+2029) collapsed
+ * to one space and trimmed; other control characters dropped.  NULL when
+ * nothing is left.  The result is never longer than s.
+ */
 char *
 feed_text_collapse(const char *s)
 {
-	struct buf		 b;
-	const unsigned char	*p;
+	const unsigned char	*p, *run;
+	char			*out;
+	size_t			 o = 0;
 	int			 space = 0;
 
 	if (s == NULL)
 		return (NULL);
-	buf_init(&b, 0);
+	out = xmalloc(strlen(s) + 1);
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (isspace(*p) || (*p == 0xc2 && p[1] == 0xa0) ||
+		/* ordinary bytes: copied as a run */
+		run = p;
+		while (feed_text_plain[*p])
+			p++;
+		if (p != run) {
+			if (space && o > 0)
+				out[o++] = ' ';
+			space = 0;
+			memcpy(out + o, run, (size_t)(p - run));
+			o += (size_t)(p - run);
+			if (*p == '\0')
+				break;
+		}
+		if (*p == ' ' || (*p >= '\t' && *p <= '\r') ||
+		    (*p == 0xc2 && p[1] == 0xa0) ||
 		    (*p == 0xe2 && p[1] == 0x80 && (p[2] == 0x8b ||
 		    p[2] == 0xa8 || p[2] == 0xa9))) {
 			if (*p == 0xc2)
@@ -387,16 +430,17 @@ feed_text_collapse(const char *s)
 		}
 		if (*p < 0x20 || *p == 0x7f)
 			continue;
-		if (space && b.len > 0)
-			buf_addc(&b, ' ');
+		if (space && o > 0)
+			out[o++] = ' ';
 		space = 0;
-		buf_addc(&b, (char)*p);
+		out[o++] = (char)*p;
 	}
-	if (b.len == 0) {
-		buf_clear(&b);
+	if (o == 0) {
+		free(out);
 		return (NULL);
 	}
-	return (buf_steal(&b));
+	out[o] = '\0';
+	return (out);
 }
 
 /* Percent-encode spaces and non-ASCII bytes so libxml2 accepts the URI. */
@@ -413,7 +457,7 @@ feed_uri_escape(const char *s)
 		    *p == '{' || *p == '|' || *p == '}')
 			buf_printf(&b, "%%%02X", *p);
 		else
-			buf_addc(&b, (char)*p);
+			feed_text_addc(&b, (char)*p);
 	}
 	return (buf_steal(&b));
 }

@@ -51,7 +51,7 @@ feed_node_is(xmlNodePtr n, const char *ns, const char *name)
 	href = (n->ns != NULL && n->ns->href != NULL) ?
 	    (const char *)n->ns->href : NULL;
 	if (ns == NULL || *ns == '\0') {
-		if (strcmp(nm, name) != 0)
+		if (nm[0] != name[0] || strcmp(nm, name) != 0)
 			return (0);
 		if (href == NULL || ns == NULL)
 			return (1);
@@ -62,7 +62,8 @@ feed_node_is(xmlNodePtr n, const char *ns, const char *name)
 		return (0);
 	}
 	if (href != NULL)
-		return (strcmp(nm, name) == 0 && strcmp(href, ns) == 0);
+		return (nm[0] == name[0] && strcmp(nm, name) == 0 &&
+		    strcmp(href, ns) == 0);
 	for (i = 0; feed_prefixes[i].ns != NULL; i++) {
 		if (strcmp(feed_prefixes[i].ns, ns) != 0)
 			continue;

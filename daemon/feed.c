@@ -228,10 +228,41 @@ feed_entry_add_enclosure(struct feed_entry *e, const char *url,
 	enc->length = length > 0 ? length : 0;
 }
 
-/* Parse XML; on a well-formedness error parse again in recovery mode. */
+/* The document handed to libxml2 in pieces, as from a file. */
+struct feed_xml_input {
+	const char	*p;
+	size_t		 left;
+};
+
+static int
+feed_xml_input_read_cb(void *arg, char *out, int len)
+{
+	struct feed_xml_input	*in = arg;
+	size_t			 n = (size_t)len;
+
+	if (n > in->left)
+		n = in->left;
+	memcpy(out, in->p, n);
+	in->p += n;
+	in->left -= n;
+	return ((int)n);
+}
+
+static int
+feed_xml_input_close_cb(void *arg)
+{
+	return (0);
+}
+
+/*
+ * Parse XML; on a well-formedness error parse again in recovery mode.
+ * Read through callbacks, libxml2 keeps only a window of the text instead
+ * of its own copy of all of it.
+ */
 static xmlDocPtr
 feed_xml_read(const char *buf, size_t len, const char *url, int *recovered)
 {
+	struct feed_xml_input	in;
 	xmlParserCtxtPtr	ctxt;
 	xmlDocPtr		doc;
 
@@ -240,23 +271,32 @@ feed_xml_read(const char *buf, size_t len, const char *url, int *recovered)
 		return (NULL);
 	if ((ctxt = xmlNewParserCtxt()) == NULL)
 		return (NULL);
-	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, url, "UTF-8",
-	    FEED_XML_OPTS);
+	in.p = buf;
+	in.left = len;
+	doc = xmlCtxtReadIO(ctxt, feed_xml_input_read_cb,
+	    feed_xml_input_close_cb, &in, url, "UTF-8", FEED_XML_OPTS);
 	if (doc != NULL && ctxt->wellFormed) {
 		xmlFreeParserCtxt(ctxt);
 		return (doc);
 	}
 	xmlFreeDoc(doc);
-	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, url, "UTF-8",
+	in.p = buf;
+	in.left = len;
+	doc = xmlCtxtReadIO(ctxt, feed_xml_input_read_cb,
+	    feed_xml_input_close_cb, &in, url, "UTF-8",
 	    FEED_XML_OPTS | XML_PARSE_RECOVER);
 	xmlFreeParserCtxt(ctxt);
 	*recovered = 1;
 	return (doc);
 }
 
+/*
+ * *own, if not NULL, is the allocation buf points into: freed as soon as
+ * the entity rewriting has made a copy, so the parser reuses its memory.
+ */
 static int
 feed_parse_xml(struct feed_ctx *ctx, const char *buf, size_t len,
-    char **cause)
+    char **own, char **cause)
 {
 	xmlDocPtr	 doc;
 	xmlNodePtr	 root;
@@ -285,6 +325,8 @@ feed_parse_xml(struct feed_ctx *ctx, const char *buf, size_t len,
 	if (fixed != NULL) {
 		buf = fixed;
 		len = flen;
+		free(*own);
+		*own = NULL;
 	}
 	doc = feed_xml_read(buf, len, ctx->opts->url, &recovered);
 	free(fixed);
@@ -362,7 +404,7 @@ feed_looks_html(const char *p, const char *end)
 
 static int
 feed_parse_dispatch(struct feed_ctx *ctx, const char *buf, size_t len,
-    char **cause)
+    char **own, char **cause)
 {
 	enum feed_type	type = ctx->opts->type;
 
@@ -373,7 +415,7 @@ feed_parse_dispatch(struct feed_ctx *ctx, const char *buf, size_t len,
 		return (feed_json_parse(ctx, buf, len, cause));
 	if (type == FEED_TYPE_AUTO && feed_looks_html(buf, buf + len))
 		return (feed_html_parse(ctx, buf, len, cause));
-	return (feed_parse_xml(ctx, buf, len, cause));
+	return (feed_parse_xml(ctx, buf, len, own, cause));
 }
 
 struct feed *
@@ -405,7 +447,7 @@ feed_parse(const char *buf, size_t len, const struct feed_opts *opts,
 	memset(&ctx, 0, sizeof ctx);
 	ctx.opts = opts;
 	ctx.feed = f;
-	if (feed_parse_dispatch(&ctx, u, ulen, cause) != 0) {
+	if (feed_parse_dispatch(&ctx, u, ulen, &u, cause) != 0) {
 		free(u);
 		feed_free(f);
 		return (NULL);

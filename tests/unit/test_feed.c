@@ -139,7 +139,8 @@ corpus_case_run(void **state)
 	struct feed			*f;
 	char				 store[5][512], jpath[1100];
 	char				*in, *want, *got, *cause = NULL, *out;
-	size_t				 inlen = 0, wantlen = 0;
+	char				*direct;
+	size_t				 inlen = 0, wantlen = 0, dlen;
 	json_t				*j;
 	FILE				*fp;
 
@@ -153,8 +154,16 @@ corpus_case_run(void **state)
 	j = feed_to_json(f);
 	got = json_dumps(j, FEED_JSON_FLAGS);
 	json_decref(j);
-	feed_free(f);
 	assert_non_null(got);
+	/* parse-feed prints feed_dumps(): the same bytes as jansson */
+	direct = feed_dumps(f, &dlen);
+	if (strcmp(direct, got) != 0 || dlen != strlen(got)) {
+		print_error("--- json_dumps\n%s\n--- feed_dumps\n%s\n", got,
+		    direct);
+		fail_msg("%s: feed_dumps differs from json_dumps", c->path);
+	}
+	free(direct);
+	feed_free(f);
 	sibling(c->path, ".json", jpath, sizeof jpath);
 	if (getenv("OTSNEWS_TEST_UPDATE") != NULL) {
 		fp = fopen(jpath, "w");
@@ -193,6 +202,65 @@ parse_str(const char *s, enum feed_type type, char **cause)
 	o.url = "http://example.com/";
 	o.type = type;
 	return (feed_parse(s, strlen(s), &o, cause));
+}
+
+/* feed_dumps() escapes and leaves out what jansson does. */
+static void
+test_dumps_escapes(void **state)
+{
+	struct feed		 f;
+	struct feed_entry	 e;
+	struct feed_enclosure	 enc[2];
+	char			*cats[3], *direct, *got;
+	json_t			*j;
+	size_t			 len;
+
+	(void)state;
+	memset(&f, 0, sizeof f);
+	memset(&e, 0, sizeof e);
+	f.format = FEED_FORMAT_RSS2;
+	f.title = (char *)"q\"b\\s/ \b\f\n\r\t\x01\x1f\x7f "
+	    "\xc3\xa9 \xe2\x80\xa8";
+	f.link = (char *)"bad \xc3\x28 utf-8";	/* left out, as jansson */
+	f.updated = 0;
+	f.recovered = 1;
+	f.is_index = 1;
+	e.id = (char *)"id";
+	e.published = 1700000000;
+	e.updated = -1;
+	cats[0] = (char *)"a";
+	cats[1] = (char *)"\xed\xa0\x80";	/* a surrogate: left out */
+	cats[2] = (char *)"c";
+	e.categories = cats;
+	e.ncategories = 3;
+	enc[0].url = (char *)"http://x/";
+	enc[0].type = NULL;
+	enc[0].length = 123456789012LL;
+	enc[1].url = NULL;
+	enc[1].type = (char *)"audio/mpeg";
+	enc[1].length = 0;
+	e.enclosures = enc;
+	e.nenclosures = 2;
+	e.language = (char *)"en";
+	f.entries = &e;
+	f.nentries = 1;
+	j = feed_to_json(&f);
+	got = json_dumps(j, FEED_JSON_FLAGS);
+	json_decref(j);
+	direct = feed_dumps(&f, &len);
+	assert_string_equal(direct, got);
+	assert_int_equal(len, strlen(got));
+	free(direct);
+	free(got);
+	f.nentries = 0;
+	f.recovered = f.is_index = 0;
+	j = feed_to_json(&f);
+	got = json_dumps(j, FEED_JSON_FLAGS);
+	json_decref(j);
+	direct = feed_dumps(&f, &len);
+	assert_string_equal(direct, got);
+	free(direct);
+	free(got);
 }
 
 static void
@@ -486,6 +554,7 @@ main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_hash_id),
 		cmocka_unit_test(test_html_default_xpath),
+		cmocka_unit_test(test_dumps_escapes),
 	};
 	struct CMUnitTest	*tests;
 	char			 dir[1024];
