@@ -17,6 +17,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xpath.h>
 
+#include "config.h"
 #include "config-int.h"
 #include "date.h"
 #include "url.h"
@@ -186,4 +187,52 @@ config_check_listen(const char *v, char **cause)
 		return (-1);
 	}
 	return (0);
+}
+
+/*
+ * [redis] sentinels: a list of HOST:PORT, with master_name, and a TCP url
+ * (which then gives only the password and the db).  On error *line is the
+ * line of the key at fault (-1: the url's).
+ */
+int
+config_check_sentinels(const struct config *conf, int *line, char **cause)
+{
+	char	*copy, *item, *last = NULL, *e, *why = NULL;
+	int	 rc = 0;
+
+	*line = conf->redis_sentinels_line;
+	if (conf->redis_sentinels == NULL) {
+		if (conf->redis_master_name == NULL)
+			return (0);
+		*line = conf->redis_master_name_line;
+		*cause = xstrdup("master_name: needs sentinels");
+		return (-1);
+	}
+	if (conf->redis_master_name == NULL) {
+		*cause = xstrdup("sentinels: needs master_name");
+		return (-1);
+	}
+	if (conf->redis.path != NULL) {
+		*line = -1;
+		*cause = xstrdup("url: with sentinels the url gives only the "
+		    "password and the db: redis://[:password@]host/db");
+		return (-1);
+	}
+	copy = xstrdup(conf->redis_sentinels);
+	for (item = strtok_r(copy, ",", &last); item != NULL && rc == 0;
+	    item = strtok_r(NULL, ",", &last)) {
+		while (isspace((unsigned char)*item))
+			item++;
+		e = item + strlen(item);
+		while (e > item && isspace((unsigned char)e[-1]))
+			*--e = '\0';
+		if (*item == '\0' || config_check_listen(item, &why) == -1) {
+			xasprintf(cause, "sentinels: expected HOST:PORT, got "
+			    "\"%s\"", item);
+			free(why);
+			rc = -1;
+		}
+	}
+	free(copy);
+	return (rc);
 }

@@ -21,6 +21,10 @@ int	config_check_tz(const char *, char **cause);
 int	config_check_http_url(const char *, char **cause);
 /* Empty, or HOST:PORT as metrics_listen binds it. */
 int	config_check_listen(const char *, char **cause);
+struct config;
+/* [redis] sentinels and master_name; *line is the key's (-1: url's). */
+int	config_check_sentinels(const struct config *, int *line,
+	    char **cause);
 /* Read a password from PATH or credential:NAME; *password is the caller's. */
 int	config_password_read(const char *, char **password, char **cause);
 

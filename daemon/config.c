@@ -781,61 +781,23 @@ config_inih_setup(void)
 	ini_stop_on_first_error = 0;
 }
 
-/* [redis] sentinels: a list of HOST:PORT, with master_name. */
-static void
-config_check_sentinels(struct config_parse *p)
-{
-	const struct config	*conf = p->conf;
-	char			*copy, *item, *last = NULL, *e, *cause = NULL;
-
-	if (conf->redis_sentinels == NULL) {
-		if (conf->redis_master_name != NULL)
-			config_error_at(p, conf->redis_master_name_line,
-			    "master_name: needs sentinels");
-		return;
-	}
-	if (conf->redis_master_name == NULL) {
-		config_error_at(p, conf->redis_sentinels_line,
-		    "sentinels: needs master_name");
-		return;
-	}
-	if (conf->redis.path != NULL) {
-		config_error_at(p, p->redis_line, "url: with sentinels the url "
-		    "gives only the password and the db: "
-		    "redis://[:password@]host/db");
-		return;
-	}
-	copy = xstrdup(conf->redis_sentinels);
-	for (item = strtok_r(copy, ",", &last); item != NULL;
-	    item = strtok_r(NULL, ",", &last)) {
-		while (isspace((unsigned char)*item))
-			item++;
-		e = item + strlen(item);
-		while (e > item && isspace((unsigned char)e[-1]))
-			*--e = '\0';
-		if (*item == '\0' || config_check_listen(item, &cause) == -1) {
-			config_error_at(p, conf->redis_sentinels_line,
-			    "sentinels: expected HOST:PORT, got \"%s\"", item);
-			free(cause);
-			cause = NULL;
-			break;
-		}
-	}
-	free(copy);
-}
-
 /* What needs the whole file: the Redis database and the password. */
 static void
 config_check(struct config_parse *p)
 {
 	struct config	*conf = p->conf;
 	char		*pw, *cause = NULL;
+	int		 line;
 
 	if (conf->redis.db < 0 || conf->redis.db >= conf->redis_databases)
 		config_error_at(p, p->redis_line, "url: database %d is out "
 		    "of range 0-%d (set [redis] databases if your Redis has "
 		    "more)", conf->redis.db, conf->redis_databases - 1);
-	config_check_sentinels(p);
+	if (config_check_sentinels(conf, &line, &cause) == -1) {
+		config_error_at(p, line == -1 ? p->redis_line : line, "%s",
+		    cause);
+		free(cause);
+	}
 	if (conf->redis_password_file == NULL)
 		return;
 	if (conf->redis.password != NULL) {
