@@ -18,6 +18,7 @@
 #include "extract.h"
 #include "extract-int.h"
 #include "log.h"
+#include "metrics.h"
 #include "xmalloc.h"
 
 #define EXTRACT_PARSE_OPTS	(HTML_PARSE_NONET | HTML_PARSE_NOERROR | \
@@ -369,6 +370,7 @@ extract_page(const char *buf, size_t len, const struct extract_opts *opts,
 		/* what was found so far is not to be trusted */
 		free(body);
 		*cause = xstrdup("extraction work budget exceeded");
+		metrics_inc(M_EXTRACT_BUDGET);
 		goto out;
 	}
 	a = article_new();

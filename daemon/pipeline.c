@@ -184,12 +184,6 @@ pipeline_free(struct pipeline *p)
 	return (lost);
 }
 
-size_t
-pipeline_active(const struct pipeline *p)
-{
-	return (p->active);
-}
-
 int
 pipeline_paused(const struct pipeline *p)
 {
@@ -516,8 +510,6 @@ job_extract(struct job *j, const struct fetch_result *r)
 		log_warnx("%s: no article text: %s", r->effective_url,
 		    cause != NULL ? cause : "empty body");
 		metrics_inc(M_EXTRACT_ERRORS);
-		if (cause != NULL && strstr(cause, "budget") != NULL)
-			metrics_inc(M_EXTRACT_BUDGET);
 		free(cause);
 		article_free(a);
 		return (NULL);

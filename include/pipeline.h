@@ -81,7 +81,5 @@ void		 pipeline_redis_state(struct pipeline *, int up);
 int		 pipeline_busy(const struct pipeline *);
 /* Nonzero while ready articles can be neither published nor spooled. */
 int		 pipeline_paused(const struct pipeline *);
-/* Articles in any stage. */
-size_t		 pipeline_active(const struct pipeline *);
 
 #endif
