@@ -38,7 +38,6 @@ struct store_cmd {
 	store_reply_cb		 cb;
 	void			*arg;
 	double			 deadline;	/* monotonic seconds */
-	int			 internal;	/* AUTH/SELECT/ROLE/PING */
 	TAILQ_ENTRY(store_cmd)	 entry;
 };
 
@@ -161,7 +160,7 @@ store_reply_cb_internal(redisAsyncContext *ac, void *r, void *privdata)
  * ahead of it: its deadline is never earlier than that one's.
  */
 static int
-store_send(struct store *s, store_reply_cb cb, void *arg, int internal,
+store_send(struct store *s, store_reply_cb cb, void *arg,
     int block_ms, int argc, const char **argv, const size_t *argvlen)
 {
 	struct store_cmd	*cmd, *last;
@@ -172,7 +171,6 @@ store_send(struct store *s, store_reply_cb cb, void *arg, int internal,
 	cmd->store = s;
 	cmd->cb = cb;
 	cmd->arg = arg;
-	cmd->internal = internal;
 	cmd->deadline = store_now() + s->timeout + block_ms / 1000.0;
 	last = TAILQ_LAST(&s->pending, store_cmd_list);
 	if (last != NULL && last->deadline > cmd->deadline)
@@ -305,20 +303,20 @@ store_connect_cb(const redisAsyncContext *ac, int status)
 	if (s->addr.password != NULL) {
 		argv[0] = "AUTH";
 		argv[1] = s->addr.password;
-		(void)store_send(s, store_auth_cb, s, 1, 0, 2, argv, NULL);
+		(void)store_send(s, store_auth_cb, s, 0, 2, argv, NULL);
 	}
 	if (s->addr.db != 0) {
 		snprintf(db, sizeof db, "%d", s->addr.db);
 		argv[0] = "SELECT";
 		argv[1] = db;
-		(void)store_send(s, store_select_cb, s, 1, 0, 2, argv, NULL);
+		(void)store_send(s, store_select_cb, s, 0, 2, argv, NULL);
 	}
 	if (s->sentinel != NULL) {
 		argv[0] = "ROLE";
-		(void)store_send(s, store_role_cb, s, 1, 0, 1, argv, NULL);
+		(void)store_send(s, store_role_cb, s, 0, 1, argv, NULL);
 	}
 	argv[0] = "PING";
-	if (store_send(s, store_ping_cb, s, 1, 0, 1, argv, NULL) == -1)
+	if (store_send(s, store_ping_cb, s, 0, 1, argv, NULL) == -1)
 		store_handshake_fail(s, "PING", NULL);
 }
 
@@ -569,5 +567,5 @@ store_command_blocking(struct store *s, int block_ms, store_reply_cb cb,
 {
 	if (!store_connected(s))
 		return (-1);
-	return (store_send(s, cb, arg, 0, block_ms, argc, argv, argvlen));
+	return (store_send(s, cb, arg, block_ms, argc, argv, argvlen));
 }
