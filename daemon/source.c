@@ -629,8 +629,7 @@ source_fail(struct source *src, const char *fmt, ...)
 	xvasprintf(&msg, fmt, ap);
 	va_end(ap);
 	if (src->fail_msg == NULL || strcmp(src->fail_msg, msg) != 0) {
-		log_warnx("source %s: %s%s", src->conf->name, msg,
-		    src->fail_msg != NULL ? "" : "");
+		log_warnx("source %s: %s", src->conf->name, msg);
 		free(src->fail_msg);
 		src->fail_msg = msg;
 	} else {
