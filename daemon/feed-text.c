@@ -121,22 +121,18 @@ feed_text_entity(const char *s, struct buf *b)
 	return (1 + n + (s[1 + n] == ';'));
 }
 
+static int	feed_text_has_tag(const char *);
+
 int
 feed_text_looks_html(const char *s)
 {
-	const char	*p, *gt;
+	const char	*p;
 	size_t		 n;
 
 	if (s == NULL)
 		return (0);
-	/* a '>' after p: the last one (strchr per '<' was quadratic) */
-	gt = strrchr(s, '>');
-	for (p = s; gt != NULL && (p = strchr(p, '<')) != NULL && p < gt;
-	    p++) {
-		if (isalpha((unsigned char)p[1]) || p[1] == '/' ||
-		    p[1] == '!')
-			return (1);
-	}
+	if (feed_text_has_tag(s))
+		return (1);
 	for (p = s; (p = strchr(p, '&')) != NULL; p++) {
 		if (p[1] == '#' && (isdigit((unsigned char)p[2]) ||
 		    p[2] == 'x' || p[2] == 'X'))
@@ -305,6 +301,7 @@ feed_text_strip_once(const char *s)
 }
 
 /* Is there a tag in s (not only escaped ones)? */
+/* A tag opens before the last '>' (strchr per '<' was quadratic). */
 static int
 feed_text_has_tag(const char *s)
 {

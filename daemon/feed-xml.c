@@ -240,9 +240,9 @@ feed_node_walk(xmlNodePtr n, struct buf *b, int depth)
 	}
 }
 
-/* Text of an element whose content is (possibly escaped) HTML. */
-char *
-feed_node_html_text(xmlNodePtr n)
+/* An element's content as text, through one of the HTML-to-text passes. */
+static char *
+feed_node_through(xmlNodePtr n, char *(*to_text)(const char *))
 {
 	struct buf	 b;
 	char		*raw, *r;
@@ -252,26 +252,23 @@ feed_node_html_text(xmlNodePtr n)
 	buf_init(&b, 0);
 	feed_node_walk(n, &b, 0);
 	raw = buf_steal(&b);
-	r = feed_text_from_html(raw);
+	r = to_text(raw);
 	free(raw);
 	return (r);
+}
+
+/* Text of an element whose content is (possibly escaped) HTML. */
+char *
+feed_node_html_text(xmlNodePtr n)
+{
+	return (feed_node_through(n, feed_text_from_html));
 }
 
 char *
 feed_node_markup_text(xmlNodePtr n, int escaped)
 {
-	struct buf	 b;
-	char		*raw, *r;
-
-	if (n == NULL)
-		return (NULL);
-	buf_init(&b, 0);
-	feed_node_walk(n, &b, 0);
-	raw = buf_steal(&b);
-	r = escaped ? feed_text_from_html_once(raw) :
-	    feed_text_from_xhtml(raw);
-	free(raw);
-	return (r);
+	return (feed_node_through(n, escaped ? feed_text_from_html_once :
+	    feed_text_from_xhtml));
 }
 
 char *
