@@ -244,13 +244,14 @@ static const char source_unlease_script[] =
 "end\n"
 "return 0\n";
 
+/* KEY_PREFIX kind:NAME (heap): lease:NAME, status:NAME. */
 static char *
-source_lease_key(const struct source *src)
+source_key(const struct source *src, const char *kind)
 {
 	char	*key;
 
-	xasprintf(&key, "%slease:%s", src->d->conf->key_prefix != NULL ?
-	    src->d->conf->key_prefix : "", src->conf->name);
+	xasprintf(&key, "%s%s:%s", src->d->conf->key_prefix != NULL ?
+	    src->d->conf->key_prefix : "", kind, src->conf->name);
 	return (key);
 }
 
@@ -267,7 +268,7 @@ source_lease_release(struct source *src)
 	src->lease_held = 0;
 	if (d->once || d->store == NULL || !store_connected(d->store))
 		return;
-	key = source_lease_key(src);
+	key = source_key(src, "lease");
 	argv[0] = "EVAL";
 	argv[1] = source_unlease_script;
 	argv[2] = "1";
@@ -505,7 +506,7 @@ source_lease(struct source *src)
 	if (d->once || d->store == NULL || !store_connected(d->store))
 		return (-1);
 	snprintf(ms, sizeof ms, "%lld", (long long)src->conf->interval * 800);
-	key = source_lease_key(src);
+	key = source_key(src, "lease");
 	argv[0] = "EVAL";
 	argv[1] = source_lease_script;
 	argv[2] = "1";
@@ -662,8 +663,7 @@ source_status_write(struct source *src)
 	if (d->once || d->dry_run || d->store == NULL ||
 	    !store_connected(d->store))
 		return;
-	xasprintf(&key, "%sstatus:%s", d->conf->key_prefix != NULL ?
-	    d->conf->key_prefix : "", src->conf->name);
+	key = source_key(src, "status");
 	snprintf(t[0], sizeof t[0], "%lld", (long long)src->last_poll);
 	snprintf(t[1], sizeof t[1], "%lld", (long long)src->last_success);
 	snprintf(t[2], sizeof t[2], "%lld", (long long)src->next_poll);
