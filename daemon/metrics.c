@@ -48,6 +48,7 @@ static const struct {
 	[M_REDIS_AUTH_ERRORS] = { "redis_handshake_errors_total", "connections refused at AUTH, SELECT or PING", 0 },
 	[M_REDIS_REPLY_ERRORS] = { "redis_reply_errors_total", "publications Redis answered with an error (OOM, MISCONF, ...); kept for retry", 0 },
 	[M_PUBLISH_RETRIES] = { "publish_retries_total", "publications decided again because another daemon published first", 0 },
+	[M_INDEX_REREADS] = { "dedup_index_rereads_total", "times the shared index was read again from the start because Redis holds less of it than this process has read (failover, restore)", 0 },
 	[M_FETCH_DEFERRED] = { "fetch_deferred_total", "transfers deferred by a host's Retry-After", 0 },
 	[M_FETCH_PAUSES] = { "fetch_pauses_total", "times new fetches paused because neither Redis nor the spool took records", 0 },
 	[M_SOURCE_GONE] = { "source_gone_total", "sources that answered 410 Gone and are no longer polled", 0 },

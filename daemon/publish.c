@@ -704,11 +704,49 @@ publish_wait(struct publish_call *call)
 		publish_call_lost(call);
 }
 
+/* Stream ids "MS-SEQ": 1 when a comes before b. */
+static int
+publish_id_before(const char *a, const char *b)
+{
+	unsigned long long	 ams, aseq = 0, bms, bseq = 0;
+	char			*end;
+
+	ams = strtoull(a, &end, 10);
+	if (*end == '-')
+		aseq = strtoull(end + 1, NULL, 10);
+	bms = strtoull(b, &end, 10);
+	if (*end == '-')
+		bseq = strtoull(end + 1, NULL, 10);
+	return (ams < bms || (ams == bms && aseq < bseq));
+}
+
+/*
+ * The script says the newest index entry is older than the last one this
+ * process read: Redis lost entries it had acknowledged (a failover to a
+ * replica that was behind, a restore from an older snapshot).  Reading on
+ * from index_last would never see the entries others write below it, and
+ * the compare-and-set would refuse every publication forever; read the
+ * whole index again instead (entries already known are replaced, not
+ * doubled).
+ */
+static void
+publish_index_behind(struct pipeline *p, const char *newest)
+{
+	log_warnx("dedup index: Redis's newest entry %s is older than %s, "
+	    "the last this process read (a failover or a restore lost "
+	    "entries); reading the index again from the start", newest,
+	    p->index_last);
+	metrics_inc(M_INDEX_REREADS);
+	free(p->index_last);
+	p->index_last = xstrdup("0-0");
+}
+
 static void
 publish_script_cb(struct redisReply *r, void *arg)
 {
 	struct publish_call	*call = arg;
 	struct pipeline		*p;
+	const char		*newest;
 	char			*why;
 
 	if (r == NULL) {	/* lost with the connection: try again later */
@@ -728,12 +766,18 @@ publish_script_cb(struct redisReply *r, void *arg)
 		return;
 	}
 	if (r->element[0]->integer == 2) {
-		/* The index moved under us: read it and decide again. */
-		log_debug("%s: the index moved on (%s); deciding again",
-		    call->j->a->url, r->elements > 2 &&
-		    r->element[2]->str != NULL ? r->element[2]->str : "?");
-		metrics_inc(M_PUBLISH_RETRIES);
 		p = call->p;
+		newest = r->elements > 2 && r->element[2]->str != NULL ?
+		    r->element[2]->str : NULL;
+		if (newest != NULL && publish_id_before(newest, p->index_last))
+			publish_index_behind(p, newest);
+		else {
+			/* The index moved under us: read it, decide again. */
+			log_debug("%s: the index moved on (%s); deciding "
+			    "again", call->j->a->url, newest != NULL ?
+			    newest : "?");
+			metrics_inc(M_PUBLISH_RETRIES);
+		}
 		publish_call_free(call);
 		p->inflight = NULL;
 		publish_next(p);	/* publishing stays set */

@@ -375,6 +375,41 @@ def test_redis_sigstop_20s(t, tmp):
     sigterm(t, p, log)
 
 
+def test_index_behind_after_rollback(t, tmp):
+    """Redis loses the newest entries of the shared index while the daemon
+    runs (what a failover to a replica that was behind, or a restore from
+    an older snapshot, does): the daemon is SIGSTOPped after some records,
+    the newest three index entries are deleted, SIGCONT.  The old code's
+    compare-and-set then refused every publication forever without a word
+    (and SIGTERM could not stop it); now the daemon reads the index again,
+    says so, and the stream ends exact."""
+    world = World(tmp)
+    redis = Redis(tmp).start()
+    conf = os.path.join(tmp, "otsnewsd.conf")
+    write_config(conf, world, redis.port, os.path.join(tmp, "state"), extra_sources=gen_sources(world))
+    want = slots_for(world, None, GENS)
+    log = os.path.join(tmp, "daemon.log")
+    p = start_daemon(conf, log=log)
+    t.check(wait_for(lambda: redis.xlen() >= 10, 30, 0.005), "fewer than 10 records within 30 s: %s"
+            % tail(readf(log)))
+    p.send_signal(signal.SIGSTOP)
+    try:
+        before = redis.xlen()
+        newest = redis.cmd("XREVRANGE", "otsnews:index", "+", "-", "COUNT", "3")
+        for item in newest:
+            redis.cmd("XDEL", "otsnews:index", item[0])
+    finally:
+        p.send_signal(signal.SIGCONT)
+    if not t.check(before < len(want), "setup: every record was out before the rollback"):
+        return
+    recs = settle(redis, len(want), 60, procs=[p])
+    check_exact(t, recs, want, "stream after the index lost its newest entries at %d records" % before)
+    t.check("reading the index again from the start" in readf(log),
+            "no log line saying the index is read again: %s" % tail(readf(log)))
+    alive(t, p, log)
+    sigterm(t, p, log)
+
+
 def test_redis_oom_then_freed(t, tmp):
     """maxmemory + noeviction, filled with a junk key: the daemon gets OOM
     replies; the junk is deleted while it runs (spool_retry = 2): every
@@ -892,7 +927,8 @@ def test_robots_no_override(t, tmp):
 
 
 TESTS = [test_spool_replay_once, test_spool_replay_service, test_redis_down_whole_once_then_up,
-         test_redis_sigkill_and_restart, test_redis_sigstop_20s, test_redis_oom_then_freed,
+         test_redis_sigkill_and_restart, test_redis_sigstop_20s, test_index_behind_after_rollback,
+         test_redis_oom_then_freed,
          test_state_dir_full_filesystem, test_check_config_unusable_state_dir,
          test_redis_wrong_password, test_redis_missing_password, test_redis_db_out_of_range,
          _sigkill_after(1), _sigkill_after(2), _sigkill_after(3), _sigkill_after(5),
