@@ -101,6 +101,7 @@ static const struct config_key config_keys[] = {
 	D("max_host_connections", CT_INT, max_host_connections, "2", 1, 100),
 	D("once_timeout", CT_INT, once_timeout, "600", 1, 86400),
 	D("spool_retry", CT_INT, spool_retry, "30", 1, 3600),
+	D("stop_timeout", CT_INT, stop_timeout, "20", 1, 3600),
 	R("url", CT_REDISURL, redis_url, "redis://127.0.0.1:6379/0", 0, 0),
 	R("password_file", CT_STR, redis_password_file, "", 0, 0),
 	R("stream", CT_PATH, stream, "ots:articles", 0, 0),

@@ -191,14 +191,38 @@ daemon_store_cb(int connected, void *arg)
 	daemon_start_sources(d);
 }
 
+/*
+ * A drain that outlasts [daemon] stop_timeout (a page that trickles, a Redis
+ * that answers slowly) ends like a second signal: transfers are cancelled
+ * and what is queued goes to the spool at teardown (their pages are fetched
+ * again after the restart: nothing marked them seen).  The default, 20 s,
+ * is well inside the unit's TimeoutStopSec=60s, so systemd never has to
+ * SIGKILL a daemon that is still writing its spool.
+ */
+static void
+daemon_stop_timeout_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	struct daemon	*d = arg;
+
+	log_warnx("still draining after stop_timeout = %d s: exiting now "
+	    "(queued articles go to the spool)", d->conf->stop_timeout);
+	d->quit = 1;
+}
+
 static void
 daemon_stop(struct daemon *d, const char *why)
 {
+	struct timeval	tv;
+
 	if (d->stopping)
 		return;
 	log_info("%s: stopping (draining transfers and writes)", why);
 	sd_notify(0, "STOPPING=1");
 	d->stopping = 1;
+	tv.tv_sec = d->conf->stop_timeout;
+	tv.tv_usec = 0;
+	d->stop_ev = evtimer_new(d->base, daemon_stop_timeout_cb, d);
+	evtimer_add(d->stop_ev, &tv);
 	source_stop_all(d);
 	pipeline_close(d->pipeline);
 }
@@ -540,6 +564,8 @@ daemon_teardown(struct daemon *d)
 		event_free(d->start_ev);
 	if (d->timer_ev != NULL)
 		event_free(d->timer_ev);
+	if (d->stop_ev != NULL)
+		event_free(d->stop_ev);
 	if (d->watchdog_ev != NULL)
 		event_free(d->watchdog_ev);
 	if (d->status_ev != NULL)

@@ -72,6 +72,7 @@ struct config {
 	int			 max_host_connections;
 	int			 once_timeout;		/* seconds, --once */
 	int			 spool_retry;		/* seconds between retries */
+	int			 stop_timeout;		/* seconds a stop drains */
 
 	/* [redis] */
 	char			*redis_url;

@@ -48,6 +48,7 @@ struct daemon {
 	size_t			 spool_left;	/* records in the spool at exit */
 	struct event		*start_ev;	/* --once: start sources */
 	struct event		*timer_ev;	/* --once: time limit */
+	struct event		*stop_ev;	/* stopping: drain limit */
 	struct event		*watchdog_ev;	/* sd_notify WATCHDOG=1 */
 	struct event		*status_ev;	/* sd_notify STATUS= */
 };

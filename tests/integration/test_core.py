@@ -236,8 +236,52 @@ def test_two_daemons_near_copies_at_once(t, tmp):
                     % (i, dups, ids))
 
 
+def test_stop_timeout_bounds_drain(t, tmp):
+    """SIGTERM while an article page never answers (fetch_timeout = 60):
+    the drain ends at stop_timeout = 2, the daemon says so and exits 0 well
+    before the transfer's own timeout; the two good pages are in the
+    stream once.  The old code waited for fetch_timeout (a trickling page
+    with a long timeout outlasted TimeoutStopSec and was SIGKILLed)."""
+    from test_faults import NONE, page, rss, readf, tail, check_exact
+    www = private_www(tmp, {
+        "st/feed.xml": rss([("Good one", "@BASE@/st/good1.html"), ("Hangs", "@BASE@/_fault/hang"),
+                            ("Good two", "@BASE@/st/good2.html")]),
+        "st/good1.html": page("Good Page One", 1),
+        "st/good2.html": page("Good Page Two", 2)})
+    world = World(tmp, www=www)
+    redis = Redis(tmp).start()
+    conf = os.path.join(tmp, "otsnewsd.conf")
+    write_config(conf, world, redis.port, os.path.join(tmp, "state"), sources=NONE,
+                 extra_daemon="stop_timeout = 2",
+                 extra_sources=[("st", world.base + "/st/feed.xml", "rss")])
+    text = open(conf).read().replace("fetch_timeout = 10", "fetch_timeout = 60")
+    open(conf, "w").write(text)
+    log = os.path.join(tmp, "daemon.log")
+    p = start_daemon(conf, log=log)
+    if not t.check(wait_for(lambda: redis.xlen() >= 2, 30, 0.05), "the good pages were not published: %s"
+                   % tail(readf(log))):
+        return
+    time.sleep(0.5)
+    t0 = time.time()
+    p.send_signal(signal.SIGTERM)
+    try:
+        rc = p.wait(20)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+        rc = None
+    took = time.time() - t0
+    print("    exit %s %.1f s after SIGTERM" % (rc, took))
+    t.check(rc == 0 and took < 10, "exit %s %.1f s after SIGTERM, want 0 within stop_timeout: %s"
+            % (rc, took, tail(readf(log))))
+    t.check("still draining after stop_timeout = 2 s" in readf(log),
+            "no line saying the drain was cut short: %s" % tail(readf(log)))
+    check_exact(t, redis.records(), [{world.base + "/st/good1.html"}, {world.base + "/st/good2.html"}],
+                "stream after a stop cut short")
+
+
 if __name__ == "__main__":
     main([test_dry_run_deep_queue_small_stack, test_once_ends_when_last_article_off_topic,
           test_teardown_with_replies_outstanding, test_nothing_takes_records_once,
           test_sigterm_while_paused, test_validators_kept_only_when_round_safe,
-          test_two_daemons_near_copies_at_once])
+          test_two_daemons_near_copies_at_once, test_stop_timeout_bounds_drain])
