@@ -380,7 +380,7 @@ publish_replay(struct pipeline *p)
 	    publish_replay_skip, publish_replay_one, p);
 	if (n != 0)
 		log_info("spool: %zu records taken for publication", n);
-	if (n < PUBLISH_REPLAY_BATCH)
+	if (n == 0)	/* fewer than a batch may only mean a new scan is due */
 		p->replay_wanted = 0;
 }
 

@@ -32,16 +32,6 @@
 
 #undef spool_replay		/* the transitional macro of spool.h */
 
-/* Owned by whoever called spool_open; freed by spool_close. */
-struct spool {
-	char	 *dir;		/* state_dir/spool */
-	int	  dirfd;
-	size_t	  count;	/* regular record files */
-	size_t	  bytes;	/* their total size */
-	char	**warned;	/* names already warned about */
-	size_t	  nwarned;
-};
-
 /* A record found by a scan. */
 struct spool_entry {
 	char		*name;
@@ -49,8 +39,27 @@ struct spool_entry {
 	size_t		 size;
 };
 
+/* Owned by whoever called spool_open; freed by spool_close. */
+struct spool {
+	char			 *dir;		/* state_dir/spool */
+	int			  dirfd;
+	size_t			  count;	/* regular record files */
+	size_t			  bytes;	/* their total size */
+	char			**warned;	/* names already warned about */
+	size_t			  nwarned;
+	/*
+	 * The sorted result of the last scan not yet handed out: a spool of
+	 * n records is replayed in n / batch calls, and scanning (and
+	 * sorting) it again for each would cost n^2 / batch stats.
+	 */
+	struct spool_entry	 *cursor;
+	size_t			  ncursor, next;
+};
+
 /* Makes temporary and probe names unique within the process. */
 static unsigned int	spool_seq;
+
+static void	spool_cursor_clear(struct spool *);
 
 static void
 spool_gauges(struct spool *sp)
@@ -179,6 +188,7 @@ spool_scan(struct spool *sp, int (*skip)(const char *, void *), void *arg,
 	struct dirent		*de;
 	struct stat		 st;
 	struct spool_entry	*e;
+	size_t			 cap;
 	int			 fd, error;
 
 	if ((fd = dup(sp->dirfd)) == -1)
@@ -191,6 +201,7 @@ spool_scan(struct spool *sp, int (*skip)(const char *, void *), void *arg,
 	}
 	rewinddir(dir);
 	sp->count = sp->bytes = 0;
+	cap = n != NULL ? *n : 0;
 	while ((de = readdir(dir)) != NULL) {
 		if (!spool_is_record(de->d_name) && !spool_is_tmp(de->d_name))
 			continue;
@@ -210,7 +221,10 @@ spool_scan(struct spool *sp, int (*skip)(const char *, void *), void *arg,
 		sp->bytes += (size_t)st.st_size;
 		if (list == NULL || (skip != NULL && skip(de->d_name, arg)))
 			continue;
-		*list = xreallocarray(*list, *n + 1, sizeof **list);
+		if (*n == cap) {
+			cap = cap == 0 ? 64 : cap * 2;
+			*list = xreallocarray(*list, cap, sizeof **list);
+		}
 		e = &(*list)[(*n)++];
 		e->name = xstrdup(de->d_name);
 		e->mtime = st.st_mtim;
@@ -350,6 +364,7 @@ spool_close(struct spool *sp)
 		return;
 	if (sp->dirfd != -1)
 		close(sp->dirfd);
+	spool_cursor_clear(sp);
 	for (i = 0; i < sp->nwarned; i++)
 		free(sp->warned[i]);
 	free(sp->warned);
@@ -517,6 +532,18 @@ spool_bytes(struct spool *sp)
 	return (sp->bytes);
 }
 
+static void
+spool_cursor_clear(struct spool *sp)
+{
+	size_t	i;
+
+	for (i = sp->next; i < sp->ncursor; i++)
+		free(sp->cursor[i].name);
+	free(sp->cursor);
+	sp->cursor = NULL;
+	sp->ncursor = sp->next = 0;
+}
+
 static int
 spool_entry_cmp(const void *a, const void *b)
 {
@@ -660,31 +687,50 @@ spool_load(struct spool *sp, struct spool_entry *e, struct article **ap,
 	return (1);
 }
 
+/*
+ * Records are handed out from the cursor, the sorted list of the last
+ * scan; a call that finds the cursor empty scans again.  A call never
+ * scans twice: what it handed out is not yet known to skip.  So a call
+ * may return fewer than max while records remain (the cursor ran out);
+ * only 0 means there is nothing left to hand out.  A record written
+ * after the scan is found by the next one; one removed meanwhile fails
+ * to load and is passed over.
+ */
 size_t
 spool_replay(struct spool *sp, size_t max, int (*skip)(const char *, void *),
     void (*fn)(struct article *, char *, char *, void *), void *arg)
 {
-	struct spool_entry	*list = NULL;
+	struct spool_entry	*e;
 	struct article		*a;
 	char			*lid;
-	size_t			 n = 0, i, done = 0;
+	size_t			 done = 0;
 
-	if (spool_scan(sp, skip, arg, &list, &n) == -1) {
-		log_warn("spool: %s", sp->dir);
+	if (max == 0)
 		return (0);
+	if (sp->next >= sp->ncursor) {
+		spool_cursor_clear(sp);
+		if (spool_scan(sp, skip, arg, &sp->cursor, &sp->ncursor) ==
+		    -1) {
+			log_warn("spool: %s", sp->dir);
+			spool_cursor_clear(sp);
+			return (0);
+		}
+		if (sp->ncursor > 1)
+			qsort(sp->cursor, sp->ncursor, sizeof *sp->cursor,
+			    spool_entry_cmp);
 	}
-	if (n > 1)
-		qsort(list, n, sizeof *list, spool_entry_cmp);
-	for (i = 0; i < n; i++) {
-		if (done < max && spool_load(sp, &list[i], &a, &lid)) {
+	while (done < max && sp->next < sp->ncursor) {
+		e = &sp->cursor[sp->next++];
+		if ((skip == NULL || !skip(e->name, arg)) &&
+		    spool_load(sp, e, &a, &lid)) {
 			metrics_inc(M_SPOOL_REPLAYED);
-			fn(a, lid, list[i].name, arg);
-			list[i].name = NULL;
+			fn(a, lid, e->name, arg);
+			e->name = NULL;
 			done++;
 		}
-		free(list[i].name);
+		free(e->name);
+		e->name = NULL;
 	}
-	free(list);
 	spool_gauges(sp);
 	return (done);
 }

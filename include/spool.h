@@ -49,6 +49,8 @@ size_t		 spool_bytes(struct spool *);
  * passing over the names for which skip (may be NULL) returns nonzero;
  * fn takes ownership of the article, the link_id and the name.  Returns
  * how many records fn got; corrupt records moved aside are not counted.
+ * Successive calls hand out one scan's records until it is used up, so
+ * fewer than max does not mean the spool is empty: 0 does.
  */
 size_t		 spool_replay(struct spool *, size_t max,
 		    int (*skip)(const char *name, void *),

@@ -592,6 +592,101 @@ test_corrupt(void **state)
 	rm_rf(dir);
 }
 
+/* A tally of every name handed out; handed-out names count as held. */
+#define CURSOR_N	600
+struct tally {
+	char	*names[CURSOR_N + 16];
+	int	 n, twice;
+};
+
+static void
+tally_fn(struct article *a, char *link_id, char *name, void *arg)
+{
+	struct tally	*t = arg;
+	int		 i;
+
+	for (i = 0; i < t->n; i++) {
+		if (strcmp(t->names[i], name) == 0)
+			t->twice++;
+	}
+	assert_true(t->n < CURSOR_N + 16);
+	t->names[t->n++] = name;
+	free(link_id);
+	article_free(a);
+}
+
+static int
+tally_held(const char *name, void *arg)
+{
+	struct tally	*t = arg;
+	int		 i;
+
+	for (i = 0; i < t->n; i++) {
+		if (strcmp(t->names[i], name) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * Batches come from one scan until it is used up: 600 records in batches
+ * of 256, five written and one removed after the first batch.  Every
+ * record is handed out once, the removed one never, the new ones after
+ * the scan that found them; only 0 means the spool has nothing left.
+ */
+static void
+test_cursor(void **state)
+{
+	char		 dir[] = "/tmp/otsnews-spool-XXXXXX";
+	char		 id[32], path[512], sp_dir[256];
+	char		*cause = NULL;
+	struct spool	*sp;
+	struct tally	*t = calloc(1, sizeof *t);
+	size_t		 n, calls = 0;
+	int		 i, removed_seen = 0;
+
+	(void)state;
+	assert_non_null(t);
+	assert_non_null(mkdtemp(dir));
+	snprintf(sp_dir, sizeof sp_dir, "%s/spool", dir);
+	assert_non_null(sp = spool_open(dir, &cause));
+	for (i = 0; i < CURSOR_N; i++) {
+		snprintf(id, sizeof id, "r%04d", i);
+		put(sp, id);
+	}
+	assert_int_equal(spool_replay(sp, 256, tally_held, tally_fn, t), 256);
+	for (i = 0; i < 5; i++) {
+		snprintf(id, sizeof id, "late%d", i);
+		put(sp, id);
+	}
+	/* One not handed out yet (the oldest come first, all same second). */
+	for (i = CURSOR_N - 1; i >= 0; i--) {
+		snprintf(id, sizeof id, "r%04d.json", i);
+		if (!tally_held(id, t))
+			break;
+	}
+	assert_true(i >= 0);
+	snprintf(path, sizeof path, "%s/%s", sp_dir, id);
+	assert_int_equal(unlink(path), 0);
+	while ((n = spool_replay(sp, 256, tally_held, tally_fn, t)) != 0) {
+		assert_true(n <= 256);
+		assert_true(++calls < 10);
+	}
+	assert_int_equal(t->twice, 0);
+	assert_int_equal(t->n, CURSOR_N - 1 + 5);
+	for (i = 0; i < t->n; i++)
+		removed_seen += strcmp(t->names[i], id) == 0;
+	assert_int_equal(removed_seen, 0);
+	/* Held: nothing more, however often asked. */
+	assert_int_equal(spool_replay(sp, 256, tally_held, tally_fn, t), 0);
+	assert_int_equal(spool_replay(sp, 256, tally_held, tally_fn, t), 0);
+	for (i = 0; i < t->n; i++)
+		free(t->names[i]);
+	free(t);
+	spool_close(sp);
+	rm_rf(dir);
+}
+
 static void
 test_batches(void **state)
 {
@@ -814,6 +909,7 @@ main(void)
 		cmocka_unit_test_teardown(test_tmp_stale, teardown),
 		cmocka_unit_test_teardown(test_corrupt, teardown),
 		cmocka_unit_test_teardown(test_batches, teardown),
+		cmocka_unit_test_teardown(test_cursor, teardown),
 		cmocka_unit_test_teardown(test_write_errors, teardown),
 		cmocka_unit_test_teardown(test_enospc, teardown),
 		cmocka_unit_test(test_article_fields),
