@@ -313,7 +313,8 @@ class FakeSentinel:
 
 def test_readonly_and_role(t, tmp):
     """The master is demoted by hand (REPLICAOF) under a running daemon while
-    a sentinel of our own keeps naming it: the daemon's write gets READONLY,
+    a sentinel of our own keeps naming it: the daemon's write gets READONLY
+    (or its WAIT UNBLOCKED, or its connection closed),
     it asks the sentinel again, ROLE says "slave" and the connection is
     refused; once the sentinel names the new master the daemon moves there.
     wait_replicas = 1 keeps what the demotion caught in the spool: the new
@@ -338,13 +339,19 @@ def test_readonly_and_role(t, tmp):
         b.cmd("REPLICAOF", "NO", "ONE")
         a.cmd("REPLICAOF", "127.0.0.1", str(b.port))
         t0 = time.time()
-        t.check(wait_for(lambda: "READONLY" in readf(log), 30, 0.05),
-                "no READONLY reply logged after the demotion: %s" % tail(readf(log), 1500))
+        # How the demotion reaches the daemon depends on what was in flight:
+        # a script gets READONLY; a WAIT blocked at that moment is answered
+        # UNBLOCKED and the connection closed (Redis 7 does that to blocked
+        # clients of a master turned replica); an idle connection is closed.
+        seen = ("READONLY", "UNBLOCKED", "redis: connection lost")
+        t.check(wait_for(lambda: any(w in readf(log) for w in seen), 30, 0.05),
+                "the demotion was not noticed (no READONLY, UNBLOCKED or lost connection logged): %s"
+                % tail(readf(log), 1500))
         t.check(wait_for(lambda: re.search(r"127\.0\.0\.1:%d is not a master \(ROLE says slave\)"
                                            % a.port, readf(log)), 30, 0.05),
                 "the demoted master was not refused on ROLE: %s" % tail(readf(log), 1500))
-        info("demoted at %d records: READONLY and the ROLE refusal logged within %.1f s"
-             % (before, time.time() - t0))
+        info("demoted at %d records: %s and the ROLE refusal logged within %.1f s"
+             % (before, "/".join(w for w in seen if w in readf(log)), time.time() - t0))
         alive(t, p, log, "daemon pointed at a replica")
         fake.port_of_master = b.port
         pat = "redis: connected to 127.0.0.1:%d, master %s" % (b.port, NAME)
