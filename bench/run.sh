@@ -107,6 +107,12 @@ echo "extract speed / floor speed: $(calc "$flo / $ext" | xargs printf '%.2f')"
 # feeds: parse-feed beside xmllint --noout and feedparser (bench/feeds.sh)
 BUILD=$BUILD OTSNEWS=$OTSNEWS RUNS=$RUNS bash bench/feeds.sh
 
+# spool: replay of a large spool after an outage (bench/spool_replay.c)
+cc -O2 -D_GNU_SOURCE -Iinclude -o "$OUT/spool_replay" bench/spool_replay.c \
+    "$BUILD/libotsnews.a" $(pkg-config --cflags --libs libcurl libevent \
+    libxml-2.0 hiredis jansson inih libsystemd libutf8proc libcrypto zlib) -lm
+"$OUT/spool_replay" "${SPOOL_RECORDS:-5000}"
+
 # pipeline: the daemon over N synthetic sources (20 articles each) with a
 # real redis-server; CPU per article and the steady-state share of a core.
 make --no-print-directory "$BUILD/tests/worldd" >/dev/null
