@@ -198,8 +198,6 @@ static const struct {
 	{ "#!kazan", { "Kazan", "Казань", "Qazan", NULL } },
 	{ "#!shymkent", { "Shymkent", "Шымкент", "Şımkent", NULL } },
 	{ "#!antalya", { "Antalya", "Анталья", "Antalija", NULL } },
-	{ "#!aktau", { "Aktau", "Актау", "Ақтау", "Aqtau", "Aktav", "Aktaw",
-	  NULL } },
 	{ "#~azerbaijan", { "Azerbaijan", "Азербаиджан", "Azərbaycan",
 	  "Azerbaycan", "Ozarbayjon", "Әзірбаижан", "Azerbajdzsán",
 	  "Azerbaýjan", "Azerbaijani", NULL } },
