@@ -69,6 +69,8 @@ struct topic_scan {
 	struct topic_occ	*occ;
 	size_t			 nocc;
 	int			 signal, veto;
+	int			 named;		/* by a name, former name, body */
+	int			 others;	/* another organisation is named */
 };
 
 static const char *topic_names[TOPIC_NTOPICS] = { "ots", "turkic-orgs" };
@@ -233,6 +235,64 @@ topic_scan_at(struct topic_scan *s, size_t j, size_t i)
 	}
 }
 
+/*
+ * Signals that need the occurrences in text order: an acronym followed
+ * at once by a frame phrase ("OTS summit", "ОТГ саммиті", "OTS transport
+ * ministers" has one word between) is an organisation acting, a signal of
+ * its own; is the OTS named by a name, former name or body, and is any
+ * other organisation (other, org) named -- anaphors count only when the
+ * OTS is named and alone.
+ */
+static void
+topic_scan_signals(struct topic_scan *s)
+{
+	const struct topic_terms	*tt = s->tt;
+	const struct topic_occ		*o, *p;
+	size_t				 i, k;
+
+	for (i = 0; i < s->nocc; i++) {
+		o = &s->occ[i];
+		switch (tt->v[o->term].kind) {
+		case TOPIC_NAME:
+		case TOPIC_FORMER:
+		case TOPIC_BODY:
+			s->named = 1;
+			break;
+		case TOPIC_OTHER:
+		case TOPIC_ORG:
+			s->others = 1;
+			break;
+		case TOPIC_ACRONYM:
+			for (k = i + 1; k < s->nocc; k++) {
+				p = &s->occ[k];
+				if (p->pos > o->pos + o->n + 1 ||
+				    s->sent[p->pos] != s->sent[o->pos])
+					break;
+				if (tt->v[p->term].kind == TOPIC_FRAME &&
+				    p->pos >= o->pos + o->n)
+					s->signal = 1;
+			}
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* Is anaphor i the start of a name ("the Organization of ...")? */
+static int
+topic_scan_inside(const struct topic_scan *s, size_t i)
+{
+	const struct topic_occ	*o = &s->occ[i];
+	size_t			 k;
+
+	for (k = i + 1; k < s->nocc && s->occ[k].pos < o->pos + o->n; k++) {
+		if (s->tt->v[s->occ[k].term].kind != TOPIC_ANAPHOR)
+			return (1);
+	}
+	return (0);
+}
+
 /* Every term occurrence; which topic each counts for. */
 static void
 topic_scan_terms(struct topic_scan *s)
@@ -270,6 +330,7 @@ topic_scan_terms(struct topic_scan *s)
 	/* buckets visit terms out of order: put occurrences in text order */
 	if (s->nocc > 1)
 		qsort(s->occ, s->nocc, sizeof *s->occ, topic_occ_cmp);
+	topic_scan_signals(s);
 	memset(end, 0, sizeof end);
 	for (i = 0; i < s->nocc; i++) {
 		o = &s->occ[i];
@@ -285,6 +346,11 @@ topic_scan_terms(struct topic_scan *s)
 			break;
 		case TOPIC_ORG:
 			o->topic = TOPIC_ORGS;
+			break;
+		case TOPIC_ANAPHOR:
+			if (s->named && !s->others &&
+			    !topic_scan_inside(s, i))
+				o->topic = TOPIC_OTS;
 			break;
 		default:
 			break;
@@ -392,6 +458,8 @@ topic_scan_score(const struct topic_scan *s, int topic)
 		if (o->topic != topic || counted >= TOPIC_MAXOCC)
 			continue;
 		w = topic_occ_where(s, o);
+		if (s->tt->v[o->term].kind == TOPIC_ANAPHOR)
+			w = 2;
 		p += pts[w][o->use];
 		counted++;
 		if (w == 0)

@@ -28,7 +28,7 @@ extern const size_t		topic_builtin_terms_len;
 
 static const char *topic_kind_names[] = {
 	"name", "former", "body", "acronym", "context", "noacronym",
-	"org", "other", "aside", "frame"
+	"org", "other", "aside", "frame", "anaphor"
 };
 
 static void

@@ -18,7 +18,8 @@ enum topic_kind {
 	TOPIC_ORG,		/* an affiliated organisation (turkic-orgs) */
 	TOPIC_OTHER,		/* another organisation (SCO, CIS, ...) */
 	TOPIC_ASIDE,		/* marks a sentence as passing by */
-	TOPIC_FRAME		/* marks a sentence as framing an event */
+	TOPIC_FRAME,		/* marks a sentence as framing an event */
+	TOPIC_ANAPHOR		/* "the organisation": the OTS again, if alone */
 };
 
 #define TOPIC_GAP	2	/* words "..." may stand for */

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Pairwise precision and recall of "same story" over bench/stories/texts:
+"""Pairwise precision and recall of "same story" over bench/stories/texts
+(or another directory of the same format, e.g. bench/stories/hand):
 a pair of reports is positive when both carry the same "# story:" label,
 predicted positive when the daemon's grouping (group, dedup.c) gives them
 the same story_id.  Usage: score.py GROUP_BINARY [TEXTS_DIR] [-v]"""
@@ -29,6 +30,8 @@ cross = [(a, b) for a, b in allp if lang[a] != lang[b]]
 p, r, tp, fp, fn = pr(allp)
 print("stories: %d reports, %d events" % (len(files), len(set(want.values()))))
 print("pairwise same-story: precision %.3f recall %.3f (tp %d fp %d fn %d)" % (p, r, tp, fp, fn))
+p, r, tp, fp, fn = pr([(a, b) for a, b in allp if lang[a] == lang[b]])
+print("within a language:   precision %.3f recall %.3f (tp %d fp %d fn %d)" % (p, r, tp, fp, fn))
 p, r, tp, fp, fn = pr(cross)
 print("across languages:    precision %.3f recall %.3f (tp %d fp %d fn %d)" % (p, r, tp, fp, fn))
 if "-v" in sys.argv:
