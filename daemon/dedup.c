@@ -19,7 +19,8 @@
  * Otherwise the entries published within DEDUP_STORY_WINDOW (7 days) are
  * scored by the evidence they share (story.h; dedup_key_weight: a point
  * per name entity, matched across scripts, 1.75 per date written in the
- * text or venue, 1.5 per decimal number, less for the kind of event and the member
+ * text or venue -- a venue only beside a date, kind of event or number --,
+ * 1.5 per decimal number, less for the kind of event and the member
  * states), plus DEDUP_STORY_MIN when DEDUP_STORY_TEXT (a quarter) of the
  * shorter text is shared.  Entries whose OTS topic differs from the
  * article's (when both are known) are not candidates.  The best story
@@ -334,20 +335,36 @@ dedup_key_weight(const char *k)
 	return (strchr(k, '.') != NULL ? 1.5 : 1.0);
 }
 
+/*
+ * The score of a story for the article.  A venue counts only when the
+ * story also shares a key of the event -- a date, the kind of event or a
+ * number: a city and a person's name are shared by every article about
+ * the region (the akim of Mangystau in Aktau is no OTS meeting there).
+ */
 static double
 dedup_slot_score(const struct dedup_entry *ne, const struct dedup_slot *slot)
 {
-	double	score = slot->text ? DEDUP_STORY_MIN : 0.0, states = 0.0;
-	size_t	i;
+	double		 score = slot->text ? DEDUP_STORY_MIN : 0.0, states = 0.0;
+	double		 venues = 0.0;
+	const char	*k;
+	size_t		 i;
+	int		 event = 0;
 
 	for (i = 0; i < ne->nkeys && i < 64; i++) {
 		if (!(slot->matched & ((uint64_t)1 << i)))
 			continue;
-		if (ne->keys[i][0] == '#' && ne->keys[i][1] == '~')
-			states += dedup_key_weight(ne->keys[i]);
-		else
-			score += dedup_key_weight(ne->keys[i]);
+		k = ne->keys[i];
+		if (k[0] == '#' && k[1] == '~')
+			states += dedup_key_weight(k);
+		else if (k[0] == '#' && k[1] == '!')
+			venues += dedup_key_weight(k);
+		else {
+			score += dedup_key_weight(k);
+			event |= k[0] == '#';
+		}
 	}
+	if (event)
+		score += venues;
 	return (score + (states < DEDUP_STORY_STATES ? states :
 	    DEDUP_STORY_STATES));
 }

@@ -25,7 +25,10 @@
  *		general, a sector (transport, energy, ...)
  *	#N	a distinctive number (decimals, integers >= 100 but not years)
  * Generic words -- titles, the names of organisations and their bodies,
- * months and weekdays, in every language -- are left out.  A capitalised
+ * months and weekdays, in every language -- and the names of news outlets
+ * (Kazinform, Trend, Kabar, ...: neither a name nor a venue) are left out.
+ * The gazetteer's spellings are also compared with their marks stripped,
+ * as the text's tokens come (Çolpon-Atada, Colpon).  A capitalised
  * word that starts a sentence is a name when it is a known place or
  * matches a name found elsewhere in the article.  Punctuation ends an
  * entity, so a list of names gives one key per name.
@@ -78,6 +81,23 @@ static const char *story_stop[] = {
 static const char *story_stop_exact[] = {
 	"turk", "turki", "turkiy", "түрк", "түркі", "түркии", "туркии",
 	"turkdilli", "bas", "бас", "baş", "new", "in", "on", "at", "of", "and"
+};
+
+/*
+ * News outlets, never a name or a venue (Kazinform is not Kazan): by folded
+ * prefix, and the short ones as the whole word.
+ */
+static const char *story_outlets[] = {
+	"kazinform", "казинформ", "kazakpress", "қазақпарат", "akipress",
+	"azertac", "azərtac", "азертадж", "anadolu", "interfax",
+	"интерфакс", "sputnik", "спутник", "kursiv", "курсив", "daryo",
+	"turkmenportal", "egemen", "егемен", "akorda", "ақорда", "orient",
+	"dunya", "gazeta", "газета", "xinhua", "reuters", "report.az",
+	"timesca", "кабар", "kabar", "trend", "тренд"
+};
+static const char *story_outlets_exact[] = {
+	"aa", "apa", "mti", "trt", "tass", "тасс", "uza", "ўза", "o'za",
+	"уза", "ria", "риа", "kun", "tdh", "24kg", "report", "akorda"
 };
 
 /* Months, by folded prefix, in every language: index / 3 + 1. */
@@ -189,6 +209,7 @@ static const struct {
 	  "Asgabat", "Aşkabat", "Ashxobod", NULL } },
 	{ "#!khiva", { "Khiva", "Хива", "Xiva", "Hive", "Xivə", "Хиуа",
 	  NULL } },
+	{ "#!aktau", { "Aktau", "Актау", "Ақтау", "Aqtau", "Aktav", NULL } },
 	{ "#!almaty", { "Almaty", "Алматы", "Olmaota", NULL } },
 	{ "#!nakhchivan", { "Nakhchivan", "Нахчыван", "Naxçıvan",
 	  "Nahçıvan", "Naxchivon", "Нахчиван", NULL } },
@@ -222,7 +243,9 @@ static const struct {
 
 #define STORY_NPLACES	(sizeof story_places / sizeof *story_places)
 
-static char	*story_place_skel[STORY_NPLACES][12];
+#define STORY_PLACESKEL	24	/* two skeletons of each of 12 names */
+
+static char	*story_place_skel[STORY_NPLACES][STORY_PLACESKEL];
 static int	 story_place_ready;
 
 static int
@@ -400,6 +423,21 @@ story_prefix_in(const char *w, const char *const *list, size_t n)
 	return (0);
 }
 
+/* Is a folded word the name of a news outlet? */
+static int
+story_is_outlet(const char *w)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof story_outlets_exact /
+	    sizeof *story_outlets_exact; i++) {
+		if (strcmp(w, story_outlets_exact[i]) == 0)
+			return (1);
+	}
+	return (story_prefix_in(w, story_outlets,
+	    sizeof story_outlets / sizeof *story_outlets));
+}
+
 static int
 story_is_stop(const char *w)
 {
@@ -427,19 +465,30 @@ story_month(const char *w)
 	return (0);
 }
 
+/*
+ * Skeletons of the gazetteer: each spelling as written, and as the text's
+ * tokens give it (marks stripped first: Çolpon is then Colpon, its c a k).
+ */
 static void
 story_places_init(void)
 {
-	char	buf[64];
-	size_t	i, k;
+	char	buf[64], *plain;
+	size_t	i, k, o;
 
 	if (story_place_ready)
 		return;
 	for (i = 0; i < STORY_NPLACES; i++) {
+		o = 0;
 		for (k = 0; k < 12 && story_places[i].names[k] != NULL; k++) {
 			story_skeleton(story_places[i].names[k], buf,
 			    sizeof buf);
-			story_place_skel[i][k] = xstrdup(buf);
+			story_place_skel[i][o++] = xstrdup(buf);
+			plain = text_normalize(story_places[i].names[k],
+			    TEXT_STRIP_MARKS);
+			story_skeleton(plain, buf, sizeof buf);
+			free(plain);
+			if (strcmp(buf, story_place_skel[i][o - 1]) != 0)
+				story_place_skel[i][o++] = xstrdup(buf);
 		}
 	}
 	story_place_ready = 1;
@@ -453,7 +502,8 @@ story_place(const char *skel)
 
 	story_places_init();
 	for (i = 0; i < STORY_NPLACES; i++) {
-		for (k = 0; k < 12 && story_place_skel[i][k] != NULL; k++) {
+		for (k = 0; k < STORY_PLACESKEL &&
+		    story_place_skel[i][k] != NULL; k++) {
 			lg = strlen(story_place_skel[i][k]);
 			if (lg <= ls && story_part_match(story_place_skel[i][k],
 			    lg, skel, ls))
@@ -707,7 +757,8 @@ story_name_token(const struct text_token *t, int *initial)
 	if (!(t->flags & TEXT_TOKEN_CAPITAL) ||
 	    (t->flags & (TEXT_TOKEN_UPPER | TEXT_TOKEN_DIGIT)))
 		return (0);
-	return (!story_is_stop(t->word) && story_month(t->word) == 0);
+	return (!story_is_stop(t->word) && !story_is_outlet(t->word) &&
+	    story_month(t->word) == 0);
 }
 
 /* First pass: the skeletons of names that do not start a sentence. */
