@@ -23,7 +23,8 @@
  *	#~NAME	a member or observer state: weak evidence, in every report
  *	#%WHAT	what kind of event: summit, foreign ministers, secretary
  *		general, a sector (transport, energy, ...)
- *	#N	a distinctive number (decimals, integers >= 100 but not years)
+ *	#N	a distinctive number (decimals, integers >= 100 but not years,
+ *		smaller ones followed by a magnitude: 10 million, 10 млн)
  * Generic words -- titles, the names of organisations and their bodies,
  * months and weekdays, in every language -- and the names of news outlets
  * (Kazinform, Trend, Kabar, ...: neither a name nor a venue) are left out.
@@ -157,7 +158,8 @@ static const struct {
 	{ "#%sg", { "secretary", "генсек", "хатшы", "sekreter", "katib",
 	  "kotib", "катчы", "sekretar", "fotitkar", NULL } },
 	{ "#%transport", { "transport", "транспорт", "ulastirma",
-	  "nəqliyyat", "ulasdyrys", "kozlekedes", "көлік", "унаа", NULL } },
+	  "nəqliyyat", "ulasdyrys", "kozlekedes", "көлік", "унаа", "ulag",
+	  NULL } },
 	{ "#%energy", { "energy", "энергет", "enerji", "energetika",
 	  "energia", "energetik", NULL } },
 	{ "#%agri", { "agricultur", "сельск", "tarim", "kənd", "qishloq",
@@ -174,7 +176,7 @@ static const struct {
 	{ "#%invest", { "investment", "инвест", "yatirim", "investisiya",
 	  "investitsiya", "befektet", "инвестиция", NULL } },
 	{ "#%elders", { "elders", "aksakal", "стареишин", "аксакал",
-	  "ақсақал", "agsaqqal", "oqsoqol", NULL } }
+	  "ақсақал", "agsaqqal", "oqsoqol", "yasulu", NULL } }
 };
 
 /*
@@ -575,6 +577,33 @@ story_number(const char *w, char *buf, size_t len)
 	return (1);
 }
 
+/* Words of a magnitude (10 million, 10 млн, 10 milyon), by folded prefix. */
+static const char *story_scales[] = {
+	"million", "milyon", "миллион", "млн", "mln", "millio", "milliard",
+	"миллиард", "млрд", "mlrd", "milyar", "billion", "bn"
+};
+
+/*
+ * A small integer written with a magnitude is as distinctive as a large
+ * one: "10 million tons" gives "#10" (but "10 countries" nothing).
+ */
+static int
+story_scaled(const struct text_token *t, size_t i, size_t nt, char *buf,
+    size_t len)
+{
+	char	*end;
+	long	 v;
+
+	if (i + 1 >= nt || !story_prefix_in(t[i + 1].word, story_scales,
+	    sizeof story_scales / sizeof *story_scales))
+		return (0);
+	v = strtol(t[i].word, &end, 10);
+	if (*end != '\0' || v < 1 || v >= 100)
+		return (0);
+	snprintf(buf, len, "#%ld", v);
+	return (1);
+}
+
 /* The weekday (0 Monday .. 6 Sunday) a folded word names, else -1. */
 static int
 story_weekday(const struct text_token *t, size_t i, size_t nt)
@@ -820,8 +849,9 @@ story_scan_tokens(struct text_token *t, size_t nt, int names,
 		if (place != NULL)
 			story_count_add(s, place);
 		else if (i < nt && (t[i].flags & TEXT_TOKEN_DIGIT) &&
-		    story_number(t[i].word, buf, sizeof buf) &&
-		    !story_dotted_date(t[i].word, date, sizeof date))
+		    ((story_number(t[i].word, buf, sizeof buf) &&
+		    !story_dotted_date(t[i].word, date, sizeof date)) ||
+		    story_scaled(t, i, nt, buf, sizeof buf)))
 			story_count_add(s, buf);
 	}
 	story_scan_dates(t, nt, s);
