@@ -22,7 +22,13 @@
  * text or venue -- a venue only beside a date, kind of event or number --,
  * 1.5 per decimal number, less for the kind of event and the member
  * states), plus DEDUP_STORY_MIN when DEDUP_STORY_TEXT (a quarter) of the
- * shorter text is shared.  Entries whose OTS topic differs from the
+ * shorter text is shared.  A story whose members name other dates of the
+ * event (within a week before publication) or other venues than the
+ * article, and none of its, is not a candidate (dedup_story_conflict: the
+ * same city's other meeting of the week).  An article with no date
+ * written joins on its venue and kinds of event alone when the story's
+ * date is within a day of its publication (dedup_brief_joins).
+ * Entries whose OTS topic differs from the
  * article's (when both are known) are not candidates.  The best story
  * scoring at least DEDUP_STORY_JOIN (3.5) gives its story; else the article
  * starts one, named by the first 16 hex digits of its id.
@@ -628,6 +634,167 @@ dedup_slot_merge(struct dedup_index *idx, const struct dedup_entry *ne,
 	}
 }
 
+/* The date key ("#@MMDD") of a time. */
+static void
+dedup_day_key(time_t t, char *buf, size_t len)
+{
+	struct tm	tm;
+
+	gmtime_r(&t, &tm);
+	snprintf(buf, len, "#@%02d%02d", tm.tm_mon + 1, tm.tm_mday);
+}
+
+/*
+ * Can a date key be the day of the event an entry reports: from a week
+ * before its publication to the day after?  Other dates in a text are
+ * announcements and background ("the summit on 11 June").  An unknown
+ * publication time takes every date.
+ */
+static int
+dedup_date_near(const char *k, time_t when)
+{
+	struct tm	tm;
+	time_t		t;
+	int		m, d, dy;
+
+	if (when < 0)
+		return (1);
+	if (sscanf(k + 2, "%2d%2d", &m, &d) != 2)
+		return (0);
+	for (dy = -1; dy <= 1; dy++) {
+		gmtime_r(&when, &tm);
+		tm.tm_year += dy;
+		tm.tm_mon = m - 1;
+		tm.tm_mday = d;
+		tm.tm_hour = 12;
+		tm.tm_min = tm.tm_sec = 0;
+		t = timegm(&tm);
+		if (t - when <= 36 * 3600 && when - t <= DEDUP_STORY_WINDOW)
+			return (1);
+	}
+	return (0);
+}
+
+/* Does a key of one kind of e agree with k, or with one of ne's? */
+static int
+dedup_agrees(const struct dedup_entry *e, char kind, const char *k,
+    const struct dedup_entry *ne)
+{
+	size_t	i, j;
+
+	for (i = 0; i < e->nkeys; i++) {
+		if (e->keys[i][0] != '#' || e->keys[i][1] != kind)
+			continue;
+		if (kind == '@' && !dedup_date_near(e->keys[i], e->when))
+			continue;
+		if (k != NULL && dedup_kind_agree(e->keys[i], k))
+			return (1);
+		for (j = 0; ne != NULL && j < ne->nkeys; j++) {
+			if (ne->keys[j][0] == '#' && ne->keys[j][1] == kind &&
+			    (kind != '@' ||
+			    dedup_date_near(ne->keys[j], ne->when)) &&
+			    dedup_kind_agree(e->keys[i], ne->keys[j]))
+				return (1);
+		}
+	}
+	return (0);
+}
+
+/* Does e name a key of one kind (a date: one near its publication)? */
+static int
+dedup_names(const struct dedup_entry *e, char kind)
+{
+	size_t	i;
+
+	for (i = 0; i < e->nkeys; i++) {
+		if (e->keys[i][0] == '#' && e->keys[i][1] == kind &&
+		    (kind != '@' || dedup_date_near(e->keys[i], e->when)))
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * Hold the article against the story's eligible members (of every OTS
+ * flag): returns 1 when both name dates of the event (dedup_date_near),
+ * or both venues, and none agree -- another event, however much else they
+ * share.  *day: a member's date, or
+ * in a story with no date written a member's publication day, is within a
+ * day of the article's publication day.
+ */
+static int
+dedup_story_conflict(struct dedup_index *idx, const struct dedup_entry *ne,
+    const struct dedup_story *st0, int *day)
+{
+	static const char	 kinds[] = { '@', '!' };
+	const struct dedup_story *st;
+	struct dedup_entry	*e;
+	char			 pub[16], epub[16];
+	size_t			 k;
+	int			 ots, has[2] = { 0, 0 }, agree[2] = { 0, 0 };
+	int			 dated = 0, pubday = 0;
+
+	*day = 0;
+	if (ne->when >= 0)
+		dedup_day_key(ne->when, pub, sizeof pub);
+	for (ots = -1; ots <= 1; ots++) {
+		if ((st = dedup_index_story(idx, st0->name, ots)) == NULL)
+			continue;
+		TAILQ_FOREACH(e, &st->members, stentry) {
+			if (!dedup_eligible(ne, e))
+				continue;
+			for (k = 0; k < sizeof kinds; k++) {
+				if (!dedup_names(e, kinds[k]))
+					continue;
+				has[k] = 1;
+				agree[k] |= dedup_agrees(e, kinds[k], NULL, ne);
+			}
+			if (ne->when < 0)
+				continue;
+			dated |= dedup_names(e, '@');
+			*day |= dedup_agrees(e, '@', pub, NULL);
+			if (e->when >= 0) {
+				dedup_day_key(e->when, epub, sizeof epub);
+				pubday |= dedup_kind_agree(epub, pub);
+			}
+		}
+	}
+	if (!dated)
+		*day = pubday;
+	for (k = 0; k < sizeof kinds; k++) {
+		if (has[k] && dedup_names(ne, kinds[k]) && !agree[k])
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * A brief names no date, often no one: it joins a story that shares its
+ * venue and every kind of event it names, when the story's date is the
+ * day the brief was published, or a day either side.
+ */
+static int
+dedup_brief_joins(const struct dedup_entry *ne, const struct dedup_slot *slot)
+{
+	size_t	i;
+	int	venue = 0, kind = 0;
+
+	if (dedup_has_kind(ne, '@'))
+		return (0);
+	for (i = 0; i < ne->nkeys && i < 64; i++) {
+		if (ne->keys[i][0] != '#')
+			continue;
+		if (ne->keys[i][1] == '%' &&
+		    !(slot->matched & ((uint64_t)1 << i)))
+			return (0);
+		if (!(slot->matched & ((uint64_t)1 << i)))
+			continue;
+		venue |= ne->keys[i][1] == '!';
+		kind |= ne->keys[i][1] == '%';
+	}
+	return (venue && kind);
+}
+
 static const char *
 dedup_find_story(struct dedup_index *idx, const struct dedup_entry *ne,
     const struct dedup_shingles *s, uint64_t amask, size_t ncand)
@@ -636,6 +803,7 @@ dedup_find_story(struct dedup_index *idx, const struct dedup_entry *ne,
 	struct dedup_slot	*slot, *best = NULL;
 	double			 score, bestscore = 0.0;
 	size_t			 n = 0, i;
+	int			 day;
 
 	dedup_story_keys(idx, ne, &n);
 	dedup_story_text(idx, ne, s, amask, ncand, &n);
@@ -647,7 +815,12 @@ dedup_find_story(struct dedup_index *idx, const struct dedup_entry *ne,
 		if (!slot->ok || slot->merged)
 			continue;
 		dedup_slot_merge(idx, ne, same, slot);
+		if (dedup_story_conflict(idx, ne, slot->st, &day))
+			continue;
 		score = dedup_slot_score(ne, slot);
+		if (score < DEDUP_STORY_JOIN && day &&
+		    dedup_brief_joins(ne, slot))
+			score = DEDUP_STORY_JOIN;
 		if (score >= DEDUP_STORY_JOIN && (score > bestscore ||
 		    (score == bestscore && slot->first < best->first))) {
 			best = slot;
