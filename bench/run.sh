@@ -10,6 +10,8 @@
 #                           bench/score.py (4-token shingles)
 #   bench/trafilatura-eval  trafilatura's evaluation set half,
 #                           bench/score_snippets.py (snippets)
+#   bench/stories/{texts,hand,hand2}  story grouping, bench/stories/run.sh
+#                           (hand2 is the held-out set)
 #
 # Each set is split by bench/split.py into a tuning part (~80 %) and a
 # held-out part (~20 %); both are scored.
@@ -77,6 +79,13 @@ if [ "$have_rdb" = 1 ]; then
 else
 	echo "  Readability.js: skipped (npm or node unavailable; cd bench && npm ci)"
 fi
+# stories: pairwise "same story" on the templated set and the two
+# hand-written ones (hand2 is held out: story.c is not tuned on it)
+echo "stories:"
+for d in texts hand hand2; do
+	echo "  bench/stories/$d"
+	BUILD=$BUILD sh bench/stories/run.sh "bench/stories/$d" | sed 's/^/    /'
+done
 [ "$ACCURACY_ONLY" = 1 ] && exit 0
 
 cc -O2 -o "$OUT/parse_floor" bench/parse_floor.c \
