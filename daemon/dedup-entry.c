@@ -107,6 +107,24 @@ dedup_entry_story(const struct dedup_entry *e)
 	return (e->story);
 }
 
+const char *
+dedup_entry_source(const struct dedup_entry *e)
+{
+	return (e->source);
+}
+
+uint64_t
+dedup_entry_boiler(const struct dedup_entry *e)
+{
+	return (e->boiler);
+}
+
+void
+dedup_entry_set_boiler(struct dedup_entry *e, uint64_t boiler)
+{
+	e->boiler = boiler;
+}
+
 char *
 dedup_entry_encode(const struct dedup_entry *e)
 {

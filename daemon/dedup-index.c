@@ -182,6 +182,12 @@ dedup_index_find(const struct dedup_index *idx, const char *id)
 	return (NULL);
 }
 
+const struct dedup_entry *
+dedup_index_lookup(const struct dedup_index *idx, const char *id)
+{
+	return (dedup_index_find(idx, id));
+}
+
 struct dedup_entry *
 dedup_hash_next(const struct dedup_index *idx, const char *hash, size_t *c)
 {
