@@ -503,7 +503,7 @@ publish_index_behind(struct pipeline *p, const char *version)
 	log_warnx("dedup index: Redis's version %s is below %s, which this "
 	    "process saw (a failover or a restore lost entries); going on "
 	    "with what Redis holds", version, p->index_last);
-	metrics_inc(M_INDEX_REREADS);
+	metrics_inc(M_DEDUP_ROLLBACKS);
 }
 
 static void

@@ -30,8 +30,8 @@ struct dedup_store;
 struct redisReply;
 
 #define DEDUP_STORE_CAP		128	/* members per bucket */
-#define DEDUP_STORE_SRCCAP	64	/* entries per source */
-#define DEDUP_STORE_MAXCAND	512	/* entries per lookup */
+#define DEDUP_STORE_SRCCAP	32	/* entries per source */
+#define DEDUP_STORE_MAXCAND	256	/* entries per lookup */
 #define DEDUP_STORE_ROUNDS	4	/* lookups per view, at most */
 
 /* A growing argument vector of heap strings; owner: whoever embeds it. */

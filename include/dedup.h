@@ -1,9 +1,10 @@
 /*
  * dedup.h -- exact and near duplicates, and story grouping, of articles.
  *
- * Pure and in-memory: the daemon keeps one dedup_index of the articles of
- * the retention window, fed from the Redis index stream (so that several
- * daemons and restarts share it) and from its own publications.  The atomic
+ * Pure and in-memory: a dedup_index holds the entries an article is
+ * compared with -- with a store, a throw-away view of the shared index in
+ * Redis (dedup-store.h), so that several daemons and restarts share it;
+ * with --dry-run, every article of the run.  The atomic
  * "published once" guarantee is Redis's (store.c); this module decides the
  * links between records: content_hash, dup_of/similarity and story_id.
  */
