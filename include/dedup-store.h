@@ -29,7 +29,7 @@ struct dedup_index;
 struct dedup_store;
 struct redisReply;
 
-#define DEDUP_STORE_CAP		128	/* members per bucket */
+#define DEDUP_STORE_CAP		120	/* members per bucket (< 128: listpack) */
 #define DEDUP_STORE_SRCCAP	32	/* entries per source */
 #define DEDUP_STORE_MAXCAND	256	/* entries per lookup */
 #define DEDUP_STORE_ROUNDS	4	/* lookups per view, at most */
