@@ -29,15 +29,20 @@
 #include "xmalloc.h"
 
 /*
- * KEYS: the counter, the source's set, buckets.  ARGV: entry key prefix,
- * members read per bucket, candidates at most, members read from the
- * source's set (0: none), one check per bucket.  Returns {version,
- * number, entry, number, entry, ...}, newest first.
+ * KEYS: the counter, the source's set, buckets (the lsh: ones first).
+ * ARGV: entry key prefix, members read per bucket, candidates at most,
+ * members read from the source's set (0: none), how many of the buckets
+ * are lsh: ones, one check per bucket.  Returns {version, number, entry,
+ * number, entry, ...}, newest first.  An entry found only through sk:
+ * buckets is returned without its sketch (dedup-entry.c: the last field
+ * becomes "."): it is a candidate for the article's story by its keys,
+ * never one for the comparison of texts, which takes the entries sharing
+ * a sketch bucket with the article (and its source's, for boilerplate).
  */
 static const char dedup_store_lookup_script[] =
 "local v = redis.call('GET', KEYS[1]) or '0'\n"
-"local ids, from = {}, {}\n"
-"local function take(key, check, count)\n"
+"local ids, from, full = {}, {}, {}\n"
+"local function take(key, check, count, sketch)\n"
 "  if count <= 0 then return end\n"
 "  local m = redis.call('ZREVRANGE', key, 0, count - 1, 'WITHSCORES')\n"
 "  for i = 1, #m, 2 do\n"
@@ -45,11 +50,15 @@ static const char dedup_store_lookup_script[] =
 "      local id = tonumber(m[i])\n"
 "      if not from[id] then from[id] = {}; ids[#ids + 1] = id end\n"
 "      table.insert(from[id], key)\n"
+"      if sketch then full[id] = true end\n"
 "    end\n"
 "  end\n"
 "end\n"
-"take(KEYS[2], -1, tonumber(ARGV[4]))\n"
-"for i = 3, #KEYS do take(KEYS[i], tonumber(ARGV[i + 2]), tonumber(ARGV[2])) end\n"
+"take(KEYS[2], -1, tonumber(ARGV[4]), true)\n"
+"local nl = tonumber(ARGV[5])\n"
+"for i = 3, #KEYS do\n"
+"  take(KEYS[i], tonumber(ARGV[i + 3]), tonumber(ARGV[2]), i - 2 <= nl)\n"
+"end\n"
 "table.sort(ids, function(a, b) return a > b end)\n"
 "local out, n = {v}, 0\n"
 "for _, id in ipairs(ids) do\n"
@@ -57,6 +66,10 @@ static const char dedup_store_lookup_script[] =
 "  local s = string.format('%d', id)\n"
 "  local e = redis.call('GET', ARGV[1] .. s)\n"
 "  if e then\n"
+"    if not full[id] then\n"
+"      local p = string.find(e, ' [^ ]*$')\n"
+"      if p then e = string.sub(e, 1, p) .. '.' end\n"
+"    end\n"
 "    out[#out + 1] = s; out[#out + 1] = e; n = n + 1\n"
 "  else\n"
 "    for _, k in ipairs(from[id]) do redis.call('ZREM', k, s) end\n"
@@ -70,6 +83,7 @@ struct dedup_cand {
 	char			*value;		/* as stored */
 	char			*id;		/* of the entry, once decoded */
 	uint64_t		 boiler;	/* as stored */
+	int			 nosketch;	/* value's sketch left out */
 };
 
 /* Owner: the publication it serves (publish.c's call). */
@@ -170,6 +184,8 @@ dedup_store_count(const struct dedup_store *ds)
 	return (ds->ncands);
 }
 
+static int	dedup_store_old_said;	/* an entry of format 1 was seen */
+
 /* The throw-away index of the candidates, in the order they were filed. */
 static struct dedup_index *
 dedup_store_build(struct dedup_store *ds)
@@ -185,7 +201,15 @@ dedup_store_build(struct dedup_store *ds)
 	for (i = 0; i < ds->ncands; i++) {
 		c = &ds->cands[i];
 		if ((e = dedup_entry_decode(c->value + 17, &cause)) == NULL) {
-			log_warnx("dedup index: entry %llu: %s", c->num, cause);
+			if (strncmp(c->value + 17, "1 ", 2) != 0)
+				log_warnx("dedup index: entry %llu: %s",
+				    c->num, cause);
+			else if (!dedup_store_old_said) {
+				log_warnx("dedup index: entry %llu and any "
+				    "other of the older format 1 are ignored",
+				    c->num);
+				dedup_store_old_said = 1;
+			}
 			free(cause);
 			cause = NULL;
 			continue;
@@ -249,7 +273,7 @@ dedup_store_lookup(struct dedup_store *ds, struct article *a,
 	uint64_t		*probe;
 	char			*key;
 	unsigned		 check;
-	size_t			 n, i;
+	size_t			 n, i, nlsh = 0;
 
 	if (ds->rounds >= DEDUP_STORE_ROUNDS)
 		return (0);
@@ -260,6 +284,8 @@ dedup_store_lookup(struct dedup_store *ds, struct article *a,
 		if (dedup_store_asked(ds, probe[i]))
 			continue;
 		key = dedup_store_bucket(ds, probe[i], &check);
+		if (DEDUP_BUCKET_KIND(probe[i]) == DEDUP_BUCKET_LSH)
+			nlsh++;		/* sorted: they come first */
 		dedup_argv_add(&keys, key);
 		dedup_argv_addf(&checks, "%u", check);
 		free(key);
@@ -286,6 +312,7 @@ dedup_store_lookup(struct dedup_store *ds, struct article *a,
 	dedup_argv_addf(argv, "%d", DEDUP_STORE_CAP);
 	dedup_argv_addf(argv, "%d", DEDUP_STORE_MAXCAND);
 	dedup_argv_addf(argv, "%d", ds->rounds == 0 ? DEDUP_STORE_SRCCAP : 0);
+	dedup_argv_addf(argv, "%zu", nlsh);
 	for (i = 0; i < checks.n; i++)
 		dedup_argv_add(argv, checks.v[i]);
 	dedup_argv_clear(&keys);
@@ -302,16 +329,23 @@ dedup_store_cand_cmp(const void *a, const void *b)
 	return (x->num < y->num ? -1 : x->num > y->num);
 }
 
-static int
+static struct dedup_cand *
 dedup_store_has(const struct dedup_store *ds, unsigned long long num)
 {
 	size_t	i;
 
 	for (i = 0; i < ds->ncands; i++) {
 		if (ds->cands[i].num == num)
-			return (1);
+			return (&ds->cands[i]);
 	}
-	return (0);
+	return (NULL);
+}
+
+/* Was the value's sketch left out (its last field is ".")? */
+static int
+dedup_store_nosketch(const char *s, size_t len)
+{
+	return (len >= 2 && s[len - 2] == ' ' && s[len - 1] == '.');
 }
 
 int
@@ -322,6 +356,7 @@ dedup_store_answer(struct dedup_store *ds, const struct redisReply *r,
 	struct dedup_cand	*c;
 	char			*end, hex[17];
 	size_t			 i;
+	int			 nosketch;
 
 	if (r->type != REDIS_REPLY_ARRAY || r->elements % 2 != 1 ||
 	    r->element[0]->type != REDIS_REPLY_STRING) {
@@ -345,8 +380,17 @@ dedup_store_answer(struct dedup_store *ds, const struct redisReply *r,
 		    val->type != REDIS_REPLY_STRING || val->len < 18 ||
 		    val->str[16] != ' ')
 			continue;
-		if (dedup_store_has(ds, strtoull(num->str, NULL, 10)))
+		nosketch = dedup_store_nosketch(val->str, val->len);
+		if ((c = dedup_store_has(ds, strtoull(num->str, NULL,
+		    10))) != NULL) {
+			/* Found again through a sketch bucket: take it all. */
+			if (c->nosketch && !nosketch) {
+				free(c->value);
+				c->value = xstrdup(val->str);
+				c->nosketch = 0;
+			}
 			continue;
+		}
 		memcpy(hex, val->str, 16);
 		hex[16] = '\0';
 		ds->cands = xreallocarray(ds->cands, ds->ncands + 1,
@@ -356,6 +400,7 @@ dedup_store_answer(struct dedup_store *ds, const struct redisReply *r,
 		c->value = xstrdup(val->str);
 		c->id = NULL;
 		c->boiler = strtoull(hex, &end, 16);
+		c->nosketch = nosketch;
 	}
 	qsort(ds->cands, ds->ncands, sizeof *ds->cands, dedup_store_cand_cmp);
 	dedup_index_free(ds->idx);

@@ -170,7 +170,7 @@ model_put(struct model *md, const char *key, unsigned check, int cap)
 /* The newest count members of key with this check (< 0: any), appended. */
 static void
 model_take(struct model *md, const char *key, long check, int count,
-    unsigned long *ids, size_t *nids)
+    unsigned long *ids, int *full, int sketch, size_t *nids)
 {
 	double	 best, below = 1e300;
 	size_t	 i, k, bi;
@@ -193,8 +193,11 @@ model_take(struct model *md, const char *key, long check, int count,
 			continue;
 		for (k = 0; k < *nids && ids[k] != md->m[bi].num; k++)
 			;
-		if (k == *nids)
+		if (k == *nids) {
+			full[k] = 0;
 			ids[(*nids)++] = md->m[bi].num;
+		}
+		full[k] |= sketch;
 	}
 }
 
@@ -239,14 +242,30 @@ ulong_desc(const void *x, const void *y)
 	return (a < b ? 1 : a > b ? -1 : 0);
 }
 
+/* An entry as the script returns it: "." for its sketch when !full. */
+static char *
+model_value(const char *value, int full)
+{
+	const char	*sp = strrchr(value, ' ');
+	char		*v;
+
+	if (full || sp == NULL)
+		return (strdup(value));
+	v = malloc(sp - value + 3);
+	memcpy(v, value, sp - value + 1);
+	strcpy(v + (sp - value + 1), ".");
+	return (v);
+}
+
 /* The lookup script over an argv of dedup_store_lookup. */
 static redisReply *
 model_lookup(struct model *md, const struct dedup_argv *argv)
 {
 	redisReply	*r;
-	unsigned long	 ids[NFIX * 4];
-	size_t		 nids = 0, nkeys, i;
-	char		 num[32], **keys, **args;
+	unsigned long	 ids[NFIX * 4], sorted[NFIX * 4];
+	int		 full[NFIX * 4];
+	size_t		 nids = 0, nkeys, nlsh, i, k;
+	char		 num[32], **keys, **args, *v;
 	int		 cap, max;
 
 	md->lookups++;
@@ -255,27 +274,35 @@ model_lookup(struct model *md, const struct dedup_argv *argv)
 	nkeys = strtoul(argv->v[2], NULL, 10);
 	keys = argv->v + 3;
 	args = argv->v + 3 + nkeys;
-	assert_int_equal(argv->n, 3 + nkeys + 4 + (nkeys - 2));
+	assert_int_equal(argv->n, 3 + nkeys + 5 + (nkeys - 2));
 	assert_string_equal(keys[0], "t:dedup");
 	assert_int_equal(strncmp(keys[1], "t:src:", 6), 0);
 	assert_string_equal(args[0], "t:entry:");
 	cap = atoi(args[1]);
 	max = atoi(args[2]);
-	model_take(md, keys[1], -1, atoi(args[3]), ids, &nids);
+	nlsh = strtoul(args[4], NULL, 10);
+	assert_true(nlsh <= nkeys - 2);
+	model_take(md, keys[1], -1, atoi(args[3]), ids, full, 1, &nids);
 	for (i = 2; i < nkeys; i++) {
-		assert_true(strncmp(keys[i], "t:lsh:", 6) == 0 ||
-		    strncmp(keys[i], "t:sk:", 5) == 0);
-		model_take(md, keys[i], atol(args[i + 2]), cap, ids, &nids);
+		/* the lsh: buckets first, their number in args[4] */
+		assert_int_equal(strncmp(keys[i], i - 2 < nlsh ? "t:lsh:" :
+		    "t:sk:", i - 2 < nlsh ? 6 : 5), 0);
+		model_take(md, keys[i], atol(args[i + 3]), cap, ids, full,
+		    i - 2 < nlsh, &nids);
 	}
-	qsort(ids, nids, sizeof *ids, ulong_desc);
+	memcpy(sorted, ids, nids * sizeof *ids);
+	qsort(sorted, nids, sizeof *sorted, ulong_desc);
 	r = reply_new(REDIS_REPLY_ARRAY, NULL);
 	reply_add(r, reply_new(REDIS_REPLY_STRING, md->version != NULL ?
 	    md->version : "0"));
 	for (i = 0; i < nids && (int)i < max; i++) {
-		snprintf(num, sizeof num, "%lu", ids[i]);
+		for (k = 0; ids[k] != sorted[i]; k++)
+			;
+		snprintf(num, sizeof num, "%lu", sorted[i]);
 		reply_add(r, reply_new(REDIS_REPLY_STRING, num));
-		reply_add(r, reply_new(REDIS_REPLY_STRING,
-		    md->entries[ids[i]]));
+		v = model_value(md->entries[sorted[i]], full[k]);
+		reply_add(r, reply_new(REDIS_REPLY_STRING, v));
+		free(v);
 	}
 	return (r);
 }
