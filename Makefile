@@ -124,6 +124,11 @@ $(BUILD)/tests/fuzzrun_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o \
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+# The dedup-state loader of the benchmark: the daemon's own encoder.
+$(BUILD)/bench/dedup_load: $(BUILD)/obj/bench/dedup_load.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
 # Test tools (the loopback web server) stand alone: libevent and zlib.
 $(BUILD)/tests/%: $(BUILD)/obj/tests/tools/%.o
 	@mkdir -p $(dir $@)

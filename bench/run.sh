@@ -127,3 +127,10 @@ cc -O2 -D_GNU_SOURCE -Iinclude -o "$OUT/spool_replay" bench/spool_replay.c \
 make --no-print-directory "$BUILD/tests/worldd" >/dev/null
 echo "pipeline benchmark: ${PIPELINE_SOURCES:-1000} sources"
 BUILD=$BUILD python3 bench/pipeline.py "${PIPELINE_SOURCES:-1000}"
+
+# dedup state (issue 12): N articles' dedup/story state in Redis, then the
+# daemon over 1,000 sources x 50 items, 10% new: peak RSS, Redis bytes per
+# article by key kind, Redis commands per published article.
+make --no-print-directory "$BUILD/bench/dedup_load" >/dev/null
+echo "dedup state benchmark: ${DEDUP_LOAD:-60000} articles in Redis"
+BUILD=$BUILD python3 bench/dedup_state.py "${DEDUP_LOAD:-60000}"

@@ -1,19 +1,23 @@
 /*
  * dedup-entry.c -- index entries and their one-line text form.
  *
- * The line, stored in the Redis index stream so that other daemons and
- * restarts rebuild the same index, is eight fields separated by one space:
+ * The line, stored in Redis (dedup-store.h) so that other daemons and
+ * restarts see the same index, is twelve fields separated by one space:
  *
- *	1 ID SOURCE WHEN SEEN HASH STORY OTS NSHINGLES PARAS SKETCH KEYS
+ *	2 ID SOURCE WHEN SEEN HASH STORY OTS NSHINGLES PARAS KEYS SKETCH
  *
- * "1" is the format version; WHEN is the publication time in seconds since
+ * "2" is the format version; WHEN is the publication time in seconds since
  * the epoch (-1 unknown), SEEN the time the article was fetched, which
  * expiry goes by (old articles found today stay for the retention);
  * OTS is 1 or 0 (the article's topics had "ots" or not) or '-' (unknown);
  * PARAS the paragraph fingerprints as 16-hex-digit words joined by ',';
- * SKETCH the bottom-k hashes, each 16 hex digits followed by 2 hex digits
- * of its paragraph, concatenated; KEYS the story evidence joined by ','.
- * An empty list is "-".  None of the fields can contain a space.
+ * KEYS the story evidence joined by ','; SKETCH, last so that a reader
+ * can cut it off, the bottom-k hashes in ascending order, each as its 8
+ * bytes (big-endian) and the byte of its paragraph in base64: 12
+ * characters a hash.  A SKETCH of "." means it was left out (the lookup
+ * script ships no sketch where the evaluation cannot use one): the entry
+ * decodes without a sketch.  An empty list is "-".  None of the fields
+ * can contain a space.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -27,7 +31,10 @@
 #include "story.h"
 #include "xmalloc.h"
 
-#define DEDUP_FORMAT	"1"
+#define DEDUP_FORMAT	"2"
+
+static const char dedup_b64[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 struct dedup_entry *
 dedup_entry_make(const struct article *a, const struct dedup_shingles *s,
@@ -107,6 +114,48 @@ dedup_entry_story(const struct dedup_entry *e)
 	return (e->story);
 }
 
+const char *
+dedup_entry_source(const struct dedup_entry *e)
+{
+	return (e->source);
+}
+
+uint64_t
+dedup_entry_boiler(const struct dedup_entry *e)
+{
+	return (e->boiler);
+}
+
+void
+dedup_entry_set_boiler(struct dedup_entry *e, uint64_t boiler)
+{
+	e->boiler = boiler;
+}
+
+/* One sketch hash and its paragraph as 12 base64 characters. */
+static void
+dedup_encode_hash(struct buf *b, uint64_t h, uint8_t para)
+{
+	unsigned char	raw[9];
+	char		out[13];
+	uint32_t	w;
+	int		i;
+
+	for (i = 0; i < 8; i++)
+		raw[i] = (unsigned char)(h >> (56 - 8 * i));
+	raw[8] = para;
+	for (i = 0; i < 3; i++) {
+		w = (uint32_t)raw[3 * i] << 16 | (uint32_t)raw[3 * i + 1] << 8 |
+		    raw[3 * i + 2];
+		out[4 * i] = dedup_b64[w >> 18];
+		out[4 * i + 1] = dedup_b64[(w >> 12) & 63];
+		out[4 * i + 2] = dedup_b64[(w >> 6) & 63];
+		out[4 * i + 3] = dedup_b64[w & 63];
+	}
+	out[12] = '\0';
+	buf_addstr(b, out);
+}
+
 char *
 dedup_entry_encode(const struct dedup_entry *e)
 {
@@ -122,26 +171,75 @@ dedup_entry_encode(const struct dedup_entry *e)
 	for (i = 0; i < e->nparas; i++)
 		buf_printf(&b, "%s%016" PRIx64, i ? "," : "", e->paras[i]);
 	buf_printf(&b, "%s ", e->nparas == 0 ? "-" : "");
-	for (i = 0; i < e->nsketch; i++)
-		buf_printf(&b, "%016" PRIx64 "%02x", e->sketch[i], e->spara[i]);
-	buf_printf(&b, "%s ", e->nsketch == 0 ? "-" : "");
 	for (i = 0; i < e->nkeys; i++)
 		buf_printf(&b, "%s%s", i ? "," : "", e->keys[i]);
-	buf_printf(&b, "%s", e->nkeys == 0 ? "-" : "");
+	buf_printf(&b, "%s ", e->nkeys == 0 ? "-" : "");
+	for (i = 0; i < e->nsketch; i++)
+		dedup_encode_hash(&b, e->sketch[i], e->spara[i]);
+	buf_printf(&b, "%s", e->nsketch == 0 ? "-" : "");
 	return (buf_steal(&b));
 }
 
 static int
 dedup_hex64(const char *s, size_t len, uint64_t *v)
 {
-	char	tmp[17], *end;
+	size_t	i;
+	int	d;
 
 	if (len == 0 || len > 16)
 		return (-1);
-	memcpy(tmp, s, len);
-	tmp[len] = '\0';
-	*v = strtoull(tmp, &end, 16);
-	return (*end == '\0' ? 0 : -1);
+	*v = 0;
+	for (i = 0; i < len; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			d = s[i] - '0';
+		else if (s[i] >= 'a' && s[i] <= 'f')
+			d = s[i] - 'a' + 10;
+		else if (s[i] >= 'A' && s[i] <= 'F')
+			d = s[i] - 'A' + 10;
+		else
+			return (-1);
+		*v = *v << 4 | (uint64_t)d;
+	}
+	return (0);
+}
+
+/* The value of a base64 character, or -1. */
+static int
+dedup_b64_value(char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return (c - 'A');
+	if (c >= 'a' && c <= 'z')
+		return (c - 'a' + 26);
+	if (c >= '0' && c <= '9')
+		return (c - '0' + 52);
+	return (c == '+' ? 62 : c == '/' ? 63 : -1);
+}
+
+/* 12 base64 characters: a sketch hash and its paragraph. */
+static int
+dedup_decode_hash(const char *s, uint64_t *h, uint8_t *para)
+{
+	unsigned char	raw[9];
+	uint32_t	w;
+	int		i, j, d;
+
+	for (i = 0; i < 3; i++) {
+		w = 0;
+		for (j = 0; j < 4; j++) {
+			if ((d = dedup_b64_value(s[4 * i + j])) < 0)
+				return (-1);
+			w = w << 6 | (uint32_t)d;
+		}
+		raw[3 * i] = (unsigned char)(w >> 16);
+		raw[3 * i + 1] = (unsigned char)(w >> 8);
+		raw[3 * i + 2] = (unsigned char)w;
+	}
+	*h = 0;
+	for (i = 0; i < 8; i++)
+		*h = *h << 8 | raw[i];
+	*para = raw[8];
+	return (0);
 }
 
 static int
@@ -169,18 +267,18 @@ static int
 dedup_decode_sketch(struct dedup_entry *e, const char *f)
 {
 	size_t		len = strlen(f), i;
-	uint64_t	v, p;
+	uint64_t	v;
+	uint8_t		p;
 
-	if (strcmp(f, "-") == 0)
-		len = 0;
-	if (len % 18 != 0 || len / 18 > DEDUP_SKETCH)
+	if (strcmp(f, "-") == 0 || strcmp(f, ".") == 0)
+		len = 0;	/* none, or left out */
+	if (len % 12 != 0 || len / 12 > DEDUP_SKETCH)
 		return (-1);
-	e->nsketch = len / 18;
+	e->nsketch = len / 12;
 	e->sketch = xcalloc(e->nsketch + 1, sizeof *e->sketch);
 	e->spara = xcalloc(e->nsketch + 1, sizeof *e->spara);
 	for (i = 0; i < e->nsketch; i++) {
-		if (dedup_hex64(f + 18 * i, 16, &v) != 0 ||
-		    dedup_hex64(f + 18 * i + 16, 2, &p) != 0)
+		if (dedup_decode_hash(f + 12 * i, &v, &p) != 0)
 			return (-1);
 		if (i > 0 && v <= e->sketch[i - 1])
 			return (-1);
@@ -238,12 +336,12 @@ dedup_entry_decode(const char *line, char **cause)
 	if (strcmp(f[6], "-") != 0)
 		e->story = xstrdup(f[6]);
 	e->ots = f[7][0] == '-' ? -1 : f[7][0] == '1';
-	dedup_decode_keys(e, f[11]);
+	dedup_decode_keys(e, f[10]);
 	nsh = strtoul(f[8], &end, 10);
 	e->nshingles = nsh;
 	if (*end != '\0' || *end2 != '\0' ||
 	    dedup_decode_paras(e, f[9]) != 0 ||
-	    dedup_decode_sketch(e, f[10]) != 0) {
+	    dedup_decode_sketch(e, f[11]) != 0) {
 		xasprintf(cause, "dedup entry %s: bad field", e->id);
 		dedup_entry_free(e);
 		free(copy);

@@ -182,6 +182,12 @@ dedup_index_find(const struct dedup_index *idx, const char *id)
 	return (NULL);
 }
 
+const struct dedup_entry *
+dedup_index_lookup(const struct dedup_index *idx, const char *id)
+{
+	return (dedup_index_find(idx, id));
+}
+
 struct dedup_entry *
 dedup_hash_next(const struct dedup_index *idx, const char *hash, size_t *c)
 {
@@ -689,9 +695,26 @@ dedup_index_free(struct dedup_index *idx)
 
 	if (idx == NULL)
 		return;
-	for (i = 0; i < idx->nents; i++) {
-		if (idx->ents[i] != NULL)
-			dedup_index_remove(idx, idx->ents[i]);
+	/*
+	 * Everything goes: free the objects, not their places in the maps
+	 * one by one (a publication's throw-away view is freed this way
+	 * after each article).
+	 */
+	for (i = 0; i < idx->nents; i++)
+		dedup_entry_free(idx->ents[i]);
+	for (i = 0; i < idx->nstories; i++) {
+		if (idx->stories[i] == NULL)
+			continue;
+		free(idx->stories[i]->keys);
+		free(idx->stories[i]->name);
+		free(idx->stories[i]);
+	}
+	for (i = 0; i < idx->nkeys; i++) {
+		if (idx->keys[i] == NULL)
+			continue;
+		free(idx->keys[i]->parts);
+		free(idx->keys[i]->stories);
+		free(idx->keys[i]);
 	}
 	for (i = 0; i < idx->nsources; i++) {
 		free(idx->sources[i]->name);

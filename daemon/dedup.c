@@ -121,8 +121,8 @@ dedup_repost(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
 }
 
 /* The article's paragraphs that other articles of its source also carry. */
-static uint64_t
-dedup_source_boiler(struct dedup_index *idx, const char *id,
+uint64_t
+dedup_source_boiler(const struct dedup_index *idx, const char *id,
     const char *source, const struct dedup_shingles *s)
 {
 	struct dedup_source	*src;

@@ -60,7 +60,7 @@ struct pipeline {
 	json_t			*held;		/* spool names held in memory */
 	json_t			*stale;		/* spool names we cannot remove */
 	struct dedup_index	*index;
-	char			*index_last;	/* last index stream id read */
+	char			*index_last;	/* newest index version seen */
 	struct job_list		 hold_q;	/* JOB_HOLD */
 	struct job_list		 publish_q;	/* JOB_READY, in order */
 	struct job_list		 reap_q;	/* JOB_DONE */

@@ -55,7 +55,7 @@ pipeline_new(const struct pipeline_env *env, const struct config *conf,
 	p->held = json_object();
 	p->stale = json_object();
 	p->index = dedup_index_new((time_t)conf->retention_days * 86400);
-	p->index_last = xstrdup("0-0");
+	p->index_last = xstrdup("0");
 	TAILQ_INIT(&p->hold_q);
 	TAILQ_INIT(&p->publish_q);
 	TAILQ_INIT(&p->reap_q);

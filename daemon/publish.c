@@ -2,13 +2,16 @@
  * publish.c -- from an article to a record on the stream, exactly once.
  *
  * Articles are published one at a time, in the order they became ready:
- *   1. read the shared dedup index stream past the last id seen (other
- *      daemons' and earlier runs' publications),
- *   2. dedup_evaluate: content_hash, dup_of/similarity, story_id,
+ *   1. read from the shared dedup index in Redis the entries the article
+ *      may be compared with (dedup-store.c: its buckets, its source's
+ *      newest entries) and the index's version,
+ *   2. dedup_evaluate over those: content_hash, dup_of/similarity,
+ *      story_id,
  *   3. one Lua script checks the canonical-URL key and the content-hash key
- *      and, only if both are free, XADDs the record, sets the keys and
- *      appends the dedup entry to the index -- atomically, so a crash, a
- *      restart or a second daemon never publishes an article twice,
+ *      and, only if both are free and the index's version is still the
+ *      one read, XADDs the record, sets the keys and files the dedup entry
+ *      in the index -- atomically, so a crash, a restart or a second
+ *      daemon never publishes an article twice,
  *   4. with [redis] wait_replicas = N, WAIT until N replicas have the
  *      record; only then is the article done (fewer: it stays spooled).
  *
@@ -33,6 +36,7 @@
 
 #include "article.h"
 #include "config.h"
+#include "dedup-store.h"
 #include "dedup.h"
 #include "log.h"
 #include "metrics.h"
@@ -42,23 +46,24 @@
 #include "store.h"
 #include "xmalloc.h"
 
-#define PUBLISH_INDEX_BATCH	"1000"
-#define PUBLISH_INDEX_MAXLEN	"200000"
 #define PUBLISH_REPLAY_BATCH	256
 
 /*
- * KEYS: url:<page id>, url:<link id>, hash:<content hash>, stream, index
- * ARGV: ttl, record id, stream maxlen, index entry, last index id read,
- *       field, value, ...
- * Returns {1, stream id, index id} when published, {0, why, earlier id}
- * when not, {2, 'index', newest id} when another daemon published since
- * this one read the index: its dup_of and story_id were decided on a stale
- * index, so the caller reads the new entries and decides again
+ * KEYS: url:<page id>, url:<link id>, hash:<content hash>, stream, then
+ *       the dedup index's keys (dedup-store.h: the counter first)
+ * ARGV: ttl, record id, stream maxlen, index entry, the index's version
+ *       the entry was decided at, where the fields start, the index's
+ *       arguments, then field, value, ...
+ * Returns {1, stream id, entry number} when published, {0, why, earlier
+ * id} when not, {2, 'index', version} when another daemon published since
+ * this one read the index: its dup_of and story_id were decided on a
+ * stale view, so the caller reads again and decides again
  * (compare-and-set: two near-copies published by two daemons at once
  * cannot both miss each other).  A url key holding "x" marks an article
  * seen and filtered out; it does not block publication.
  */
 static const char publish_script[] =
+DEDUP_STORE_FILE_LUA
 "local ttl = tonumber(ARGV[1])\n"
 "local v = redis.call('GET', KEYS[1])\n"
 "if v and v ~= 'x' then return {0, 'url', v} end\n"
@@ -68,16 +73,14 @@ static const char publish_script[] =
 "  redis.call('SET', KEYS[2], h, 'EX', ttl)\n"
 "  return {0, 'content', h}\n"
 "end\n"
-"local last = redis.call('XREVRANGE', KEYS[5], '+', '-', 'COUNT', 1)\n"
-"if last[1] and last[1][1] ~= ARGV[5] then return {2, 'index', last[1][1]} end\n"
+"local ver = redis.call('GET', KEYS[5]) or '0'\n"
+"if ver ~= ARGV[5] then return {2, 'index', ver} end\n"
 "local eid = redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[3], '*',"
-" unpack(ARGV, 6))\n"
+" unpack(ARGV, tonumber(ARGV[6])))\n"
 "redis.call('SET', KEYS[1], ARGV[2], 'EX', ttl)\n"
 "redis.call('SET', KEYS[2], ARGV[2], 'EX', ttl)\n"
 "redis.call('SET', KEYS[3], ARGV[2], 'EX', ttl)\n"
-"local iid = redis.call('XADD', KEYS[5], 'MAXLEN', '~', '"
-PUBLISH_INDEX_MAXLEN "', '*', 'e', ARGV[4])\n"
-"return {1, eid, iid}\n";
+"return {1, eid, file(ttl)}\n";
 
 static void	publish_next(struct pipeline *);
 static void	publish_replay(struct pipeline *);
@@ -392,169 +395,207 @@ publish_lost(struct pipeline *p)
 	publish_spool_all(p);
 }
 
-static void	publish_index_cb(struct redisReply *, void *);
-static void	publish_head(struct pipeline *);
-
-/* Step 1: read the shared index past what this process has seen. */
-static void
-publish_next(struct pipeline *p)
-{
-	char		*key;
-	const char	*argv[6];
-
-	p->publishing = 1;
-	key = pipeline_key(p, "index", NULL);
-	argv[0] = "XRANGE";
-	argv[1] = key;
-	argv[2] = p->index_last;
-	argv[3] = "+";
-	argv[4] = "COUNT";
-	argv[5] = PUBLISH_INDEX_BATCH;
-	if (store_command(p->env.store, publish_index_cb, p, 6, argv,
-	    NULL) == -1)
-		publish_lost(p);
-	free(key);
-}
-
-static int
-publish_index_load(struct pipeline *p, struct redisReply *r)
-{
-	struct redisReply	*item, *fields;
-	struct dedup_entry	*e;
-	char			*cause = NULL;
-	size_t			 i, k, n = 0;
-
-	for (i = 0; i < r->elements; i++) {
-		item = r->element[i];
-		if (item->type != REDIS_REPLY_ARRAY || item->elements != 2)
-			continue;
-		if (strcmp(item->element[0]->str, p->index_last) == 0)
-			continue;	/* XRANGE's start is inclusive */
-		free(p->index_last);
-		p->index_last = xstrdup(item->element[0]->str);
-		n++;
-		fields = item->element[1];
-		for (k = 0; k + 1 < fields->elements; k += 2) {
-			if (strcmp(fields->element[k]->str, "e") != 0)
-				continue;
-			e = dedup_entry_decode(fields->element[k + 1]->str,
-			    &cause);
-			if (e == NULL) {
-				log_warnx("dedup index: %s", cause);
-				free(cause);
-				cause = NULL;
-			} else
-				dedup_index_add(p->index, e);
-		}
-	}
-	dedup_index_expire(p->index, time(NULL));
-	metrics_set(M_G_DEDUP_ENTRIES, dedup_index_count(p->index));
-	metrics_set(M_G_DEDUP_BYTES, dedup_index_bytes(p->index));
-	return (r->elements >= (size_t)atoi(PUBLISH_INDEX_BATCH) && n > 0);
-}
-
-static void
-publish_index_cb(struct redisReply *r, void *arg)
-{
-	struct pipeline	*p = arg;
-
-	if (r == NULL) {
-		publish_lost(p);
-		return;
-	}
-	if (r->type != REDIS_REPLY_ARRAY) {
-		log_warnx("dedup index: XRANGE: %s", r->type ==
-		    REDIS_REPLY_ERROR ? r->str : "unexpected reply");
-		metrics_inc(M_REDIS_ERRORS);
-	} else if (publish_index_load(p, r)) {
-		publish_next(p);	/* more to read */
-		return;
-	}
-	publish_head(p);
-}
-
+struct publish_call;
+static void	publish_lookup_cb(struct redisReply *, void *);
+static void	publish_head(struct publish_call *);
 static void	publish_script_cb(struct redisReply *, void *);
 
+/* One article on its way through the shared index; owns its view. */
 struct publish_call {
 	struct pipeline		*p;
 	struct job		*j;
-	struct dedup_entry	*entry;
+	struct dedup_store	*view;		/* what was read of the index */
 	int			 published;	/* the script's answer */
 	char			*why;		/* "url" or "content" */
 	char			*earlier;	/* the record it matched */
-	char			*index_id;	/* our index entry, published */
+	char			*version;	/* the index's, after ours */
 };
 
 static void
 publish_call_free(struct publish_call *call)
 {
-	dedup_entry_free(call->entry);
+	dedup_store_free(call->view);
 	free(call->why);
 	free(call->earlier);
-	free(call->index_id);
+	free(call->version);
 	free(call);
 }
 
-/* Steps 2 and 3: evaluate and run the check-and-XADD script. */
+/* The reply was lost: the article stays where it is, retried later. */
 static void
-publish_head(struct pipeline *p)
+publish_call_lost(struct publish_call *call)
+{
+	struct pipeline	*p = call->p;
+
+	p->inflight = NULL;
+	publish_call_free(call);
+	publish_lost(p);
+}
+
+/* Send a command built as a dedup_argv; -1 when it could not be sent. */
+static int
+publish_send(struct pipeline *p, store_reply_cb cb, void *arg,
+    struct dedup_argv *argv)
+{
+	return (store_command(p->env.store, cb, arg, (int)argv->n,
+	    (const char **)argv->v, NULL));
+}
+
+/* Step 1: read (more of) the article's view of the shared index. */
+static void
+publish_lookup(struct publish_call *call)
+{
+	struct pipeline		*p = call->p;
+	struct dedup_argv	 argv;
+
+	memset(&argv, 0, sizeof argv);
+	if (dedup_store_lookup(call->view, call->j->a, &argv) == 0) {
+		dedup_argv_clear(&argv);
+		publish_head(call);	/* nothing more to read */
+		return;
+	}
+	if (publish_send(p, publish_lookup_cb, call, &argv) == -1)
+		publish_call_lost(call);
+	dedup_argv_clear(&argv);
+}
+
+static void
+publish_next(struct pipeline *p)
 {
 	struct job		*j = publish_pick(p);
-	struct article		*a;
 	struct publish_call	*call;
-	const struct config	*conf = p->conf;
-	const char		*argv[13 + 2 * ARTICLE_NFIELDS];
-	const char		*names[ARTICLE_NFIELDS];
-	char			*values[ARTICLE_NFIELDS];
-	char			*keys[4], *entry_text, ttl[32], maxlen[32];
-	size_t			 n, i, argc = 0;
+	char			*prefix;
 
 	if (j == NULL) {
 		p->publishing = 0;
 		return;
 	}
-	a = j->a;
+	p->publishing = 1;
 	p->inflight = j;
+	prefix = pipeline_key(p, "", NULL);	/* the key_prefix */
 	call = xcalloc(1, sizeof *call);
 	call->p = p;
 	call->j = j;
-	call->entry = dedup_evaluate(p->index, a);
-	entry_text = dedup_entry_encode(call->entry);
-	keys[0] = pipeline_key(p, "url", a->id);
-	keys[1] = pipeline_key(p, "url", j->link_id);
-	keys[2] = pipeline_key(p, "hash", a->content_hash);
-	keys[3] = pipeline_key(p, "index", NULL);
-	snprintf(ttl, sizeof ttl, "%lld", (long long)conf->retention_days *
+	call->view = dedup_store_new(prefix);
+	free(prefix);
+	publish_lookup(call);
+}
+
+/* Decimal counters: 1 when a is below b. */
+static int
+publish_version_before(const char *a, const char *b)
+{
+	return (strtoull(a, NULL, 10) < strtoull(b, NULL, 10));
+}
+
+static void	publish_refused(struct publish_call *, const char *);
+
+/*
+ * The index's version is below one this process saw: Redis lost entries
+ * it had acknowledged (a failover to a replica that was behind, a restore
+ * from an older snapshot).  Nothing here depends on the old version (each
+ * publication reads its view afresh), so this is said once per rollback
+ * and counted, and publication goes on against what Redis holds.
+ */
+static void
+publish_index_behind(struct pipeline *p, const char *version)
+{
+	log_warnx("dedup index: Redis's version %s is below %s, which this "
+	    "process saw (a failover or a restore lost entries); going on "
+	    "with what Redis holds", version, p->index_last);
+	metrics_inc(M_DEDUP_ROLLBACKS);
+}
+
+static void
+publish_seen_version(struct pipeline *p, const char *version)
+{
+	if (publish_version_before(version, p->index_last))
+		publish_index_behind(p, version);
+	free(p->index_last);
+	p->index_last = xstrdup(version);
+}
+
+static void
+publish_lookup_cb(struct redisReply *r, void *arg)
+{
+	struct publish_call	*call = arg;
+	char			*cause = NULL;
+	int			 rc;
+
+	if (r == NULL) {
+		publish_call_lost(call);
+		return;
+	}
+	if ((rc = dedup_store_answer(call->view, r, &cause)) == -1) {
+		publish_refused(call, cause);
+		free(cause);
+		return;
+	}
+	if (rc == 1) {
+		log_debug("%s: the index moved on while it was read",
+		    call->j->a->url);
+		metrics_inc(M_PUBLISH_RETRIES);
+	} else
+		publish_seen_version(call->p, dedup_store_version(call->view));
+	publish_lookup(call);
+}
+
+/* Steps 2 and 3: evaluate and run the check-and-XADD script. */
+static void
+publish_head(struct publish_call *call)
+{
+	struct pipeline		*p = call->p;
+	struct article		*a = call->j->a;
+	const struct config	*conf = p->conf;
+	struct dedup_argv	 argv, keys, args;
+	const char		*names[ARTICLE_NFIELDS];
+	char			*values[ARTICLE_NFIELDS];
+	char			*value, *key;
+	size_t			 n, i;
+
+	memset(&argv, 0, sizeof argv);
+	memset(&keys, 0, sizeof keys);
+	memset(&args, 0, sizeof args);
+	dedup_store_evaluate(call->view, a, &value, &keys, &args);
+	metrics_set(M_G_DEDUP_ENTRIES, dedup_store_count(call->view));
+	metrics_set(M_G_DEDUP_BYTES,
+	    dedup_index_bytes(dedup_store_index(call->view)));
+	dedup_argv_add(&argv, "EVAL");
+	dedup_argv_add(&argv, publish_script);
+	dedup_argv_addf(&argv, "%zu", 4 + keys.n);
+	key = pipeline_key(p, "url", a->id);
+	dedup_argv_add(&argv, key);
+	free(key);
+	key = pipeline_key(p, "url", call->j->link_id);
+	dedup_argv_add(&argv, key);
+	free(key);
+	key = pipeline_key(p, "hash", a->content_hash);
+	dedup_argv_add(&argv, key);
+	free(key);
+	dedup_argv_add(&argv, conf->stream);
+	for (i = 0; i < keys.n; i++)
+		dedup_argv_add(&argv, keys.v[i]);
+	dedup_argv_addf(&argv, "%lld", (long long)conf->retention_days *
 	    86400);
-	snprintf(maxlen, sizeof maxlen, "%lld", conf->maxlen);
-	argv[argc++] = "EVAL";
-	argv[argc++] = publish_script;
-	argv[argc++] = "5";
-	argv[argc++] = keys[0];
-	argv[argc++] = keys[1];
-	argv[argc++] = keys[2];
-	argv[argc++] = conf->stream;
-	argv[argc++] = keys[3];
-	argv[argc++] = ttl;
-	argv[argc++] = a->id;
-	argv[argc++] = maxlen;
-	argv[argc++] = entry_text;
-	argv[argc++] = p->index_last;
+	dedup_argv_add(&argv, a->id);
+	dedup_argv_addf(&argv, "%lld", conf->maxlen);
+	dedup_argv_add(&argv, value);
+	dedup_argv_add(&argv, dedup_store_version(call->view));
+	dedup_argv_addf(&argv, "%zu", 7 + args.n);	/* the first field */
+	for (i = 0; i < args.n; i++)
+		dedup_argv_add(&argv, args.v[i]);
 	n = article_fields(a, names, values);
 	for (i = 0; i < n; i++) {
-		argv[argc++] = names[i];
-		argv[argc++] = values[i];
-	}
-	if (store_command(p->env.store, publish_script_cb, call, (int)argc,
-	    argv, NULL) == -1) {
-		publish_call_free(call);
-		p->inflight = NULL;
-		publish_lost(p);
+		dedup_argv_add(&argv, names[i]);
+		dedup_argv_add(&argv, values[i]);
 	}
 	article_fields_free(values, n);
-	for (i = 0; i < 4; i++)
-		free(keys[i]);
-	free(entry_text);
+	free(value);
+	dedup_argv_clear(&keys);
+	dedup_argv_clear(&args);
+	if (publish_send(p, publish_script_cb, call, &argv) == -1)
+		publish_call_lost(call);
+	dedup_argv_clear(&argv);
 }
 
 /* otsnews status: records published per source. */
@@ -614,17 +655,9 @@ publish_done(struct publish_call *call)
 			metrics_family_add(MF_DUPLICATES, 1, "near", NULL);
 		}
 		publish_count_status(p, a->source);
-		dedup_index_add(p->index, call->entry);	/* takes it */
-		call->entry = NULL;
-		/*
-		 * Nobody published in between (the script checked): ours is
-		 * the newest index entry, and this process has read up to it.
-		 */
-		if (call->index_id != NULL) {
-			free(p->index_last);
-			p->index_last = call->index_id;
-			call->index_id = NULL;
-		}
+		/* Nobody published in between: ours is the newest entry. */
+		if (call->version != NULL)
+			publish_seen_version(p, call->version);
 	} else {
 		log_info("%s: not published: same %s as %s", a->url,
 		    call->why != NULL ? call->why : "?",
@@ -639,17 +672,6 @@ publish_done(struct publish_call *call)
 	publish_call_free(call);
 	p->publishing = 0;
 	event_active(p->reap_ev, EV_TIMEOUT, 0);	/* the next one */
-}
-
-/* The reply was lost: the article stays where it is, retried later. */
-static void
-publish_call_lost(struct publish_call *call)
-{
-	struct pipeline	*p = call->p;
-
-	p->inflight = NULL;
-	publish_call_free(call);
-	publish_lost(p);
 }
 
 /*
@@ -704,49 +726,11 @@ publish_wait(struct publish_call *call)
 		publish_call_lost(call);
 }
 
-/* Stream ids "MS-SEQ": 1 when a comes before b. */
-static int
-publish_id_before(const char *a, const char *b)
-{
-	unsigned long long	 ams, aseq = 0, bms, bseq = 0;
-	char			*end;
-
-	ams = strtoull(a, &end, 10);
-	if (*end == '-')
-		aseq = strtoull(end + 1, NULL, 10);
-	bms = strtoull(b, &end, 10);
-	if (*end == '-')
-		bseq = strtoull(end + 1, NULL, 10);
-	return (ams < bms || (ams == bms && aseq < bseq));
-}
-
-/*
- * The script says the newest index entry is older than the last one this
- * process read: Redis lost entries it had acknowledged (a failover to a
- * replica that was behind, a restore from an older snapshot).  Reading on
- * from index_last would never see the entries others write below it, and
- * the compare-and-set would refuse every publication forever; read the
- * whole index again instead (entries already known are replaced, not
- * doubled).
- */
-static void
-publish_index_behind(struct pipeline *p, const char *newest)
-{
-	log_warnx("dedup index: Redis's newest entry %s is older than %s, "
-	    "the last this process read (a failover or a restore lost "
-	    "entries); reading the index again from the start", newest,
-	    p->index_last);
-	metrics_inc(M_INDEX_REREADS);
-	free(p->index_last);
-	p->index_last = xstrdup("0-0");
-}
-
 static void
 publish_script_cb(struct redisReply *r, void *arg)
 {
 	struct publish_call	*call = arg;
 	struct pipeline		*p;
-	const char		*newest;
 	char			*why;
 
 	if (r == NULL) {	/* lost with the connection: try again later */
@@ -766,26 +750,25 @@ publish_script_cb(struct redisReply *r, void *arg)
 		return;
 	}
 	if (r->element[0]->integer == 2) {
+		/* The index moved under us: read it again, decide again. */
 		p = call->p;
-		newest = r->elements > 2 && r->element[2]->str != NULL ?
-		    r->element[2]->str : NULL;
-		if (newest != NULL && publish_id_before(newest, p->index_last))
-			publish_index_behind(p, newest);
-		else {
-			/* The index moved under us: read it, decide again. */
-			log_debug("%s: the index moved on (%s); deciding "
-			    "again", call->j->a->url, newest != NULL ?
-			    newest : "?");
-			metrics_inc(M_PUBLISH_RETRIES);
-		}
+		log_debug("%s: the index moved on (version %s); deciding "
+		    "again", call->j->a->url, r->elements > 2 &&
+		    r->element[2]->str != NULL ? r->element[2]->str : "?");
+		metrics_inc(M_PUBLISH_RETRIES);
 		publish_call_free(call);
 		p->inflight = NULL;
 		publish_next(p);	/* publishing stays set */
 		return;
 	}
 	call->published = r->element[0]->integer == 1;
-	if (call->published && r->elements > 2)
-		call->index_id = xstrdup_or_null(r->element[2]->str);
+	if (call->published && r->elements > 2) {
+		if (r->element[2]->type == REDIS_REPLY_INTEGER)
+			xasprintf(&call->version, "%lld",
+			    r->element[2]->integer);
+		else
+			call->version = xstrdup_or_null(r->element[2]->str);
+	}
 	if (!call->published) {
 		call->why = xstrdup_or_null(r->element[1]->str);
 		call->earlier = r->elements > 2 ?

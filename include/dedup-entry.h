@@ -195,6 +195,9 @@ struct dedup_key	*dedup_prefix_next(const struct dedup_index *,
 			    uint64_t, size_t *, size_t *);
 void			 dedup_story_bounds(struct dedup_story *);
 /* dedup.c */
+uint64_t		 dedup_source_boiler(const struct dedup_index *,
+			    const char *, const char *,
+			    const struct dedup_shingles *);
 uint64_t		 dedup_shared_paras(const uint64_t *, size_t,
 			    const uint64_t *, size_t);
 int			 dedup_repost(const uint64_t *, size_t,

@@ -1,9 +1,10 @@
 /*
  * dedup.h -- exact and near duplicates, and story grouping, of articles.
  *
- * Pure and in-memory: the daemon keeps one dedup_index of the articles of
- * the retention window, fed from the Redis index stream (so that several
- * daemons and restarts share it) and from its own publications.  The atomic
+ * Pure and in-memory: a dedup_index holds the entries an article is
+ * compared with -- with a store, a throw-away view of the shared index in
+ * Redis (dedup-store.h), so that several daemons and restarts share it;
+ * with --dry-run, every article of the run.  The atomic
  * "published once" guarantee is Redis's (store.c); this module decides the
  * links between records: content_hash, dup_of/similarity and story_id.
  */
@@ -48,6 +49,28 @@ char			*dedup_entry_encode(const struct dedup_entry *);
 struct dedup_entry	*dedup_entry_decode(const char *, char **cause);
 const char		*dedup_entry_id(const struct dedup_entry *);
 const char		*dedup_entry_story(const struct dedup_entry *);
+const char		*dedup_entry_source(const struct dedup_entry *);
+/* Paragraphs of the entry found to be its source's boilerplate. */
+uint64_t		 dedup_entry_boiler(const struct dedup_entry *);
+void			 dedup_entry_set_boiler(struct dedup_entry *, uint64_t);
+/* The entry with this id in the index, or NULL (the index owns it). */
+const struct dedup_entry *dedup_index_lookup(const struct dedup_index *,
+			    const char *id);
+
+/*
+ * Buckets of the shared index (dedup-bucket.c): a kind in the top two
+ * bits, a hash below.  dedup_entry_buckets: where an entry is filed;
+ * dedup_probes: where the evaluation of an article against the index
+ * (its source's entries already in it: they decide the boilerplate)
+ * must look.  Both return a sorted array without repeats (free it).
+ */
+#define DEDUP_BUCKET_LSH	1
+#define DEDUP_BUCKET_KEY	2
+#define DEDUP_BUCKET_KIND(v)	((int)((v) >> 62))
+size_t			 dedup_entry_buckets(const struct dedup_entry *,
+			    uint64_t **);
+size_t			 dedup_probes(struct dedup_index *, struct article *,
+			    uint64_t **);
 void			 dedup_entry_free(struct dedup_entry *);
 
 /* Tunables (see dedup.c for how they are used). */
@@ -57,6 +80,10 @@ void			 dedup_entry_free(struct dedup_entry *);
 #define DEDUP_NEAR		0.5	/* share of the shorter text repeated */
 #define DEDUP_NEAR_MIN		6	/* sampled shingles in common, at least */
 #define DEDUP_STORY_WINDOW	(7 * 86400)
+#define DEDUP_LSH_MIN		8	/* smallest sketch hashes filed */
+#define DEDUP_LSH_MAX		32	/* sketch hashes filed, at most */
+#define DEDUP_LSH_RATE		32	/* and those below 2^64 / this */
+#define DEDUP_LSH_PROBE		48	/* smallest shingles looked up */
 
 /*
  * Internal to dedup*.c: the shingles of one body.  Hashes are sorted and

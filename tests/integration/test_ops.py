@@ -275,7 +275,7 @@ def test_sighup_redis_keys(t, tmp):
         w = [l for l in lines if "reload: [redis] %s changed" % key in l]
         t.check(len(w) == 1, "%s: %d warnings: %s" % (key, len(w), w))
     t.check(not redis.cmd("KEYS", "other:*"), "keys under the refused prefix")
-    t.check(redis.cmd("EXISTS", "otsnews:index") == 1, "index not under the running prefix")
+    t.check(redis.cmd("EXISTS", "otsnews:dedup") == 1, "dedup index not under the running prefix")
     open(conf, "w").write(orig)
     n1 = len(open(log).read().splitlines())
     p.send_signal(signal.SIGHUP)

@@ -446,17 +446,46 @@ test_encode_decode(void **state)
 
 	assert_null(dedup_entry_decode("", &cause));
 	free(cause);
-	assert_null(dedup_entry_decode("2 a b 0 0 - - - 0 - - -", &cause));
+	/* format 1 (the sketch in hex, before the keys) is not read */
+	assert_null(dedup_entry_decode("1 a b 0 0 - - - 0 - - -", &cause));
 	free(cause);
-	assert_null(dedup_entry_decode("1 a b 0 0 - - - 0 - zz -", &cause));
+	assert_null(dedup_entry_decode("3 a b 0 0 - - - 0 - - -", &cause));
 	free(cause);
-	assert_null(dedup_entry_decode("1 a b 0 0 - - x 0 - - -", &cause));
+	assert_null(dedup_entry_decode("2 a b 0 0 - - - 0 zz - -", &cause));
 	free(cause);
-	assert_null(dedup_entry_decode("1 a b 0 0 - - - 0 - - - x", &cause));
+	assert_null(dedup_entry_decode("2 a b 0 0 - - - 0 - - zz", &cause));
 	free(cause);
-	assert_null(dedup_entry_decode("1 a b 0 - - - 0 - - -", &cause));
+	/* 12 characters a hash; ascending */
+	assert_null(dedup_entry_decode("2 a b 0 0 - - - 0 - - AAAAAAAAAAA",
+	    &cause));
 	free(cause);
-	assert_non_null(d = dedup_entry_decode("1 a b -1 5 - - - 0 - - -",
+	assert_null(dedup_entry_decode("2 a b 0 0 - - - 0 - - "
+	    "AAAAAAAAAAABAAAAAAAAAAAB", &cause));
+	free(cause);
+	assert_null(dedup_entry_decode("2 a b 0 0 - - - 0 - - AAAAAAAAAAA*",
+	    &cause));
+	free(cause);
+	assert_null(dedup_entry_decode("2 a b 0 0 - - x 0 - - -", &cause));
+	free(cause);
+	assert_null(dedup_entry_decode("2 a b 0 0 - - - 0 - - - x", &cause));
+	free(cause);
+	assert_null(dedup_entry_decode("2 a b 0 - - - 0 - - -", &cause));
+	free(cause);
+	/* a sketch left out (".") decodes as none */
+	assert_non_null(d = dedup_entry_decode("2 a b 0 0 - - - 3 - k .",
+	    &cause));
+	line = dedup_entry_encode(d);
+	assert_string_equal(line, "2 a b 0 0 - - - 3 - k -");
+	free(line);
+	dedup_entry_free(d);
+	assert_non_null(d = dedup_entry_decode("2 a b 0 0 - - - 2 - - "
+	    "AAAAAAAAAAAB//////////8A", &cause));
+	line = dedup_entry_encode(d);
+	assert_string_equal(line, "2 a b 0 0 - - - 2 - - "
+	    "AAAAAAAAAAAB//////////8A");
+	free(line);
+	dedup_entry_free(d);
+	assert_non_null(d = dedup_entry_decode("2 a b -1 5 - - - 0 - - -",
 	    &cause));
 	dedup_entry_free(d);
 	dedup_entry_free(NULL);

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Dedup state benchmark (issue 12): a daemon's memory must not grow with
+the articles the retention window holds.
+
+1. bench/dedup_load (the daemon's own dedup_store_evaluate and filing
+   script) files the dedup/story state of N synthetic articles of the
+   sources gen0..gen999 in a throw-away redis-server;
+2. 45 of the 50 items of each source are marked seen (url:ID = x), so a
+   poll of /_gen/feed/S/50 finds 10% new;
+3. otsnewsd --once over the 1,000 sources: peak RSS, Redis commands per
+   published article (INFO commandstats before/after), and MEMORY USAGE of
+   the dedup keys by kind, per entry.
+
+usage: bench/dedup_state.py [N]   (default 60000; DEDUP_LOAD in make bench)
+"""
+import os, re, subprocess, sys, tempfile, time
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "integration"))
+from harness import Redis, World, DAEMON
+
+N = int(sys.argv[1]) if len(sys.argv) > 1 else 60000
+SOURCES, ITEMS, SEEN = 1000, 50, 45
+LOADER = os.path.join(os.path.dirname(DAEMON), "bench", "dedup_load")
+
+
+def commandstats(redis):
+    text = redis.cmd("INFO", "commandstats")
+    text = text.decode() if isinstance(text, bytes) else text
+    return {m.group(1): int(m.group(2)) for m in re.finditer(r"cmdstat_(\w+):calls=(\d+)", text)}
+
+
+tmp = tempfile.mkdtemp(prefix="otsnews-bench-")
+world = World(tmp)
+redis = Redis(tmp).start()
+conf = os.path.join(tmp, "bench.conf")
+with open(conf, "w") as f:
+    f.write("[daemon]\nstate_dir = %s/state\nallow_private_networks = yes\nlog_level = warn\n"
+            "max_connections = 64\nmax_host_connections = 16\nonce_timeout = 1800\n"
+            "[redis]\nurl = redis://127.0.0.1:%d/0\n[filter]\ntopic = all\n" % (tmp, redis.port))
+    for i in range(SOURCES):
+        f.write("[source gen%d]\nurl = %s/_gen/feed/%d/%d\ntype = rss\ninterval = 300\nlang = en\n"
+                % (i, world.base, i, ITEMS))
+try:
+    t0 = time.time()
+    subprocess.run([LOADER, str(redis.port), "load", str(N), str(SOURCES)], check=True)
+    tload = time.time() - t0
+    subprocess.run([LOADER, str(redis.port), "seen", world.base, str(SOURCES), str(SEEN)], check=True)
+    mem0 = subprocess.run([LOADER, str(redis.port), "measure"], check=True, capture_output=True,
+                          text=True).stdout
+    before = commandstats(redis)
+    t0 = time.time()
+    p = subprocess.Popen([DAEMON, "-c", conf, "--once"], stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, text=True)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.time() - t0
+    after = commandstats(redis)
+    published = int(redis.cmd("XLEN", "ots:articles"))
+    mem1 = subprocess.run([LOADER, str(redis.port), "measure"], check=True, capture_output=True,
+                          text=True).stdout
+finally:
+    redis.stop()
+    world.stop()
+calls = {k: after.get(k, 0) - before.get(k, 0) for k in after}
+calls.pop("info", None)
+total = sum(calls.values())
+print("dedup state: %d entries loaded in %.0f s (%.0f/s)" % (N, tload, N / tload))
+print("daemon --once: exit %d, %d published in %.1f s (CPU %.1f s), peak RSS %.1f MiB"
+      % (os.waitstatus_to_exitcode(status), published, wall, ru.ru_utime + ru.ru_stime,
+         ru.ru_maxrss / 1024))
+print("Redis commands per published article: %.1f (%s)" % (
+    total / max(published, 1), ", ".join("%s %.1f" % (k, v / max(published, 1))
+                                          for k, v in sorted(calls.items(), key=lambda kv: -kv[1]) if v)))
+print("dedup keys before the run:\n" + mem0 + "dedup keys after the run:\n" + mem1)
+if published != SOURCES * (ITEMS - SEEN):
+    print("WARNING: %d published, not the %d new items" % (published, SOURCES * (ITEMS - SEEN)))

@@ -1,0 +1,457 @@
+/*
+ * dedup-store.c -- one publication's view of the shared dedup index.
+ *
+ * An article is evaluated against the entries that share a bucket with
+ * it (dedup-bucket.c) and the newest of its source, read from Redis by
+ * one script per lookup: the script reads the buckets' newest members
+ * whose check matches, newest first and at most DEDUP_STORE_MAXCAND, drops
+ * members whose entry expired (lazily: a bucket's own TTL and cap bound
+ * the rest) and returns the entries with the index's version.  Which
+ * buckets the evaluation needs depends on the article's boilerplate, and
+ * that on its source's entries: so the view is built in rounds, each
+ * looking up only the buckets not read yet, until nothing is missing.
+ * A round that finds a newer version starts the view over.  The
+ * publication script then files the entry only if the version is still
+ * the one the view was read at (compare-and-set, publish.c).
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hiredis/hiredis.h>
+
+#include "article.h"
+#include "dedup-store.h"
+#include "dedup.h"
+#include "log.h"
+#include "xmalloc.h"
+
+/*
+ * KEYS: the counter, the source's set, buckets (the lsh: ones first).
+ * ARGV: entry key prefix, members read per bucket, candidates at most,
+ * members read from the source's set (0: none), how many of the buckets
+ * are lsh: ones, one check per bucket.  Returns {version, number, entry,
+ * number, entry, ...}, newest first.  An entry found only through sk:
+ * buckets is returned without its sketch (dedup-entry.c: the last field
+ * becomes "."): it is a candidate for the article's story by its keys,
+ * never one for the comparison of texts, which takes the entries sharing
+ * a sketch bucket with the article (and its source's, for boilerplate).
+ */
+static const char dedup_store_lookup_script[] =
+"local v = redis.call('GET', KEYS[1]) or '0'\n"
+"local ids, from, full = {}, {}, {}\n"
+"local function take(key, check, count, sketch)\n"
+"  if count <= 0 then return end\n"
+"  local m = redis.call('ZREVRANGE', key, 0, count - 1, 'WITHSCORES')\n"
+"  for i = 1, #m, 2 do\n"
+"    if check < 0 or tonumber(m[i + 1]) % 1048576 == check then\n"
+"      local id = tonumber(m[i])\n"
+"      if not from[id] then from[id] = {}; ids[#ids + 1] = id end\n"
+"      table.insert(from[id], key)\n"
+"      if sketch then full[id] = true end\n"
+"    end\n"
+"  end\n"
+"end\n"
+"take(KEYS[2], -1, tonumber(ARGV[4]), true)\n"
+"local nl = tonumber(ARGV[5])\n"
+"for i = 3, #KEYS do\n"
+"  take(KEYS[i], tonumber(ARGV[i + 3]), tonumber(ARGV[2]), i - 2 <= nl)\n"
+"end\n"
+"table.sort(ids, function(a, b) return a > b end)\n"
+"local out, n = {v}, 0\n"
+"for _, id in ipairs(ids) do\n"
+"  if n >= tonumber(ARGV[3]) then break end\n"
+"  local s = string.format('%d', id)\n"
+"  local e = redis.call('GET', ARGV[1] .. s)\n"
+"  if e then\n"
+"    if not full[id] then\n"
+"      local p = string.find(e, ' [^ ]*$')\n"
+"      if p then e = string.sub(e, 1, p) .. '.' end\n"
+"    end\n"
+"    out[#out + 1] = s; out[#out + 1] = e; n = n + 1\n"
+"  else\n"
+"    for _, k in ipairs(from[id]) do redis.call('ZREM', k, s) end\n"
+"  end\n"
+"end\n"
+"return out\n";
+
+/* An entry read from Redis. */
+struct dedup_cand {
+	unsigned long long	 num;
+	char			*value;		/* as stored */
+	char			*id;		/* of the entry, once decoded */
+	uint64_t		 boiler;	/* as stored */
+	int			 nosketch;	/* value's sketch left out */
+};
+
+/* Owner: the publication it serves (publish.c's call). */
+struct dedup_store {
+	char			*prefix;
+	char			*version;	/* NULL before the first answer */
+	struct dedup_cand	*cands;		/* ascending num */
+	size_t			 ncands;
+	uint64_t		*asked;		/* sorted */
+	size_t			 nasked;
+	int			 rounds;
+	struct dedup_index	*idx;		/* of cands; NULL: to build */
+};
+
+void
+dedup_argv_add(struct dedup_argv *a, const char *s)
+{
+	if (a->n == a->size) {
+		a->size = a->size == 0 ? 32 : a->size * 2;
+		a->v = xreallocarray(a->v, a->size, sizeof *a->v);
+	}
+	a->v[a->n++] = xstrdup(s);
+}
+
+void
+dedup_argv_addf(struct dedup_argv *a, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	xvasprintf(&s, fmt, ap);
+	va_end(ap);
+	dedup_argv_add(a, s);
+	free(s);
+}
+
+void
+dedup_argv_clear(struct dedup_argv *a)
+{
+	size_t	i;
+
+	for (i = 0; i < a->n; i++)
+		free(a->v[i]);
+	free(a->v);
+	memset(a, 0, sizeof *a);
+}
+
+struct dedup_store *
+dedup_store_new(const char *prefix)
+{
+	struct dedup_store	*ds = xcalloc(1, sizeof *ds);
+
+	ds->prefix = xstrdup(prefix);
+	return (ds);
+}
+
+static void
+dedup_store_reset(struct dedup_store *ds)
+{
+	size_t	i;
+
+	for (i = 0; i < ds->ncands; i++) {
+		free(ds->cands[i].value);
+		free(ds->cands[i].id);
+	}
+	free(ds->cands);
+	ds->cands = NULL;
+	ds->ncands = 0;
+	free(ds->asked);
+	ds->asked = NULL;
+	ds->nasked = 0;
+	ds->rounds = 0;
+	dedup_index_free(ds->idx);
+	ds->idx = NULL;
+}
+
+void
+dedup_store_free(struct dedup_store *ds)
+{
+	if (ds == NULL)
+		return;
+	dedup_store_reset(ds);
+	free(ds->version);
+	free(ds->prefix);
+	free(ds);
+}
+
+const char *
+dedup_store_version(const struct dedup_store *ds)
+{
+	return (ds->version != NULL ? ds->version : "0");
+}
+
+size_t
+dedup_store_count(const struct dedup_store *ds)
+{
+	return (ds->ncands);
+}
+
+static int	dedup_store_old_said;	/* an entry of format 1 was seen */
+
+/* The throw-away index of the candidates, in the order they were filed. */
+static struct dedup_index *
+dedup_store_build(struct dedup_store *ds)
+{
+	struct dedup_cand	*c;
+	struct dedup_entry	*e;
+	char			*cause = NULL;
+	size_t			 i;
+
+	if (ds->idx != NULL)
+		return (ds->idx);
+	ds->idx = dedup_index_new(0);
+	for (i = 0; i < ds->ncands; i++) {
+		c = &ds->cands[i];
+		if ((e = dedup_entry_decode(c->value + 17, &cause)) == NULL) {
+			if (strncmp(c->value + 17, "1 ", 2) != 0)
+				log_warnx("dedup index: entry %llu: %s",
+				    c->num, cause);
+			else if (!dedup_store_old_said) {
+				log_warnx("dedup index: entry %llu and any "
+				    "other of the older format 1 are ignored",
+				    c->num);
+				dedup_store_old_said = 1;
+			}
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		free(c->id);
+		c->id = xstrdup(dedup_entry_id(e));
+		dedup_entry_set_boiler(e, c->boiler);
+		dedup_index_add(ds->idx, e);
+	}
+	return (ds->idx);
+}
+
+const struct dedup_index *
+dedup_store_index(const struct dedup_store *ds)
+{
+	return (ds->idx);
+}
+
+/* Bucket v as a key (prefix + "lsh:HHHH") and its 20-bit check. */
+static char *
+dedup_store_bucket(const struct dedup_store *ds, uint64_t v, unsigned *check)
+{
+	char	*key;
+
+	*check = (unsigned)(v >> 16) & 0xfffff;
+	xasprintf(&key, "%s%s:%04x", ds->prefix, DEDUP_BUCKET_KIND(v) ==
+	    DEDUP_BUCKET_LSH ? "lsh" : "sk", (unsigned)(v & 0xffff));
+	return (key);
+}
+
+static int
+dedup_store_asked(const struct dedup_store *ds, uint64_t v)
+{
+	size_t	lo = 0, hi = ds->nasked, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (ds->asked[mid] < v)
+			lo = mid + 1;
+		else if (ds->asked[mid] > v)
+			hi = mid;
+		else
+			return (1);
+	}
+	return (0);
+}
+
+static int
+dedup_store_u64_cmp(const void *a, const void *b)
+{
+	uint64_t	x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x < y ? -1 : x > y);
+}
+
+size_t
+dedup_store_lookup(struct dedup_store *ds, struct article *a,
+    struct dedup_argv *argv)
+{
+	struct dedup_argv	 keys, checks;
+	uint64_t		*probe;
+	char			*key;
+	unsigned		 check;
+	size_t			 n, i, nlsh = 0;
+
+	if (ds->rounds >= DEDUP_STORE_ROUNDS)
+		return (0);
+	n = dedup_probes(dedup_store_build(ds), a, &probe);
+	memset(&keys, 0, sizeof keys);
+	memset(&checks, 0, sizeof checks);
+	for (i = 0; i < n; i++) {
+		if (dedup_store_asked(ds, probe[i]))
+			continue;
+		key = dedup_store_bucket(ds, probe[i], &check);
+		if (DEDUP_BUCKET_KIND(probe[i]) == DEDUP_BUCKET_LSH)
+			nlsh++;		/* sorted: they come first */
+		dedup_argv_add(&keys, key);
+		dedup_argv_addf(&checks, "%u", check);
+		free(key);
+		ds->asked = xreallocarray(ds->asked, ds->nasked + 1,
+		    sizeof *ds->asked);
+		ds->asked[ds->nasked++] = probe[i];
+	}
+	free(probe);
+	qsort(ds->asked, ds->nasked, sizeof *ds->asked, dedup_store_u64_cmp);
+	if (ds->rounds > 0 && keys.n == 0) {
+		dedup_argv_clear(&keys);
+		dedup_argv_clear(&checks);
+		return (0);
+	}
+	dedup_argv_add(argv, "EVAL");
+	dedup_argv_add(argv, dedup_store_lookup_script);
+	dedup_argv_addf(argv, "%zu", keys.n + 2);
+	dedup_argv_addf(argv, "%sdedup", ds->prefix);
+	dedup_argv_addf(argv, "%ssrc:%s", ds->prefix, a->source != NULL &&
+	    *a->source != '\0' ? a->source : "-");
+	for (i = 0; i < keys.n; i++)
+		dedup_argv_add(argv, keys.v[i]);
+	dedup_argv_addf(argv, "%sentry:", ds->prefix);
+	dedup_argv_addf(argv, "%d", DEDUP_STORE_CAP);
+	dedup_argv_addf(argv, "%d", DEDUP_STORE_MAXCAND);
+	dedup_argv_addf(argv, "%d", ds->rounds == 0 ? DEDUP_STORE_SRCCAP : 0);
+	dedup_argv_addf(argv, "%zu", nlsh);
+	for (i = 0; i < checks.n; i++)
+		dedup_argv_add(argv, checks.v[i]);
+	dedup_argv_clear(&keys);
+	dedup_argv_clear(&checks);
+	ds->rounds++;
+	return (argv->n);
+}
+
+static int
+dedup_store_cand_cmp(const void *a, const void *b)
+{
+	const struct dedup_cand	*x = a, *y = b;
+
+	return (x->num < y->num ? -1 : x->num > y->num);
+}
+
+static struct dedup_cand *
+dedup_store_has(const struct dedup_store *ds, unsigned long long num)
+{
+	size_t	i;
+
+	for (i = 0; i < ds->ncands; i++) {
+		if (ds->cands[i].num == num)
+			return (&ds->cands[i]);
+	}
+	return (NULL);
+}
+
+/* Was the value's sketch left out (its last field is ".")? */
+static int
+dedup_store_nosketch(const char *s, size_t len)
+{
+	return (len >= 2 && s[len - 2] == ' ' && s[len - 1] == '.');
+}
+
+int
+dedup_store_answer(struct dedup_store *ds, const struct redisReply *r,
+    char **cause)
+{
+	const struct redisReply	*v, *num, *val;
+	struct dedup_cand	*c;
+	char			*end, hex[17];
+	size_t			 i;
+	int			 nosketch;
+
+	if (r->type != REDIS_REPLY_ARRAY || r->elements % 2 != 1 ||
+	    r->element[0]->type != REDIS_REPLY_STRING) {
+		xasprintf(cause, "dedup lookup: %s", r->type ==
+		    REDIS_REPLY_ERROR ? r->str : "unexpected reply");
+		return (-1);
+	}
+	v = r->element[0];
+	if (ds->version != NULL && strcmp(ds->version, v->str) != 0) {
+		free(ds->version);
+		ds->version = NULL;
+		dedup_store_reset(ds);
+		return (1);
+	}
+	if (ds->version == NULL)
+		ds->version = xstrdup(v->str);
+	for (i = 1; i + 1 < r->elements; i += 2) {
+		num = r->element[i];
+		val = r->element[i + 1];
+		if (num->type != REDIS_REPLY_STRING ||
+		    val->type != REDIS_REPLY_STRING || val->len < 18 ||
+		    val->str[16] != ' ')
+			continue;
+		nosketch = dedup_store_nosketch(val->str, val->len);
+		if ((c = dedup_store_has(ds, strtoull(num->str, NULL,
+		    10))) != NULL) {
+			/* Found again through a sketch bucket: take it all. */
+			if (c->nosketch && !nosketch) {
+				free(c->value);
+				c->value = xstrdup(val->str);
+				c->nosketch = 0;
+			}
+			continue;
+		}
+		memcpy(hex, val->str, 16);
+		hex[16] = '\0';
+		ds->cands = xreallocarray(ds->cands, ds->ncands + 1,
+		    sizeof *ds->cands);
+		c = &ds->cands[ds->ncands++];
+		c->num = strtoull(num->str, NULL, 10);
+		c->value = xstrdup(val->str);
+		c->id = NULL;
+		c->boiler = strtoull(hex, &end, 16);
+		c->nosketch = nosketch;
+	}
+	qsort(ds->cands, ds->ncands, sizeof *ds->cands, dedup_store_cand_cmp);
+	dedup_index_free(ds->idx);
+	ds->idx = NULL;
+	return (0);
+}
+
+void
+dedup_store_evaluate(struct dedup_store *ds, struct article *a, char **value,
+    struct dedup_argv *keys, struct dedup_argv *args)
+{
+	struct dedup_index		*idx = dedup_store_build(ds);
+	struct dedup_entry		*ne;
+	const struct dedup_entry	*e;
+	struct dedup_argv		 upd;
+	uint64_t			*b;
+	char				*key, *text;
+	unsigned			 check;
+	size_t				 n, i;
+
+	ne = dedup_evaluate(idx, a);
+	n = dedup_entry_buckets(ne, &b);
+	dedup_argv_addf(keys, "%sdedup", ds->prefix);
+	dedup_argv_addf(keys, "%ssrc:%s", ds->prefix,
+	    dedup_entry_source(ne));
+	dedup_argv_addf(args, "%sentry:", ds->prefix);
+	dedup_argv_addf(args, "%d", DEDUP_STORE_CAP);
+	dedup_argv_addf(args, "%d", DEDUP_STORE_SRCCAP);
+	for (i = 0; i < n; i++) {
+		key = dedup_store_bucket(ds, b[i], &check);
+		dedup_argv_add(keys, key);
+		dedup_argv_addf(args, "%u", check);
+		free(key);
+	}
+	free(b);
+	/* Filing it widens its own and its source's boilerplate masks. */
+	dedup_index_add(idx, ne);
+	text = dedup_entry_encode(ne);
+	xasprintf(value, "%016" PRIx64 " %s", dedup_entry_boiler(ne), text);
+	free(text);
+	memset(&upd, 0, sizeof upd);
+	for (i = 0; i < ds->ncands; i++) {
+		if (ds->cands[i].id == NULL || (e = dedup_index_lookup(idx,
+		    ds->cands[i].id)) == NULL ||
+		    dedup_entry_boiler(e) == ds->cands[i].boiler)
+			continue;
+		dedup_argv_addf(&upd, "%llu", ds->cands[i].num);
+		dedup_argv_addf(&upd, "%016" PRIx64, dedup_entry_boiler(e));
+	}
+	dedup_argv_addf(args, "%zu", upd.n / 2);
+	for (i = 0; i < upd.n; i++)
+		dedup_argv_add(args, upd.v[i]);
+	dedup_argv_clear(&upd);
+}
