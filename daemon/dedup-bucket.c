@@ -121,32 +121,28 @@ dedup_entry_buckets(const struct dedup_entry *e, uint64_t **out)
 }
 
 size_t
-dedup_probes(struct dedup_index *idx, struct article *a, uint64_t **out)
+dedup_probes(struct dedup_index *idx, struct article *a,
+    const struct dedup_text *t, uint64_t **out)
 {
-	struct dedup_bset	 b;
-	struct dedup_shingles	 s;
-	struct dedup_lines	 l;
-	struct dedup_entry	*ne;
-	uint64_t		 amask;
-	size_t			 i, n = 0;
+	const struct dedup_shingles	*s = &t->s;
+	struct dedup_bset		 b;
+	struct dedup_entry		*ne;
+	uint64_t			 amask;
+	size_t				 i, n = 0;
 
 	memset(&b, 0, sizeof b);
-	dedup_lines_make(a->body, &l);
-	dedup_shingles_lines(&l, &s);
 	amask = dedup_source_boiler(idx, a->id != NULL ? a->id : "",
-	    a->source != NULL ? a->source : "-", &s);
-	ne = dedup_entry_make(a, &s, &l, amask);
-	dedup_lines_clear(&l);
-	for (i = 0; i < s.n; i++) {
-		if (s.para[i] < 64 && (amask & (1ULL << s.para[i])) != 0)
+	    a->source != NULL ? a->source : "-", s);
+	ne = dedup_entry_make(a, s, &t->l, amask);
+	for (i = 0; i < s->n; i++) {
+		if (s->para[i] < 64 && (amask & (1ULL << s->para[i])) != 0)
 			continue;
-		if (n >= DEDUP_LSH_PROBE && !dedup_sampled(s.h[i]))
+		if (n >= DEDUP_LSH_PROBE && !dedup_sampled(s->h[i]))
 			break;
-		dedup_bset_add(&b, DEDUP_BUCKET_LSH, s.h[i]);
+		dedup_bset_add(&b, DEDUP_BUCKET_LSH, s->h[i]);
 		n++;
 	}
 	dedup_bset_keys(&b, ne->keys, ne->nkeys);
 	dedup_entry_free(ne);
-	dedup_shingles_clear(&s);
 	return (dedup_bset_finish(&b, out));
 }

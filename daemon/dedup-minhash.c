@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "article.h"
 #include "dedup-entry.h"
 #include "dedup.h"
 #include "text.h"
@@ -152,6 +153,28 @@ dedup_shingles_lines(const struct dedup_lines *l, struct dedup_shingles *s)
 		s->n++;
 	}
 	free(pairs);
+}
+
+struct dedup_text *
+dedup_text_make(const struct article *a)
+{
+	struct dedup_text	*t = xcalloc(1, sizeof *t);
+
+	t->content_hash = dedup_content_hash(a->body);
+	dedup_lines_make(a->body, &t->l);
+	dedup_shingles_lines(&t->l, &t->s);
+	return (t);
+}
+
+void
+dedup_text_free(struct dedup_text *t)
+{
+	if (t == NULL)
+		return;
+	dedup_lines_clear(&t->l);
+	dedup_shingles_clear(&t->s);
+	free(t->content_hash);
+	free(t);
 }
 
 void

@@ -96,6 +96,8 @@ struct dedup_store {
 	size_t			 nasked;
 	int			 rounds;
 	struct dedup_index	*idx;		/* of cands; NULL: to build */
+	struct dedup_text	*text;		/* the article's, made once */
+	const struct article	*text_of;
 };
 
 void
@@ -161,12 +163,28 @@ dedup_store_reset(struct dedup_store *ds)
 	ds->idx = NULL;
 }
 
+/*
+ * The article tokenised once for every round and view of its publication
+ * (a view started over keeps it: the article did not change).
+ */
+static const struct dedup_text *
+dedup_store_text(struct dedup_store *ds, const struct article *a)
+{
+	if (ds->text == NULL || ds->text_of != a) {
+		dedup_text_free(ds->text);
+		ds->text = dedup_text_make(a);
+		ds->text_of = a;
+	}
+	return (ds->text);
+}
+
 void
 dedup_store_free(struct dedup_store *ds)
 {
 	if (ds == NULL)
 		return;
 	dedup_store_reset(ds);
+	dedup_text_free(ds->text);
 	free(ds->version);
 	free(ds->prefix);
 	free(ds);
@@ -277,7 +295,8 @@ dedup_store_lookup(struct dedup_store *ds, struct article *a,
 
 	if (ds->rounds >= DEDUP_STORE_ROUNDS)
 		return (0);
-	n = dedup_probes(dedup_store_build(ds), a, &probe);
+	n = dedup_probes(dedup_store_build(ds), a, dedup_store_text(ds, a),
+	    &probe);
 	memset(&keys, 0, sizeof keys);
 	memset(&checks, 0, sizeof checks);
 	for (i = 0; i < n; i++) {
@@ -294,7 +313,9 @@ dedup_store_lookup(struct dedup_store *ds, struct article *a,
 		ds->asked[ds->nasked++] = probe[i];
 	}
 	free(probe);
-	qsort(ds->asked, ds->nasked, sizeof *ds->asked, dedup_store_u64_cmp);
+	if (ds->nasked > 1)
+		qsort(ds->asked, ds->nasked, sizeof *ds->asked,
+		    dedup_store_u64_cmp);
 	if (ds->rounds > 0 && keys.n == 0) {
 		dedup_argv_clear(&keys);
 		dedup_argv_clear(&checks);
@@ -402,7 +423,9 @@ dedup_store_answer(struct dedup_store *ds, const struct redisReply *r,
 		c->boiler = strtoull(hex, &end, 16);
 		c->nosketch = nosketch;
 	}
-	qsort(ds->cands, ds->ncands, sizeof *ds->cands, dedup_store_cand_cmp);
+	if (ds->ncands > 1)	/* qsort(NULL, 0) is undefined */
+		qsort(ds->cands, ds->ncands, sizeof *ds->cands,
+		    dedup_store_cand_cmp);
 	dedup_index_free(ds->idx);
 	ds->idx = NULL;
 	return (0);
@@ -421,7 +444,7 @@ dedup_store_evaluate(struct dedup_store *ds, struct article *a, char **value,
 	unsigned			 check;
 	size_t				 n, i;
 
-	ne = dedup_evaluate(idx, a);
+	ne = dedup_evaluate_text(idx, a, dedup_store_text(ds, a));
 	n = dedup_entry_buckets(ne, &b);
 	dedup_argv_addf(keys, "%sdedup", ds->prefix);
 	dedup_argv_addf(keys, "%ssrc:%s", ds->prefix,

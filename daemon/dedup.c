@@ -833,39 +833,45 @@ dedup_find_story(struct dedup_index *idx, const struct dedup_entry *ne,
 struct dedup_entry *
 dedup_evaluate(struct dedup_index *idx, struct article *a)
 {
-	struct dedup_entry	*ne, *dup;
-	struct dedup_shingles	 s;
-	struct dedup_lines	 l;
-	const char		*story;
-	double			 sim;
-	uint64_t		 amask;
-	size_t			 ncand;
+	struct dedup_text	*t = dedup_text_make(a);
+	struct dedup_entry	*ne;
 
-	free(a->content_hash);
-	a->content_hash = dedup_content_hash(a->body);
-	dedup_lines_make(a->body, &l);
-	dedup_shingles_lines(&l, &s);
+	ne = dedup_evaluate_text(idx, a, t);
+	dedup_text_free(t);
+	return (ne);
+}
+
+struct dedup_entry *
+dedup_evaluate_text(struct dedup_index *idx, struct article *a,
+    const struct dedup_text *t)
+{
+	struct dedup_entry		*ne, *dup;
+	const struct dedup_shingles	*s = &t->s;
+	const char			*story;
+	double				 sim;
+	uint64_t			 amask;
+	size_t				 ncand;
+
+	article_set(&a->content_hash, t->content_hash);
 	amask = dedup_source_boiler(idx, a->id != NULL ? a->id : "",
-	    a->source != NULL ? a->source : "-", &s);
-	ne = dedup_entry_make(a, &s, &l, amask);
-	dedup_lines_clear(&l);
+	    a->source != NULL ? a->source : "-", s);
+	ne = dedup_entry_make(a, s, &t->l, amask);
 
-	ncand = dedup_candidates(idx, ne, &s, amask);
+	ncand = dedup_candidates(idx, ne, s, amask);
 	article_set(&a->dup_of, NULL);
 	a->similarity = -1;
-	if ((dup = dedup_find_dup(idx, ne, &s, amask, ncand, &sim)) != NULL) {
+	if ((dup = dedup_find_dup(idx, ne, s, amask, ncand, &sim)) != NULL) {
 		article_set(&a->dup_of, dup->id);
 		a->similarity = sim;
 	}
 	if (dup != NULL && dup->story != NULL && !dedup_conflict(ne, dup))
 		story = dup->story;
 	else
-		story = dedup_find_story(idx, ne, &s, amask, ncand);
+		story = dedup_find_story(idx, ne, s, amask, ncand);
 	if (story != NULL)
 		ne->story = xstrdup(story);
 	else
 		ne->story = xstrndup(ne->id, 16);
 	article_set(&a->story_id, ne->story);
-	dedup_shingles_clear(&s);
 	return (ne);
 }

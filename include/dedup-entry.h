@@ -168,6 +168,13 @@ struct dedup_lines {
 	size_t			  n;
 };
 
+/* dedup_text_make's result (dedup.h). */
+struct dedup_text {
+	struct dedup_lines	 l;
+	struct dedup_shingles	 s;
+	char			*content_hash;
+};
+
 void			 dedup_lines_make(const char *, struct dedup_lines *);
 void			 dedup_lines_clear(struct dedup_lines *);
 void			 dedup_shingles_lines(const struct dedup_lines *,

@@ -446,6 +446,7 @@ test_buckets(void **state)
 	struct article		*a[NFIX];
 	struct dedup_index	*idx;
 	struct dedup_entry	*e;
+	struct dedup_text	*tx;
 	uint64_t		*fb, *pb;
 	size_t			 n, nf, np, i, j, k, lsh, key;
 	int			 first;
@@ -455,8 +456,10 @@ test_buckets(void **state)
 	for (i = 0; i < n; i++) {
 		for (k = 0, first = 1; k < i; k++)
 			first &= strcmp(a[k]->source, a[i]->source) != 0;
-		np = dedup_probes(idx, a[i], &pb);
-		e = dedup_evaluate(idx, a[i]);
+		tx = dedup_text_make(a[i]);
+		np = dedup_probes(idx, a[i], tx, &pb);
+		e = dedup_evaluate_text(idx, a[i], tx);
+		dedup_text_free(tx);
 		nf = dedup_entry_buckets(e, &fb);
 		lsh = key = 0;
 		for (j = 0; j < nf; j++) {
