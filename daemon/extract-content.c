@@ -30,6 +30,8 @@ struct emit {
 	int		 state;		/* extract_text_add state */
 	int		 stop;		/* a "related news" heading was seen */
 	int		 stop_pending;	/* ... and its container is not known */
+	int		 stop_rank;	/* ... of a heading of this rank */
+	int		 head_rank;	/* rank of the heading being printed */
 	xmlNode		*stop_node;	/* skip text until leaving this */
 	int		 clean;		/* conditional cleaning on */
 	const char	*title;
@@ -126,27 +128,71 @@ content_inline_len(xmlNode *n, size_t *len, size_t *commas, int *blocks)
 	}
 }
 
-/* The first heading whose text is the title. */
+/*
+ * The title without the site's name: the longer side of the first or
+ * last " - ", " | " (or dash) when it is the headline's length.
+ */
+static char *
+content_title_core(const char *title)
+{
+	static const char *const seps[] = {
+		" - ", " | ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " :: ", NULL
+	};
+	const char	*p, *first = NULL, *last = NULL;
+	size_t		 i, len = strlen(title), sl = 0, fl = 0;
+
+	for (i = 0; seps[i] != NULL; i++) {
+		for (p = title; (p = strstr(p, seps[i])) != NULL; p++) {
+			if (first == NULL || p < first) {
+				first = p;
+				fl = strlen(seps[i]);
+			}
+			if (last == NULL || p > last) {
+				last = p;
+				sl = strlen(seps[i]);
+			}
+		}
+	}
+	if (last != NULL && (size_t)(last - title) >= 20 &&
+	    (size_t)(last - title) > len - (size_t)(last - title) - sl)
+		return (xstrndup(title, (size_t)(last - title)));
+	if (first != NULL && len - (size_t)(first - title) - fl >= 20 &&
+	    len - (size_t)(first - title) - fl > (size_t)(first - title))
+		return (xstrdup(first + fl));
+	return (NULL);
+}
+
+/*
+ * The first heading whose text is the title, else the first that is the
+ * title without the site's name.
+ */
 xmlNode *
 extract_title_node(struct xdoc *x, const char *title)
 {
-	xmlNode	*n;
-	char	*t;
+	xmlNode	*n, *core_node = NULL;
+	char	*t, *core;
 	int	 found;
 
 	if (title == NULL)
 		return (NULL);
+	core = content_title_core(title);
 	for (n = x->body; n != NULL; n = extract_walk_next(n, x->body, 0)) {
 		if (n->type != XML_ELEMENT_NODE || !(XN(n)->flags & XN_HEAD) ||
 		    XN(n)->text0 > 1000)
 			continue;
 		t = extract_node_text(n, 2048);
 		found = extract_norm_eq(t, title);
+		if (!found && core_node == NULL && core != NULL &&
+		    extract_norm_eq(t, core))
+			core_node = n;
 		free(t);
-		if (found)
+		if (found) {
+			free(core);
 			return (n);
+		}
 	}
-	return (NULL);
+	free(core);
+	return (core_node);
 }
 
 static int
@@ -162,19 +208,50 @@ content_contains(const xmlNode *a, const xmlNode *n)
 	return (n != NULL && n == a);
 }
 
+/* 1-6 for h1-h6, else 0. */
+static int
+content_head_rank(const xmlNode *n)
+{
+	if (n->type != XML_ELEMENT_NODE || !(XN(n)->flags & XN_HEAD))
+		return (0);
+	return (n->name[1] - '0');
+}
+
+/*
+ * A heading that ends the section of a "See also" heading of the given
+ * rank: one of the same rank or higher, not a link (a teaser's title),
+ * not another such heading.
+ */
+static int
+content_ends_stop(const xmlNode *n, int rank)
+{
+	int	 r = content_head_rank(n);
+	char	*t;
+
+	if (rank == 0 || r == 0 || r > rank || XN(n)->text == 0 ||
+	    XN(n)->link * 2 >= XN(n)->text)
+		return (0);
+	t = extract_node_text(n, 256);
+	r = !extract_is_stop_heading(t);
+	free(t);
+	return (r);
+}
+
 /*
  * What follows a "Read also" / "relevant news" heading in its container
  * is other stories (kt.kz prints their full text): it does not score.
- * The marking stops at a sibling that holds the page's own title.
+ * The marking stops at a sibling that holds the page's own title, and
+ * after a heading, at the next heading of its rank (a README's "See
+ * also" section ends where "Installation" begins).
  */
 static void
-content_mark_stops(struct xdoc *x, const char *title)
+content_mark_stops(struct xdoc *x)
 {
 	xmlNode	*n = x->body, *s, *tnode;
 	char	*t;
 	int	 skip, stop;
 
-	x->title_node = tnode = extract_title_node(x, title);
+	tnode = x->title_node;
 	while (n != NULL) {
 		skip = n->type != XML_ELEMENT_NODE ||
 		    (XN(n)->flags & XN_DROP);
@@ -199,7 +276,8 @@ content_mark_stops(struct xdoc *x, const char *title)
 					continue;
 				if ((XN(s)->flags & XN_NOSCORE) ||
 				    (tnode != NULL && content_contains(s,
-				    tnode)))
+				    tnode)) ||
+				    content_ends_stop(s, content_head_rank(n)))
 					break;
 				XN(s)->flags |= XN_NOSCORE;
 			}
@@ -224,7 +302,7 @@ content_score_all(struct xdoc *x)
 			n = extract_walk_next(n, x->body, 1);
 			continue;
 		}
-		if (XN(n)->flags & (XN_DROP | XN_NOSCORE)) {
+		if (XN(n)->flags & (XN_DROP | XN_NOSCORE | XN_HEADER)) {
 			n = extract_walk_next(n, x->body, 1);
 			continue;
 		}
@@ -448,7 +526,7 @@ content_siblings(xmlNode *top, xmlNode **out, size_t max)
 	for (s = top->parent->children; s != NULL && ns < CONTENT_MAX_SIBS;
 	    s = s->next) {
 		if (s->type != XML_ELEMENT_NODE ||
-		    (XN(s)->flags & (XN_DROP | XN_NOSCORE)))
+		    (XN(s)->flags & (XN_DROP | XN_NOSCORE | XN_HEADER)))
 			continue;
 		add[ns] = s == top || content_sibling_prose(top, s, tcls);
 		if (add[ns]) {
@@ -517,28 +595,39 @@ content_is_description(const struct xdoc *x, const xmlNode *n)
 /*
  * The lead: paragraphs after the title heading and before top, in
  * document order.  None when the title is not found before top or is
- * far from it.
+ * far from it.  When top holds the title, the lead is looked for in the
+ * article's header that only its class kept out of top (XN_HEADER).
  */
 static size_t
 content_lead(struct xdoc *x, xmlNode *top, xmlNode **out, size_t max)
 {
-	xmlNode	*h = x->title_node, *n;
+	xmlNode	*h = x->title_node, *n, *a, *root = x->body, *end = top;
 	size_t	 n_out = 0, steps = 0, skipped = 0;
 	int	 skip;
 
 	if (h == NULL)
 		h = x->first_h1;	/* the headline differs from <title> */
 
-	if (h == NULL || content_contains(top, h) || content_contains(h, top))
+	if (h == NULL || content_contains(h, top))
 		return (0);
-	n = extract_walk_next(h, x->body, 1);
-	while (n != NULL && n != top && steps++ < CONTENT_LEAD_SPAN) {
+	if (content_contains(top, h)) {
+		root = end = NULL;
+		for (a = h; a != NULL && a != top && !extract_work(1);
+		    a = a->parent) {
+			if (XN(a)->flags & XN_HEADER)
+				root = a;
+		}
+		if (root == NULL)
+			return (0);
+	}
+	n = extract_walk_next(h, root, 1);
+	while (n != NULL && n != end && steps++ < CONTENT_LEAD_SPAN) {
 		skip = 0;
 		if (n->type != XML_ELEMENT_NODE)
 			skip = 1;
 		else if (XN(n)->flags & (XN_DROP | XN_NOSCORE))
 			skip = 1;
-		else if (content_contains(n, top))
+		else if (end != NULL && content_contains(n, top))
 			skip = 0;
 		else if (XN(n)->flags & (XN_PARA | XN_HEAD | XN_CONT)) {
 			if (content_is_lead(n) &&
@@ -558,9 +647,23 @@ content_lead(struct xdoc *x, xmlNode *top, xmlNode **out, size_t max)
 		}
 		if (skipped > CONTENT_LEAD_TEXT)
 			return (0);
-		n = extract_walk_next(n, x->body, skip);
+		n = extract_walk_next(n, root, skip);
 	}
-	return (n == top ? n_out : 0);
+	return (n == end ? n_out : 0);
+}
+
+/*
+ * Prose: paragraphs of text with few links.  A class word alone (a
+ * framework's "field--label-hidden", "elementor-widget", "media")
+ * does not make it junk.
+ */
+static int
+content_is_prose_block(const xmlNode *n)
+{
+	const struct xnode	*xn = XN(n);
+
+	return (xn->np >= 2 && xn->text >= 400 &&
+	    content_link_density(n) < 0.1);
 }
 
 /* Readability's conditional cleaning: a container that looks like junk. */
@@ -582,12 +685,14 @@ content_is_junk(const xmlNode *n)
 		return (0);
 	is_list = strcmp(name, "ul") == 0 ||
 	    (len > 0 && (double)xn->listtext / (double)len > 0.9);
-	if (weight < 0)
+	if (weight < 0 && !content_is_prose_block(n))
 		return (1);
 	if (xn->commas >= 10)
 		return (0);
 	ld = content_link_density(n);
-	if (xn->nimg > 1 && (double)xn->np / xn->nimg < 0.5)
+	/* a gallery; not a post or a step with an avatar or a picture */
+	if (xn->nimg > 1 && (double)xn->np / xn->nimg < 0.5 &&
+	    len < 100 * (size_t)xn->nimg)
 		return (1);
 	if (xn->ninput > xn->np / 3)
 		return (1);
@@ -682,6 +787,7 @@ content_flush(struct emit *e)
 		goto out;
 	if (e->para_link < e->para.len && extract_is_stop_heading(p)) {
 		e->stop = e->stop_pending = 1;
+		e->stop_rank = e->head_rank;
 		goto out;
 	}
 	if (extract_is_boiler_para(p) || content_is_dateline(p, e->para.len))
@@ -711,7 +817,7 @@ content_skip(const struct emit *e, const xmlNode *n, const xmlNode *top)
 {
 	const char	*name = (const char *)n->name;
 
-	if (XN(n)->flags & (XN_DROP | XN_NOSCORE))
+	if (XN(n)->flags & (XN_DROP | XN_NOSCORE | XN_HEADER))
 		return (1);
 	if (strcmp(name, "h1") == 0)
 		return (1);
@@ -754,6 +860,13 @@ content_emit(struct emit *e, xmlNode *top)
 					e->stop_pending = 0;
 					e->stop_node = n->parent;
 				}
+				if (e->stop && content_ends_stop(n,
+				    e->stop_rank)) {
+					e->stop = 0;
+					e->stop_node = NULL;
+				}
+				if (XN(n)->flags & XN_HEAD)
+					e->head_rank = content_head_rank(n);
 				descend = 1;
 			}
 		} else if ((n->type == XML_TEXT_NODE ||
@@ -789,8 +902,11 @@ content_emit(struct emit *e, xmlNode *top)
 				if (e->state == 1)
 					e->state = 2;
 			} else if (descend && n->type == XML_ELEMENT_NODE &&
-			    (XN(n)->flags & XN_BLOCK))
+			    (XN(n)->flags & XN_BLOCK)) {
 				content_flush(e);
+				if (XN(n)->flags & XN_HEAD)
+					e->head_rank = 0;
+			}
 			if (e->stop_pending) {
 				e->stop_pending = 0;
 				e->stop_node = n->parent;
@@ -856,7 +972,7 @@ content_try(struct xdoc *x, const char *title, int mode)
 
 	extract_clean_mark(x, mode);
 	if (!x->stops_marked)
-		content_mark_stops(x, title);
+		content_mark_stops(x);
 	content_score_all(x);
 	if ((best = top = content_top(x)) == NULL)
 		top = x->body;
@@ -898,6 +1014,8 @@ extract_content(struct xdoc *x, const char *title)
 	char			*s, *best = NULL;
 	size_t			 i, blen = 0, len;
 	xmlNode			*btop = NULL;
+
+	x->title = title;
 
 	for (i = 0; i < sizeof modes / sizeof modes[0] &&
 	    !extract_work_exceeded(); i++) {

@@ -1101,6 +1101,116 @@ test_name_list(void **state)
 	buf_clear(&b);
 }
 
+/*
+ * A class word alone does not make prose junk; a container of pictures
+ * with little text still is.  A forum post with an avatar and smileys
+ * is a post.
+ */
+static void
+test_class_words_prose(void **state)
+{
+	static const char	 html[] =
+	    "<html><head><title>Council budget</title></head><body>"
+	    "<div class=\"region-content\"><div class=\"story\">"
+	    "<div class=\"text\"><p>The council "
+	    "voted the budget on Monday, after a debate of six hours, with "
+	    "twenty votes for it and twelve against.</p><p>Schools get more "
+	    "money for their buildings, while the roads budget falls by a "
+	    "tenth, the treasurer said.</p><p>Teachers, who had asked for "
+	    "new rooms for years, welcomed the vote, and the works start in "
+	    "the summer holidays.</p>"
+	    "<div class=\"field field--label-hidden\"><p>The opposition "
+	    "asked for a second reading in spring, when the figures of the "
+	    "tax office are known, and was outvoted.</p><p>Its leader said "
+	    "the council had spent the reserve of three years in one, and "
+	    "that the next budget would pay for it.</p>"
+	    "<p>The mayor answered that the reserve was there for the "
+	    "schools and that the roads could wait a year.</p><p>The vote "
+	    "on the fees of the swimming pool was put off to the next "
+	    "session.</p></div>"
+	    "<div class=\"gallery\"><img src=\"a.jpg\"><img src=\"b.jpg\">"
+	    "<img src=\"c.jpg\"><span>The session in pictures</span></div></div>"
+	    "</div></div></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "The council voted the budget"));
+	assert_non_null(strstr(a->body, "second reading in spring"));
+	assert_non_null(strstr(a->body, "the roads could wait a year"));
+	assert_null(strstr(a->body, "The session in pictures"));
+	article_free(a);
+}
+
+/*
+ * A "See also" section ends at the next heading of its rank; the
+ * heading itself is not text.  A teaser's linked title does not end it.
+ */
+static void
+test_stop_section(void **state)
+{
+	static const char	 html[] =
+	    "<html><head><title>fastq: a reader</title></head><body>"
+	    "<article class=\"markdown-body\"><h1>fastq</h1><p>fastq reads "
+	    "sequencing files in one pass, with a buffer of a few pages, and "
+	    "checks every record as it goes.</p><p>It is written in C, has "
+	    "no dependencies, and builds with any compiler of the last "
+	    "twenty years.</p>"
+	    "<h2>See also</h2><ul><li><a href=\"/a\">seqtk</a></li>"
+	    "<li><a href=\"/b\">fastp</a></li></ul>"
+	    "<h3><a href=\"/c\">Other readers of the lab</a></h3>"
+	    "<p>Teaser of another project, in a sentence or two.</p>"
+	    "<h2>Environment variables</h2><p>FASTQ_BUFFER sets the size of "
+	    "the buffer, in pages; the default, sixteen, suits most disks and "
+	    "most files.</p></article></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "fastq reads sequencing files"));
+	assert_non_null(strstr(a->body, "FASTQ_BUFFER sets the size"));
+	assert_null(strstr(a->body, "See also"));
+	assert_null(strstr(a->body, "Teaser of another project"));
+	article_free(a);
+}
+
+/*
+ * The article's header, dropped by its class word, still gives its
+ * standfirst; the headline is found without the site's name.
+ */
+static void
+test_header_lead(void **state)
+{
+	static const char	 html[] =
+	    "<html><head><title>Farm youth ask for a start-up grant - The "
+	    "Weekly</title></head><body><main><div class=\"article\">"
+	    "<header class=\"intro-header\"><h2>Farm youth ask for a "
+	    "start-up grant</h2><p class=\"kicker\">The youth groups of the "
+	    "farmers want a grant for those who take over a farm. The "
+	    "minister was open to it in a first meeting.</p>"
+	    "<span class=\"date\">3 November 2021</span></header>"
+	    "<div class=\"text\"><p>The grant would be paid in the first "
+	    "three years after a farm changes hands, the youth groups "
+	    "wrote, and be tied to a training course.</p><p>Fewer than a "
+	    "third of farmers over sixty have a successor, and many farms "
+	    "are sold to neighbours or investors when they stop.</p>"
+	    "<p>The minister said she would look at the costs with the "
+	    "finance ministry before the summer.</p></div></div></main>"
+	    "</body></html>";
+	struct article	*a;
+	const char	*lead, *main;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	lead = strstr(a->body, "The youth groups of the farmers");
+	main = strstr(a->body, "The grant would be paid");
+	assert_non_null(lead);
+	assert_non_null(main);
+	assert_true(lead < main);
+	assert_null(strstr(a->body, "3 November 2021"));
+	article_free(a);
+}
+
 int
 main(void)
 {
@@ -1128,6 +1238,9 @@ main(void)
 		cmocka_unit_test(test_noscript_read_more),
 		cmocka_unit_test(test_entries),
 		cmocka_unit_test(test_name_list),
+		cmocka_unit_test(test_class_words_prose),
+		cmocka_unit_test(test_stop_section),
+		cmocka_unit_test(test_header_lead),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
