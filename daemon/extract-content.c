@@ -472,6 +472,13 @@ content_sibling_prose(xmlNode *top, xmlNode *s, const char *tcls)
 		if (len > 0 && len <= 80 && ld == 0 && content_sentence_like(s))
 			return (1);
 	}
+	/*
+	 * A block of paragraphs beside it (the next column or widget of a
+	 * page builder): its paragraphs score it too little, being deeper.
+	 */
+	if ((XN(s)->flags & XN_CONT) && XN(s)->np >= 2 && len >= 300 &&
+	    ld < 0.15 && XN(s)->cweight >= 0)
+		return (1);
 	return (0);
 }
 
@@ -666,6 +673,40 @@ content_is_prose_block(const xmlNode *n)
 	    content_link_density(n) < 0.1);
 }
 
+/*
+ * A table of data, not of layout (Readability's test): no table inside,
+ * and headers or a caption, or enough rows and columns.
+ */
+static int
+content_is_data_table(xmlNode *t)
+{
+	xmlNode		*n, *c;
+	const char	*name;
+	size_t		 rows = 0, cols = 0, nc;
+
+	for (n = t->children; n != NULL; n = extract_walk_next(n, t, 0)) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		name = (const char *)n->name;
+		if (strcmp(name, "table") == 0)
+			return (0);
+		if (strcmp(name, "th") == 0 || strcmp(name, "thead") == 0 ||
+		    strcmp(name, "caption") == 0)
+			return (1);
+		if (strcmp(name, "tr") != 0)
+			continue;
+		rows++;
+		for (nc = 0, c = n->children; c != NULL; c = c->next) {
+			if (XN_CELL & (c->type == XML_ELEMENT_NODE ?
+			    XN(c)->flags : 0))
+				nc++;
+		}
+		if (nc > cols)
+			cols = nc;
+	}
+	return (rows >= 10 || cols > 4 || rows * cols > 10);
+}
+
 /* Readability's conditional cleaning: a container that looks like junk. */
 static int
 content_is_junk(const xmlNode *n)
@@ -682,6 +723,9 @@ content_is_junk(const xmlNode *n)
 	if (strcmp(name, "div") != 0 && strcmp(name, "ul") != 0 &&
 	    strcmp(name, "table") != 0 && strcmp(name, "form") != 0 &&
 	    strcmp(name, "fieldset") != 0 && strcmp(name, "section") != 0)
+		return (0);
+	if (strcmp(name, "table") == 0 && content_link_density(n) <= 0.5 &&
+	    content_is_data_table((xmlNode *)n))
 		return (0);
 	is_list = strcmp(name, "ul") == 0 ||
 	    (len > 0 && (double)xn->listtext / (double)len > 0.9);

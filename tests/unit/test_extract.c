@@ -1211,6 +1211,114 @@ test_header_lead(void **state)
 	article_free(a);
 }
 
+/*
+ * A static text of some length is the page's own, even when a longer
+ * articleBody comes with it: it holds its lead and sub-headings.
+ */
+static void
+test_ld_body_static(void **state)
+{
+	struct buf	 b;
+	struct article	*a;
+	int		 i;
+
+	buf_init(&b, 0);
+	buf_addstr(&b, "<html><head><title>Council votes</title><script "
+	    "type=\"application/ld+json\">{\"@type\": \"NewsArticle\", "
+	    "\"articleBody\": \"");
+	for (i = 0; i < 12; i++)
+		buf_printf(&b, "Sentence %d of the agency copy, which runs "
+		    "longer than the page and has no sub-headings. ", i);
+	buf_addstr(&b, "\"}</script></head><body><article>"
+	    "<p>The city council adopted next year's budget on Thursday by "
+	    "twenty votes to eleven, after a debate of six hours.</p>"
+	    "<h2>Schools first</h2><p>The largest item is the renovation of "
+	    "three schools, which the opposition wanted to spread over two "
+	    "years, and which starts in the summer holidays.</p><p>Taxes "
+	    "stay as they are, the mayor said, although water will cost "
+	    "more from March, and the fees of the swimming pools rise by a "
+	    "tenth.</p><p>The opposition will ask for a second reading when "
+	    "the figures of the tax office are known, in spring.</p>"
+	    "</article></body></html>");
+	a = extract_str(b.data, NULL);
+	buf_clear(&b);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "Schools first"));
+	assert_null(strstr(a->body, "agency copy"));
+	article_free(a);
+}
+
+/* A table of data in the text stays, links and all. */
+static void
+test_data_table(void **state)
+{
+	struct buf	 b;
+	struct article	*a;
+	int		 i;
+
+	buf_init(&b, 0);
+	buf_addstr(&b, "<html><head><title>Penny</title></head><body>"
+	    "<div class=\"wiki\"><p>Penny lives in a trailer by the river "
+	    "with her mother, and teaches the children of the valley in the "
+	    "museum, as the school has no teacher.</p><p>She likes flowers, "
+	    "books and quiet, and dislikes the noise of the saloon, where "
+	    "her mother spends her evenings.</p><table>");
+	for (i = 0; i < 6; i++)
+		buf_printf(&b, "<tr><td><a href=\"/g%d\">Gift %d of "
+		    "mead</a></td><td>She loves it a lot</td></tr>", i, i);
+	buf_addstr(&b, "</table><p>Her birthday is on the second day of "
+	    "autumn, when the leaves of the valley turn red.</p></div>"
+	    "</body></html>");
+	a = extract_str(b.data, NULL);
+	buf_clear(&b);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "Gift 3 of mead She loves it"));
+	assert_non_null(strstr(a->body, "Her birthday is on"));
+	article_free(a);
+}
+
+/*
+ * The next block of a page builder, with paragraphs of its own one level
+ * deeper (so they score it too little), joins.
+ */
+static void
+test_sibling_column(void **state)
+{
+	static const char	 html[] =
+	    "<html><head><title>About us</title></head><body><div "
+	    "class=\"site\"><div class=\"top-bar\"><a href=\"/\">Home</a> "
+	    "<a href=\"/join\">Join</a></div><div class=\"section\"><div "
+	    "class=\"wrap\"><h2>Who we are</h2><div class=\"editor\"><p>We "
+	    "are a network of young researchers who study the cities of "
+	    "the region: their water, their housing and their streets. "
+	    "They come from the universities, the city offices, the water "
+	    "boards, the housing companies and, more and more, from the "
+	    "neighbourhood groups, which bring what no survey "
+	    "shows.</p><p>Our members come from eleven countries and meet "
+	    "twice a year in a different city each time to compare their "
+	    "work, to visit what the hosts built, and to plan the next "
+	    "report with the city offices.</p><p>We publish a yearly "
+	    "report and a book every three years, which libraries of the "
+	    "region lend for free, and which schools may print for their "
+	    "classes without asking.</p></div><div class=\"el el-77cd\"><a "
+	    "class=\"button\" href=\"/join\">Join us</a></div><div "
+	    "class=\"el el-0cf1\"><div class=\"box\"><p>The Future Cities "
+	    "Hub of 2018 was our first public event with two hundred "
+	    "guests and thirty speakers, from the mayors of four capitals "
+	    "to the caretakers of a housing block.</p><p>Its book, written "
+	    "by forty members, came out a year later and is used in three "
+	    "universities, in their first year, as a reader on the water "
+	    "of cities.</p></div></div></div></div></div></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "We are a network"));
+	assert_non_null(strstr(a->body, "The Future Cities Hub of 2018"));
+	assert_null(strstr(a->body, "Join us"));
+	article_free(a);
+}
+
 int
 main(void)
 {
@@ -1241,6 +1349,9 @@ main(void)
 		cmocka_unit_test(test_class_words_prose),
 		cmocka_unit_test(test_stop_section),
 		cmocka_unit_test(test_header_lead),
+		cmocka_unit_test(test_ld_body_static),
+		cmocka_unit_test(test_data_table),
+		cmocka_unit_test(test_sibling_column),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
