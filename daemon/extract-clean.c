@@ -634,7 +634,8 @@ static const char *const clean_boiler_inside[] = {
 	"istockphoto", "imago images", "picture alliance", "picture-alliance",
 	"wenn.com", "bestimage", "already a subscriber",
 	"may contain affiliate", "your inbox", "click here for more",
-	"have a news tip", NULL
+	"have a news tip", "to post a comment", "um kommentare zu schreiben",
+	"um einen kommentar zu schreiben", "para comentar", NULL
 };
 
 static int
@@ -717,6 +718,12 @@ extract_is_boiler_para(const char *text)
 	if (!r && len < 160 && (strstr(l, "abonnieren") != NULL ||
 	    strstr(l, "suscríbete") != NULL ||
 	    strstr(l, "abonnez-vous") != NULL))
+		r = 1;
+	/* subscription offers */
+	if (!r && len < 200 && (strstr(l, "cancel anytime") != NULL ||
+	    strstr(l, "cancela cuando quieras") != NULL ||
+	    strstr(l, "jederzeit kündbar") != NULL ||
+	    strstr(l, "jederzeit kündigen") != NULL))
 		r = 1;
 	if (!r && len < 100 && (strncmp(l, "veröffentlicht am", 18) == 0 ||
 	    strncmp(l, "aktualisiert am", 15) == 0 ||

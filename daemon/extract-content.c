@@ -15,7 +15,7 @@
 #include "xmalloc.h"
 
 #define CONTENT_MAX_TOP		64
-#define CONTENT_ENOUGH		250	/* characters: no retry needed */
+#define CONTENT_ENOUGH		500	/* characters: no retry needed */
 #define CONTENT_MAX_DEPTH	1024
 #define CONTENT_MAX_LEAD	4	/* lead paragraphs before the top */
 #define CONTENT_LEAD_SPAN	600	/* nodes walked from title to top */

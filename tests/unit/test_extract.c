@@ -962,6 +962,8 @@ test_boilerplate_langs(void **state)
 	    "</p><p>- Anzeige -</p>"
 	    "<p>[button link=\"/abo\"]Jetzt lesen[/button]</p>"
 	    "<p>Dieser Text wurde veröffentlicht am 3. Mai.</p>"
+	    "<p>Du musst eingeloggt sein um Kommentare zu schreiben!</p>"
+	    "<p>Tú también puedes apoyarnos. Cancela cuando quieras.</p>"
 	    "<p>Zusam\xc2\xad" "men\xc2\xad" "arbeit auf 10\xc2\xa0"
 	    "km Länge.</p>"
 	    "<h3>Ähnliche Artikel</h3><p>Die alte Brücke wird im Sommer "
@@ -981,6 +983,8 @@ test_boilerplate_langs(void **state)
 	assert_null(strstr(a->body, "Anzeige"));
 	assert_null(strstr(a->body, "[button"));
 	assert_null(strstr(a->body, "veröffentlicht"));
+	assert_null(strstr(a->body, "eingeloggt"));
+	assert_null(strstr(a->body, "Cancela"));
 	/* a stop heading with a capital umlaut ends the text */
 	assert_null(strstr(a->body, "Ähnliche Artikel"));
 	assert_null(strstr(a->body, "Die alte Brücke"));
