@@ -573,7 +573,8 @@ content_is_lead(xmlNode *n)
 		return (hinted || len >= 50);
 	if (!extract_tag_is(n, "p") && !content_is_para_div(n) && !hinted)
 		return (0);
-	return (hinted || (len >= 60 && content_sentence_like(n)));
+	return (hinted || (len >= 60 && content_sentence_like(n)) ||
+	    (len >= 100 && xn->link == 0));
 }
 
 /*
@@ -868,7 +869,9 @@ content_skip(const struct emit *e, const xmlNode *n, const xmlNode *top)
 	if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' &&
 	    XN(n)->weight < 0)
 		return (1);
-	if (e->clean && n != top && content_is_junk(n) &&
+	/* cleaning takes pieces away, not the bulk of the text */
+	if (e->clean && n != top && XN(n)->text * 2 <= XN(top)->text &&
+	    content_is_junk(n) &&
 	    (e->best == NULL || !content_contains(n, e->best)))
 		return (1);
 	return (0);

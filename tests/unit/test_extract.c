@@ -1323,6 +1323,72 @@ test_sibling_column(void **state)
 	article_free(a);
 }
 
+/* A standfirst need not end with a full stop. */
+static void
+test_lead_no_stop(void **state)
+{
+	static const char	 html[] =
+	    "<html><head><title>A clock for the climate</title></head><body>"
+	    "<h1>A clock for the climate</h1><div class=\"sommario\"><p>In "
+	    "New York a giant clock counts down the time left to act on the "
+	    "climate and reminds the city of the urgency of cutting emissions"
+	    "</p></div><div class=\"post\"><p>The clock on Union Square, "
+	    "which used to show the time of day in fifteen digits, now shows "
+	    "the years, days and hours left, the artists said.</p><p>They "
+	    "took the figure from a study of the carbon budget that the "
+	    "world may still spend, and will update it every year.</p><p>The "
+	    "city council gave its approval for one year, and will decide "
+	    "in the autumn whether the clock stays.</p></div></body></html>";
+	struct article	*a;
+	const char	*lead, *main;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	lead = strstr(a->body, "In New York a giant clock");
+	main = strstr(a->body, "The clock on Union Square");
+	assert_non_null(lead);
+	assert_non_null(main);
+	assert_true(lead < main);
+	article_free(a);
+}
+
+/*
+ * A post that is mostly a list of links with notes: a block holding most
+ * of the text is not cleaned away as a link list.
+ */
+static void
+test_link_roll(void **state)
+{
+	struct buf	 b;
+	struct article	*a;
+	int		 i;
+
+	buf_init(&b, 0);
+	buf_addstr(&b, "<html><head><title>Links of the week</title></head>"
+	    "<body><article class=\"post\"><p>The links of the week, with a "
+	    "short note on each of them, as every Friday. This week the "
+	    "press subsidies, the data of the census, the new trains of the "
+	    "north and the strike of the teachers fill most of the list, and "
+	    "the short notes say where each link comes from, so that readers "
+	    "who want more can go to the source. The links are read and "
+	    "chosen by the editors, who also write the notes; readers may "
+	    "send links for next week by mail, and the best ones are printed "
+	    "with the name of the sender, unless the sender asks us not to "
+	    "print it.</p><div class=\"entry-wrapper\"><ul class=\"roll\">");
+	for (i = 0; i < 15; i++)
+		buf_printf(&b, "<li><p><a href=\"/l%d\">Press subsidies: a "
+		    "study doubts the help of the state in part %d</a></p><p>"
+		    "via news site %d</p></li>", i, i, i);
+	buf_addstr(&b, "</ul></div></article></body></html>");
+	a = extract_str(b.data, NULL);
+	buf_clear(&b);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "The links of the week"));
+	assert_non_null(strstr(a->body, "help of the state in part 3"));
+	assert_non_null(strstr(a->body, "via news site 3"));
+	article_free(a);
+}
+
 int
 main(void)
 {
@@ -1356,6 +1422,8 @@ main(void)
 		cmocka_unit_test(test_ld_body_static),
 		cmocka_unit_test(test_data_table),
 		cmocka_unit_test(test_sibling_column),
+		cmocka_unit_test(test_lead_no_stop),
+		cmocka_unit_test(test_link_roll),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
