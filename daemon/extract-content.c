@@ -18,8 +18,6 @@
 #define CONTENT_ENOUGH		500	/* characters: no retry needed */
 #define CONTENT_MAX_DEPTH	1024
 #define CONTENT_MAX_LEAD	4	/* lead paragraphs before the top */
-#define CONTENT_LEAD_SPAN	600	/* nodes walked from title to top */
-#define CONTENT_LEAD_TEXT	1500	/* characters skipped over, at most */
 
 struct emit {
 	struct buf	 out;		/* the body so far */
@@ -128,75 +126,8 @@ content_inline_len(xmlNode *n, size_t *len, size_t *commas, int *blocks)
 	}
 }
 
-/*
- * The title without the site's name: the longer side of the first or
- * last " - ", " | " (or dash) when it is the headline's length.
- */
-static char *
-content_title_core(const char *title)
-{
-	static const char *const seps[] = {
-		" - ", " | ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " :: ", NULL
-	};
-	const char	*p, *first = NULL, *last = NULL;
-	size_t		 i, len = strlen(title), sl = 0, fl = 0;
-
-	for (i = 0; seps[i] != NULL; i++) {
-		for (p = title; (p = strstr(p, seps[i])) != NULL; p++) {
-			if (first == NULL || p < first) {
-				first = p;
-				fl = strlen(seps[i]);
-			}
-			if (last == NULL || p > last) {
-				last = p;
-				sl = strlen(seps[i]);
-			}
-		}
-	}
-	if (last != NULL && (size_t)(last - title) >= 20 &&
-	    (size_t)(last - title) > len - (size_t)(last - title) - sl)
-		return (xstrndup(title, (size_t)(last - title)));
-	if (first != NULL && len - (size_t)(first - title) - fl >= 20 &&
-	    len - (size_t)(first - title) - fl > (size_t)(first - title))
-		return (xstrdup(first + fl));
-	return (NULL);
-}
-
-/*
- * The first heading whose text is the title, else the first that is the
- * title without the site's name.
- */
-xmlNode *
-extract_title_node(struct xdoc *x, const char *title)
-{
-	xmlNode	*n, *core_node = NULL;
-	char	*t, *core;
-	int	 found;
-
-	if (title == NULL)
-		return (NULL);
-	core = content_title_core(title);
-	for (n = x->body; n != NULL; n = extract_walk_next(n, x->body, 0)) {
-		if (n->type != XML_ELEMENT_NODE || !(XN(n)->flags & XN_HEAD) ||
-		    XN(n)->text0 > 1000)
-			continue;
-		t = extract_node_text(n, 2048);
-		found = extract_norm_eq(t, title);
-		if (!found && core_node == NULL && core != NULL &&
-		    extract_norm_eq(t, core))
-			core_node = n;
-		free(t);
-		if (found) {
-			free(core);
-			return (n);
-		}
-	}
-	free(core);
-	return (core_node);
-}
-
-static int
-content_contains(const xmlNode *a, const xmlNode *n)
+int
+extract_contains(const xmlNode *a, const xmlNode *n)
 {
 	int	depth = 0;
 
@@ -275,7 +206,7 @@ content_mark_stops(struct xdoc *x)
 				if (s->type != XML_ELEMENT_NODE)
 					continue;
 				if ((XN(s)->flags & XN_NOSCORE) ||
-				    (tnode != NULL && content_contains(s,
+				    (tnode != NULL && extract_contains(s,
 				    tnode)) ||
 				    content_ends_stop(s, content_head_rank(n)))
 					break;
@@ -322,8 +253,8 @@ content_score_all(struct xdoc *x)
 	}
 }
 
-static double
-content_link_density(const xmlNode *n)
+double
+extract_link_density(const xmlNode *n)
 {
 	const struct xnode	*xn = XN(n);
 
@@ -342,7 +273,7 @@ content_top(struct xdoc *x)
 		xn = &x->nodes[i];
 		if (!(xn->flags & XN_SCORED) || (xn->flags & XN_DROP))
 			continue;
-		xn->score *= 1 - content_link_density(xn->node);
+		xn->score *= 1 - extract_link_density(xn->node);
 		if (best == NULL || xn->score > best->score)
 			best = xn;
 	}
@@ -412,7 +343,7 @@ content_entries(struct xdoc *x, xmlNode *top)
 				continue;
 			scls = extract_attr(s, "class");
 			if (scls != NULL && strcmp(scls, cls) == 0 &&
-			    XN(s)->text >= 80 && content_link_density(s) < 0.3)
+			    XN(s)->text >= 80 && extract_link_density(s) < 0.3)
 				same++;
 		}
 		if (same >= 2)
@@ -421,8 +352,8 @@ content_entries(struct xdoc *x, xmlNode *top)
 	return (top);
 }
 
-static int
-content_sentence_like(const xmlNode *n)
+int
+extract_sentence_like(const xmlNode *n)
 {
 	char	*t = extract_node_text(n, 4096);
 	size_t	 len = strlen(t);
@@ -434,8 +365,8 @@ content_sentence_like(const xmlNode *n)
 }
 
 /* A container holding inline content only: a paragraph in effect. */
-static int
-content_is_para_div(xmlNode *n)
+int
+extract_is_para_div(xmlNode *n)
 {
 	size_t	len, commas;
 	int	blocks;
@@ -462,14 +393,14 @@ content_sibling_prose(xmlNode *top, xmlNode *s, const char *tcls)
 	if (cls != NULL && tcls != NULL && *tcls != '\0' &&
 	    strcmp(cls, tcls) == 0)
 		bonus = XN(top)->score * 0.2;
-	ld = content_link_density(s);
+	ld = extract_link_density(s);
 	len = XN(s)->text;
 	if ((XN(s)->flags & XN_SCORED) && XN(s)->score + bonus >= threshold)
 		return (1);
-	if (extract_tag_is(s, "p") || content_is_para_div(s)) {
+	if (extract_tag_is(s, "p") || extract_is_para_div(s)) {
 		if (len > 80 && ld < 0.25)
 			return (1);
-		if (len > 0 && len <= 80 && ld == 0 && content_sentence_like(s))
+		if (len > 0 && len <= 80 && ld == 0 && extract_sentence_like(s))
 			return (1);
 	}
 	/*
@@ -491,7 +422,7 @@ static int
 content_sibling_inner(xmlNode *s)
 {
 	const struct xnode	*xn = XN(s);
-	double			 ld = content_link_density(s);
+	double			 ld = extract_link_density(s);
 	char			*t;
 	int			 r;
 
@@ -554,113 +485,6 @@ content_siblings(xmlNode *top, xmlNode **out, size_t max)
 }
 
 /*
- * A block between the title and the main text that is a standfirst:
- * a paragraph of prose with few links, or any text the page marks as a
- * lead, intro, teaser or subtitle.
- */
-static int
-content_is_lead(xmlNode *n)
-{
-	const struct xnode	*xn = XN(n);
-	size_t			 len = xn->text;
-	int			 hinted;
-
-	if (len < 30 || len > 1500 || content_link_density(n) > 0.3 ||
-	    xn->cweight < 0)
-		return (0);
-	hinted = extract_is_lead_class(n);
-	if (XN(n)->flags & XN_HEAD)
-		return (hinted || len >= 50);
-	if (!extract_tag_is(n, "p") && !content_is_para_div(n) && !hinted)
-		return (0);
-	return (hinted || (len >= 60 && content_sentence_like(n)) ||
-	    (len >= 100 && xn->link == 0));
-}
-
-/*
- * The page's own summary (meta description) printed again under the
- * headline is a dek, not article text.
- */
-static int
-content_is_description(const struct xdoc *x, const xmlNode *n)
-{
-	char	*t;
-	int	 r;
-
-	if (x->description == NULL || *x->description == '\0')
-		return (0);
-	/* an intro or teaser is the article's own first paragraph */
-	if (extract_is_intro_class(n) || (n->parent != NULL &&
-	    n->parent->type == XML_ELEMENT_NODE &&
-	    extract_is_intro_class(n->parent)))
-		return (0);
-	t = extract_node_text(n, 2048);
-	r = extract_norm_eq(t, x->description);
-	free(t);
-	return (r);
-}
-
-/*
- * The lead: paragraphs after the title heading and before top, in
- * document order.  None when the title is not found before top or is
- * far from it.  When top holds the title, the lead is looked for in the
- * article's header that only its class kept out of top (XN_HEADER).
- */
-static size_t
-content_lead(struct xdoc *x, xmlNode *top, xmlNode **out, size_t max)
-{
-	xmlNode	*h = x->title_node, *n, *a, *root = x->body, *end = top;
-	size_t	 n_out = 0, steps = 0, skipped = 0;
-	int	 skip;
-
-	if (h == NULL)
-		h = x->first_h1;	/* the headline differs from <title> */
-
-	if (h == NULL || content_contains(h, top))
-		return (0);
-	if (content_contains(top, h)) {
-		root = end = NULL;
-		for (a = h; a != NULL && a != top && !extract_work(1);
-		    a = a->parent) {
-			if (XN(a)->flags & XN_HEADER)
-				root = a;
-		}
-		if (root == NULL)
-			return (0);
-	}
-	n = extract_walk_next(h, root, 1);
-	while (n != NULL && n != end && steps++ < CONTENT_LEAD_SPAN) {
-		skip = 0;
-		if (n->type != XML_ELEMENT_NODE)
-			skip = 1;
-		else if (XN(n)->flags & (XN_DROP | XN_NOSCORE))
-			skip = 1;
-		else if (end != NULL && content_contains(n, top))
-			skip = 0;
-		else if (XN(n)->flags & (XN_PARA | XN_HEAD | XN_CONT)) {
-			if (content_is_lead(n) &&
-			    !content_is_description(x, n)) {
-				if (n_out < max)
-					out[n_out++] = n;
-				skip = 1;
-			} else if (extract_tag_is(n, "p") ||
-			    (XN(n)->flags & XN_HEAD) ||
-			    content_is_para_div(n)) {
-				skipped += XN(n)->text;
-				skip = 1;
-			}
-		} else {
-			skipped += XN(n)->text;
-			skip = 1;
-		}
-		if (skipped > CONTENT_LEAD_TEXT)
-			return (0);
-		n = extract_walk_next(n, root, skip);
-	}
-	return (n == end ? n_out : 0);
-}
-
-/*
  * Prose: paragraphs of text with few links.  A class word alone (a
  * framework's "field--label-hidden", "elementor-widget", "media")
  * does not make it junk.
@@ -671,7 +495,7 @@ content_is_prose_block(const xmlNode *n)
 	const struct xnode	*xn = XN(n);
 
 	return (xn->np >= 2 && xn->text >= 400 &&
-	    content_link_density(n) < 0.1);
+	    extract_link_density(n) < 0.1);
 }
 
 /*
@@ -719,13 +543,13 @@ content_is_junk(const xmlNode *n)
 	size_t			 len = xn->text;
 
 	if ((strcmp(name, "ul") == 0 || strcmp(name, "ol") == 0) &&
-	    xn->nli >= 3 && content_link_density(n) > 0.9)
+	    xn->nli >= 3 && extract_link_density(n) > 0.9)
 		return (1);
 	if (strcmp(name, "div") != 0 && strcmp(name, "ul") != 0 &&
 	    strcmp(name, "table") != 0 && strcmp(name, "form") != 0 &&
 	    strcmp(name, "fieldset") != 0 && strcmp(name, "section") != 0)
 		return (0);
-	if (strcmp(name, "table") == 0 && content_link_density(n) <= 0.5 &&
+	if (strcmp(name, "table") == 0 && extract_link_density(n) <= 0.5 &&
 	    content_is_data_table((xmlNode *)n))
 		return (0);
 	is_list = strcmp(name, "ul") == 0 ||
@@ -734,7 +558,7 @@ content_is_junk(const xmlNode *n)
 		return (1);
 	if (xn->commas >= 10)
 		return (0);
-	ld = content_link_density(n);
+	ld = extract_link_density(n);
 	/* a gallery; not a post or a step with an avatar or a picture */
 	if (xn->nimg > 1 && (double)xn->np / xn->nimg < 0.5 &&
 	    len < 100 * (size_t)xn->nimg)
@@ -872,7 +696,7 @@ content_skip(const struct emit *e, const xmlNode *n, const xmlNode *top)
 	/* cleaning takes pieces away, not the bulk of the text */
 	if (e->clean && n != top && XN(n)->text * 2 <= XN(top)->text &&
 	    content_is_junk(n) &&
-	    (e->best == NULL || !content_contains(n, e->best)))
+	    (e->best == NULL || !extract_contains(n, e->best)))
 		return (1);
 	return (0);
 }
@@ -1026,7 +850,8 @@ content_try(struct xdoc *x, const char *title, int mode)
 	else
 		top = content_entries(x, content_climb(x, top));
 	n = content_siblings(top, sel, CONTENT_MAX_TOP);
-	nlead = n > 0 ? content_lead(x, sel[0], lead, CONTENT_MAX_LEAD) : 0;
+	nlead = n > 0 ? extract_lead_find(x, sel[0], lead,
+	    CONTENT_MAX_LEAD) : 0;
 	x->top = top;
 	if (log_get_level() >= LOG_LEVEL_DEBUG) {
 		for (i = 0; i < n; i++) {

@@ -116,9 +116,17 @@ int		 extract_is_intro_class(const xmlNode *);
 
 /* extract-content.c */
 char		*extract_content(struct xdoc *, const char *title);
-xmlNode		*extract_title_node(struct xdoc *, const char *title);
 char		*extract_nodes_text(struct xdoc *, xmlNode **, size_t,
 		    const char *title);
+int		 extract_contains(const xmlNode *, const xmlNode *);
+double		 extract_link_density(const xmlNode *);
+int		 extract_sentence_like(const xmlNode *);
+int		 extract_is_para_div(xmlNode *);
+
+/* extract-lead.c */
+xmlNode		*extract_title_node(struct xdoc *, const char *title);
+size_t		 extract_lead_find(struct xdoc *, xmlNode *, xmlNode **,
+		    size_t);
 
 /* extract-meta.c */
 struct extract_meta {
