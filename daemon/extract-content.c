@@ -4,6 +4,7 @@
  * class/id hints and link density adjust, related siblings join) and print
  * it as plain paragraphs without the page's furniture.
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -317,10 +318,23 @@ content_climb(struct xdoc *x, xmlNode *top)
 	return (top);
 }
 
+/* Same first class word: one kind of block ("message message--mod"). */
+static int
+content_same_kind(const char *a, const char *b)
+{
+	size_t	la, lb;
+
+	a += strspn(a, " \t\n\r\f\v");
+	b += strspn(b, " \t\n\r\f\v");
+	la = strcspn(a, " \t\n\r\f\v");
+	lb = strcspn(b, " \t\n\r\f\v");
+	return (la > 0 && la == lb && strncmp(a, b, la) == 0);
+}
+
 /*
  * Entries of one kind (posts of a thread, items of a live blog): an
  * ancestor of top, close to it, with at least two siblings of the same
- * element and class holding prose.  Their parent holds the text.
+ * element and kind holding prose.  Their parent holds the text.
  */
 static xmlNode *
 content_entries(struct xdoc *x, xmlNode *top)
@@ -342,7 +356,7 @@ content_entries(struct xdoc *x, xmlNode *top)
 			    (const char *)a->name) != 0)
 				continue;
 			scls = extract_attr(s, "class");
-			if (scls != NULL && strcmp(scls, cls) == 0 &&
+			if (scls != NULL && content_same_kind(scls, cls) &&
 			    XN(s)->text >= 80 && extract_link_density(s) < 0.3)
 				same++;
 		}
@@ -587,6 +601,34 @@ content_hash(const char *s)
 	return (h);
 }
 
+/*
+ * A paragraph of icons only: ASCII punctuation and characters of the
+ * private use area, where icon fonts put their stars and arrows.
+ */
+static int
+content_is_icons(const char *p)
+{
+	const unsigned char	*u = (const unsigned char *)p;
+	int			 icons = 0;
+
+	for (; *u != '\0'; u++) {
+		if (*u < 0x80) {
+			if (isalnum(*u))
+				return (0);
+			continue;
+		}
+		/* U+E000..U+F8FF: EE 80 80 .. EF A3 BF */
+		if ((u[0] == 0xee || (u[0] == 0xef && u[1] >= 0x80 &&
+		    u[1] <= 0xa3)) && u[1] != '\0' && u[2] != '\0') {
+			u += 2;
+			icons = 1;
+			continue;
+		}
+		return (0);
+	}
+	return (icons);
+}
+
 /* A short paragraph that is only a date ("November 3, 2023, 14:10"). */
 static int
 content_is_dateline(const char *p, size_t len)
@@ -659,7 +701,8 @@ content_flush(struct emit *e)
 		e->stop_rank = e->head_rank;
 		goto out;
 	}
-	if (extract_is_boiler_para(p) || content_is_dateline(p, e->para.len))
+	if (extract_is_boiler_para(p) || content_is_dateline(p, e->para.len) ||
+	    content_is_icons(p))
 		goto out;
 	if (e->para_link * 10 >= e->para.len * 9 && e->para.len < 200 &&
 	    !e->in_item && strncmp(p, "http", 4) != 0 &&

@@ -1389,6 +1389,62 @@ test_link_roll(void **state)
 	article_free(a);
 }
 
+/*
+ * Blocks of one kind with their own modifiers ("box box--ingredients",
+ * "box box--steps") are entries of one text; icon-font glyphs are not
+ * text.
+ */
+static void
+test_entries_kind(void **state)
+{
+	static const char	 html[] =
+	    "<html><head><title>Mandarin cake</title></head><body><div "
+	    "class=\"site\"><article class=\"recipe\"><div class=\"box "
+	    "box--intro\"><p>The creamiest cake of the family, with a "
+	    "shortcrust base, a pudding of cream and mandarins on "
+	    "top.</p></div><div class=\"box box--ingredients\"><h3>For the "
+	    "base:</h3><table><tr><td>125 "
+	    "g</td><td>flour</td></tr><tr><td>65 "
+	    "g</td><td>sugar</td></tr><tr><td>65 g</td><td>margarine or "
+	    "butter</td></tr><tr><td>1</td><td>egg</td></tr></table><h3>For "
+	    "the filling:</h3><table><tr><td>500 "
+	    "ml</td><td>milk</td></tr><tr><td>2</td><td>packets of vanilla "
+	    "pudding powder</td></tr><tr><td>2 tins</td><td>mandarins, "
+	    "about 300 g each</td></tr></table></div><div class=\"box "
+	    "box--steps\"><p>First cook the pudding with the milk, the "
+	    "pudding powder and the sugar, and set it aside to cool, with "
+	    "cling film on top so that no skin forms.</p><p>Drain the "
+	    "mandarins, keeping the juice, and knead the ingredients of "
+	    "the base together, then press the dough into a greased tin, "
+	    "pulling up a rim.</p><p>Stir the sour cream into the cooled "
+	    "pudding, spread it on the base, put the mandarins on top and "
+	    "bake at 175 degrees for about 80 "
+	    "minutes.</p></div></article></div></body></html>";
+	struct buf	 b;
+	struct article	*a;
+	int		 i;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "The creamiest cake"));
+	assert_non_null(strstr(a->body, "margarine or butter"));
+	assert_non_null(strstr(a->body, "First cook the pudding"));
+	article_free(a);
+	buf_init(&b, 0);
+	buf_addstr(&b, html);
+	/* stars of an icon font, U+E83A, after the steps */
+	b.len -= strlen("</div></article></div></body></html>");
+	buf_addstr(&b, "<p>");
+	for (i = 0; i < 15; i++)
+		buf_addstr(&b, "\xee\xa0\xba ");
+	buf_addstr(&b, "</p></div></article></div></body></html>");
+	a = extract_str(b.data, NULL);
+	buf_clear(&b);
+	assert_non_null(a->body);
+	assert_null(strstr(a->body, "\xee\xa0\xba"));
+	article_free(a);
+}
+
 int
 main(void)
 {
@@ -1424,6 +1480,7 @@ main(void)
 		cmocka_unit_test(test_sibling_column),
 		cmocka_unit_test(test_lead_no_stop),
 		cmocka_unit_test(test_link_roll),
+		cmocka_unit_test(test_entries_kind),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
