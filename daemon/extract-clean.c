@@ -389,13 +389,38 @@ clean_should_drop(const struct xdoc *x, xmlNode *n, int mode)
 	}
 	if (!(mode & CLEAN_UNLIKELY))
 		return (0);
-	if ((xn->cmask & CM_FURNITURE) && xn->text0 * 4 < XN(x->body)->text0)
-		return (1);
-	if ((xn->cmask & CM_UNLIKELY) && !(xn->cmask & CM_MAYBE) &&
+	if (((xn->cmask & CM_FURNITURE) && xn->text0 * 4 < XN(x->body)->text0) ||
+	    ((xn->cmask & CM_UNLIKELY) && !(xn->cmask & CM_MAYBE) &&
 	    !clean_in_table(n) && (xn->text0 * 2 < XN(x->body)->text0 ||
-	    (xn->cmask & CM_ALWAYS)))
+	    (xn->cmask & CM_ALWAYS)))) {
+		/*
+		 * The article's header ("entry__header") holds the headline
+		 * and the standfirst: it is only kept out of the scoring.
+		 */
+		if (xn->flags & XN_TITLE) {
+			xn->flags |= XN_HEADER;
+			return (0);
+		}
 		return (1);
+	}
 	return (0);
+}
+
+/*
+ * The heading holding the page's title and its ancestors: a class word
+ * ("header", "related") does not drop them (XN_HEADER instead).
+ */
+static void
+clean_mark_title(struct xdoc *x)
+{
+	xmlNode	*n;
+	int	 depth = 0;
+
+	x->title_node = extract_title_node(x, x->title);
+	for (n = x->title_node; n != NULL && n->type == XML_ELEMENT_NODE &&
+	    n != x->body && depth < 1024; n = n->parent, depth++)
+		XN(n)->flags |= XN_TITLE;
+	extract_work((size_t)depth);
 }
 
 /*
@@ -411,7 +436,8 @@ extract_clean_mark(struct xdoc *x, int mode)
 	int	 skip;
 
 	for (i = 0; i < x->nnodes; i++) {
-		x->nodes[i].flags &= XN_TAGBITS | XN_USERDROP | XN_NOSCORE;
+		x->nodes[i].flags &= XN_TAGBITS | XN_USERDROP | XN_NOSCORE |
+		    XN_TITLE;
 		if (x->nodes[i].flags & (XN_USERDROP | XN_NEVER))
 			x->nodes[i].flags |= XN_DROP;
 		x->nodes[i].score = 0;
@@ -421,6 +447,7 @@ extract_clean_mark(struct xdoc *x, int mode)
 		for (i = 0; i < x->nnodes; i++)
 			x->nodes[i].text0 = x->nodes[i].text;
 		x->measured0 = 1;
+		clean_mark_title(x);
 	}
 	while (n != NULL) {
 		skip = 0;
@@ -607,7 +634,8 @@ static const char *const clean_boiler_inside[] = {
 	"istockphoto", "imago images", "picture alliance", "picture-alliance",
 	"wenn.com", "bestimage", "already a subscriber",
 	"may contain affiliate", "your inbox", "click here for more",
-	"have a news tip", NULL
+	"have a news tip", "to post a comment", "um kommentare zu schreiben",
+	"um einen kommentar zu schreiben", "para comentar", NULL
 };
 
 static int
@@ -690,6 +718,12 @@ extract_is_boiler_para(const char *text)
 	if (!r && len < 160 && (strstr(l, "abonnieren") != NULL ||
 	    strstr(l, "suscríbete") != NULL ||
 	    strstr(l, "abonnez-vous") != NULL))
+		r = 1;
+	/* subscription offers */
+	if (!r && len < 200 && (strstr(l, "cancel anytime") != NULL ||
+	    strstr(l, "cancela cuando quieras") != NULL ||
+	    strstr(l, "jederzeit kündbar") != NULL ||
+	    strstr(l, "jederzeit kündigen") != NULL))
 		r = 1;
 	if (!r && len < 100 && (strncmp(l, "veröffentlicht am", 18) == 0 ||
 	    strncmp(l, "aktualisiert am", 15) == 0 ||

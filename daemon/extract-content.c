@@ -4,6 +4,7 @@
  * class/id hints and link density adjust, related siblings join) and print
  * it as plain paragraphs without the page's furniture.
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,11 +16,9 @@
 #include "xmalloc.h"
 
 #define CONTENT_MAX_TOP		64
-#define CONTENT_ENOUGH		250	/* characters: no retry needed */
+#define CONTENT_ENOUGH		500	/* characters: no retry needed */
 #define CONTENT_MAX_DEPTH	1024
 #define CONTENT_MAX_LEAD	4	/* lead paragraphs before the top */
-#define CONTENT_LEAD_SPAN	600	/* nodes walked from title to top */
-#define CONTENT_LEAD_TEXT	1500	/* characters skipped over, at most */
 
 struct emit {
 	struct buf	 out;		/* the body so far */
@@ -30,6 +29,8 @@ struct emit {
 	int		 state;		/* extract_text_add state */
 	int		 stop;		/* a "related news" heading was seen */
 	int		 stop_pending;	/* ... and its container is not known */
+	int		 stop_rank;	/* ... of a heading of this rank */
+	int		 head_rank;	/* rank of the heading being printed */
 	xmlNode		*stop_node;	/* skip text until leaving this */
 	int		 clean;		/* conditional cleaning on */
 	const char	*title;
@@ -126,31 +127,8 @@ content_inline_len(xmlNode *n, size_t *len, size_t *commas, int *blocks)
 	}
 }
 
-/* The first heading whose text is the title. */
-xmlNode *
-extract_title_node(struct xdoc *x, const char *title)
-{
-	xmlNode	*n;
-	char	*t;
-	int	 found;
-
-	if (title == NULL)
-		return (NULL);
-	for (n = x->body; n != NULL; n = extract_walk_next(n, x->body, 0)) {
-		if (n->type != XML_ELEMENT_NODE || !(XN(n)->flags & XN_HEAD) ||
-		    XN(n)->text0 > 1000)
-			continue;
-		t = extract_node_text(n, 2048);
-		found = extract_norm_eq(t, title);
-		free(t);
-		if (found)
-			return (n);
-	}
-	return (NULL);
-}
-
-static int
-content_contains(const xmlNode *a, const xmlNode *n)
+int
+extract_contains(const xmlNode *a, const xmlNode *n)
 {
 	int	depth = 0;
 
@@ -162,19 +140,50 @@ content_contains(const xmlNode *a, const xmlNode *n)
 	return (n != NULL && n == a);
 }
 
+/* 1-6 for h1-h6, else 0. */
+static int
+content_head_rank(const xmlNode *n)
+{
+	if (n->type != XML_ELEMENT_NODE || !(XN(n)->flags & XN_HEAD))
+		return (0);
+	return (n->name[1] - '0');
+}
+
+/*
+ * A heading that ends the section of a "See also" heading of the given
+ * rank: one of the same rank or higher, not a link (a teaser's title),
+ * not another such heading.
+ */
+static int
+content_ends_stop(const xmlNode *n, int rank)
+{
+	int	 r = content_head_rank(n);
+	char	*t;
+
+	if (rank == 0 || r == 0 || r > rank || XN(n)->text == 0 ||
+	    XN(n)->link * 2 >= XN(n)->text)
+		return (0);
+	t = extract_node_text(n, 256);
+	r = !extract_is_stop_heading(t);
+	free(t);
+	return (r);
+}
+
 /*
  * What follows a "Read also" / "relevant news" heading in its container
  * is other stories (kt.kz prints their full text): it does not score.
- * The marking stops at a sibling that holds the page's own title.
+ * The marking stops at a sibling that holds the page's own title, and
+ * after a heading, at the next heading of its rank (a README's "See
+ * also" section ends where "Installation" begins).
  */
 static void
-content_mark_stops(struct xdoc *x, const char *title)
+content_mark_stops(struct xdoc *x)
 {
 	xmlNode	*n = x->body, *s, *tnode;
 	char	*t;
 	int	 skip, stop;
 
-	x->title_node = tnode = extract_title_node(x, title);
+	tnode = x->title_node;
 	while (n != NULL) {
 		skip = n->type != XML_ELEMENT_NODE ||
 		    (XN(n)->flags & XN_DROP);
@@ -198,8 +207,9 @@ content_mark_stops(struct xdoc *x, const char *title)
 				if (s->type != XML_ELEMENT_NODE)
 					continue;
 				if ((XN(s)->flags & XN_NOSCORE) ||
-				    (tnode != NULL && content_contains(s,
-				    tnode)))
+				    (tnode != NULL && extract_contains(s,
+				    tnode)) ||
+				    content_ends_stop(s, content_head_rank(n)))
 					break;
 				XN(s)->flags |= XN_NOSCORE;
 			}
@@ -224,7 +234,7 @@ content_score_all(struct xdoc *x)
 			n = extract_walk_next(n, x->body, 1);
 			continue;
 		}
-		if (XN(n)->flags & (XN_DROP | XN_NOSCORE)) {
+		if (XN(n)->flags & (XN_DROP | XN_NOSCORE | XN_HEADER)) {
 			n = extract_walk_next(n, x->body, 1);
 			continue;
 		}
@@ -244,8 +254,8 @@ content_score_all(struct xdoc *x)
 	}
 }
 
-static double
-content_link_density(const xmlNode *n)
+double
+extract_link_density(const xmlNode *n)
 {
 	const struct xnode	*xn = XN(n);
 
@@ -264,7 +274,7 @@ content_top(struct xdoc *x)
 		xn = &x->nodes[i];
 		if (!(xn->flags & XN_SCORED) || (xn->flags & XN_DROP))
 			continue;
-		xn->score *= 1 - content_link_density(xn->node);
+		xn->score *= 1 - extract_link_density(xn->node);
 		if (best == NULL || xn->score > best->score)
 			best = xn;
 	}
@@ -308,10 +318,23 @@ content_climb(struct xdoc *x, xmlNode *top)
 	return (top);
 }
 
+/* Same first class word: one kind of block ("message message--mod"). */
+static int
+content_same_kind(const char *a, const char *b)
+{
+	size_t	la, lb;
+
+	a += strspn(a, " \t\n\r\f\v");
+	b += strspn(b, " \t\n\r\f\v");
+	la = strcspn(a, " \t\n\r\f\v");
+	lb = strcspn(b, " \t\n\r\f\v");
+	return (la > 0 && la == lb && strncmp(a, b, la) == 0);
+}
+
 /*
  * Entries of one kind (posts of a thread, items of a live blog): an
  * ancestor of top, close to it, with at least two siblings of the same
- * element and class holding prose.  Their parent holds the text.
+ * element and kind holding prose.  Their parent holds the text.
  */
 static xmlNode *
 content_entries(struct xdoc *x, xmlNode *top)
@@ -333,8 +356,8 @@ content_entries(struct xdoc *x, xmlNode *top)
 			    (const char *)a->name) != 0)
 				continue;
 			scls = extract_attr(s, "class");
-			if (scls != NULL && strcmp(scls, cls) == 0 &&
-			    XN(s)->text >= 80 && content_link_density(s) < 0.3)
+			if (scls != NULL && content_same_kind(scls, cls) &&
+			    XN(s)->text >= 80 && extract_link_density(s) < 0.3)
 				same++;
 		}
 		if (same >= 2)
@@ -343,8 +366,8 @@ content_entries(struct xdoc *x, xmlNode *top)
 	return (top);
 }
 
-static int
-content_sentence_like(const xmlNode *n)
+int
+extract_sentence_like(const xmlNode *n)
 {
 	char	*t = extract_node_text(n, 4096);
 	size_t	 len = strlen(t);
@@ -356,8 +379,8 @@ content_sentence_like(const xmlNode *n)
 }
 
 /* A container holding inline content only: a paragraph in effect. */
-static int
-content_is_para_div(xmlNode *n)
+int
+extract_is_para_div(xmlNode *n)
 {
 	size_t	len, commas;
 	int	blocks;
@@ -384,16 +407,23 @@ content_sibling_prose(xmlNode *top, xmlNode *s, const char *tcls)
 	if (cls != NULL && tcls != NULL && *tcls != '\0' &&
 	    strcmp(cls, tcls) == 0)
 		bonus = XN(top)->score * 0.2;
-	ld = content_link_density(s);
+	ld = extract_link_density(s);
 	len = XN(s)->text;
 	if ((XN(s)->flags & XN_SCORED) && XN(s)->score + bonus >= threshold)
 		return (1);
-	if (extract_tag_is(s, "p") || content_is_para_div(s)) {
+	if (extract_tag_is(s, "p") || extract_is_para_div(s)) {
 		if (len > 80 && ld < 0.25)
 			return (1);
-		if (len > 0 && len <= 80 && ld == 0 && content_sentence_like(s))
+		if (len > 0 && len <= 80 && ld == 0 && extract_sentence_like(s))
 			return (1);
 	}
+	/*
+	 * A block of paragraphs beside it (the next column or widget of a
+	 * page builder): its paragraphs score it too little, being deeper.
+	 */
+	if ((XN(s)->flags & XN_CONT) && XN(s)->np >= 2 && len >= 300 &&
+	    ld < 0.15 && XN(s)->cweight >= 0)
+		return (1);
 	return (0);
 }
 
@@ -406,7 +436,7 @@ static int
 content_sibling_inner(xmlNode *s)
 {
 	const struct xnode	*xn = XN(s);
-	double			 ld = content_link_density(s);
+	double			 ld = extract_link_density(s);
 	char			*t;
 	int			 r;
 
@@ -448,7 +478,7 @@ content_siblings(xmlNode *top, xmlNode **out, size_t max)
 	for (s = top->parent->children; s != NULL && ns < CONTENT_MAX_SIBS;
 	    s = s->next) {
 		if (s->type != XML_ELEMENT_NODE ||
-		    (XN(s)->flags & (XN_DROP | XN_NOSCORE)))
+		    (XN(s)->flags & (XN_DROP | XN_NOSCORE | XN_HEADER)))
 			continue;
 		add[ns] = s == top || content_sibling_prose(top, s, tcls);
 		if (add[ns]) {
@@ -469,98 +499,51 @@ content_siblings(xmlNode *top, xmlNode **out, size_t max)
 }
 
 /*
- * A block between the title and the main text that is a standfirst:
- * a paragraph of prose with few links, or any text the page marks as a
- * lead, intro, teaser or subtitle.
+ * Prose: paragraphs of text with few links.  A class word alone (a
+ * framework's "field--label-hidden", "elementor-widget", "media")
+ * does not make it junk.
  */
 static int
-content_is_lead(xmlNode *n)
+content_is_prose_block(const xmlNode *n)
 {
 	const struct xnode	*xn = XN(n);
-	size_t			 len = xn->text;
-	int			 hinted;
 
-	if (len < 30 || len > 1500 || content_link_density(n) > 0.3 ||
-	    xn->cweight < 0)
-		return (0);
-	hinted = extract_is_lead_class(n);
-	if (XN(n)->flags & XN_HEAD)
-		return (hinted || len >= 50);
-	if (!extract_tag_is(n, "p") && !content_is_para_div(n) && !hinted)
-		return (0);
-	return (hinted || (len >= 60 && content_sentence_like(n)));
+	return (xn->np >= 2 && xn->text >= 400 &&
+	    extract_link_density(n) < 0.1);
 }
 
 /*
- * The page's own summary (meta description) printed again under the
- * headline is a dek, not article text.
+ * A table of data, not of layout (Readability's test): no table inside,
+ * and headers or a caption, or enough rows and columns.
  */
 static int
-content_is_description(const struct xdoc *x, const xmlNode *n)
+content_is_data_table(xmlNode *t)
 {
-	char	*t;
-	int	 r;
+	xmlNode		*n, *c;
+	const char	*name;
+	size_t		 rows = 0, cols = 0, nc;
 
-	if (x->description == NULL || *x->description == '\0')
-		return (0);
-	/* an intro or teaser is the article's own first paragraph */
-	if (extract_is_intro_class(n) || (n->parent != NULL &&
-	    n->parent->type == XML_ELEMENT_NODE &&
-	    extract_is_intro_class(n->parent)))
-		return (0);
-	t = extract_node_text(n, 2048);
-	r = extract_norm_eq(t, x->description);
-	free(t);
-	return (r);
-}
-
-/*
- * The lead: paragraphs after the title heading and before top, in
- * document order.  None when the title is not found before top or is
- * far from it.
- */
-static size_t
-content_lead(struct xdoc *x, xmlNode *top, xmlNode **out, size_t max)
-{
-	xmlNode	*h = x->title_node, *n;
-	size_t	 n_out = 0, steps = 0, skipped = 0;
-	int	 skip;
-
-	if (h == NULL)
-		h = x->first_h1;	/* the headline differs from <title> */
-
-	if (h == NULL || content_contains(top, h) || content_contains(h, top))
-		return (0);
-	n = extract_walk_next(h, x->body, 1);
-	while (n != NULL && n != top && steps++ < CONTENT_LEAD_SPAN) {
-		skip = 0;
+	for (n = t->children; n != NULL; n = extract_walk_next(n, t, 0)) {
 		if (n->type != XML_ELEMENT_NODE)
-			skip = 1;
-		else if (XN(n)->flags & (XN_DROP | XN_NOSCORE))
-			skip = 1;
-		else if (content_contains(n, top))
-			skip = 0;
-		else if (XN(n)->flags & (XN_PARA | XN_HEAD | XN_CONT)) {
-			if (content_is_lead(n) &&
-			    !content_is_description(x, n)) {
-				if (n_out < max)
-					out[n_out++] = n;
-				skip = 1;
-			} else if (extract_tag_is(n, "p") ||
-			    (XN(n)->flags & XN_HEAD) ||
-			    content_is_para_div(n)) {
-				skipped += XN(n)->text;
-				skip = 1;
-			}
-		} else {
-			skipped += XN(n)->text;
-			skip = 1;
-		}
-		if (skipped > CONTENT_LEAD_TEXT)
+			continue;
+		name = (const char *)n->name;
+		if (strcmp(name, "table") == 0)
 			return (0);
-		n = extract_walk_next(n, x->body, skip);
+		if (strcmp(name, "th") == 0 || strcmp(name, "thead") == 0 ||
+		    strcmp(name, "caption") == 0)
+			return (1);
+		if (strcmp(name, "tr") != 0)
+			continue;
+		rows++;
+		for (nc = 0, c = n->children; c != NULL; c = c->next) {
+			if (XN_CELL & (c->type == XML_ELEMENT_NODE ?
+			    XN(c)->flags : 0))
+				nc++;
+		}
+		if (nc > cols)
+			cols = nc;
 	}
-	return (n == top ? n_out : 0);
+	return (rows >= 10 || cols > 4 || rows * cols > 10);
 }
 
 /* Readability's conditional cleaning: a container that looks like junk. */
@@ -574,20 +557,25 @@ content_is_junk(const xmlNode *n)
 	size_t			 len = xn->text;
 
 	if ((strcmp(name, "ul") == 0 || strcmp(name, "ol") == 0) &&
-	    xn->nli >= 3 && content_link_density(n) > 0.9)
+	    xn->nli >= 3 && extract_link_density(n) > 0.9)
 		return (1);
 	if (strcmp(name, "div") != 0 && strcmp(name, "ul") != 0 &&
 	    strcmp(name, "table") != 0 && strcmp(name, "form") != 0 &&
 	    strcmp(name, "fieldset") != 0 && strcmp(name, "section") != 0)
 		return (0);
+	if (strcmp(name, "table") == 0 && extract_link_density(n) <= 0.5 &&
+	    content_is_data_table((xmlNode *)n))
+		return (0);
 	is_list = strcmp(name, "ul") == 0 ||
 	    (len > 0 && (double)xn->listtext / (double)len > 0.9);
-	if (weight < 0)
+	if (weight < 0 && !content_is_prose_block(n))
 		return (1);
 	if (xn->commas >= 10)
 		return (0);
-	ld = content_link_density(n);
-	if (xn->nimg > 1 && (double)xn->np / xn->nimg < 0.5)
+	ld = extract_link_density(n);
+	/* a gallery; not a post or a step with an avatar or a picture */
+	if (xn->nimg > 1 && (double)xn->np / xn->nimg < 0.5 &&
+	    len < 100 * (size_t)xn->nimg)
 		return (1);
 	if (xn->ninput > xn->np / 3)
 		return (1);
@@ -611,6 +599,34 @@ content_hash(const char *s)
 		h *= 1099511628211ULL;
 	}
 	return (h);
+}
+
+/*
+ * A paragraph of icons only: ASCII punctuation and characters of the
+ * private use area, where icon fonts put their stars and arrows.
+ */
+static int
+content_is_icons(const char *p)
+{
+	const unsigned char	*u = (const unsigned char *)p;
+	int			 icons = 0;
+
+	for (; *u != '\0'; u++) {
+		if (*u < 0x80) {
+			if (isalnum(*u))
+				return (0);
+			continue;
+		}
+		/* U+E000..U+F8FF: EE 80 80 .. EF A3 BF */
+		if ((u[0] == 0xee || (u[0] == 0xef && u[1] >= 0x80 &&
+		    u[1] <= 0xa3)) && u[1] != '\0' && u[2] != '\0') {
+			u += 2;
+			icons = 1;
+			continue;
+		}
+		return (0);
+	}
+	return (icons);
 }
 
 /* A short paragraph that is only a date ("November 3, 2023, 14:10"). */
@@ -682,9 +698,11 @@ content_flush(struct emit *e)
 		goto out;
 	if (e->para_link < e->para.len && extract_is_stop_heading(p)) {
 		e->stop = e->stop_pending = 1;
+		e->stop_rank = e->head_rank;
 		goto out;
 	}
-	if (extract_is_boiler_para(p) || content_is_dateline(p, e->para.len))
+	if (extract_is_boiler_para(p) || content_is_dateline(p, e->para.len) ||
+	    content_is_icons(p))
 		goto out;
 	if (e->para_link * 10 >= e->para.len * 9 && e->para.len < 200 &&
 	    !e->in_item && strncmp(p, "http", 4) != 0 &&
@@ -711,15 +729,17 @@ content_skip(const struct emit *e, const xmlNode *n, const xmlNode *top)
 {
 	const char	*name = (const char *)n->name;
 
-	if (XN(n)->flags & (XN_DROP | XN_NOSCORE))
+	if (XN(n)->flags & (XN_DROP | XN_NOSCORE | XN_HEADER))
 		return (1);
 	if (strcmp(name, "h1") == 0)
 		return (1);
 	if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' &&
 	    XN(n)->weight < 0)
 		return (1);
-	if (e->clean && n != top && content_is_junk(n) &&
-	    (e->best == NULL || !content_contains(n, e->best)))
+	/* cleaning takes pieces away, not the bulk of the text */
+	if (e->clean && n != top && XN(n)->text * 2 <= XN(top)->text &&
+	    content_is_junk(n) &&
+	    (e->best == NULL || !extract_contains(n, e->best)))
 		return (1);
 	return (0);
 }
@@ -754,6 +774,13 @@ content_emit(struct emit *e, xmlNode *top)
 					e->stop_pending = 0;
 					e->stop_node = n->parent;
 				}
+				if (e->stop && content_ends_stop(n,
+				    e->stop_rank)) {
+					e->stop = 0;
+					e->stop_node = NULL;
+				}
+				if (XN(n)->flags & XN_HEAD)
+					e->head_rank = content_head_rank(n);
 				descend = 1;
 			}
 		} else if ((n->type == XML_TEXT_NODE ||
@@ -789,8 +816,11 @@ content_emit(struct emit *e, xmlNode *top)
 				if (e->state == 1)
 					e->state = 2;
 			} else if (descend && n->type == XML_ELEMENT_NODE &&
-			    (XN(n)->flags & XN_BLOCK))
+			    (XN(n)->flags & XN_BLOCK)) {
 				content_flush(e);
+				if (XN(n)->flags & XN_HEAD)
+					e->head_rank = 0;
+			}
 			if (e->stop_pending) {
 				e->stop_pending = 0;
 				e->stop_node = n->parent;
@@ -856,14 +886,15 @@ content_try(struct xdoc *x, const char *title, int mode)
 
 	extract_clean_mark(x, mode);
 	if (!x->stops_marked)
-		content_mark_stops(x, title);
+		content_mark_stops(x);
 	content_score_all(x);
 	if ((best = top = content_top(x)) == NULL)
 		top = x->body;
 	else
 		top = content_entries(x, content_climb(x, top));
 	n = content_siblings(top, sel, CONTENT_MAX_TOP);
-	nlead = n > 0 ? content_lead(x, sel[0], lead, CONTENT_MAX_LEAD) : 0;
+	nlead = n > 0 ? extract_lead_find(x, sel[0], lead,
+	    CONTENT_MAX_LEAD) : 0;
 	x->top = top;
 	if (log_get_level() >= LOG_LEVEL_DEBUG) {
 		for (i = 0; i < n; i++) {
@@ -898,6 +929,8 @@ extract_content(struct xdoc *x, const char *title)
 	char			*s, *best = NULL;
 	size_t			 i, blen = 0, len;
 	xmlNode			*btop = NULL;
+
+	x->title = title;
 
 	for (i = 0; i < sizeof modes / sizeof modes[0] &&
 	    !extract_work_exceeded(); i++) {

@@ -33,6 +33,8 @@
 #define XN_LI		0x200	/* li */
 #define XN_CELL		0x400	/* td, th */
 #define XN_NOSCORE	0x800	/* follows a "related news" heading */
+#define XN_TITLE	0x1000	/* holds the headline: kept whatever its class */
+#define XN_HEADER	0x2000	/* ... and dropped by class but for that */
 #define XN_TAGBITS	(XN_BLOCK | XN_NEVER | XN_PARA | XN_HEAD | XN_CONT | \
 	XN_A | XN_LI | XN_CELL)
 
@@ -67,6 +69,7 @@ struct xdoc {
 	int		 measured0;	/* text0 is filled */
 	xmlNode		*top;		/* the main text's container */
 	int		 stops_marked;	/* XN_NOSCORE is set */
+	const char	*title;		/* the page's title, or NULL */
 	xmlNode		*title_node;	/* the heading holding the title */
 	xmlNode		*first_h1;	/* the first non-empty <h1> */
 	size_t		 lead_len;	/* bytes of the body before the top */
@@ -113,9 +116,17 @@ int		 extract_is_intro_class(const xmlNode *);
 
 /* extract-content.c */
 char		*extract_content(struct xdoc *, const char *title);
-xmlNode		*extract_title_node(struct xdoc *, const char *title);
 char		*extract_nodes_text(struct xdoc *, xmlNode **, size_t,
 		    const char *title);
+int		 extract_contains(const xmlNode *, const xmlNode *);
+double		 extract_link_density(const xmlNode *);
+int		 extract_sentence_like(const xmlNode *);
+int		 extract_is_para_div(xmlNode *);
+
+/* extract-lead.c */
+xmlNode		*extract_title_node(struct xdoc *, const char *title);
+size_t		 extract_lead_find(struct xdoc *, xmlNode *, xmlNode **,
+		    size_t);
 
 /* extract-meta.c */
 struct extract_meta {

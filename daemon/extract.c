@@ -26,6 +26,7 @@
 	HTML_PARSE_COMPACT)
 #define EXTRACT_SUMMARY_LEN	300
 #define EXTRACT_LD_MIN		200	/* characters of articleBody worth it */
+#define EXTRACT_LD_THIN		500	/* characters of a static body that failed */
 
 /* XPath errors are reported through *cause, not libxml2's error output. */
 static void
@@ -214,7 +215,9 @@ extract_ld_paras(const char *raw)
 
 /*
  * Pages that render their text from script state carry it only in JSON-LD:
- * when the static text is thin next to articleBody, the latter wins.
+ * when the static text is short, and thin next to articleBody, the latter
+ * wins.  A static text of some length is the page's own, and holds what
+ * articleBody often leaves out (the lead, sub-headings, lists).
  */
 static char *
 extract_ld_fallback(char *body, const char *ld)
@@ -229,7 +232,8 @@ extract_ld_fallback(char *body, const char *ld)
 	blen = extract_utf8_len(body);
 	t = extract_ld_paras(ld);
 	tlen = extract_utf8_len(t);
-	if (tlen < EXTRACT_LD_MIN || blen * 2 >= tlen) {
+	if (tlen < EXTRACT_LD_MIN || blen >= EXTRACT_LD_THIN ||
+	    blen * 2 >= tlen) {
 		free(t);
 		return (body);
 	}

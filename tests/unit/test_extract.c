@@ -962,6 +962,8 @@ test_boilerplate_langs(void **state)
 	    "</p><p>- Anzeige -</p>"
 	    "<p>[button link=\"/abo\"]Jetzt lesen[/button]</p>"
 	    "<p>Dieser Text wurde veröffentlicht am 3. Mai.</p>"
+	    "<p>Du musst eingeloggt sein um Kommentare zu schreiben!</p>"
+	    "<p>Tú también puedes apoyarnos. Cancela cuando quieras.</p>"
 	    "<p>Zusam\xc2\xad" "men\xc2\xad" "arbeit auf 10\xc2\xa0"
 	    "km Länge.</p>"
 	    "<h3>Ähnliche Artikel</h3><p>Die alte Brücke wird im Sommer "
@@ -981,6 +983,8 @@ test_boilerplate_langs(void **state)
 	assert_null(strstr(a->body, "Anzeige"));
 	assert_null(strstr(a->body, "[button"));
 	assert_null(strstr(a->body, "veröffentlicht"));
+	assert_null(strstr(a->body, "eingeloggt"));
+	assert_null(strstr(a->body, "Cancela"));
 	/* a stop heading with a capital umlaut ends the text */
 	assert_null(strstr(a->body, "Ähnliche Artikel"));
 	assert_null(strstr(a->body, "Die alte Brücke"));
@@ -1101,6 +1105,346 @@ test_name_list(void **state)
 	buf_clear(&b);
 }
 
+/*
+ * A class word alone does not make prose junk; a container of pictures
+ * with little text still is.  A forum post with an avatar and smileys
+ * is a post.
+ */
+static void
+test_class_words_prose(void **state)
+{
+	static const char	 html[] =
+	    "<html><head><title>Council budget</title></head><body>"
+	    "<div class=\"region-content\"><div class=\"story\">"
+	    "<div class=\"text\"><p>The council "
+	    "voted the budget on Monday, after a debate of six hours, with "
+	    "twenty votes for it and twelve against.</p><p>Schools get more "
+	    "money for their buildings, while the roads budget falls by a "
+	    "tenth, the treasurer said.</p><p>Teachers, who had asked for "
+	    "new rooms for years, welcomed the vote, and the works start in "
+	    "the summer holidays.</p>"
+	    "<div class=\"field field--label-hidden\"><p>The opposition "
+	    "asked for a second reading in spring, when the figures of the "
+	    "tax office are known, and was outvoted.</p><p>Its leader said "
+	    "the council had spent the reserve of three years in one, and "
+	    "that the next budget would pay for it.</p>"
+	    "<p>The mayor answered that the reserve was there for the "
+	    "schools and that the roads could wait a year.</p><p>The vote "
+	    "on the fees of the swimming pool was put off to the next "
+	    "session.</p></div>"
+	    "<div class=\"gallery\"><img src=\"a.jpg\"><img src=\"b.jpg\">"
+	    "<img src=\"c.jpg\"><span>The session in pictures</span></div></div>"
+	    "</div></div></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "The council voted the budget"));
+	assert_non_null(strstr(a->body, "second reading in spring"));
+	assert_non_null(strstr(a->body, "the roads could wait a year"));
+	assert_null(strstr(a->body, "The session in pictures"));
+	article_free(a);
+}
+
+/*
+ * A "See also" section ends at the next heading of its rank; the
+ * heading itself is not text.  A teaser's linked title does not end it.
+ */
+static void
+test_stop_section(void **state)
+{
+	static const char	 html[] =
+	    "<html><head><title>fastq: a reader</title></head><body>"
+	    "<article class=\"markdown-body\"><h1>fastq</h1><p>fastq reads "
+	    "sequencing files in one pass, with a buffer of a few pages, and "
+	    "checks every record as it goes.</p><p>It is written in C, has "
+	    "no dependencies, and builds with any compiler of the last "
+	    "twenty years.</p>"
+	    "<h2>See also</h2><ul><li><a href=\"/a\">seqtk</a></li>"
+	    "<li><a href=\"/b\">fastp</a></li></ul>"
+	    "<h3><a href=\"/c\">Other readers of the lab</a></h3>"
+	    "<p>Teaser of another project, in a sentence or two.</p>"
+	    "<h2>Environment variables</h2><p>FASTQ_BUFFER sets the size of "
+	    "the buffer, in pages; the default, sixteen, suits most disks and "
+	    "most files.</p></article></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "fastq reads sequencing files"));
+	assert_non_null(strstr(a->body, "FASTQ_BUFFER sets the size"));
+	assert_null(strstr(a->body, "See also"));
+	assert_null(strstr(a->body, "Teaser of another project"));
+	article_free(a);
+}
+
+/*
+ * The article's header, dropped by its class word, still gives its
+ * standfirst; the headline is found without the site's name.
+ */
+static void
+test_header_lead(void **state)
+{
+	static const char	 html[] =
+	    "<html><head><title>Farm youth ask for a start-up grant - The "
+	    "Weekly</title></head><body><main><div class=\"article\">"
+	    "<header class=\"intro-header\"><h2>Farm youth ask for a "
+	    "start-up grant</h2><p class=\"kicker\">The youth groups of the "
+	    "farmers want a grant for those who take over a farm. The "
+	    "minister was open to it in a first meeting.</p>"
+	    "<span class=\"date\">3 November 2021</span></header>"
+	    "<div class=\"text\"><p>The grant would be paid in the first "
+	    "three years after a farm changes hands, the youth groups "
+	    "wrote, and be tied to a training course.</p><p>Fewer than a "
+	    "third of farmers over sixty have a successor, and many farms "
+	    "are sold to neighbours or investors when they stop.</p>"
+	    "<p>The minister said she would look at the costs with the "
+	    "finance ministry before the summer.</p></div></div></main>"
+	    "</body></html>";
+	struct article	*a;
+	const char	*lead, *main;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	lead = strstr(a->body, "The youth groups of the farmers");
+	main = strstr(a->body, "The grant would be paid");
+	assert_non_null(lead);
+	assert_non_null(main);
+	assert_true(lead < main);
+	assert_null(strstr(a->body, "3 November 2021"));
+	article_free(a);
+}
+
+/*
+ * A static text of some length is the page's own, even when a longer
+ * articleBody comes with it: it holds its lead and sub-headings.
+ */
+static void
+test_ld_body_static(void **state)
+{
+	struct buf	 b;
+	struct article	*a;
+	int		 i;
+
+	buf_init(&b, 0);
+	buf_addstr(&b, "<html><head><title>Council votes</title><script "
+	    "type=\"application/ld+json\">{\"@type\": \"NewsArticle\", "
+	    "\"articleBody\": \"");
+	for (i = 0; i < 12; i++)
+		buf_printf(&b, "Sentence %d of the agency copy, which runs "
+		    "longer than the page and has no sub-headings. ", i);
+	buf_addstr(&b, "\"}</script></head><body><article>"
+	    "<p>The city council adopted next year's budget on Thursday by "
+	    "twenty votes to eleven, after a debate of six hours.</p>"
+	    "<h2>Schools first</h2><p>The largest item is the renovation of "
+	    "three schools, which the opposition wanted to spread over two "
+	    "years, and which starts in the summer holidays.</p><p>Taxes "
+	    "stay as they are, the mayor said, although water will cost "
+	    "more from March, and the fees of the swimming pools rise by a "
+	    "tenth.</p><p>The opposition will ask for a second reading when "
+	    "the figures of the tax office are known, in spring.</p>"
+	    "</article></body></html>");
+	a = extract_str(b.data, NULL);
+	buf_clear(&b);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "Schools first"));
+	assert_null(strstr(a->body, "agency copy"));
+	article_free(a);
+}
+
+/* A table of data in the text stays, links and all. */
+static void
+test_data_table(void **state)
+{
+	struct buf	 b;
+	struct article	*a;
+	int		 i;
+
+	buf_init(&b, 0);
+	buf_addstr(&b, "<html><head><title>Penny</title></head><body>"
+	    "<div class=\"wiki\"><p>Penny lives in a trailer by the river "
+	    "with her mother, and teaches the children of the valley in the "
+	    "museum, as the school has no teacher.</p><p>She likes flowers, "
+	    "books and quiet, and dislikes the noise of the saloon, where "
+	    "her mother spends her evenings.</p><table>");
+	for (i = 0; i < 6; i++)
+		buf_printf(&b, "<tr><td><a href=\"/g%d\">Gift %d of "
+		    "mead</a></td><td>She loves it a lot</td></tr>", i, i);
+	buf_addstr(&b, "</table><p>Her birthday is on the second day of "
+	    "autumn, when the leaves of the valley turn red.</p></div>"
+	    "</body></html>");
+	a = extract_str(b.data, NULL);
+	buf_clear(&b);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "Gift 3 of mead She loves it"));
+	assert_non_null(strstr(a->body, "Her birthday is on"));
+	article_free(a);
+}
+
+/*
+ * The next block of a page builder, with paragraphs of its own one level
+ * deeper (so they score it too little), joins.
+ */
+static void
+test_sibling_column(void **state)
+{
+	static const char	 html[] =
+	    "<html><head><title>About us</title></head><body><div "
+	    "class=\"site\"><div class=\"top-bar\"><a href=\"/\">Home</a> "
+	    "<a href=\"/join\">Join</a></div><div class=\"section\"><div "
+	    "class=\"wrap\"><h2>Who we are</h2><div class=\"editor\"><p>We "
+	    "are a network of young researchers who study the cities of "
+	    "the region: their water, their housing and their streets. "
+	    "They come from the universities, the city offices, the water "
+	    "boards, the housing companies and, more and more, from the "
+	    "neighbourhood groups, which bring what no survey "
+	    "shows.</p><p>Our members come from eleven countries and meet "
+	    "twice a year in a different city each time to compare their "
+	    "work, to visit what the hosts built, and to plan the next "
+	    "report with the city offices.</p><p>We publish a yearly "
+	    "report and a book every three years, which libraries of the "
+	    "region lend for free, and which schools may print for their "
+	    "classes without asking.</p></div><div class=\"el el-77cd\"><a "
+	    "class=\"button\" href=\"/join\">Join us</a></div><div "
+	    "class=\"el el-0cf1\"><div class=\"box\"><p>The Future Cities "
+	    "Hub of 2018 was our first public event with two hundred "
+	    "guests and thirty speakers, from the mayors of four capitals "
+	    "to the caretakers of a housing block.</p><p>Its book, written "
+	    "by forty members, came out a year later and is used in three "
+	    "universities, in their first year, as a reader on the water "
+	    "of cities.</p></div></div></div></div></div></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "We are a network"));
+	assert_non_null(strstr(a->body, "The Future Cities Hub of 2018"));
+	assert_null(strstr(a->body, "Join us"));
+	article_free(a);
+}
+
+/* A standfirst need not end with a full stop. */
+static void
+test_lead_no_stop(void **state)
+{
+	static const char	 html[] =
+	    "<html><head><title>A clock for the climate</title></head><body>"
+	    "<h1>A clock for the climate</h1><div class=\"sommario\"><p>In "
+	    "New York a giant clock counts down the time left to act on the "
+	    "climate and reminds the city of the urgency of cutting emissions"
+	    "</p></div><div class=\"post\"><p>The clock on Union Square, "
+	    "which used to show the time of day in fifteen digits, now shows "
+	    "the years, days and hours left, the artists said.</p><p>They "
+	    "took the figure from a study of the carbon budget that the "
+	    "world may still spend, and will update it every year.</p><p>The "
+	    "city council gave its approval for one year, and will decide "
+	    "in the autumn whether the clock stays.</p></div></body></html>";
+	struct article	*a;
+	const char	*lead, *main;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	lead = strstr(a->body, "In New York a giant clock");
+	main = strstr(a->body, "The clock on Union Square");
+	assert_non_null(lead);
+	assert_non_null(main);
+	assert_true(lead < main);
+	article_free(a);
+}
+
+/*
+ * A post that is mostly a list of links with notes: a block holding most
+ * of the text is not cleaned away as a link list.
+ */
+static void
+test_link_roll(void **state)
+{
+	struct buf	 b;
+	struct article	*a;
+	int		 i;
+
+	buf_init(&b, 0);
+	buf_addstr(&b, "<html><head><title>Links of the week</title></head>"
+	    "<body><article class=\"post\"><p>The links of the week, with a "
+	    "short note on each of them, as every Friday. This week the "
+	    "press subsidies, the data of the census, the new trains of the "
+	    "north and the strike of the teachers fill most of the list, and "
+	    "the short notes say where each link comes from, so that readers "
+	    "who want more can go to the source. The links are read and "
+	    "chosen by the editors, who also write the notes; readers may "
+	    "send links for next week by mail, and the best ones are printed "
+	    "with the name of the sender, unless the sender asks us not to "
+	    "print it.</p><div class=\"entry-wrapper\"><ul class=\"roll\">");
+	for (i = 0; i < 15; i++)
+		buf_printf(&b, "<li><p><a href=\"/l%d\">Press subsidies: a "
+		    "study doubts the help of the state in part %d</a></p><p>"
+		    "via news site %d</p></li>", i, i, i);
+	buf_addstr(&b, "</ul></div></article></body></html>");
+	a = extract_str(b.data, NULL);
+	buf_clear(&b);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "The links of the week"));
+	assert_non_null(strstr(a->body, "help of the state in part 3"));
+	assert_non_null(strstr(a->body, "via news site 3"));
+	article_free(a);
+}
+
+/*
+ * Blocks of one kind with their own modifiers ("box box--ingredients",
+ * "box box--steps") are entries of one text; icon-font glyphs are not
+ * text.
+ */
+static void
+test_entries_kind(void **state)
+{
+	static const char	 html[] =
+	    "<html><head><title>Mandarin cake</title></head><body><div "
+	    "class=\"site\"><article class=\"recipe\"><div class=\"box "
+	    "box--intro\"><p>The creamiest cake of the family, with a "
+	    "shortcrust base, a pudding of cream and mandarins on "
+	    "top.</p></div><div class=\"box box--ingredients\"><h3>For the "
+	    "base:</h3><table><tr><td>125 "
+	    "g</td><td>flour</td></tr><tr><td>65 "
+	    "g</td><td>sugar</td></tr><tr><td>65 g</td><td>margarine or "
+	    "butter</td></tr><tr><td>1</td><td>egg</td></tr></table><h3>For "
+	    "the filling:</h3><table><tr><td>500 "
+	    "ml</td><td>milk</td></tr><tr><td>2</td><td>packets of vanilla "
+	    "pudding powder</td></tr><tr><td>2 tins</td><td>mandarins, "
+	    "about 300 g each</td></tr></table></div><div class=\"box "
+	    "box--steps\"><p>First cook the pudding with the milk, the "
+	    "pudding powder and the sugar, and set it aside to cool, with "
+	    "cling film on top so that no skin forms.</p><p>Drain the "
+	    "mandarins, keeping the juice, and knead the ingredients of "
+	    "the base together, then press the dough into a greased tin, "
+	    "pulling up a rim.</p><p>Stir the sour cream into the cooled "
+	    "pudding, spread it on the base, put the mandarins on top and "
+	    "bake at 175 degrees for about 80 "
+	    "minutes.</p></div></article></div></body></html>";
+	struct buf	 b;
+	struct article	*a;
+	int		 i;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "The creamiest cake"));
+	assert_non_null(strstr(a->body, "margarine or butter"));
+	assert_non_null(strstr(a->body, "First cook the pudding"));
+	article_free(a);
+	buf_init(&b, 0);
+	buf_addstr(&b, html);
+	/* stars of an icon font, U+E83A, after the steps */
+	b.len -= strlen("</div></article></div></body></html>");
+	buf_addstr(&b, "<p>");
+	for (i = 0; i < 15; i++)
+		buf_addstr(&b, "\xee\xa0\xba ");
+	buf_addstr(&b, "</p></div></article></div></body></html>");
+	a = extract_str(b.data, NULL);
+	buf_clear(&b);
+	assert_non_null(a->body);
+	assert_null(strstr(a->body, "\xee\xa0\xba"));
+	article_free(a);
+}
+
 int
 main(void)
 {
@@ -1128,6 +1472,15 @@ main(void)
 		cmocka_unit_test(test_noscript_read_more),
 		cmocka_unit_test(test_entries),
 		cmocka_unit_test(test_name_list),
+		cmocka_unit_test(test_class_words_prose),
+		cmocka_unit_test(test_stop_section),
+		cmocka_unit_test(test_header_lead),
+		cmocka_unit_test(test_ld_body_static),
+		cmocka_unit_test(test_data_table),
+		cmocka_unit_test(test_sibling_column),
+		cmocka_unit_test(test_lead_no_stop),
+		cmocka_unit_test(test_link_roll),
+		cmocka_unit_test(test_entries_kind),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
