@@ -122,7 +122,7 @@ dedup_entry_buckets(const struct dedup_entry *e, uint64_t **out)
 
 size_t
 dedup_probes(struct dedup_index *idx, struct article *a,
-    const struct dedup_text *t, uint64_t **out)
+    struct dedup_text *t, uint64_t **out)
 {
 	const struct dedup_shingles	*s = &t->s;
 	struct dedup_bset		 b;
@@ -133,7 +133,7 @@ dedup_probes(struct dedup_index *idx, struct article *a,
 	memset(&b, 0, sizeof b);
 	amask = dedup_source_boiler(idx, a->id != NULL ? a->id : "",
 	    a->source != NULL ? a->source : "-", s);
-	ne = dedup_entry_make(a, s, &t->l, amask);
+	ne = dedup_entry_make_text(a, t, amask);
 	for (i = 0; i < s->n; i++) {
 		if (s->para[i] < 64 && (amask & (1ULL << s->para[i])) != 0)
 			continue;

@@ -64,10 +64,47 @@ dedup_entry_make(const struct article *a, const struct dedup_shingles *s,
 	if (s->nparas != 0)
 		memcpy(e->paras, s->paras, s->nparas * sizeof *e->paras);
 	e->nparas = s->nparas;
-	e->nkeys = story_keys_lines(a->title, l->t, l->nt, l->n, skip,
-	    a->published, &e->keys);
+	if (l != NULL)		/* NULL: the caller fills in the keys */
+		e->nkeys = story_keys_lines(a->title, l->t, l->nt, l->n, skip,
+		    a->published, &e->keys);
 	/* The pipeline runs topic_match first: no topics is not OTS. */
 	e->ots = a->topics != NULL && strstr(a->topics, "ots") != NULL;
+	return (e);
+}
+
+static char **
+dedup_keys_dup(char **keys, size_t n)
+{
+	char	**copy = xcalloc(n + 1, sizeof *copy);
+	size_t	  i;
+
+	for (i = 0; i < n; i++)
+		copy[i] = xstrdup(keys[i]);
+	return (copy);
+}
+
+struct dedup_entry *
+dedup_entry_make_text(const struct article *a, struct dedup_text *t,
+    uint64_t skip)
+{
+	struct dedup_entry	*e;
+	size_t			 i;
+
+	if (t->has_keys && t->keys_skip == skip) {
+		/* As dedup_entry_make, less story_keys_lines. */
+		e = dedup_entry_make(a, &t->s, NULL, skip);
+		e->keys = dedup_keys_dup(t->keys, t->nkeys);
+		e->nkeys = t->nkeys;
+		return (e);
+	}
+	e = dedup_entry_make(a, &t->s, &t->l, skip);
+	for (i = 0; i < t->nkeys; i++)
+		free(t->keys[i]);
+	free(t->keys);
+	t->keys = dedup_keys_dup(e->keys, e->nkeys);
+	t->nkeys = e->nkeys;
+	t->keys_skip = skip;
+	t->has_keys = 1;
 	return (e);
 }
 

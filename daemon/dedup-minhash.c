@@ -169,11 +169,16 @@ dedup_text_make(const struct article *a)
 void
 dedup_text_free(struct dedup_text *t)
 {
+	size_t	i;
+
 	if (t == NULL)
 		return;
 	dedup_lines_clear(&t->l);
 	dedup_shingles_clear(&t->s);
 	free(t->content_hash);
+	for (i = 0; i < t->nkeys; i++)
+		free(t->keys[i]);
+	free(t->keys);
 	free(t);
 }
 

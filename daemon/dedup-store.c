@@ -167,7 +167,7 @@ dedup_store_reset(struct dedup_store *ds)
  * The article tokenised once for every round and view of its publication
  * (a view started over keeps it: the article did not change).
  */
-static const struct dedup_text *
+static struct dedup_text *
 dedup_store_text(struct dedup_store *ds, const struct article *a)
 {
 	if (ds->text == NULL || ds->text_of != a) {

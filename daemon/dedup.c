@@ -843,7 +843,7 @@ dedup_evaluate(struct dedup_index *idx, struct article *a)
 
 struct dedup_entry *
 dedup_evaluate_text(struct dedup_index *idx, struct article *a,
-    const struct dedup_text *t)
+    struct dedup_text *t)
 {
 	struct dedup_entry		*ne, *dup;
 	const struct dedup_shingles	*s = &t->s;
@@ -855,7 +855,7 @@ dedup_evaluate_text(struct dedup_index *idx, struct article *a,
 	article_set(&a->content_hash, t->content_hash);
 	amask = dedup_source_boiler(idx, a->id != NULL ? a->id : "",
 	    a->source != NULL ? a->source : "-", s);
-	ne = dedup_entry_make(a, s, &t->l, amask);
+	ne = dedup_entry_make_text(a, t, amask);
 
 	ncand = dedup_candidates(idx, ne, s, amask);
 	article_set(&a->dup_of, NULL);

@@ -168,11 +168,20 @@ struct dedup_lines {
 	size_t			  n;
 };
 
-/* dedup_text_make's result (dedup.h). */
+/*
+ * dedup_text_make's result (dedup.h).  The story keys of the last
+ * boilerplate mask are kept: the lookup rounds and the evaluation of one
+ * publication ask for the same ones (story_keys_lines is the largest
+ * share of an evaluation's work).
+ */
 struct dedup_text {
 	struct dedup_lines	 l;
 	struct dedup_shingles	 s;
 	char			*content_hash;
+	char			**keys;
+	size_t			  nkeys;
+	uint64_t		  keys_skip;
+	int			  has_keys;
 };
 
 void			 dedup_lines_make(const char *, struct dedup_lines *);
@@ -182,6 +191,9 @@ void			 dedup_shingles_lines(const struct dedup_lines *,
 struct dedup_entry	*dedup_entry_make(const struct article *,
 			    const struct dedup_shingles *,
 			    const struct dedup_lines *, uint64_t);
+/* dedup_entry_make with the text's story keys, computed once per mask. */
+struct dedup_entry	*dedup_entry_make_text(const struct article *,
+			    struct dedup_text *, uint64_t);
 size_t			 dedup_entry_size(const struct dedup_entry *);
 
 /* dedup-index.c */

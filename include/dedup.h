@@ -38,14 +38,15 @@ struct dedup_entry	*dedup_evaluate(struct dedup_index *, struct article *);
  * An article's body tokenised once (its lines, shingles and content
  * hash), for a publication that looks its candidates up in several rounds
  * and evaluates it against more than one view: dedup_probes and
- * dedup_evaluate_text read it, nothing changes it.  The body must not
+ * dedup_evaluate_text read it (and keep the story keys they computed in
+ * it).  The body must not
  * change while it is in use.
  */
 struct dedup_text;
 struct dedup_text	*dedup_text_make(const struct article *);
 void			 dedup_text_free(struct dedup_text *);
 struct dedup_entry	*dedup_evaluate_text(struct dedup_index *,
-			    struct article *, const struct dedup_text *);
+			    struct article *, struct dedup_text *);
 /* Nonzero when an article with this content hash is in the index. */
 int			 dedup_index_has_hash(const struct dedup_index *,
 			    const char *content_hash);
@@ -82,7 +83,7 @@ const struct dedup_entry *dedup_index_lookup(const struct dedup_index *,
 size_t			 dedup_entry_buckets(const struct dedup_entry *,
 			    uint64_t **);
 size_t			 dedup_probes(struct dedup_index *, struct article *,
-			    const struct dedup_text *, uint64_t **);
+			    struct dedup_text *, uint64_t **);
 void			 dedup_entry_free(struct dedup_entry *);
 
 /* Tunables (see dedup.c for how they are used). */
