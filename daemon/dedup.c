@@ -537,14 +537,20 @@ dedup_story_text(struct dedup_index *idx, const struct dedup_entry *ne,
 	struct dedup_entry	*e;
 	struct dedup_slot	*slot;
 	double			 sim;
-	size_t			 i, common;
+	size_t			 i, si, common;
 
 	for (i = 0; i < ncand; i++) {
 		e = idx->cands[i];
 		if (e->st == NULL || !dedup_eligible(ne, e) ||
 		    dedup_conflict(ne, e))
 			continue;
-		slot = &idx->slots[dedup_slot_get(idx, e->st, n)];
+		/*
+		 * Not &idx->slots[dedup_slot_get(...)]: the call may move
+		 * idx->slots, and C leaves it open whether idx->slots is read
+		 * before or after it (a throw-away view starts with none).
+		 */
+		si = dedup_slot_get(idx, e->st, n);
+		slot = &idx->slots[si];
 		if (slot->text)
 			continue;
 		sim = dedup_sketch_compare(s, amask, e->sketch, e->spara,
