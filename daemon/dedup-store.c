@@ -26,6 +26,7 @@
 #include "dedup-store.h"
 #include "dedup.h"
 #include "log.h"
+#include "metrics.h"
 #include "xmalloc.h"
 
 /*
@@ -203,6 +204,7 @@ dedup_store_count(const struct dedup_store *ds)
 }
 
 static int	dedup_store_old_said;	/* an entry of format 1 was seen */
+static unsigned long long dedup_store_bad;	/* entries that failed */
 
 /* The throw-away index of the candidates, in the order they were filed. */
 static struct dedup_index *
@@ -219,10 +221,20 @@ dedup_store_build(struct dedup_store *ds)
 	for (i = 0; i < ds->ncands; i++) {
 		c = &ds->cands[i];
 		if ((e = dedup_entry_decode(c->value + 17, &cause)) == NULL) {
-			if (strncmp(c->value + 17, "1 ", 2) != 0)
-				log_warnx("dedup index: entry %llu: %s",
-				    c->num, cause);
-			else if (!dedup_store_old_said) {
+			/*
+			 * A damaged entry is read by every publication that
+			 * shares a bucket with it until it expires: count
+			 * each, log the first and then at each doubling.
+			 */
+			metrics_inc(M_DEDUP_BAD_ENTRIES);
+			dedup_store_bad++;
+			if (strncmp(c->value + 17, "1 ", 2) != 0) {
+				if ((dedup_store_bad & (dedup_store_bad - 1)) ==
+				    0)
+					log_warnx("dedup index: entry %llu: %s "
+					    "(%llu unreadable entries so far)",
+					    c->num, cause, dedup_store_bad);
+			} else if (!dedup_store_old_said) {
 				log_warnx("dedup index: entry %llu and any "
 				    "other of the older format 1 are ignored",
 				    c->num);

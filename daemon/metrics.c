@@ -48,6 +48,7 @@ static const struct {
 	[M_REDIS_AUTH_ERRORS] = { "redis_handshake_errors_total", "connections refused at AUTH, SELECT or PING", 0 },
 	[M_REDIS_REPLY_ERRORS] = { "redis_reply_errors_total", "publications Redis answered with an error (OOM, MISCONF, ...); kept for retry", 0 },
 	[M_PUBLISH_RETRIES] = { "publish_retries_total", "publications decided again because another daemon published first", 0 },
+	[M_DEDUP_BAD_ENTRIES] = { "dedup_bad_entries_total", "entries of the shared dedup index that could not be read (damaged or of another format) and were passed over", 0 },
 	[M_DEDUP_ROLLBACKS] = { "dedup_rollbacks_total", "times the shared dedup index's version was found below one this process saw (Redis lost entries: failover, restore)", 0 },
 	[M_FETCH_DEFERRED] = { "fetch_deferred_total", "transfers deferred by a host's Retry-After", 0 },
 	[M_FETCH_PAUSES] = { "fetch_pauses_total", "times new fetches paused because neither Redis nor the spool took records", 0 },
