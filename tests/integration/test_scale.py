@@ -72,7 +72,12 @@ def test_three_daemons_thousand_sources(t, tmp):
     t.check(len(set(ids)) == len(ids), "%d records twice" % (len(ids) - len(set(ids))))
     t.check(len(polls) == NSRC, "%d sources polled, want %d" % (len(polls), NSRC))
     gaps = [b - a for ts in polls.values() for a, b in zip(ts, ts[1:])]
-    close = [g for g in gaps if g < INTERVAL * 0.8 - 1.5]
+    # Gaps are between feed requests, and a request can wait in the
+    # daemon's connection queue after its lease was taken (1,000 sources,
+    # 32 connections; seconds under ASan on two loaded cores): allow 4 s.
+    # Without leases the three daemons' phases are random and hundreds of
+    # gaps fall far below this.
+    close = [g for g in gaps if g < INTERVAL * 0.8 - 4]
     t.check(not close, "%d polls of a source less than a lease period apart (min %.1f s): "
             "two daemons polled it at once" % (len(close), min(close) if close else 0))
     stale = [s for s, ts in polls.items() if not any(x > killed_at for x in ts)]
@@ -80,7 +85,10 @@ def test_three_daemons_thousand_sources(t, tmp):
             "daemon's leases were not taken over" % (len(stale), stale[:3]))
     late = [s for s, ts in polls.items()
             if [x for x in ts if x > killed_at] and
-            min(x for x in ts if x > killed_at) - max([x for x in ts if x <= killed_at] or [0])
+            # The killed daemon may have renewed a lease just before the
+            # SIGKILL without its request reaching worldd: count from the
+            # kill, the latest a lease of it can have started.
+            min(x for x in ts if x > killed_at) - killed_at
             > INTERVAL * 0.8 + INTERVAL * 1.1 + 3]
     t.check(not late, "%d sources taken over later than a lease period plus an interval "
             "(killed at %.1f s; e.g. %s)" % (len(late), killed_at,
