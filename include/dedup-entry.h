@@ -43,6 +43,7 @@ struct dedup_entry {
 	uint64_t	 boiler;	/* paragraphs shared within the source */
 	char		**keys;		/* story evidence (story.h) */
 	size_t		 nkeys;
+	char		*keyblock;	/* decoded: the keys' one block */
 
 	/* Set while in an index (dedup-index.c). */
 	uint32_t	 handle;	/* index in dedup_index.ents */
