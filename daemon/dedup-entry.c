@@ -259,30 +259,29 @@ dedup_b64_init(void)
 		dedup_b64_val[(unsigned char)dedup_b64[i]] = (signed char)i;
 }
 
-/* 12 base64 characters: a sketch hash and its paragraph. */
+/*
+ * 12 base64 characters: a sketch hash and its paragraph, the 72 bits of
+ * dedup_encode_hash read back (ten characters and four bits of the
+ * eleventh are the hash).
+ */
 static int
 dedup_decode_hash(const char *s, uint64_t *h, uint8_t *para)
 {
-	unsigned char	raw[9];
-	uint32_t	w;
-	int		i, j, d;
+	const unsigned char	*u = (const unsigned char *)s;
+	uint64_t		 v = 0;
+	int			 d, bad = 0, i;
 
-	for (i = 0; i < 3; i++) {
-		w = 0;
-		for (j = 0; j < 4; j++) {
-			if ((d = dedup_b64_val[(unsigned char)s[4 * i +
-			    j]]) < 0)
-				return (-1);
-			w = w << 6 | (uint32_t)d;
-		}
-		raw[3 * i] = (unsigned char)(w >> 16);
-		raw[3 * i + 1] = (unsigned char)(w >> 8);
-		raw[3 * i + 2] = (unsigned char)w;
+	for (i = 0; i < 10; i++) {
+		d = dedup_b64_val[u[i]];
+		bad |= d;
+		v = v << 6 | (uint64_t)(d & 63);
 	}
-	*h = 0;
-	for (i = 0; i < 8; i++)
-		*h = *h << 8 | raw[i];
-	*para = raw[8];
+	d = dedup_b64_val[u[10]];
+	bad |= d | dedup_b64_val[u[11]];
+	if (bad < 0)
+		return (-1);
+	*h = v << 4 | (uint64_t)d >> 2;
+	*para = (uint8_t)((d & 3) << 6 | dedup_b64_val[u[11]]);
 	return (0);
 }
 
