@@ -220,7 +220,8 @@ uint64_t		 dedup_source_boiler(const struct dedup_index *,
 			    const struct dedup_shingles *);
 uint64_t		 dedup_shared_paras(const uint64_t *, size_t,
 			    const uint64_t *, size_t);
-int			 dedup_repost(const uint64_t *, size_t,
-			    const uint64_t *, size_t);
+uint64_t		 dedup_shared_both(const uint64_t *, size_t,
+			    const uint64_t *, size_t, uint64_t *);
+int			 dedup_repost_mask(uint64_t, size_t, size_t);
 
 #endif
