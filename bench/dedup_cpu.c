@@ -8,7 +8,8 @@
  * to get its stored value.  Then each fixture is published through a view
  * (dedup_store_lookup, an answer of COPIES (default 10) copies of every
  * other fixture's value under new ids -- about 200 candidates, as a
- * lookup of DEDUP_STORE_MAXCAND would bring -- a second lookup, and
+ * lookup of DEDUP_STORE_MAXCAND would bring; copies after the first are
+ * scrambled into other texts (value_copy) -- a second lookup, and
  * dedup_store_evaluate), as publish.c does.  bench_publish is that part:
  *
  *	valgrind --tool=callgrind --toggle-collect=bench_publish \
@@ -29,6 +30,7 @@
 
 #include "article.h"
 #include "buf.h"
+#include "dedup-entry.h"
 #include "dedup-store.h"
 #include "dedup.h"
 
@@ -160,16 +162,66 @@ load_all(const char *dir, struct article **v)
 	return (n);
 }
 
-/* The value ("BOILER 2 ID ...") with ID replaced by PREFIX-ID. */
-static char *
-value_renamed(const char *value, int copy)
-{
-	struct buf	 b;
-	const char	*id = value + 19, *end = strchr(id, ' ');
+struct pair {
+	uint64_t	h;
+	uint8_t		para;
+};
 
+static int
+pair_cmp(const void *x, const void *y)
+{
+	const struct pair	*a = x, *b = y;
+
+	return (a->h < b->h ? -1 : a->h > b->h);
+}
+
+/*
+ * The value ("BOILER 2 ID ...") as copy COPY: ID becomes COPY-ID; copies
+ * after the first are other texts of the same source and story keys (the
+ * sketch, paragraphs and content hash scrambled), as most entries of a
+ * view are: only the first copy is a near copy of anything.
+ */
+static char *
+value_copy(const char *value, int copy)
+{
+	struct dedup_entry	*e;
+	struct pair		*p;
+	struct buf		 b;
+	char			*cause = NULL, *text, id[300], hex[16];
+	uint64_t		 mix = (uint64_t)copy * 0x9e3779b97f4a7c15ULL;
+	size_t			 i;
+
+	if ((e = dedup_entry_decode(value + 17, &cause)) == NULL) {
+		fprintf(stderr, "dedup_cpu: %s\n", cause);
+		exit(1);
+	}
+	snprintf(id, sizeof id, "%d-%s", copy, e->id);
+	free(e->id);
+	e->id = strdup(id);
+	if (copy > 0) {
+		p = calloc(e->nsketch + 1, sizeof *p);
+		for (i = 0; i < e->nsketch; i++) {
+			p[i].h = e->sketch[i] ^ mix;
+			p[i].para = e->spara[i];
+		}
+		qsort(p, e->nsketch, sizeof *p, pair_cmp);
+		for (i = 0; i < e->nsketch; i++) {
+			e->sketch[i] = p[i].h;
+			e->spara[i] = p[i].para;
+		}
+		free(p);
+		for (i = 0; i < e->nparas; i++)
+			e->paras[i] ^= mix;
+		if (e->hash[0] != '\0') {
+			snprintf(hex, sizeof hex, "%04x", copy);
+			memcpy(e->hash, hex, 4);
+		}
+	}
+	text = dedup_entry_encode(e);
 	buf_init(&b, 0);
-	buf_printf(&b, "%.19s%d-%.*s%s", value, copy, (int)(end - id), id,
-	    end);
+	buf_printf(&b, "%.17s%s", value, text);
+	free(text);
+	dedup_entry_free(e);
 	return (buf_steal(&b));
 }
 
@@ -213,7 +265,7 @@ reply_make(char **values, size_t n, size_t self, int copies)
 			if (i == self)
 				continue;
 			snprintf(num, sizeof num, "%zu", ++k);
-			v = value_renamed(values[i], c);
+			v = value_copy(values[i], c);
 			r->element[r->elements++] = reply_string(num);
 			r->element[r->elements++] = reply_string(v);
 			free(v);
