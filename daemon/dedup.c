@@ -80,15 +80,50 @@ dedup_content_hash(const char *body)
 	return (xstrdup(hex));
 }
 
+static size_t
+dedup_popcount(uint64_t m)
+{
+	return (__builtin_popcountll(m));
+}
+
+/*
+ * A 256-bit filter of paragraph fingerprints: a fingerprint whose bit is
+ * clear is none of them.  Most pairs of a source's articles share no
+ * paragraph, so the filter spares comparing each with each.
+ */
+static void
+dedup_para_filter(const uint64_t *a, size_t na, uint64_t f[4])
+{
+	size_t		i;
+	unsigned	bit;
+
+	f[0] = f[1] = f[2] = f[3] = 0;
+	for (i = 0; i < na; i++) {
+		bit = (unsigned)((a[i] ^ a[i] >> 32) & 255);
+		f[bit >> 6] |= 1ULL << (bit & 63);
+	}
+}
+
+static int
+dedup_para_maybe(const uint64_t f[4], uint64_t v)
+{
+	unsigned	bit = (unsigned)((v ^ v >> 32) & 255);
+
+	return ((f[bit >> 6] & 1ULL << (bit & 63)) != 0);
+}
+
 /* Bit mask of a's paragraphs that also occur in b. */
 uint64_t
 dedup_shared_paras(const uint64_t *a, size_t na, const uint64_t *b,
     size_t nb)
 {
-	uint64_t	mask = 0;
+	uint64_t	mask = 0, f[4];
 	size_t		i, j;
 
+	dedup_para_filter(b, nb, f);
 	for (i = 0; i < na && i < 64; i++) {
+		if (!dedup_para_maybe(f, a[i]))
+			continue;
 		for (j = 0; j < nb; j++) {
 			if (a[i] == b[j]) {
 				mask |= 1ULL << i;
@@ -99,12 +134,6 @@ dedup_shared_paras(const uint64_t *a, size_t na, const uint64_t *b,
 	return (mask);
 }
 
-static size_t
-dedup_popcount(uint64_t m)
-{
-	return (__builtin_popcountll(m));
-}
-
 /*
  * Both masks of dedup_shared_paras in one pass: a's paragraphs that occur
  * in b (returned) and b's that occur in a (*bmask).
@@ -113,10 +142,13 @@ uint64_t
 dedup_shared_both(const uint64_t *a, size_t na, const uint64_t *b,
     size_t nb, uint64_t *bmask)
 {
-	uint64_t	ma = 0, mb = 0;
+	uint64_t	ma = 0, mb = 0, f[4];
 	size_t		i, j;
 
+	dedup_para_filter(b, nb, f);
 	for (i = 0; i < na; i++) {
+		if (!dedup_para_maybe(f, a[i]))
+			continue;
 		for (j = 0; j < nb; j++) {
 			if (a[i] != b[j])
 				continue;
