@@ -134,3 +134,13 @@ BUILD=$BUILD python3 bench/pipeline.py "${PIPELINE_SOURCES:-1000}"
 make --no-print-directory "$BUILD/bench/dedup_load" >/dev/null
 echo "dedup state benchmark: ${DEDUP_LOAD:-60000} articles in Redis"
 BUILD=$BUILD python3 bench/dedup_state.py "${DEDUP_LOAD:-60000}"
+
+# dedup CPU: instructions of one publication's dedup work, without Redis
+# (bench/dedup_cpu.c), under callgrind when it is installed (~25 s).
+make --no-print-directory "$BUILD/bench/dedup_cpu" >/dev/null
+"$BUILD/bench/dedup_cpu" tests/data
+if command -v valgrind >/dev/null; then
+	valgrind --tool=callgrind --toggle-collect=bench_publish \
+	    --callgrind-out-file=/dev/null "$BUILD/bench/dedup_cpu" tests/data \
+	    2>&1 | sed -n 's/.*Collected : /dedup cpu: instructions (22 publications): /p'
+fi

@@ -135,7 +135,11 @@ dedup_entry_free(struct dedup_entry *e)
 	free(e->sketch);
 	free(e->spara);
 	free(e->paras);
-	story_keys_free(e->keys, e->nkeys);
+	if (e->keyblock != NULL) {	/* decoded: the keys point into it */
+		free(e->keyblock);
+		free(e->keys);
+	} else
+		story_keys_free(e->keys, e->nkeys);
 	free(e);
 }
 
@@ -240,42 +244,44 @@ dedup_hex64(const char *s, size_t len, uint64_t *v)
 	return (0);
 }
 
-/* The value of a base64 character, or -1. */
-static int
-dedup_b64_value(char c)
+/* The value of each base64 character, or -1; filled in once. */
+static signed char dedup_b64_val[256];
+
+static void
+dedup_b64_init(void)
 {
-	if (c >= 'A' && c <= 'Z')
-		return (c - 'A');
-	if (c >= 'a' && c <= 'z')
-		return (c - 'a' + 26);
-	if (c >= '0' && c <= '9')
-		return (c - '0' + 52);
-	return (c == '+' ? 62 : c == '/' ? 63 : -1);
+	size_t	i;
+
+	if (dedup_b64_val['B'] != 0)
+		return;
+	memset(dedup_b64_val, -1, sizeof dedup_b64_val);
+	for (i = 0; i < 64; i++)
+		dedup_b64_val[(unsigned char)dedup_b64[i]] = (signed char)i;
 }
 
-/* 12 base64 characters: a sketch hash and its paragraph. */
+/*
+ * 12 base64 characters: a sketch hash and its paragraph, the 72 bits of
+ * dedup_encode_hash read back (ten characters and four bits of the
+ * eleventh are the hash).
+ */
 static int
 dedup_decode_hash(const char *s, uint64_t *h, uint8_t *para)
 {
-	unsigned char	raw[9];
-	uint32_t	w;
-	int		i, j, d;
+	const unsigned char	*u = (const unsigned char *)s;
+	uint64_t		 v = 0;
+	int			 d, bad = 0, i;
 
-	for (i = 0; i < 3; i++) {
-		w = 0;
-		for (j = 0; j < 4; j++) {
-			if ((d = dedup_b64_value(s[4 * i + j])) < 0)
-				return (-1);
-			w = w << 6 | (uint32_t)d;
-		}
-		raw[3 * i] = (unsigned char)(w >> 16);
-		raw[3 * i + 1] = (unsigned char)(w >> 8);
-		raw[3 * i + 2] = (unsigned char)w;
+	for (i = 0; i < 10; i++) {
+		d = dedup_b64_val[u[i]];
+		bad |= d;
+		v = v << 6 | (uint64_t)(d & 63);
 	}
-	*h = 0;
-	for (i = 0; i < 8; i++)
-		*h = *h << 8 | raw[i];
-	*para = raw[8];
+	d = dedup_b64_val[u[10]];
+	bad |= d | dedup_b64_val[u[11]];
+	if (bad < 0)
+		return (-1);
+	*h = v << 4 | (uint64_t)d >> 2;
+	*para = (uint8_t)((d & 3) << 6 | dedup_b64_val[u[11]]);
 	return (0);
 }
 
@@ -311,6 +317,7 @@ dedup_decode_sketch(struct dedup_entry *e, const char *f)
 		len = 0;	/* none, or left out */
 	if (len % 12 != 0 || len / 12 > DEDUP_SKETCH)
 		return (-1);
+	dedup_b64_init();
 	e->nsketch = len / 12;
 	e->sketch = xcalloc(e->nsketch + 1, sizeof *e->sketch);
 	e->spara = xcalloc(e->nsketch + 1, sizeof *e->spara);
@@ -325,19 +332,27 @@ dedup_decode_sketch(struct dedup_entry *e, const char *f)
 	return (0);
 }
 
+/*
+ * The keys point into one copy of the field, each cut at its ',' (empty
+ * ones skipped, as strtok would): two allocations, not one a key.
+ */
 static void
 dedup_decode_keys(struct dedup_entry *e, const char *f)
 {
-	char	*copy, *k, *last = NULL;
+	char	*k, *end;
 
 	e->keys = xcalloc(STORY_MAXKEYS + 1, sizeof *e->keys);
 	if (strcmp(f, "-") == 0)
 		return;
-	copy = xstrdup(f);
-	for (k = strtok_r(copy, ",", &last); k != NULL &&
-	    e->nkeys < STORY_MAXKEYS; k = strtok_r(NULL, ",", &last))
-		e->keys[e->nkeys++] = xstrdup(k);
-	free(copy);
+	e->keyblock = xstrdup(f);
+	for (k = e->keyblock; *k != '\0' && e->nkeys < STORY_MAXKEYS;
+	    k = end) {
+		end = k + strcspn(k, ",");
+		if (*end == ',')
+			*end++ = '\0';
+		if (*k != '\0')
+			e->keys[e->nkeys++] = k;
+	}
 }
 
 struct dedup_entry *

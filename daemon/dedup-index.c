@@ -754,18 +754,18 @@ dedup_index_add(struct dedup_index *idx, struct dedup_entry *ne)
 {
 	struct dedup_entry	*e;
 	struct dedup_source	*src;
+	uint64_t		 m, em;
 
 	if ((e = dedup_index_find(idx, ne->id)) != NULL)
 		dedup_index_remove(idx, e);
 	if ((src = dedup_index_source(idx, ne->source)) != NULL) {
 		TAILQ_FOREACH(e, &src->entries, sentry) {
-			if (dedup_repost(ne->paras, ne->nparas, e->paras,
-			    e->nparas))
+			m = dedup_shared_both(ne->paras, ne->nparas, e->paras,
+			    e->nparas, &em);
+			if (dedup_repost_mask(m, ne->nparas, e->nparas))
 				continue;
-			ne->boiler |= dedup_shared_paras(ne->paras, ne->nparas,
-			    e->paras, e->nparas);
-			e->boiler |= dedup_shared_paras(e->paras, e->nparas,
-			    ne->paras, ne->nparas);
+			ne->boiler |= m;
+			e->boiler |= em;
 		}
 	}
 	dedup_index_insert(idx, ne);

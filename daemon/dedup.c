@@ -80,15 +80,50 @@ dedup_content_hash(const char *body)
 	return (xstrdup(hex));
 }
 
+static size_t
+dedup_popcount(uint64_t m)
+{
+	return (__builtin_popcountll(m));
+}
+
+/*
+ * A 256-bit filter of paragraph fingerprints: a fingerprint whose bit is
+ * clear is none of them.  Most pairs of a source's articles share no
+ * paragraph, so the filter spares comparing each with each.
+ */
+static void
+dedup_para_filter(const uint64_t *a, size_t na, uint64_t f[4])
+{
+	size_t		i;
+	unsigned	bit;
+
+	f[0] = f[1] = f[2] = f[3] = 0;
+	for (i = 0; i < na; i++) {
+		bit = (unsigned)((a[i] ^ a[i] >> 32) & 255);
+		f[bit >> 6] |= 1ULL << (bit & 63);
+	}
+}
+
+static int
+dedup_para_maybe(const uint64_t f[4], uint64_t v)
+{
+	unsigned	bit = (unsigned)((v ^ v >> 32) & 255);
+
+	return ((f[bit >> 6] & 1ULL << (bit & 63)) != 0);
+}
+
 /* Bit mask of a's paragraphs that also occur in b. */
 uint64_t
 dedup_shared_paras(const uint64_t *a, size_t na, const uint64_t *b,
     size_t nb)
 {
-	uint64_t	mask = 0;
+	uint64_t	mask = 0, f[4];
 	size_t		i, j;
 
+	dedup_para_filter(b, nb, f);
 	for (i = 0; i < na && i < 64; i++) {
+		if (!dedup_para_maybe(f, a[i]))
+			continue;
 		for (j = 0; j < nb; j++) {
 			if (a[i] == b[j]) {
 				mask |= 1ULL << i;
@@ -99,25 +134,46 @@ dedup_shared_paras(const uint64_t *a, size_t na, const uint64_t *b,
 	return (mask);
 }
 
-static size_t
-dedup_popcount(uint64_t m)
+/*
+ * Both masks of dedup_shared_paras in one pass: a's paragraphs that occur
+ * in b (returned) and b's that occur in a (*bmask).
+ */
+uint64_t
+dedup_shared_both(const uint64_t *a, size_t na, const uint64_t *b,
+    size_t nb, uint64_t *bmask)
 {
-	return (__builtin_popcountll(m));
+	uint64_t	ma = 0, mb = 0, f[4];
+	size_t		i, j;
+
+	dedup_para_filter(b, nb, f);
+	for (i = 0; i < na; i++) {
+		if (!dedup_para_maybe(f, a[i]))
+			continue;
+		for (j = 0; j < nb; j++) {
+			if (a[i] != b[j])
+				continue;
+			if (i < 64)
+				ma |= 1ULL << i;
+			if (j < 64)
+				mb |= 1ULL << j;
+		}
+	}
+	*bmask = mb;
+	return (ma);
 }
 
 /*
  * Do two articles of one source share more than half the paragraphs of the
  * shorter?  Then they are one text posted twice, not a text and the site's
- * boilerplate.
+ * boilerplate.  Given the mask of a's paragraphs that b also has
+ * (dedup_shared_paras(a, na, b, nb)), which callers need anyway.
  */
 int
-dedup_repost(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+dedup_repost_mask(uint64_t shared, size_t na, size_t nb)
 {
-	size_t	shared, fewer;
+	size_t	fewer = na < nb ? na : nb;
 
-	shared = dedup_popcount(dedup_shared_paras(a, na, b, nb));
-	fewer = na < nb ? na : nb;
-	return (fewer > 0 && shared * 2 > fewer);
+	return (fewer > 0 && dedup_popcount(shared) * 2 > fewer);
 }
 
 /* The article's paragraphs that other articles of its source also carry. */
@@ -127,16 +183,17 @@ dedup_source_boiler(const struct dedup_index *idx, const char *id,
 {
 	struct dedup_source	*src;
 	struct dedup_entry	*e;
-	uint64_t		 mask = 0;
+	uint64_t		 mask = 0, m;
 
 	if ((src = dedup_index_source(idx, source)) == NULL)
 		return (0);
 	TAILQ_FOREACH(e, &src->entries, sentry) {
-		if (strcmp(e->id, id) == 0 ||
-		    dedup_repost(s->paras, s->nparas, e->paras, e->nparas))
+		if (strcmp(e->id, id) == 0)
 			continue;
-		mask |= dedup_shared_paras(s->paras, s->nparas, e->paras,
+		m = dedup_shared_paras(s->paras, s->nparas, e->paras,
 		    e->nparas);
+		if (!dedup_repost_mask(m, s->nparas, e->nparas))
+			mask |= m;
 	}
 	return (mask);
 }
@@ -146,12 +203,14 @@ static uint64_t
 dedup_boiler_of(const struct dedup_entry *e, const char *source,
     const struct dedup_shingles *s)
 {
-	uint64_t	mask = e->boiler;
+	uint64_t	mask = e->boiler, m;
 
-	if (strcmp(e->source, source) == 0 &&
-	    !dedup_repost(e->paras, e->nparas, s->paras, s->nparas))
-		mask |= dedup_shared_paras(e->paras, e->nparas, s->paras,
+	if (strcmp(e->source, source) == 0) {
+		m = dedup_shared_paras(e->paras, e->nparas, s->paras,
 		    s->nparas);
+		if (!dedup_repost_mask(m, e->nparas, s->nparas))
+			mask |= m;
+	}
 	return (mask);
 }
 

@@ -345,16 +345,62 @@ text_word_len(const int32_t *v, size_t n, size_t i)
 	return (j - i);
 }
 
+/* Scratch buffers of one text_tokenize, reused for every token. */
+struct text_scratch {
+	struct cpbuf	f, r, w1, w2;
+};
+
+/*
+ * As text_encode, into scratch w (its string, of *len bytes, NUL-
+ * terminated): composed like it, except that ASCII, which composition
+ * leaves as it is, is copied.
+ */
+static const char *
+text_compose(const int32_t *v, size_t n, struct cpbuf *w, size_t *lenp)
+{
+	utf8proc_ssize_t	 len;
+	char			*s;
+	size_t			 i;
+
+	if (w->size < n + 2) {
+		w->size = n + 2 < 64 ? 64 : n + 2;
+		free(w->v);
+		w->v = xcalloc(w->size, sizeof *w->v);
+	}
+	s = (char *)w->v;
+	for (i = 0; i < n && v[i] >= 0 && v[i] < 0x80; i++)
+		s[i] = (char)v[i];
+	if (i == n) {
+		s[n] = '\0';
+		*lenp = n;
+		return (s);
+	}
+	memcpy(w->v, v, n * sizeof *w->v);
+	w->v[n] = w->v[n + 1] = 0;
+	len = utf8proc_normalize_utf32(w->v, n, UTF8PROC_COMPOSE |
+	    UTF8PROC_STABLE);
+	if (len < 0)
+		len = n;
+	len = utf8proc_reencode(w->v, len, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+	if (len < 0)
+		len = 0;
+	s[len] = '\0';
+	*lenp = strlen(s);	/* as text_encode's xstrdup */
+	return (s);
+}
+
 static void
 text_token_make(struct text_token *t, const int32_t *v, size_t len,
-    int flags)
+    int flags, struct text_scratch *sc)
 {
-	struct cpbuf	f = { NULL, 0, 0 }, r = { NULL, 0, 0 };
-	size_t		i, letters = 0, upper = 0;
-	int		apos = 0;
+	struct cpbuf	*f = &sc->f, *r = &sc->r;
+	const char	*word, *raw;
+	size_t		 i, letters = 0, upper = 0, wlen, rlen;
+	int		 apos = 0;
 
+	f->n = r->n = 0;
 	for (i = 0; i < len; i++) {
-		cpbuf_add(&r, v[i] == ',' ? '.' : v[i]);
+		cpbuf_add(r, v[i] == ',' ? '.' : v[i]);
 		if (v[i] == '\'' || text_is_apostrophe(v[i]))
 			apos = 1;
 		if (!apos && text_is_letter(v[i])) {
@@ -362,7 +408,7 @@ text_token_make(struct text_token *t, const int32_t *v, size_t len,
 			if (text_is_upper(v[i]))
 				upper++;
 		}
-		text_fold_char(v[i] == ',' ? '.' : v[i], flags, &f);
+		text_fold_char(v[i] == ',' ? '.' : v[i], flags, f);
 	}
 	t->flags = 0;
 	if (text_is_digit(v[0]))
@@ -376,22 +422,27 @@ text_token_make(struct text_token *t, const int32_t *v, size_t len,
 	}
 	if (letters >= 2 && upper == letters)
 		t->flags |= TEXT_TOKEN_UPPER;
-	t->word = text_encode(f.v, f.n);
-	t->raw = text_encode(r.v, r.n);
-	free(f.v);
-	free(r.v);
+	/* One block: word, then raw (text_tokens_free frees word). */
+	word = text_compose(f->v, f->n, &sc->w1, &wlen);
+	raw = text_compose(r->v, r->n, &sc->w2, &rlen);
+	t->word = xmalloc(wlen + rlen + 2);
+	memcpy(t->word, word, wlen + 1);
+	t->raw = t->word + wlen + 1;
+	memcpy(t->raw, raw, rlen + 1);
 }
 
 size_t
 text_tokenize(const char *s, int flags, struct text_token **tokens)
 {
 	struct cpbuf		 b = { NULL, 0, 0 };
+	struct text_scratch	 sc;
 	struct text_token	*t = NULL;
 	size_t			 n = 0, size = 0, i, len;
 	int			 start = TEXT_TOKEN_START | TEXT_TOKEN_PARA;
 
 	/* Keep case and marks here; each token is folded on its own. */
 	text_prepare(s, TEXT_KEEP_CASE, &b);
+	memset(&sc, 0, sizeof sc);
 	for (i = 0; i < b.n; ) {
 		len = text_word_len(b.v, b.n, i);
 		if (len == 0) {
@@ -410,13 +461,17 @@ text_tokenize(const char *s, int flags, struct text_token **tokens)
 			size = size == 0 ? 64 : size * 2;
 			t = xreallocarray(t, size, sizeof *t);
 		}
-		text_token_make(&t[n], b.v + i, len, flags);
+		text_token_make(&t[n], b.v + i, len, flags, &sc);
 		t[n].flags |= start;
 		start = 0;
 		n++;
 		i += len;
 	}
 	free(b.v);
+	free(sc.f.v);
+	free(sc.r.v);
+	free(sc.w1.v);
+	free(sc.w2.v);
 	*tokens = t;
 	return (n);
 }
@@ -428,10 +483,8 @@ text_tokens_free(struct text_token *t, size_t n)
 
 	if (t == NULL)
 		return;
-	for (i = 0; i < n; i++) {
-		free(t[i].word);
-		free(t[i].raw);
-	}
+	for (i = 0; i < n; i++)
+		free(t[i].word);	/* and raw, in the same block */
 	free(t);
 }
 

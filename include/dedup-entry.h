@@ -43,6 +43,7 @@ struct dedup_entry {
 	uint64_t	 boiler;	/* paragraphs shared within the source */
 	char		**keys;		/* story evidence (story.h) */
 	size_t		 nkeys;
+	char		*keyblock;	/* decoded: the keys' one block */
 
 	/* Set while in an index (dedup-index.c). */
 	uint32_t	 handle;	/* index in dedup_index.ents */
@@ -219,7 +220,8 @@ uint64_t		 dedup_source_boiler(const struct dedup_index *,
 			    const struct dedup_shingles *);
 uint64_t		 dedup_shared_paras(const uint64_t *, size_t,
 			    const uint64_t *, size_t);
-int			 dedup_repost(const uint64_t *, size_t,
-			    const uint64_t *, size_t);
+uint64_t		 dedup_shared_both(const uint64_t *, size_t,
+			    const uint64_t *, size_t, uint64_t *);
+int			 dedup_repost_mask(uint64_t, size_t, size_t);
 
 #endif

@@ -41,7 +41,7 @@ char	*text_normalize(const char *, int flags);
 
 struct text_token {
 	char	*word;		/* normal form with the flags given */
-	char	*raw;		/* same, but case kept */
+	char	*raw;		/* same, but case kept; in word's block */
 	int	 flags;		/* TEXT_TOKEN_* */
 };
 
