@@ -29,6 +29,8 @@
 #include <hiredis/hiredis.h>
 
 #include "article.h"
+#include "../tests/unit/dedup-fixture.h"
+#include "../tests/unit/fake-reply.h"
 #include "buf.h"
 #include "dedup-entry.h"
 #include "dedup-store.h"
@@ -54,17 +56,6 @@ sum_argv(struct dedup_argv *v)
 	for (i = 0; i < v->n; i++)
 		sum_add(v->v[i]);
 	dedup_argv_clear(v);
-}
-
-static time_t
-parse_time(const char *s)
-{
-	struct tm	tm;
-
-	memset(&tm, 0, sizeof tm);
-	if (strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL)
-		return (-1);
-	return (timegm(&tm));
 }
 
 static char *
@@ -95,36 +86,17 @@ static struct article *
 fixture_load(const char *dir, const char *name)
 {
 	struct article	*a;
-	char		 path[1024], id[256], *buf, *p, *nl, *v;
-	int		 ots = 0;
+	char		 path[1024], id[256], *buf;
 
 	snprintf(path, sizeof path, "%s/dedup/%s", dir, name);
 	if ((buf = slurp(path)) == NULL) {
 		fprintf(stderr, "dedup_cpu: cannot read %s\n", path);
 		exit(1);
 	}
-	a = article_new();
+	a = dedup_fixture_parse(buf);
 	snprintf(id, sizeof id, "%.*s", (int)(strlen(name) - 4), name);
 	article_set(&a->id, id);
 	a->fetched = 1750000000;
-	for (p = buf; *p == '#' && (nl = strchr(p, '\n')) != NULL;
-	    p = nl + 1) {
-		*nl = '\0';
-		if ((v = strchr(p, ':')) == NULL)
-			continue;
-		v += 1 + (v[1] == ' ');
-		if (strncmp(p, "# source:", 9) == 0)
-			article_set(&a->source, v);
-		else if (strncmp(p, "# title:", 8) == 0)
-			article_set(&a->title, v);
-		else if (strncmp(p, "# published:", 12) == 0)
-			a->published = parse_time(v);
-		else if (strncmp(p, "# ots:", 6) == 0)
-			ots = strcmp(v, "True") == 0;
-	}
-	p += strspn(p, "\n");
-	article_set(&a->body, p);
-	article_set(&a->topics, ots ? "ots" : "");
 	free(buf);
 	return (a);
 }
@@ -225,29 +197,6 @@ value_copy(const char *value, int copy)
 	return (buf_steal(&b));
 }
 
-static redisReply *
-reply_string(const char *s)
-{
-	redisReply	*r = calloc(1, sizeof *r);
-
-	r->type = REDIS_REPLY_STRING;
-	r->str = strdup(s);
-	r->len = strlen(s);
-	return (r);
-}
-
-static void
-reply_free(redisReply *r)
-{
-	size_t	i;
-
-	for (i = 0; i < r->elements; i++)
-		reply_free(r->element[i]);
-	free(r->element);
-	free(r->str);
-	free(r);
-}
-
 /* Every other fixture's value, COPIES times, as the lookup returns it. */
 static redisReply *
 reply_make(char **values, size_t n, size_t self, int copies)
@@ -259,15 +208,15 @@ reply_make(char **values, size_t n, size_t self, int copies)
 
 	r->type = REDIS_REPLY_ARRAY;
 	r->element = calloc(1 + 2 * n * (size_t)copies, sizeof *r->element);
-	r->element[r->elements++] = reply_string("7");
+	r->element[r->elements++] = reply_new(REDIS_REPLY_STRING, "7");
 	for (c = 0; c < copies; c++) {
 		for (i = 0; i < n; i++) {
 			if (i == self)
 				continue;
 			snprintf(num, sizeof num, "%zu", ++k);
 			v = value_copy(values[i], c);
-			r->element[r->elements++] = reply_string(num);
-			r->element[r->elements++] = reply_string(v);
+			r->element[r->elements++] = reply_new(REDIS_REPLY_STRING, num);
+			r->element[r->elements++] = reply_new(REDIS_REPLY_STRING, v);
 			free(v);
 		}
 	}

@@ -18,31 +18,9 @@
 #include "dedup-store.h"
 #include "dedup.h"
 #include "xmalloc.h"
+#include "../unit/fake-reply.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-static redisReply *
-reply_str(const char *s)
-{
-	redisReply	*r = xcalloc(1, sizeof *r);
-
-	r->type = REDIS_REPLY_STRING;
-	r->str = xstrdup(s);
-	r->len = strlen(s);
-	return (r);
-}
-
-static void
-reply_free(redisReply *r)
-{
-	size_t	i;
-
-	for (i = 0; i < r->elements; i++)
-		reply_free(r->element[i]);
-	free(r->element);
-	free(r->str);
-	free(r);
-}
 
 /* One view answered with the entries given, then evaluated. */
 static void
@@ -61,11 +39,11 @@ view(struct article *a, char **entries, size_t n)
 	dedup_argv_clear(&argv);
 	r->type = REDIS_REPLY_ARRAY;
 	r->element = xcalloc(2 * n + 1, sizeof *r->element);
-	r->element[r->elements++] = reply_str("7");
+	r->element[r->elements++] = reply_new(REDIS_REPLY_STRING, "7");
 	for (i = 0; i < n; i++) {
 		snprintf(num, sizeof num, "%zu", i + 1);
-		r->element[r->elements++] = reply_str(num);
-		r->element[r->elements++] = reply_str(entries[i]);
+		r->element[r->elements++] = reply_new(REDIS_REPLY_STRING, num);
+		r->element[r->elements++] = reply_new(REDIS_REPLY_STRING, entries[i]);
 	}
 	if (dedup_store_answer(ds, r, &cause) == 0) {
 		/* The next round builds the view from what was answered. */

@@ -22,6 +22,8 @@
 #include <hiredis/hiredis.h>
 
 #include "testdata.h"
+#include "dedup-fixture.h"
+#include "fake-reply.h"
 
 #include "article.h"
 #include "dedup-store.h"
@@ -32,47 +34,18 @@
 
 /* ---- fixtures (as in test_dedup.c) ---- */
 
-static time_t
-parse_time(const char *s)
-{
-	struct tm	tm;
-
-	memset(&tm, 0, sizeof tm);
-	if (strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL)
-		return (-1);
-	return (timegm(&tm));
-}
-
 static struct article *
 fixture_load(const char *name)
 {
 	struct article	*a;
-	char		 path[1024], *buf, *p, *nl, *v;
-	int		 ots = 0;
+	char		 path[1024], *buf;
 
 	snprintf(path, sizeof path, "%s/dedup/%s.txt", data_dir(), name);
 	if ((buf = slurp(path, NULL)) == NULL)
 		fail_msg("cannot read %s", path);
-	a = article_new();
+	a = dedup_fixture_parse(buf);
 	article_set(&a->id, name);
 	a->fetched = -1;
-	for (p = buf; *p == '#'; p = nl + 1) {
-		nl = strchr(p, '\n');
-		*nl = '\0';
-		v = strchr(p, ':') + 1;
-		v += *v == ' ';
-		if (strncmp(p, "# source:", 9) == 0)
-			article_set(&a->source, v);
-		else if (strncmp(p, "# title:", 8) == 0)
-			article_set(&a->title, v);
-		else if (strncmp(p, "# published:", 12) == 0)
-			a->published = parse_time(v);
-		else if (strncmp(p, "# ots:", 6) == 0)
-			ots = strcmp(v, "True") == 0;
-	}
-	p += strspn(p, "\n");
-	article_set(&a->body, p);
-	article_set(&a->topics, ots ? "ots" : "");
 	free(buf);
 	return (a);
 }
@@ -199,38 +172,6 @@ model_take(struct model *md, const char *key, long check, int count,
 		}
 		full[k] |= sketch;
 	}
-}
-
-static redisReply *
-reply_new(int type, const char *s)
-{
-	redisReply	*r = calloc(1, sizeof *r);
-
-	r->type = type;
-	if (s != NULL) {
-		r->str = strdup(s);
-		r->len = strlen(s);
-	}
-	return (r);
-}
-
-static void
-reply_add(redisReply *r, redisReply *e)
-{
-	r->element = realloc(r->element, (r->elements + 1) * sizeof *e);
-	r->element[r->elements++] = e;
-}
-
-static void
-reply_free(redisReply *r)
-{
-	size_t	i;
-
-	for (i = 0; i < r->elements; i++)
-		reply_free(r->element[i]);
-	free(r->element);
-	free(r->str);
-	free(r);
 }
 
 static int
