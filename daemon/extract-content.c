@@ -573,16 +573,21 @@ content_is_junk(const xmlNode *n)
 	if (xn->commas >= 10)
 		return (0);
 	ld = extract_link_density(n);
-	/* a gallery; not a post or a step with an avatar or a picture */
+	/*
+	 * A gallery; not a post or a step with an avatar or a picture, nor
+	 * text with few links beside its pictures (recipe steps, a product).
+	 */
 	if (xn->nimg > 1 && (double)xn->np / xn->nimg < 0.5 &&
-	    len < 100 * (size_t)xn->nimg)
+	    len < 100 * (size_t)xn->nimg && (ld >= 0.25 || len < 100))
 		return (1);
 	if (xn->ninput > xn->np / 3)
 		return (1);
 	if (!is_list && len < 25 && (xn->nimg == 0 || xn->nimg > 2) &&
 	    (len == 0 || (double)xn->headtext / (double)len < 0.9))
 		return (1);
-	if (!is_list && weight < 25 && ld > 0.2)
+	/* a long text with links in it is not a box of links */
+	if (!is_list && weight < 25 && ld > 0.2 &&
+	    (ld > 0.3 || len < 300))
 		return (1);
 	if (weight >= 25 && ld > 0.5)
 		return (1);
