@@ -674,6 +674,114 @@ clean_social_count(const char *l)
 	return (n);
 }
 
+/* What an author's note says of its author. */
+static const char *const clean_bio_words[] = {
+	"founder", "author", "writer", "journalist", "editor", "reporter",
+	"correspondent", "columnist", "contributor", "freelance",
+	"consultant", "blogger", "gründer", "autor",
+	"redakteur", "geschäftsführer", "namensgeber", "fondateur",
+	"fondatrice", "auteur", "journaliste", "rédact", "periodista",
+	"escritor", "fundador", "giornalista", "scrittore", "autore", NULL
+};
+
+/* A word of a name: a capital, or a title such as "Dr.". */
+static int
+clean_is_name_word(const char *p, size_t len)
+{
+	const unsigned char	*u = (const unsigned char *)p;
+
+	if (len == 3 && strncmp(p, "Dr.", 3) == 0)
+		return (1);
+	return (len >= 2 && (isupper(u[0]) || (u[0] == 0xc3 &&
+	    u[1] >= 0x80 && u[1] <= 0x9e)));
+}
+
+/*
+ * An author's note: "Jane Doe is a freelance writer ..." or, after a
+ * paragraph with the name alone, "ist Gründungspartner der ...".  The
+ * caller asks this of the last paragraph only.  name is the paragraph
+ * before it, or NULL.
+ */
+static int
+clean_is_bio(const char *text, const char *name)
+{
+	static const char *const verbs[] = {
+		"is", "ist", "est", "es", "è", "jest", "war", "was", NULL
+	};
+	const char	*p = text, *w;
+	char		*l;
+	size_t		 len, names = 0, i;
+	int		 verb = 0, r = 0;
+
+	if (strlen(text) > 600)
+		return (0);
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		w = p;
+		len = strcspn(p, " ");
+		if (len == 0)
+			return (0);
+		p += len;
+		for (i = 0; verbs[i] != NULL; i++) {
+			if (strlen(verbs[i]) == len &&
+			    strncmp(w, verbs[i], len) == 0)
+				verb = 1;
+		}
+		if (verb || !clean_is_name_word(w, len) || ++names > 4)
+			break;
+	}
+	/* a name, then the verb; or the verb first, the name above */
+	if (!verb || (names < 2 && !(names == 0 && name != NULL &&
+	    strlen(name) <= 40 && name[strlen(name) - 1] != '.' &&
+	    strchr(name, ' ') != NULL)))
+		return (0);
+	l = clean_lowered(text);
+	for (i = 0; clean_bio_words[i] != NULL && !r; i++) {
+		if (strstr(l, clean_bio_words[i]) != NULL)
+			r = 1;
+	}
+	free(l);
+	return (r);
+}
+
+/*
+ * The length of body (len bytes, paragraphs apart by a blank line)
+ * without the author's note closing it ("Jane Doe is a writer ..."), and
+ * the name above it when that stands alone.  Paragraphs in the first
+ * from bytes (the lead) stay.
+ */
+size_t
+extract_bio_cut(char *d, size_t len, size_t from)
+{
+	char	*last = NULL, *prev = NULL;
+	size_t	 i, cut;
+
+	for (i = len; i >= from + 2 && !extract_work(1); i--) {
+		if (d[i - 1] != '\n' || d[i - 2] != '\n')
+			continue;
+		if (last == NULL)
+			last = d + i;
+		else {
+			prev = d + i;
+			break;
+		}
+	}
+	if (last == NULL)
+		return (len);
+	last[-2] = '\0';
+	if (clean_is_bio(last, NULL))
+		cut = (size_t)(last - d) - 2;
+	else if (prev != NULL && clean_is_bio(last, prev))
+		cut = (size_t)(prev - d) - 2;
+	else {
+		last[-2] = '\n';
+		return (len);
+	}
+	d[cut] = '\0';
+	return (cut);
+}
+
 /* A paragraph that is page furniture, not article text. */
 int
 extract_is_boiler_para(const char *text)

@@ -38,6 +38,8 @@ struct emit {
 	uint64_t	*seen;		/* hash set of paragraphs printed */
 	size_t		 nseen, cseen;
 	size_t		 nparas;
+	int		 cut_bio;	/* an author's note at the end goes */
+	size_t		 body_from;	/* bytes of out that are the lead */
 };
 
 static int
@@ -861,6 +863,9 @@ static char *
 content_emit_finish(struct emit *e)
 {
 	content_flush(e);
+	if (e->cut_bio && e->nparas >= 3 && e->out.data != NULL)
+		e->out.len = extract_bio_cut(e->out.data, e->out.len,
+		    e->body_from);
 	buf_clear(&e->para);
 	free(e->seen);
 	return (buf_steal(&e->out));
@@ -911,10 +916,11 @@ content_try(struct xdoc *x, const char *title, int mode)
 	}
 	content_emit_init(&e, title, (mode & CLEAN_COND) != 0);
 	e.best = best;
+	e.cut_bio = 1;
 	for (i = 0; i < nlead; i++)
 		content_emit(&e, lead[i]);
 	content_flush(&e);
-	x->lead_len = e.out.len;
+	x->lead_len = e.body_from = e.out.len;
 	for (i = 0; i < n; i++)
 		content_emit(&e, sel[i]);
 	return (content_emit_finish(&e));

@@ -1445,6 +1445,61 @@ test_entries_kind(void **state)
 	article_free(a);
 }
 
+/*
+ * Conditional cleaning keeps a long text with a few links in it and
+ * steps with a picture each; an author's note closing the text goes.
+ */
+static void
+test_links_pictures_bio(void **state)
+{
+	static const char	 head[] =
+	    "<html><head><title>Paying for a car</title></head><body>"
+	    "<div class=\"page\"><div class=\"story\"><p>Most people who "
+	    "buy a car do not pay for it at once, and the ways to spread "
+	    "the cost differ more than the adverts say, in what they cost "
+	    "over the years and in who owns the car meanwhile.</p><p>A loan "
+	    "from the bank makes the buyer the owner from the first day, "
+	    "while a lease leaves the car with the lender, who takes it "
+	    "back at the end, and a dealer's credit lies between the "
+	    "two.</p></div>";
+	static const char	 tail[] =
+	    "</div></body></html>";
+	struct buf	 b;
+	struct article	*a;
+	int		 i;
+
+	buf_init(&b, 0);
+	buf_addstr(&b, head);
+	/* 30 % of the text in links: prose, not a box of links */
+	buf_addstr(&b, "<div class=\"box\"><p>The cheapest way is to pay "
+	    "cash, of course, but few can; compare the <a href=\"/l\">cost "
+	    "of a loan</a> with the <a href=\"/m\">cost of a lease</a> "
+	    "before you sign, and read the terms.</p><p>A frequent question "
+	    "is whether to <a href=\"/n\">lease or to borrow</a>: the "
+	    "answer depends on how long you keep the car and how far you "
+	    "drive it each year, and on your <a href=\"/o\">income "
+	    "now</a>.</p></div>");
+	/* steps with a picture each, in the text */
+	buf_addstr(&b, "<div class=\"story\"><p>Whatever the choice, the "
+	    "total cost over the whole term is what counts, not the "
+	    "monthly rate that the adverts show.</p><div class=\"steps\">");
+	for (i = 0; i < 4; i++)
+		buf_printf(&b, "<div><img src=\"/s%d.jpg\">Step %d: check the "
+		    "papers again.</div>", i, i);
+	buf_addstr(&b, "</div><p>Then sign, and keep a copy of every page "
+	    "of the contract, with the date on it.</p><p>Jane Doe is a "
+	    "freelance writer on money and cars.</p></div>");
+	buf_addstr(&b, tail);
+	a = extract_str(b.data, NULL);
+	buf_clear(&b);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "A frequent question"));
+	assert_non_null(strstr(a->body, "Step 2: check the papers"));
+	assert_non_null(strstr(a->body, "the total cost over"));
+	assert_null(strstr(a->body, "freelance writer"));
+	article_free(a);
+}
+
 int
 main(void)
 {
@@ -1481,6 +1536,7 @@ main(void)
 		cmocka_unit_test(test_lead_no_stop),
 		cmocka_unit_test(test_link_roll),
 		cmocka_unit_test(test_entries_kind),
+		cmocka_unit_test(test_links_pictures_bio),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
