@@ -458,6 +458,45 @@ feed_entity_scan(struct feed_entity *fe, const char *s, size_t len,
 	}
 }
 
+/*
+ * Nonzero when rewriting would change nothing libxml2 sees in a
+ * well-formed document: every reference is one of the predefined five
+ * (rewritten as the character reference libxml2 reads the same way) or a
+ * character reference left as it is, and no entity is declared.  Such a
+ * document is parsed as it is; only if it proves ill-formed is it
+ * rewritten, because recovery drops entity references.
+ */
+int
+feed_entity_plain(const char *buf, size_t len)
+{
+	const struct feed_entity_pre	*d;
+	const char			*p, *end = buf + len;
+	struct buf			 none;
+
+	if (memmem(buf, len, "<!ENTITY", 8) != NULL)
+		return (0);
+	buf_init(&none, 0);
+	for (p = buf; (p = memchr(p, '&', end - p)) != NULL; p++) {
+		if (end - p > 1 && p[1] == '#') {
+			/* rewritten when it returns nonzero */
+			if (feed_entity_charref(p, end - p, &none) != 0) {
+				buf_clear(&none);
+				return (0);
+			}
+			continue;
+		}
+		for (d = feed_entity_pre; d->ref != NULL; d++) {
+			if ((size_t)(end - p) > d->n &&
+			    memcmp(p + 1, d->ref, d->n) == 0)
+				break;
+		}
+		if (d->ref == NULL)
+			return (0);
+		p += d->n;
+	}
+	return (1);
+}
+
 int
 feed_entity_fix(const char *buf, size_t len, char **out, size_t *outlen,
     int *repaired, char **cause)

@@ -321,15 +321,13 @@ feed_text_has_tag(const char *s)
 static char *
 feed_text_finish(char *s)
 {
-	char	*fixed, *r;
+	char	*fixed;
 
 	if ((fixed = charset_utf8_undouble(s, strlen(s))) != NULL) {
 		free(s);
 		s = fixed;
 	}
-	r = feed_text_collapse(s);
-	free(s);
-	return (r);
+	return (feed_text_collapse_own(s));
 }
 
 /*
@@ -368,13 +366,13 @@ feed_text_from_html_once(const char *s)
 	return (feed_text_finish(feed_text_strip_once(s)));
 }
 
-/* Text of markup already parsed (XHTML): only the repairs. */
+/* Text of markup already parsed (XHTML): only the repairs; frees s. */
 char *
-feed_text_from_xhtml(const char *s)
+feed_text_from_xhtml(char *s)
 {
 	if (s == NULL)
 		return (NULL);
-	return (feed_text_finish(xstrdup(s)));
+	return (feed_text_finish(s));
 }
 
 /* Bytes feed_text_collapse copies as they are: 0x21-0x7e, 0x80-0xff but
@@ -385,32 +383,24 @@ static const unsigned char feed_text_plain[256] = {
 };
 
 /*
- * White space (C-locale isspace, U+00A0, U+200B, U+2028, U+2029) collapsed
- * to one space and trimmed; other control characters dropped.  NULL when
- * nothing is left.  The result is never longer than s.
+ * Collapse s into out, which may be s itself: a byte is written only after
+ * it is read, and never ahead of it.  Returns the length written.
  */
-char *
-feed_text_collapse(const char *s)
+static size_t
+feed_text_collapse_to(const unsigned char *p, char *out)
 {
-	const unsigned char	*p, *run;
-	char			*out;
-	size_t			 o = 0;
-	int			 space = 0;
+	size_t	o = 0;
+	int	space = 0;
 
-	if (s == NULL)
-		return (NULL);
-	out = xmalloc(strlen(s) + 1);
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+	for (; *p != '\0'; p++) {
 		/* ordinary bytes: copied as a run */
-		run = p;
-		while (feed_text_plain[*p])
-			p++;
-		if (p != run) {
+		if (feed_text_plain[*p]) {
 			if (space && o > 0)
 				out[o++] = ' ';
 			space = 0;
-			memcpy(out + o, run, (size_t)(p - run));
-			o += (size_t)(p - run);
+			do
+				out[o++] = (char)*p++;
+			while (feed_text_plain[*p]);
 			if (*p == '\0')
 				break;
 		}
@@ -432,12 +422,41 @@ feed_text_collapse(const char *s)
 		space = 0;
 		out[o++] = (char)*p;
 	}
-	if (o == 0) {
+	out[o] = '\0';
+	return (o);
+}
+
+/*
+ * White space (C-locale isspace, U+00A0, U+200B, U+2028, U+2029) collapsed
+ * to one space and trimmed; other control characters dropped.  NULL when
+ * nothing is left.  The result is never longer than s.
+ */
+char *
+feed_text_collapse(const char *s)
+{
+	char	*out;
+
+	if (s == NULL)
+		return (NULL);
+	out = xmalloc(strlen(s) + 1);
+	if (feed_text_collapse_to((const unsigned char *)s, out) == 0) {
 		free(out);
 		return (NULL);
 	}
-	out[o] = '\0';
 	return (out);
+}
+
+/* feed_text_collapse in place: returns s, or NULL (s freed). */
+char *
+feed_text_collapse_own(char *s)
+{
+	if (s == NULL)
+		return (NULL);
+	if (feed_text_collapse_to((const unsigned char *)s, s) == 0) {
+		free(s);
+		return (NULL);
+	}
+	return (s);
 }
 
 /* Percent-encode spaces and non-ASCII bytes so libxml2 accepts the URI. */

@@ -255,12 +255,13 @@ feed_xml_input_close_cb(void *arg)
 }
 
 /*
- * Parse XML; on a well-formedness error parse again in recovery mode.
- * Read through callbacks, libxml2 keeps only a window of the text instead
- * of its own copy of all of it.
+ * Parse XML; on a well-formedness error parse again in recovery mode if
+ * recover is set, else return NULL.  Read through callbacks, libxml2
+ * keeps only a window of the text instead of its own copy of all of it.
  */
 static xmlDocPtr
-feed_xml_read(const char *buf, size_t len, const char *url, int *recovered)
+feed_xml_read(const char *buf, size_t len, const char *url, int *recovered,
+    int recover)
 {
 	struct feed_xml_input	in;
 	xmlParserCtxtPtr	ctxt;
@@ -280,6 +281,10 @@ feed_xml_read(const char *buf, size_t len, const char *url, int *recovered)
 		return (doc);
 	}
 	xmlFreeDoc(doc);
+	if (!recover) {
+		xmlFreeParserCtxt(ctxt);
+		return (NULL);
+	}
 	in.p = buf;
 	in.left = len;
 	doc = xmlCtxtReadIO(ctxt, feed_xml_input_read_cb,
@@ -287,6 +292,38 @@ feed_xml_read(const char *buf, size_t len, const char *url, int *recovered)
 	    FEED_XML_OPTS | XML_PARSE_RECOVER);
 	xmlFreeParserCtxt(ctxt);
 	*recovered = 1;
+	return (doc);
+}
+
+/*
+ * The document with its entity references rewritten (feed-entity.c),
+ * parsed.  A document the rewriting leaves the same for libxml2 is first
+ * parsed as it is, without the copy; rewritten only if it is ill-formed.
+ */
+static xmlDocPtr
+feed_xml_doc(const char *buf, size_t len, const char *url, char **own,
+    int *recovered, int *repaired, char **cause)
+{
+	xmlDocPtr	 doc;
+	char		*fixed;
+	size_t		 flen;
+
+	*repaired = 0;
+	if (feed_entity_plain(buf, len) &&
+	    (doc = feed_xml_read(buf, len, url, recovered, 0)) != NULL)
+		return (doc);
+	if (feed_entity_fix(buf, len, &fixed, &flen, repaired, cause) != 0)
+		return (NULL);
+	if (fixed != NULL) {
+		buf = fixed;
+		len = flen;
+		free(*own);
+		*own = NULL;
+	}
+	doc = feed_xml_read(buf, len, url, recovered, 1);
+	free(fixed);
+	if (doc == NULL)
+		*cause = xstrdup("not an XML document");
 	return (doc);
 }
 
@@ -301,8 +338,6 @@ feed_parse_xml(struct feed_ctx *ctx, const char *buf, size_t len,
 	xmlDocPtr	 doc;
 	xmlNodePtr	 root;
 	const char	*name;
-	char		*fixed;
-	size_t		 flen;
 	int		 rc, recovered, repaired;
 
 	/*
@@ -319,18 +354,10 @@ feed_parse_xml(struct feed_ctx *ctx, const char *buf, size_t len,
 			len -= 3;
 		}
 	}
-	repaired = 0;
-	if (feed_entity_fix(buf, len, &fixed, &flen, &repaired, cause) != 0)
+	if ((doc = feed_xml_doc(buf, len, ctx->opts->url, own, &recovered,
+	    &repaired, cause)) == NULL)
 		return (-1);
-	if (fixed != NULL) {
-		buf = fixed;
-		len = flen;
-		free(*own);
-		*own = NULL;
-	}
-	doc = feed_xml_read(buf, len, ctx->opts->url, &recovered);
-	free(fixed);
-	if (doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL) {
+	if ((root = xmlDocGetRootElement(doc)) == NULL) {
 		xmlFreeDoc(doc);
 		*cause = xstrdup("not an XML document");
 		return (-1);
