@@ -398,9 +398,16 @@ feed_text_collapse_to(const unsigned char *p, char *out)
 			if (space && o > 0)
 				out[o++] = ' ';
 			space = 0;
-			do
-				out[o++] = (char)*p++;
-			while (feed_text_plain[*p]);
+			do {
+				do
+					out[o++] = (char)*p++;
+				while (feed_text_plain[*p]);
+				/* one space between words: the common case */
+				if (*p != ' ' || !feed_text_plain[p[1]])
+					break;
+				out[o++] = ' ';
+				p++;
+			} while (1);
 			if (*p == '\0')
 				break;
 		}
