@@ -484,6 +484,70 @@ charset_bom_len(const char *buf, size_t len, const char *cs)
 	return (0);
 }
 
+/* Valid UTF-8 without a NUL: what charset_utf8_repair copies unchanged. */
+static int
+charset_utf8_clean(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = 0, n;
+	uint64_t		 w;
+
+	while (i < len) {
+		/* ASCII without NUL, eight bytes at a time */
+		while (len - i >= 8) {
+			memcpy(&w, p + i, 8);
+			if (((w | (w - 0x0101010101010101ULL)) &
+			    0x8080808080808080ULL) != 0)
+				break;
+			i += 8;
+		}
+		if (i == len)
+			break;
+		if (p[i] == 0)
+			return (0);
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		/* two and three bytes inline: the rules of charset_utf8_valid */
+		if (p[i] >= 0xc2 && p[i] <= 0xdf && len - i >= 2 &&
+		    (p[i + 1] & 0xc0) == 0x80) {
+			i += 2;
+			continue;
+		}
+		if (p[i] >= 0xe0 && p[i] <= 0xef && len - i >= 3 &&
+		    (p[i + 1] & 0xc0) == 0x80 && (p[i + 2] & 0xc0) == 0x80 &&
+		    (p[i] != 0xe0 || p[i + 1] >= 0xa0) &&
+		    (p[i] != 0xed || p[i + 1] <= 0x9f)) {
+			i += 3;
+			continue;
+		}
+		if ((n = charset_utf8_seq(p + i, len - i)) == 0)
+			return (0);
+		i += n;
+	}
+	return (1);
+}
+
+const char *
+charset_utf8_as_is(const char *buf, size_t len, const char *charset,
+    size_t *outlen)
+{
+	const char	*cs;
+	size_t		 skip;
+
+	cs = charset_canonical(charset, strlen(charset));
+	if (cs == NULL)
+		cs = charset;
+	if (strcmp(cs, "UTF-8") != 0)
+		return (NULL);
+	skip = charset_bom_len(buf, len, cs);
+	if (!charset_utf8_clean(buf + skip, len - skip))
+		return (NULL);
+	*outlen = len - skip;
+	return (buf + skip);
+}
+
 char *
 charset_to_utf8(const char *buf, size_t len, const char *charset,
     size_t *outlen, char **cause)

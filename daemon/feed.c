@@ -451,8 +451,8 @@ feed_parse(const char *buf, size_t len, const struct feed_opts *opts,
 {
 	struct feed_ctx	 ctx;
 	struct feed	*f;
-	const char	*cs;
-	char		*u;
+	const char	*cs, *text;
+	char		*u = NULL;
 	size_t		 ulen;
 	int		 is_html;
 
@@ -467,14 +467,18 @@ feed_parse(const char *buf, size_t len, const struct feed_opts *opts,
 	}
 	is_html = (opts->type == FEED_TYPE_HTML);
 	cs = charset_detect(buf, len, opts->http_charset, is_html);
-	if ((u = charset_to_utf8(buf, len, cs, &ulen, cause)) == NULL)
-		return (NULL);
+	/* UTF-8 that needs no repair is parsed where it lies, not copied */
+	if ((text = charset_utf8_as_is(buf, len, cs, &ulen)) == NULL) {
+		if ((u = charset_to_utf8(buf, len, cs, &ulen, cause)) == NULL)
+			return (NULL);
+		text = u;
+	}
 	f = xcalloc(1, sizeof *f);
 	f->updated = -1;
 	memset(&ctx, 0, sizeof ctx);
 	ctx.opts = opts;
 	ctx.feed = f;
-	if (feed_parse_dispatch(&ctx, u, ulen, &u, cause) != 0) {
+	if (feed_parse_dispatch(&ctx, text, ulen, &u, cause) != 0) {
 		free(u);
 		feed_free(f);
 		return (NULL);
