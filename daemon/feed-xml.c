@@ -64,6 +64,9 @@ feed_node_is(xmlNodePtr n, const char *ns, const char *name)
 	if (href != NULL)
 		return (nm[0] == name[0] && strcmp(nm, name) == 0 &&
 		    strcmp(href, ns) == 0);
+	/* only "prefix:name" can match below (most names have no colon) */
+	if (strchr(nm, ':') == NULL)
+		return (0);
 	for (i = 0; feed_prefixes[i].ns != NULL; i++) {
 		if (strcmp(feed_prefixes[i].ns, ns) != 0)
 			continue;
