@@ -387,6 +387,11 @@ feed_entity_verbatim(const char *p, size_t len)
 	return (end != NULL ? (size_t)(end - p) + 3 : len);
 }
 
+/* Where a run inside a tag stops outside quotes. */
+static const unsigned char feed_entity_tag_stop[256] = {
+	['&'] = 1, ['"'] = 1, ['\''] = 1, ['>'] = 1
+};
+
 /*
  * Copy [s, s+len) with its references rewritten.  Outside attr_only, tags
  * are followed so that a reference inside an attribute value is known.
@@ -414,10 +419,17 @@ feed_entity_scan(struct feed_entity *fe, const char *s, size_t len,
 			continue;
 		}
 		if (in_tag) {
-			for (j = i; j < len && s[j] != '&' && (q != 0 ?
-			    s[j] != q : (s[j] != '"' && s[j] != '\'' &&
-			    s[j] != '>')); j++)
-				;
+			/* to '&', the quote's end, or a quote or '>' outside */
+			if (q != 0) {
+				for (j = i; j < len && s[j] != '&' &&
+				    s[j] != q; j++)
+					;
+			} else {
+				for (j = i; j < len &&
+				    !feed_entity_tag_stop[(unsigned char)s[j]];
+				    j++)
+					;
+			}
 			if (j < len && s[j] != '&') {
 				if (q != 0)
 					q = 0;
@@ -447,8 +459,10 @@ feed_entity_scan(struct feed_entity *fe, const char *s, size_t len,
 		}
 		if (s[i] == '<') {
 			if (i + 1 < len && (s[i + 1] == '/' ||
-			    feed_entity_namechar((unsigned char)s[i + 1], 1)))
-				in_tag = 1;
+			    feed_entity_namechar((unsigned char)s[i + 1], 1))) {
+				in_tag = 1;	/* '<' goes with the tag's run */
+				continue;
+			}
 			buf_addc(b, s[i++]);
 			continue;
 		}
