@@ -484,6 +484,70 @@ charset_bom_len(const char *buf, size_t len, const char *cs)
 	return (0);
 }
 
+/* Valid UTF-8 without a NUL: what charset_utf8_repair copies unchanged. */
+static int
+charset_utf8_clean(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = 0, n;
+	uint64_t		 w;
+
+	while (i < len) {
+		/* ASCII without NUL, eight bytes at a time */
+		while (len - i >= 8) {
+			memcpy(&w, p + i, 8);
+			if (((w | (w - 0x0101010101010101ULL)) &
+			    0x8080808080808080ULL) != 0)
+				break;
+			i += 8;
+		}
+		if (i == len)
+			break;
+		if (p[i] == 0)
+			return (0);
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		/* two and three bytes inline: the rules of charset_utf8_valid */
+		if (p[i] >= 0xc2 && p[i] <= 0xdf && len - i >= 2 &&
+		    (p[i + 1] & 0xc0) == 0x80) {
+			i += 2;
+			continue;
+		}
+		if (p[i] >= 0xe0 && p[i] <= 0xef && len - i >= 3 &&
+		    (p[i + 1] & 0xc0) == 0x80 && (p[i + 2] & 0xc0) == 0x80 &&
+		    (p[i] != 0xe0 || p[i + 1] >= 0xa0) &&
+		    (p[i] != 0xed || p[i + 1] <= 0x9f)) {
+			i += 3;
+			continue;
+		}
+		if ((n = charset_utf8_seq(p + i, len - i)) == 0)
+			return (0);
+		i += n;
+	}
+	return (1);
+}
+
+const char *
+charset_utf8_as_is(const char *buf, size_t len, const char *charset,
+    size_t *outlen)
+{
+	const char	*cs;
+	size_t		 skip;
+
+	cs = charset_canonical(charset, strlen(charset));
+	if (cs == NULL)
+		cs = charset;
+	if (strcmp(cs, "UTF-8") != 0)
+		return (NULL);
+	skip = charset_bom_len(buf, len, cs);
+	if (!charset_utf8_clean(buf + skip, len - skip))
+		return (NULL);
+	*outlen = len - skip;
+	return (buf + skip);
+}
+
 char *
 charset_to_utf8(const char *buf, size_t len, const char *charset,
     size_t *outlen, char **cause)
@@ -579,29 +643,57 @@ charset_cp1252_byte(unsigned int cp)
 	return (-1);
 }
 
+/* The character of the valid sequence of n bytes at p. */
+static unsigned int
+charset_utf8_cp(const unsigned char *p, size_t n)
+{
+	unsigned int	cp;
+	size_t		k;
+
+	if (n == 1)
+		return (p[0]);
+	cp = p[0] & (0xff >> (n + 1));
+	for (k = 1; k < n; k++)
+		cp = (cp << 6) | (p[k] & 0x3f);
+	return (cp);
+}
+
+/*
+ * Validity is checked as the characters are read back (an invalid
+ * sequence gives NULL, as a check of the whole text first did), and most
+ * text gives up at its first character beyond ASCII, before any copy.
+ */
 char *
 charset_utf8_undouble(const char *s, size_t len)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	unsigned char		*out;
-	unsigned int		 cp;
-	size_t			 i, n, k, o = 0;
+	size_t			 i = 0, n, o;
 	int			 b, multi = 0, need = 0;
+	uint64_t		 w;
 
-	for (i = 0; i < len && p[i] < 0x80; i++)
-		;
-	if (i == len || !charset_utf8_valid(s + i, len - i))
+	/* ASCII reads back as itself: eight bytes at a time */
+	while (len - i >= 8) {
+		memcpy(&w, p + i, 8);
+		if ((w & 0x8080808080808080ULL) != 0)
+			break;
+		i += 8;
+	}
+	while (i < len && p[i] < 0x80)
+		i++;
+	if (i == len || (n = charset_utf8_seq(p + i, len - i)) == 0)
+		return (NULL);
+	/* the first character beyond ASCII must read back as a lead byte */
+	b = charset_cp1252_byte(charset_utf8_cp(p + i, n));
+	if (b < 0xc2 || b > 0xf4)
 		return (NULL);
 	out = xmalloc(len + 1);
-	for (i = 0; i < len; i += n) {
-		n = charset_utf8_seq(p + i, len - i);
-		cp = p[i];
-		if (n > 1) {
-			cp = p[i] & (0xff >> (n + 1));
-			for (k = 1; k < n; k++)
-				cp = (cp << 6) | (p[i + k] & 0x3f);
-		}
-		if ((b = charset_cp1252_byte(cp)) == -1) {
+	memcpy(out, p, i);
+	o = i;
+	for (; i < len; i += n) {
+		if ((n = charset_utf8_seq(p + i, len - i)) == 0 ||
+		    (b = charset_cp1252_byte(charset_utf8_cp(p + i, n))) ==
+		    -1) {
 			free(out);
 			return (NULL);
 		}

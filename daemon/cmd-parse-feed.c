@@ -50,8 +50,8 @@ cmd_parse_feed(int argc, char **argv)
 	};
 	struct feed_opts	 opts = { 0 };
 	struct feed		*f;
-	char			*buf, *cause = NULL;
-	size_t			 len;
+	struct cmd_file		 in;
+	char			*cause = NULL;
 	int			 ch, rc;
 
 	optind = 1;
@@ -88,14 +88,14 @@ cmd_parse_feed(int argc, char **argv)
 		parse_feed_usage();
 		return (1);
 	}
-	if ((buf = cmd_read_file(argv[0], PARSE_FEED_LIMIT, &len,
-	    &cause)) == NULL) {
+	/* mapped: a large feed is not copied out of the page cache */
+	if (cmd_map_file(argv[0], PARSE_FEED_LIMIT, &in, &cause) != 0) {
 		fprintf(stderr, "otsnews: parse-feed: %s\n", cause);
 		free(cause);
 		return (1);
 	}
-	f = feed_parse(buf, len, &opts, &cause);
-	free(buf);
+	f = feed_parse(in.data, in.len, &opts, &cause);
+	cmd_unmap_file(&in);
 	if (f == NULL) {
 		fprintf(stderr, "otsnews: parse-feed: %s: %s\n", argv[0],
 		    cause != NULL ? cause : "cannot parse");

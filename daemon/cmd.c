@@ -1,10 +1,15 @@
 /*
  * cmd.c -- helpers shared by the otsnews subcommands.
  */
+#include <sys/mman.h>
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <hiredis/hiredis.h>
 
@@ -49,6 +54,43 @@ cmd_read_file(const char *path, size_t limit, size_t *len, char **cause)
 		fclose(f);
 	*len = b.len;
 	return (buf_steal(&b));
+}
+
+int
+cmd_map_file(const char *path, size_t limit, struct cmd_file *cf,
+    char **cause)
+{
+	struct stat	 st;
+	void		*p;
+	int		 fd;
+
+	memset(cf, 0, sizeof *cf);
+	if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY)) != -1) {
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_size > 0 && (unsigned long long)st.st_size <=
+		    limit && (p = mmap(NULL, (size_t)st.st_size, PROT_READ,
+		    MAP_PRIVATE, fd, 0)) != MAP_FAILED) {
+			close(fd);
+			cf->data = p;
+			cf->len = (size_t)st.st_size;
+			cf->mapped = 1;
+			return (0);
+		}
+		close(fd);
+	}
+	if ((cf->data = cmd_read_file(path, limit, &cf->len, cause)) == NULL)
+		return (-1);
+	return (0);
+}
+
+void
+cmd_unmap_file(struct cmd_file *cf)
+{
+	if (cf->mapped)
+		munmap(cf->data, cf->len);
+	else
+		free(cf->data);
+	memset(cf, 0, sizeof *cf);
 }
 
 /* One handshake step; -1 with *cause unless Redis said OK. */

@@ -99,6 +99,7 @@ static const struct config_key config_keys[] = {
 	D("max_page_bytes", CT_BYTES, max_page_bytes, "4M", 1024, 1LL << 30),
 	D("max_connections", CT_INT, max_connections, "32", 1, 10000),
 	D("max_host_connections", CT_INT, max_host_connections, "2", 1, 100),
+	D("max_backlog", CT_INT, max_backlog, "1000", 1, 1000000),
 	D("once_timeout", CT_INT, once_timeout, "600", 1, 86400),
 	D("spool_retry", CT_INT, spool_retry, "30", 1, 3600),
 	D("stop_timeout", CT_INT, stop_timeout, "20", 1, 3600),

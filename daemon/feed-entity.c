@@ -387,6 +387,11 @@ feed_entity_verbatim(const char *p, size_t len)
 	return (end != NULL ? (size_t)(end - p) + 3 : len);
 }
 
+/* Where a run inside a tag stops outside quotes. */
+static const unsigned char feed_entity_tag_stop[256] = {
+	['&'] = 1, ['"'] = 1, ['\''] = 1, ['>'] = 1
+};
+
 /*
  * Copy [s, s+len) with its references rewritten.  Outside attr_only, tags
  * are followed so that a reference inside an attribute value is known.
@@ -414,10 +419,17 @@ feed_entity_scan(struct feed_entity *fe, const char *s, size_t len,
 			continue;
 		}
 		if (in_tag) {
-			for (j = i; j < len && s[j] != '&' && (q != 0 ?
-			    s[j] != q : (s[j] != '"' && s[j] != '\'' &&
-			    s[j] != '>')); j++)
-				;
+			/* to '&', the quote's end, or a quote or '>' outside */
+			if (q != 0) {
+				for (j = i; j < len && s[j] != '&' &&
+				    s[j] != q; j++)
+					;
+			} else {
+				for (j = i; j < len &&
+				    !feed_entity_tag_stop[(unsigned char)s[j]];
+				    j++)
+					;
+			}
 			if (j < len && s[j] != '&') {
 				if (q != 0)
 					q = 0;
@@ -447,8 +459,10 @@ feed_entity_scan(struct feed_entity *fe, const char *s, size_t len,
 		}
 		if (s[i] == '<') {
 			if (i + 1 < len && (s[i + 1] == '/' ||
-			    feed_entity_namechar((unsigned char)s[i + 1], 1)))
-				in_tag = 1;
+			    feed_entity_namechar((unsigned char)s[i + 1], 1))) {
+				in_tag = 1;	/* '<' goes with the tag's run */
+				continue;
+			}
 			buf_addc(b, s[i++]);
 			continue;
 		}
@@ -456,6 +470,92 @@ feed_entity_scan(struct feed_entity *fe, const char *s, size_t len,
 		buf_add(b, s + i, j - i);
 		i = j;
 	}
+}
+
+/*
+ * memmem for a needle of n bytes whose byte at k is rare in documents:
+ * memchr for that byte (glibc's memmem costs ~3 instructions a byte).
+ */
+static const char *
+feed_entity_search(const char *s, const char *end, const char *needle,
+    size_t n, size_t k)
+{
+	const char	*p;
+
+	for (p = s + k; p < end && (p = memchr(p, needle[k], end - p)) !=
+	    NULL; p++) {
+		if ((size_t)(end - (p - k)) >= n &&
+		    memcmp(p - k, needle, n) == 0)
+			return (p - k);
+	}
+	return (NULL);
+}
+
+/*
+ * Nonzero when rewriting would change nothing libxml2 sees in a
+ * well-formed document: every reference is one of the predefined five
+ * (rewritten as the character reference libxml2 reads the same way) or a
+ * character reference left as it is, and no entity is declared.  Such a
+ * document is parsed as it is; only if it proves ill-formed is it
+ * rewritten, because recovery drops entity references.
+ *
+ * Without a DOCTYPE any other reference outside a CDATA section makes
+ * the document ill-formed, so '&' inside what looks like a CDATA section
+ * ("&mdash;" in the HTML of an RSS description, copied as it is by the
+ * rewriting too) may be passed over: a wrong guess only costs the parse.
+ */
+int
+feed_entity_plain(const char *buf, size_t len)
+{
+	const struct feed_entity_pre	*d;
+	const char			*p, *e, *end = buf + len;
+	const char			*cd = NULL, *cd_end = buf;
+	struct buf			 none;
+	int				 doctype = 0;
+
+	/* "<!ENTITY", "<!DOCTYPE": '!' is rare, memchr beats memmem */
+	for (p = buf; (p = memchr(p, '!', end - p)) != NULL; p++) {
+		if (p == buf || p[-1] != '<')
+			continue;
+		if (end - p >= 7 && memcmp(p + 1, "ENTITY", 6) == 0)
+			return (0);
+		if (end - p >= 8 && memcmp(p + 1, "DOCTYPE", 7) == 0)
+			doctype = 1;
+	}
+	buf_init(&none, 0);
+	for (p = buf; (p = memchr(p, '&', end - p)) != NULL; p++) {
+		if (end - p > 1 && p[1] == '#') {
+			/* rewritten when it returns nonzero */
+			if (feed_entity_charref(p, end - p, &none) != 0) {
+				buf_clear(&none);
+				return (0);
+			}
+			continue;
+		}
+		for (d = feed_entity_pre; d->ref != NULL; d++) {
+			if ((size_t)(end - p) > d->n &&
+			    memcmp(p + 1, d->ref, d->n) == 0)
+				break;
+		}
+		if (d->ref != NULL) {
+			p += d->n;
+			continue;
+		}
+		if (doctype)
+			return (0);
+		/* the CDATA section [cd, cd_end) that ends after p, if any */
+		while (cd_end <= p) {
+			if ((cd = feed_entity_search(cd_end, end,
+			    "<![CDATA[", 9, 2)) == NULL)
+				return (0);
+			e = feed_entity_search(cd + 9, end, "]]>", 3, 0);
+			cd_end = e != NULL ? e + 3 : end;
+		}
+		if (p < cd)
+			return (0);
+		p = cd_end - 1;		/* past the section */
+	}
+	return (1);
 }
 
 int

@@ -29,13 +29,26 @@ feed_text_addc(struct buf *b, char c)
 		buf_addc(b, c);
 }
 
-static const char *feed_text_blocks[] = {
-	"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-	"tr", "td", "th", "table", "blockquote", "section", "article", "hr",
-	"dd", "dt", "dl", "header", "footer", "figure", "figcaption", "pre",
-	"img", "aside", "nav", "main", "address", "caption", "tbody", "thead",
-	NULL
+#define FEED_TEXT_B(s)	{ s, sizeof s - 1 }
+static const struct {
+	const char	*name;
+	size_t		 len;
+} feed_text_blocks[] = {
+	FEED_TEXT_B("p"), FEED_TEXT_B("br"), FEED_TEXT_B("div"),
+	FEED_TEXT_B("li"), FEED_TEXT_B("ul"), FEED_TEXT_B("ol"),
+	FEED_TEXT_B("h1"), FEED_TEXT_B("h2"), FEED_TEXT_B("h3"),
+	FEED_TEXT_B("h4"), FEED_TEXT_B("h5"), FEED_TEXT_B("h6"),
+	FEED_TEXT_B("tr"), FEED_TEXT_B("td"), FEED_TEXT_B("th"),
+	FEED_TEXT_B("table"), FEED_TEXT_B("blockquote"), FEED_TEXT_B("section"),
+	FEED_TEXT_B("article"), FEED_TEXT_B("hr"), FEED_TEXT_B("dd"),
+	FEED_TEXT_B("dt"), FEED_TEXT_B("dl"), FEED_TEXT_B("header"),
+	FEED_TEXT_B("footer"), FEED_TEXT_B("figure"), FEED_TEXT_B("figcaption"),
+	FEED_TEXT_B("pre"), FEED_TEXT_B("img"), FEED_TEXT_B("aside"),
+	FEED_TEXT_B("nav"), FEED_TEXT_B("main"), FEED_TEXT_B("address"),
+	FEED_TEXT_B("caption"), FEED_TEXT_B("tbody"), FEED_TEXT_B("thead"),
+	{ NULL, 0 }
 };
+#undef FEED_TEXT_B
 
 /* Windows-1252 meanings of &#128; - &#159; (HTML numeric references). */
 static const unsigned int feed_text_c1[32] = {
@@ -75,6 +88,32 @@ feed_text_put_cp(struct buf *b, unsigned int cp)
 }
 
 /*
+ * The entities feeds use most, with htmlEntityLookup's values: it walks
+ * its 253 names with strcmp (~3,800 instructions for "mdash").
+ */
+static unsigned long
+feed_text_common_entity(const char *name)
+{
+	static const struct {
+		const char	*name;
+		unsigned long	 cp;
+	} common[] = {
+		{ "amp", 38 }, { "lt", 60 }, { "gt", 62 }, { "quot", 34 },
+		{ "nbsp", 160 }, { "mdash", 8212 }, { "ndash", 8211 },
+		{ "hellip", 8230 }, { "rsquo", 8217 }, { "lsquo", 8216 },
+		{ "rdquo", 8221 }, { "ldquo", 8220 }, { NULL, 0 }
+	};
+	int	i;
+
+	for (i = 0; common[i].name != NULL; i++) {
+		if (name[0] == common[i].name[0] &&
+		    strcmp(name, common[i].name) == 0)
+			return (common[i].cp);
+	}
+	return (0);
+}
+
+/*
  * Decode the entity at s ('&'); append it and return the bytes used, or 0
  * when it is not an entity (the '&' is then literal).
  */
@@ -108,6 +147,8 @@ feed_text_entity(const char *s, struct buf *b)
 		return (0);
 	if (strcmp(name, "apos") == 0)
 		cp = '\'';
+	else if ((cp = feed_text_common_entity(name)) != 0)
+		;
 	else if ((e = htmlEntityLookup((const xmlChar *)name)) != NULL)
 		cp = e->value;
 	else
@@ -222,9 +263,9 @@ feed_text_is_block(const char *name, size_t n)
 {
 	int	i;
 
-	for (i = 0; feed_text_blocks[i] != NULL; i++) {
-		if (strlen(feed_text_blocks[i]) == n &&
-		    strncasecmp(name, feed_text_blocks[i], n) == 0)
+	for (i = 0; feed_text_blocks[i].name != NULL; i++) {
+		if (feed_text_blocks[i].len == n &&
+		    strncasecmp(name, feed_text_blocks[i].name, n) == 0)
 			return (1);
 	}
 	return (0);
@@ -321,15 +362,13 @@ feed_text_has_tag(const char *s)
 static char *
 feed_text_finish(char *s)
 {
-	char	*fixed, *r;
+	char	*fixed;
 
 	if ((fixed = charset_utf8_undouble(s, strlen(s))) != NULL) {
 		free(s);
 		s = fixed;
 	}
-	r = feed_text_collapse(s);
-	free(s);
-	return (r);
+	return (feed_text_collapse_own(s));
 }
 
 /*
@@ -368,13 +407,13 @@ feed_text_from_html_once(const char *s)
 	return (feed_text_finish(feed_text_strip_once(s)));
 }
 
-/* Text of markup already parsed (XHTML): only the repairs. */
+/* Text of markup already parsed (XHTML): only the repairs; frees s. */
 char *
-feed_text_from_xhtml(const char *s)
+feed_text_from_xhtml(char *s)
 {
 	if (s == NULL)
 		return (NULL);
-	return (feed_text_finish(xstrdup(s)));
+	return (feed_text_finish(s));
 }
 
 /* Bytes feed_text_collapse copies as they are: 0x21-0x7e, 0x80-0xff but
@@ -385,32 +424,31 @@ static const unsigned char feed_text_plain[256] = {
 };
 
 /*
- * White space (C-locale isspace, U+00A0, U+200B, U+2028, U+2029) collapsed
- * to one space and trimmed; other control characters dropped.  NULL when
- * nothing is left.  The result is never longer than s.
+ * Collapse s into out, which may be s itself: a byte is written only after
+ * it is read, and never ahead of it.  Returns the length written.
  */
-char *
-feed_text_collapse(const char *s)
+static size_t
+feed_text_collapse_to(const unsigned char *p, char *out)
 {
-	const unsigned char	*p, *run;
-	char			*out;
-	size_t			 o = 0;
-	int			 space = 0;
+	size_t	o = 0;
+	int	space = 0;
 
-	if (s == NULL)
-		return (NULL);
-	out = xmalloc(strlen(s) + 1);
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+	for (; *p != '\0'; p++) {
 		/* ordinary bytes: copied as a run */
-		run = p;
-		while (feed_text_plain[*p])
-			p++;
-		if (p != run) {
+		if (feed_text_plain[*p]) {
 			if (space && o > 0)
 				out[o++] = ' ';
 			space = 0;
-			memcpy(out + o, run, (size_t)(p - run));
-			o += (size_t)(p - run);
+			do {
+				do
+					out[o++] = (char)*p++;
+				while (feed_text_plain[*p]);
+				/* one space between words: the common case */
+				if (*p != ' ' || !feed_text_plain[p[1]])
+					break;
+				out[o++] = ' ';
+				p++;
+			} while (1);
 			if (*p == '\0')
 				break;
 		}
@@ -432,12 +470,41 @@ feed_text_collapse(const char *s)
 		space = 0;
 		out[o++] = (char)*p;
 	}
-	if (o == 0) {
+	out[o] = '\0';
+	return (o);
+}
+
+/*
+ * White space (C-locale isspace, U+00A0, U+200B, U+2028, U+2029) collapsed
+ * to one space and trimmed; other control characters dropped.  NULL when
+ * nothing is left.  The result is never longer than s.
+ */
+char *
+feed_text_collapse(const char *s)
+{
+	char	*out;
+
+	if (s == NULL)
+		return (NULL);
+	out = xmalloc(strlen(s) + 1);
+	if (feed_text_collapse_to((const unsigned char *)s, out) == 0) {
 		free(out);
 		return (NULL);
 	}
-	out[o] = '\0';
 	return (out);
+}
+
+/* feed_text_collapse in place: returns s, or NULL (s freed). */
+char *
+feed_text_collapse_own(char *s)
+{
+	if (s == NULL)
+		return (NULL);
+	if (feed_text_collapse_to((const unsigned char *)s, s) == 0) {
+		free(s);
+		return (NULL);
+	}
+	return (s);
 }
 
 /* Percent-encode spaces and non-ASCII bytes so libxml2 accepts the URI. */

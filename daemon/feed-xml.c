@@ -64,6 +64,9 @@ feed_node_is(xmlNodePtr n, const char *ns, const char *name)
 	if (href != NULL)
 		return (nm[0] == name[0] && strcmp(nm, name) == 0 &&
 		    strcmp(href, ns) == 0);
+	/* only "prefix:name" can match below (most names have no colon) */
+	if (strchr(nm, ':') == NULL)
+		return (0);
 	for (i = 0; feed_prefixes[i].ns != NULL; i++) {
 		if (strcmp(feed_prefixes[i].ns, ns) != 0)
 			continue;
@@ -147,14 +150,11 @@ feed_node_gather(xmlNodePtr n, struct buf *b, int depth)
 	}
 }
 
-/* Text content, trimmed; NULL when empty. */
-char *
-feed_node_raw(xmlNodePtr n)
+/* Text content as it is (heap), NULL when there is none. */
+static char *
+feed_node_content(xmlNodePtr n)
 {
 	struct buf	 b;
-	const char	*s;
-	char		*r = NULL;
-	size_t		 len;
 
 	if (n == NULL)
 		return (NULL);
@@ -167,9 +167,20 @@ feed_node_raw(xmlNodePtr n)
 		xmlFree(c);
 	} else
 		feed_node_gather(n, &b, 0);
-	if (b.data == NULL)
+	return (b.data);
+}
+
+/* Text content, trimmed; NULL when empty. */
+char *
+feed_node_raw(xmlNodePtr n)
+{
+	const char	*s;
+	char		*all, *r = NULL;
+	size_t		 len;
+
+	if ((all = feed_node_content(n)) == NULL)
 		return (NULL);
-	s = b.data;
+	s = all;
 	while (isspace((unsigned char)*s))
 		s++;
 	len = strlen(s);
@@ -177,42 +188,60 @@ feed_node_raw(xmlNodePtr n)
 		len--;
 	if (len > 0)
 		r = xstrndup(s, len);
-	buf_clear(&b);
+	free(all);
 	return (r);
 }
 
+/* Collapsing trims as well: the content is collapsed where it lies. */
 char *
 feed_node_text(xmlNodePtr n)
 {
-	char	*raw, *r;
-
-	if ((raw = feed_node_raw(n)) == NULL)
-		return (NULL);
-	r = feed_text_collapse(raw);
-	free(raw);
-	return (r);
+	return (feed_text_collapse_own(feed_node_content(n)));
 }
 
-static int
-feed_is_block(const char *name)
+/*
+ * How feed_node_walk treats an element: its text skipped (script,
+ * style), set apart by spaces (block elements) or run in.
+ */
+enum feed_node_kind {
+	FEED_NODE_INLINE,
+	FEED_NODE_BLOCK,
+	FEED_NODE_SKIP
+};
+
+static enum feed_node_kind
+feed_node_kind(const char *name)
 {
 	static const char *blocks[] = {
 		"p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6",
 		"tr", "td", "blockquote", "pre", "hr", "dd", "dt", NULL
 	};
+	char	lc[16];
+	size_t	n;
 	int	i;
 
-	for (i = 0; blocks[i] != NULL; i++) {
-		if (strcasecmp(name, blocks[i]) == 0)
-			return (1);
+	/* ASCII case folded, as strcasecmp does for these ASCII names */
+	for (n = 0; name[n] != '\0'; n++) {
+		if (n + 1 >= sizeof lc)
+			return (FEED_NODE_INLINE);
+		lc[n] = (name[n] >= 'A' && name[n] <= 'Z') ?
+		    (char)(name[n] - 'A' + 'a') : name[n];
 	}
-	return (0);
+	lc[n] = '\0';
+	if (strcmp(lc, "script") == 0 || strcmp(lc, "style") == 0)
+		return (FEED_NODE_SKIP);
+	for (i = 0; blocks[i] != NULL; i++) {
+		if (lc[0] == blocks[i][0] && strcmp(lc, blocks[i]) == 0)
+			return (FEED_NODE_BLOCK);
+	}
+	return (FEED_NODE_INLINE);
 }
 
 static void
 feed_node_walk(xmlNodePtr n, struct buf *b, int depth)
 {
-	xmlNodePtr	c;
+	xmlNodePtr		c;
+	enum feed_node_kind	kind;
 
 	if (depth > 64)
 		return;
@@ -225,13 +254,13 @@ feed_node_walk(xmlNodePtr n, struct buf *b, int depth)
 				buf_addstr(b, (const char *)c->content);
 			break;
 		case XML_ELEMENT_NODE:
-			if (strcasecmp((const char *)c->name, "script") == 0 ||
-			    strcasecmp((const char *)c->name, "style") == 0)
+			kind = feed_node_kind((const char *)c->name);
+			if (kind == FEED_NODE_SKIP)
 				break;
-			if (feed_is_block((const char *)c->name))
+			if (kind == FEED_NODE_BLOCK)
 				buf_addc(b, ' ');
 			feed_node_walk(c, b, depth + 1);
-			if (feed_is_block((const char *)c->name))
+			if (kind == FEED_NODE_BLOCK)
 				buf_addc(b, ' ');
 			break;
 		default:
@@ -240,18 +269,26 @@ feed_node_walk(xmlNodePtr n, struct buf *b, int depth)
 	}
 }
 
+/* An element's content, its markup elements walked (heap). */
+static char *
+feed_node_walked(xmlNodePtr n)
+{
+	struct buf	 b;
+
+	buf_init(&b, 0);
+	feed_node_walk(n, &b, 0);
+	return (buf_steal(&b));
+}
+
 /* An element's content as text, through one of the HTML-to-text passes. */
 static char *
 feed_node_through(xmlNodePtr n, char *(*to_text)(const char *))
 {
-	struct buf	 b;
-	char		*raw, *r;
+	char	*raw, *r;
 
 	if (n == NULL)
 		return (NULL);
-	buf_init(&b, 0);
-	feed_node_walk(n, &b, 0);
-	raw = buf_steal(&b);
+	raw = feed_node_walked(n);
 	r = to_text(raw);
 	free(raw);
 	return (r);
@@ -267,8 +304,11 @@ feed_node_html_text(xmlNodePtr n)
 char *
 feed_node_markup_text(xmlNodePtr n, int escaped)
 {
-	return (feed_node_through(n, escaped ? feed_text_from_html_once :
-	    feed_text_from_xhtml));
+	if (escaped)
+		return (feed_node_through(n, feed_text_from_html_once));
+	if (n == NULL)
+		return (NULL);
+	return (feed_text_from_xhtml(feed_node_walked(n)));
 }
 
 char *
@@ -289,11 +329,23 @@ feed_attr_trim(xmlChar *v)
 	return (r);
 }
 
+/*
+ * xmlGetProp is xmlHasProp and a copy of the value: an attribute of one
+ * text node is collapsed from the tree without the copy.
+ */
 char *
 feed_attr(xmlNodePtr n, const char *name)
 {
-	if (n == NULL)
+	xmlAttrPtr	a;
+
+	if (n == NULL || (a = xmlHasProp(n, (const xmlChar *)name)) == NULL)
 		return (NULL);
+	if (a->type == XML_ATTRIBUTE_NODE && a->children != NULL &&
+	    a->children->next == NULL &&
+	    (a->children->type == XML_TEXT_NODE ||
+	    a->children->type == XML_CDATA_SECTION_NODE))
+		return (feed_text_collapse(
+		    (const char *)a->children->content));
 	return (feed_attr_trim(xmlGetProp(n, (const xmlChar *)name)));
 }
 

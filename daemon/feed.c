@@ -29,11 +29,13 @@
 /*
  * The text is UTF-8 already: the declared encoding is ignored (an unknown
  * label would fail the parse).  No DTD loading, no entity substitution:
- * feed-entity.c has expanded what may be.
+ * feed-entity.c has expanded what may be.  Short text is kept inside its
+ * node (XML_PARSE_COMPACT: one allocation fewer per such node; the tree
+ * is only read).
  */
 #define FEED_XML_OPTS	(XML_PARSE_NONET | XML_PARSE_NOCDATA | \
 			 XML_PARSE_NOERROR | XML_PARSE_NOWARNING | \
-			 XML_PARSE_IGNORE_ENC)
+			 XML_PARSE_IGNORE_ENC | XML_PARSE_COMPACT)
 
 static const struct {
 	enum feed_format	 format;
@@ -255,12 +257,13 @@ feed_xml_input_close_cb(void *arg)
 }
 
 /*
- * Parse XML; on a well-formedness error parse again in recovery mode.
- * Read through callbacks, libxml2 keeps only a window of the text instead
- * of its own copy of all of it.
+ * Parse XML; on a well-formedness error parse again in recovery mode if
+ * recover is set, else return NULL.  Read through callbacks, libxml2
+ * keeps only a window of the text instead of its own copy of all of it.
  */
 static xmlDocPtr
-feed_xml_read(const char *buf, size_t len, const char *url, int *recovered)
+feed_xml_read(const char *buf, size_t len, const char *url, int *recovered,
+    int recover)
 {
 	struct feed_xml_input	in;
 	xmlParserCtxtPtr	ctxt;
@@ -280,6 +283,10 @@ feed_xml_read(const char *buf, size_t len, const char *url, int *recovered)
 		return (doc);
 	}
 	xmlFreeDoc(doc);
+	if (!recover) {
+		xmlFreeParserCtxt(ctxt);
+		return (NULL);
+	}
 	in.p = buf;
 	in.left = len;
 	doc = xmlCtxtReadIO(ctxt, feed_xml_input_read_cb,
@@ -287,6 +294,38 @@ feed_xml_read(const char *buf, size_t len, const char *url, int *recovered)
 	    FEED_XML_OPTS | XML_PARSE_RECOVER);
 	xmlFreeParserCtxt(ctxt);
 	*recovered = 1;
+	return (doc);
+}
+
+/*
+ * The document with its entity references rewritten (feed-entity.c),
+ * parsed.  A document the rewriting leaves the same for libxml2 is first
+ * parsed as it is, without the copy; rewritten only if it is ill-formed.
+ */
+static xmlDocPtr
+feed_xml_doc(const char *buf, size_t len, const char *url, char **own,
+    int *recovered, int *repaired, char **cause)
+{
+	xmlDocPtr	 doc;
+	char		*fixed;
+	size_t		 flen;
+
+	*repaired = 0;
+	if (feed_entity_plain(buf, len) &&
+	    (doc = feed_xml_read(buf, len, url, recovered, 0)) != NULL)
+		return (doc);
+	if (feed_entity_fix(buf, len, &fixed, &flen, repaired, cause) != 0)
+		return (NULL);
+	if (fixed != NULL) {
+		buf = fixed;
+		len = flen;
+		free(*own);
+		*own = NULL;
+	}
+	doc = feed_xml_read(buf, len, url, recovered, 1);
+	free(fixed);
+	if (doc == NULL)
+		*cause = xstrdup("not an XML document");
 	return (doc);
 }
 
@@ -301,8 +340,6 @@ feed_parse_xml(struct feed_ctx *ctx, const char *buf, size_t len,
 	xmlDocPtr	 doc;
 	xmlNodePtr	 root;
 	const char	*name;
-	char		*fixed;
-	size_t		 flen;
 	int		 rc, recovered, repaired;
 
 	/*
@@ -319,18 +356,10 @@ feed_parse_xml(struct feed_ctx *ctx, const char *buf, size_t len,
 			len -= 3;
 		}
 	}
-	repaired = 0;
-	if (feed_entity_fix(buf, len, &fixed, &flen, &repaired, cause) != 0)
+	if ((doc = feed_xml_doc(buf, len, ctx->opts->url, own, &recovered,
+	    &repaired, cause)) == NULL)
 		return (-1);
-	if (fixed != NULL) {
-		buf = fixed;
-		len = flen;
-		free(*own);
-		*own = NULL;
-	}
-	doc = feed_xml_read(buf, len, ctx->opts->url, &recovered);
-	free(fixed);
-	if (doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL) {
+	if ((root = xmlDocGetRootElement(doc)) == NULL) {
 		xmlFreeDoc(doc);
 		*cause = xstrdup("not an XML document");
 		return (-1);
@@ -424,8 +453,8 @@ feed_parse(const char *buf, size_t len, const struct feed_opts *opts,
 {
 	struct feed_ctx	 ctx;
 	struct feed	*f;
-	const char	*cs;
-	char		*u;
+	const char	*cs, *text;
+	char		*u = NULL;
 	size_t		 ulen;
 	int		 is_html;
 
@@ -440,14 +469,18 @@ feed_parse(const char *buf, size_t len, const struct feed_opts *opts,
 	}
 	is_html = (opts->type == FEED_TYPE_HTML);
 	cs = charset_detect(buf, len, opts->http_charset, is_html);
-	if ((u = charset_to_utf8(buf, len, cs, &ulen, cause)) == NULL)
-		return (NULL);
+	/* UTF-8 that needs no repair is parsed where it lies, not copied */
+	if ((text = charset_utf8_as_is(buf, len, cs, &ulen)) == NULL) {
+		if ((u = charset_to_utf8(buf, len, cs, &ulen, cause)) == NULL)
+			return (NULL);
+		text = u;
+	}
 	f = xcalloc(1, sizeof *f);
 	f->updated = -1;
 	memset(&ctx, 0, sizeof ctx);
 	ctx.opts = opts;
 	ctx.feed = f;
-	if (feed_parse_dispatch(&ctx, u, ulen, &u, cause) != 0) {
+	if (feed_parse_dispatch(&ctx, text, ulen, &u, cause) != 0) {
 		free(u);
 		feed_free(f);
 		return (NULL);

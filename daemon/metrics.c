@@ -69,6 +69,8 @@ static const struct {
 	[M_SPOOL_BAD] = { "spool_bad_total", "spool records moved aside as unreadable", 0 },
 	[M_SPOOL_WRITE_ERRORS] = { "spool_write_errors_total", "records that could not be spooled", 0 },
 	[M_G_SPOOL_BYTES] = { "spool_bytes", "bytes of the records waiting in the spool", 1 },
+	[M_G_QUEUED] = { "articles_queued", "articles fetched and waiting for publication (or the spool)", 1 },
+	[M_G_HELD] = { "articles_held", "links whose page fetch waits: the backlog is at max_backlog, or fetches are paused", 1 },
 };
 
 static const struct {

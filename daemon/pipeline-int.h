@@ -22,7 +22,7 @@ struct event;
 
 enum job_state {
 	JOB_SEEN_CHECK,		/* EXISTS url:<id> in flight */
-	JOB_HOLD,		/* waiting for the pause to end */
+	JOB_HOLD,		/* waiting for the pause to end or for room */
 	JOB_ROBOTS,		/* robots.txt lookup in flight */
 	JOB_FETCH,		/* page transfer in flight */
 	JOB_READY,		/* in publish_q */
@@ -61,7 +61,7 @@ struct pipeline {
 	json_t			*stale;		/* spool names we cannot remove */
 	struct dedup_index	*index;
 	char			*index_last;	/* newest index version seen */
-	struct job_list		 hold_q;	/* JOB_HOLD */
+	struct job_list		 hold_q;	/* JOB_HOLD, in order */
 	struct job_list		 publish_q;	/* JOB_READY, in order */
 	struct job_list		 reap_q;	/* JOB_DONE */
 	struct event		*reap_ev;	/* delivers completions */
@@ -77,8 +77,11 @@ struct pipeline {
 	size_t			 queued;	/* jobs in publish_q */
 	size_t			 unsafe;	/* of those, not spooled */
 	size_t			 nheld;		/* jobs in hold_q */
+	size_t			 fetching;	/* JOB_ROBOTS and JOB_FETCH */
 };
 
+/* Move the job to state s (keeps the count of jobs fetching). */
+void	job_state(struct job *, enum job_state s);
 /* The job is settled (ok) or failed (!ok); it is reaped later. */
 void	job_finish(struct job *, int ok);
 void	job_free(struct job *);

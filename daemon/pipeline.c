@@ -39,7 +39,9 @@
 #define PIPELINE_SEEN_MAX	200000
 
 static void	pipeline_reap_cb(evutil_socket_t, short, void *);
+static void	pipeline_release(struct pipeline *);
 static void	job_fetch(struct job *);
+static void	job_fetch_start(struct job *);
 
 struct pipeline *
 pipeline_new(const struct pipeline_env *env, const struct config *conf,
@@ -85,6 +87,7 @@ pipeline_configure(struct pipeline *p, const struct config *conf,
 		tv.tv_usec = 0;
 		evtimer_add(p->retry_ev, &tv);
 	}
+	event_active(p->reap_ev, EV_TIMEOUT, 0);	/* max_backlog may grow */
 }
 
 void
@@ -123,6 +126,51 @@ pipeline_reap_cb(evutil_socket_t fd, short ev, void *arg)
 	pipeline_reap(p);
 	/* The queue may have waited for it; closing still drains the queue. */
 	publish_kick(p);
+	/* What settled made room (here, not on the stack that settled it). */
+	pipeline_release(p);
+}
+
+void
+job_state(struct job *j, enum job_state s)
+{
+	struct pipeline	*p = j->p;
+	int		 was, is;
+
+	was = j->state == JOB_ROBOTS || j->state == JOB_FETCH;
+	is = s == JOB_ROBOTS || s == JOB_FETCH;
+	if (was && !is)
+		p->fetching--;
+	else if (!was && is)
+		p->fetching++;
+	j->state = s;
+}
+
+/*
+ * Back-pressure: a page is fetched only while the articles in memory --
+ * being fetched, and fetched but not yet published or spooled -- are
+ * fewer than [daemon] max_backlog.  A burst of new articles then waits as
+ * links (in hold_q), not as pages and texts; none is dropped, none is
+ * fetched twice.
+ */
+static int
+pipeline_room(const struct pipeline *p)
+{
+	return (p->fetching + p->queued < (size_t)p->conf->max_backlog);
+}
+
+/* Start the held fetches there is room for (none while paused). */
+static void
+pipeline_release(struct pipeline *p)
+{
+	struct job	*j;
+
+	while (!p->paused && !p->closing && pipeline_room(p) &&
+	    (j = TAILQ_FIRST(&p->hold_q)) != NULL) {
+		TAILQ_REMOVE(&p->hold_q, j, entry);
+		p->nheld--;
+		job_fetch_start(j);
+	}
+	metrics_set(M_G_HELD, p->nheld);
 }
 
 void
@@ -132,7 +180,7 @@ job_finish(struct job *j, int ok)
 
 	if (j->state == JOB_DONE)
 		fatalx("job_finish: %s finished twice", j->link);
-	j->state = JOB_DONE;
+	job_state(j, JOB_DONE);
 	j->ok = ok;
 	p->active--;
 	metrics_set(M_G_PENDING, p->active);
@@ -154,6 +202,7 @@ pipeline_close(struct pipeline *p)
 		json_object_del(p->seen, j->link_id);
 		job_finish(j, 0);
 	}
+	metrics_set(M_G_HELD, 0);
 	evtimer_del(p->retry_ev);
 	p->replay_wanted = 0;
 }
@@ -233,8 +282,7 @@ pipeline_key(const struct pipeline *p, const char *kind, const char *id)
 void
 pipeline_update_pause(struct pipeline *p)
 {
-	struct job	*j;
-	int		 paused;
+	int	paused;
 
 	/*
 	 * Unspooled articles in the queue are normal while Redis takes
@@ -255,11 +303,7 @@ pipeline_update_pause(struct pipeline *p)
 		return;
 	}
 	log_info("resuming fetches: every article is published or spooled");
-	while ((j = TAILQ_FIRST(&p->hold_q)) != NULL) {
-		TAILQ_REMOVE(&p->hold_q, j, entry);
-		p->nheld--;
-		job_fetch(j);
-	}
+	pipeline_release(p);
 }
 
 void
@@ -370,7 +414,7 @@ pipeline_offer(struct pipeline *p, const struct source_conf *sc,
 		job_finish(j, 1);
 		return;
 	}
-	j->state = JOB_SEEN_CHECK;
+	job_state(j, JOB_SEEN_CHECK);
 	if (st == NULL || !store_connected(st)) {
 		job_fetch(j);
 		return;
@@ -575,7 +619,7 @@ job_fetch_page(struct job *j)
 	req.user_agent = j->sc->user_agent;
 	req.insecure = !j->sc->tls_verify;
 	req.accept = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
-	j->state = JOB_FETCH;
+	job_state(j, JOB_FETCH);
 	if (fetch_start(j->p->env.fetch, &req, job_fetched, j, &cause) == -1) {
 		log_warnx("%s: %s", j->link, cause);
 		free(cause);
@@ -603,28 +647,41 @@ job_robots_cb(int allowed, void *arg)
 	job_fetch_page(j);
 }
 
+/* A link past its seen-check: fetched now, or held behind those waiting. */
 static void
 job_fetch(struct job *j)
 {
 	struct pipeline	*p = j->p;
-	char		*cause = NULL;
 
 	if (p->closing) {
 		json_object_del(p->seen, j->link_id);
 		job_finish(j, 0);
 		return;
 	}
-	if (p->paused) {
-		j->state = JOB_HOLD;
+	if (p->paused || !pipeline_room(p) || !TAILQ_EMPTY(&p->hold_q)) {
+		job_state(j, JOB_HOLD);
 		TAILQ_INSERT_TAIL(&p->hold_q, j, entry);
 		p->nheld++;
+		metrics_set(M_G_HELD, p->nheld);
+		if (!p->paused && pipeline_room(p))	/* release in order */
+			event_active(p->reap_ev, EV_TIMEOUT, 0);
 		return;
 	}
+	job_fetch_start(j);
+}
+
+/* robots.txt (when asked), then the page. */
+static void
+job_fetch_start(struct job *j)
+{
+	struct pipeline	*p = j->p;
+	char		*cause = NULL;
+
 	if (p->env.robots == NULL || !j->sc->robots) {
 		job_fetch_page(j);
 		return;
 	}
-	j->state = JOB_ROBOTS;
+	job_state(j, JOB_ROBOTS);
 	if (robots_cache_check(p->env.robots, j->link, j->sc->user_agent,
 	    !j->sc->tls_verify, job_robots_cb, j, &cause) == -1) {
 		log_warnx("%s: robots.txt: %s", j->link, cause);

@@ -97,9 +97,10 @@ static void
 publish_queue(struct pipeline *p, struct job *j)
 {
 	clock_gettime(CLOCK_MONOTONIC, &j->ready_at);
-	j->state = JOB_READY;
+	job_state(j, JOB_READY);
 	TAILQ_INSERT_TAIL(&p->publish_q, j, entry);
 	p->queued++;
+	metrics_set(M_G_QUEUED, p->queued);
 	if (j->spool_name == NULL)
 		p->unsafe++;
 	else
@@ -111,6 +112,7 @@ publish_dequeue(struct pipeline *p, struct job *j)
 {
 	TAILQ_REMOVE(&p->publish_q, j, entry);
 	p->queued--;
+	metrics_set(M_G_QUEUED, p->queued);
 	if (j->spool_name == NULL)
 		p->unsafe--;
 	else

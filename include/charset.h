@@ -23,6 +23,13 @@ const char	*charset_detect(const char *buf, size_t len,
  */
 char		*charset_to_utf8(const char *buf, size_t len, const char *charset,
 		    size_t *outlen, char **cause);
+/*
+ * When charset_to_utf8 would only drop the BOM (buf is valid UTF-8 without
+ * NUL bytes): the text after the BOM, within buf, and its length; else
+ * NULL.  Lets a caller parse the text where it lies.
+ */
+const char	*charset_utf8_as_is(const char *buf, size_t len,
+		    const char *charset, size_t *outlen);
 /* Nonzero when [s, s+len) is valid UTF-8. */
 int		 charset_utf8_valid(const char *s, size_t len);
 /*

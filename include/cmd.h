@@ -18,6 +18,20 @@ int	cmd_status(int argc, char **argv);
 char	*cmd_read_file(const char *path, size_t limit, size_t *len,
 	    char **cause);
 
+/*
+ * A whole file: a regular one mapped read-only (the page cache is not
+ * copied; the data is not NUL-terminated), anything else read as
+ * cmd_read_file does.  0, or -1 + *cause; release with cmd_unmap_file.
+ */
+struct cmd_file {
+	char	*data;
+	size_t	 len;
+	int	 mapped;
+};
+int	cmd_map_file(const char *path, size_t limit, struct cmd_file *,
+	    char **cause);
+void	cmd_unmap_file(struct cmd_file *);
+
 struct config;
 struct redisContext;
 /* A blocking connection with AUTH, SELECT and PING checked; NULL + *cause. */

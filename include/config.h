@@ -70,6 +70,7 @@ struct config {
 	long long		 max_page_bytes;
 	int			 max_connections;
 	int			 max_host_connections;
+	int			 max_backlog;		/* articles in memory */
 	int			 once_timeout;		/* seconds, --once */
 	int			 spool_retry;		/* seconds between retries */
 	int			 stop_timeout;		/* seconds a stop drains */

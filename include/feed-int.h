@@ -69,12 +69,16 @@ char		*feed_author_clean(char *);
  */
 int		 feed_entity_fix(const char *, size_t, char **out,
 		    size_t *outlen, int *repaired, char **cause);
+/* Nonzero when feed_entity_fix would change nothing libxml2 sees. */
+int		 feed_entity_plain(const char *, size_t);
 
 /* feed-text.c: plain text */
 char		*feed_text_collapse(const char *);
+/* feed_text_collapse in place: returns s, or NULL having freed it. */
+char		*feed_text_collapse_own(char *);
 char		*feed_text_from_html(const char *);
 char		*feed_text_from_html_once(const char *);
-char		*feed_text_from_xhtml(const char *);
+char		*feed_text_from_xhtml(char *);	/* frees its argument */
 int		 feed_text_looks_html(const char *);
 char		*feed_resolve(const char *base, const char *ref);
 

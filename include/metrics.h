@@ -62,6 +62,8 @@ enum metric {
 	M_SPOOL_BAD,
 	M_SPOOL_WRITE_ERRORS,
 	M_G_SPOOL_BYTES,
+	M_G_QUEUED,
+	M_G_HELD,
 	M_NMETRICS
 };
 

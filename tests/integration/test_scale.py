@@ -1,8 +1,10 @@
 """Several daemons over many sources on one Redis: three daemons, 1,000
 synthetic sources, one daemon SIGKILLed after the first round.  Each source
 is polled by one daemon at a time, no record appears twice, and the killed
-daemon's sources are taken over once its leases run out."""
-import os, signal, sys, threading, time
+daemon's sources are taken over once its leases run out.  And a burst of
+new articles while publication stalls: the daemon fetches no more than
+max_backlog beyond what it published, then publishes every one once."""
+import os, re, signal, sys, threading, time, urllib.request
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import *
 
@@ -95,5 +97,73 @@ def test_three_daemons_thousand_sources(t, tmp):
             ["g%d: %s" % (s, ["%.1f" % x for x in polls[s]]) for s in late[:4]]))
 
 
+BURST_SRC, BURST_ITEMS, BACKLOG = (7, 8), 300, 25
+
+
+def article_fetches(world):
+    return sum(1 for l in world.requests() if l.startswith("GET /_gen/article/"))
+
+
+def gauge(mport, name):
+    with urllib.request.urlopen("http://127.0.0.1:%d/metrics" % mport, timeout=5) as r:
+        m = re.search(r"^otsnewsd_%s (\d+)" % name, r.read().decode(), re.M)
+    return int(m.group(1)) if m else -1
+
+
+def test_backlog_bound_redis_stopped(t, tmp):
+    """600 new articles at once, Redis SIGSTOPped after the first records
+    ([redis] timeout = 60: the connection is kept, publication just
+    stalls).  With max_backlog = 25 the daemon then fetches at most 25
+    pages beyond what was published and waits (worldd's request log stays
+    still; otsnewsd_articles_queued <= 25, otsnewsd_articles_held > 0);
+    after SIGCONT every article is published exactly once."""
+    world = World(tmp)
+    redis = Redis(tmp).start()
+    conf, mport = os.path.join(tmp, "burst.conf"), free_port()
+    lines = ["[daemon]", "state_dir = " + os.path.join(tmp, "state"),
+             "allow_private_networks = yes", "log_level = info",
+             "max_host_connections = 8", "max_backlog = %d" % BACKLOG,
+             "metrics_listen = 127.0.0.1:%d" % mport, "",
+             "[redis]", "url = redis://127.0.0.1:%d/0" % redis.port, "timeout = 60", "",
+             "[filter]", "topic = all", ""]
+    for s in BURST_SRC:
+        lines += ["[source b%d]" % s, "url = %s/_gen/feed/%d/%d" % (world.base, s, BURST_ITEMS),
+                  "type = rss", "interval = 300", "lang = en",
+                  "max_articles = %d" % BURST_ITEMS, ""]
+    open(conf, "w").write("\n".join(lines) + "\n")
+    want = set("%s/_gen/article/%d-%d" % (world.base, s, k)
+               for s in BURST_SRC for k in range(BURST_ITEMS))
+    log = os.path.join(tmp, "daemon.log")
+    p = start_daemon(conf, log=log)
+    t.check(wait_for(lambda: redis.xlen() >= 1, 30, 0.005), "nothing published before SIGSTOP")
+    before = redis.xlen()
+    redis.pause()
+    try:
+        time.sleep(3)
+        f1, queued, held = article_fetches(world), gauge(mport, "articles_queued"), \
+            gauge(mport, "articles_held")
+        time.sleep(3)
+        f2 = article_fetches(world)
+    finally:
+        redis.resume()
+    # One publication may have been on its way when Redis stopped.
+    t.check(f1 <= before + 1 + BACKLOG, "Redis stopped at %d records, %d pages fetched: more "
+            "than max_backlog = %d beyond" % (before, f1, BACKLOG))
+    t.check(f2 == f1, "fetching went on while publication stalled: %d, then %d pages" % (f1, f2))
+    t.check(0 < queued <= BACKLOG, "otsnewsd_articles_queued %d, want 1..%d" % (queued, BACKLOG))
+    t.check(held > 0, "otsnewsd_articles_held %d while the backlog is full" % held)
+    t.check(wait_for(lambda: redis.xlen() >= len(want), 120, 0.2),
+            "after SIGCONT: %d records, want %d" % (redis.xlen(), len(want)))
+    time.sleep(2)
+    recs = redis.records()
+    urls = [r.get("url") for r in recs]
+    t.check(set(urls) == want and len(urls) == len(want),
+            "%d records (%d distinct), want each of %d once" % (len(urls), len(set(urls)), len(want)))
+    t.check(article_fetches(world) == len(want), "%d page fetches for %d articles: one each"
+            % (article_fetches(world), len(want)))
+    p.send_signal(signal.SIGTERM)
+    t.check(p.wait(30) == 0, "exit %s" % p.returncode)
+
+
 if __name__ == "__main__":
-    main([test_three_daemons_thousand_sources])
+    main([test_three_daemons_thousand_sources, test_backlog_bound_redis_stopped])
