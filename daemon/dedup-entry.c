@@ -4,20 +4,27 @@
  * The line, stored in Redis (dedup-store.h) so that other daemons and
  * restarts see the same index, is twelve fields separated by one space:
  *
- *	2 ID SOURCE WHEN SEEN HASH STORY OTS NSHINGLES PARAS KEYS SKETCH
+ *	3 ID SOURCE WHEN SEEN HASH STORY OTS NSHINGLES PARAS KEYS SKETCH
  *
- * "2" is the format version; WHEN is the publication time in seconds since
+ * "3" is the format version; WHEN is the publication time in seconds since
  * the epoch (-1 unknown), SEEN the time the article was fetched, which
  * expiry goes by (old articles found today stay for the retention);
  * OTS is 1 or 0 (the article's topics had "ots" or not) or '-' (unknown);
- * PARAS the paragraph fingerprints as 16-hex-digit words joined by ',';
- * KEYS the story evidence joined by ','; SKETCH, last so that a reader
- * can cut it off, the bottom-k hashes in ascending order, each as its 8
- * bytes (big-endian) and the byte of its paragraph in base64: 12
- * characters a hash.  A SKETCH of "." means it was left out (the lookup
- * script ships no sketch where the evaluation cannot use one): the entry
- * decodes without a sketch.  An empty list is "-".  None of the fields
- * can contain a space.
+ * PARAS the paragraph fingerprints, five base64 characters each (the top
+ * 30 bits, DEDUP_PARA_Q); KEYS the story evidence joined by ','; SKETCH,
+ * last so that a reader can cut it off, the bottom-k hashes in ascending
+ * order, five base64 characters each: the top 24 bits of the hash
+ * (DEDUP_SKETCH_Q) and its paragraph tag in six bits (two hashes may be
+ * equal once quantised; they are written both).  A SKETCH of "." means it was left out (the
+ * lookup script ships no sketch where the evaluation cannot use one): the
+ * entry decodes without a sketch.  An empty list is "-".  None of the
+ * fields can contain a space.
+ *
+ * Format 2 (until 2026-12; 64-bit paragraph fingerprints in hex joined by
+ * ',', sketch hashes as 12 base64 characters of 64 bits and a tag byte) is
+ * still read, quantised as format 3 is, so that an index filed by an
+ * older daemon keeps deciding alike through its retention.  A format-3
+ * entry of 256 hashes is ~1.3 KB of sketch instead of ~3.1 KB.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -31,7 +38,7 @@
 #include "story.h"
 #include "xmalloc.h"
 
-#define DEDUP_FORMAT	"2"
+#define DEDUP_FORMAT	"3"
 
 static const char dedup_b64[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -173,34 +180,23 @@ dedup_entry_set_boiler(struct dedup_entry *e, uint64_t boiler)
 	e->boiler = boiler;
 }
 
-/* One sketch hash and its paragraph as 12 base64 characters. */
+/* Thirty bits as five base64 characters. */
 static void
-dedup_encode_hash(struct buf *b, uint64_t h, uint8_t para)
+dedup_encode30(struct buf *b, uint32_t v)
 {
-	unsigned char	raw[9];
-	char		out[13];
-	uint32_t	w;
-	int		i;
+	char	out[5];
+	int	i;
 
-	for (i = 0; i < 8; i++)
-		raw[i] = (unsigned char)(h >> (56 - 8 * i));
-	raw[8] = para;
-	for (i = 0; i < 3; i++) {
-		w = (uint32_t)raw[3 * i] << 16 | (uint32_t)raw[3 * i + 1] << 8 |
-		    raw[3 * i + 2];
-		out[4 * i] = dedup_b64[w >> 18];
-		out[4 * i + 1] = dedup_b64[(w >> 12) & 63];
-		out[4 * i + 2] = dedup_b64[(w >> 6) & 63];
-		out[4 * i + 3] = dedup_b64[w & 63];
-	}
-	out[12] = '\0';
-	buf_addstr(b, out);
+	for (i = 0; i < 5; i++)
+		out[i] = dedup_b64[(v >> (24 - 6 * i)) & 63];
+	buf_add(b, out, sizeof out);
 }
 
 char *
 dedup_entry_encode(const struct dedup_entry *e)
 {
 	struct buf	 b;
+	uint64_t	 q;
 	size_t		 i;
 
 	buf_init(&b, 0);
@@ -210,13 +206,17 @@ dedup_entry_encode(const struct dedup_entry *e)
 	    e->story != NULL ? e->story : "-",
 	    e->ots < 0 ? "-" : e->ots ? "1" : "0", (unsigned)e->nshingles);
 	for (i = 0; i < e->nparas; i++)
-		buf_printf(&b, "%s%016" PRIx64, i ? "," : "", e->paras[i]);
+		dedup_encode30(&b, (uint32_t)(e->paras[i] >> 34));
 	buf_printf(&b, "%s ", e->nparas == 0 ? "-" : "");
 	for (i = 0; i < e->nkeys; i++)
 		buf_printf(&b, "%s%s", i ? "," : "", e->keys[i]);
 	buf_printf(&b, "%s ", e->nkeys == 0 ? "-" : "");
-	for (i = 0; i < e->nsketch; i++)
-		dedup_encode_hash(&b, e->sketch[i], e->spara[i]);
+	for (i = 0; i < e->nsketch; i++) {
+		q = e->sketch[i] & DEDUP_SKETCH_Q;
+		dedup_encode30(&b, (uint32_t)(q >> 40) << 6 |
+		    (e->spara[i] < DEDUP_UNTAGGED ? e->spara[i] :
+		    DEDUP_UNTAGGED));
+	}
 	buf_printf(&b, "%s", e->nsketch == 0 ? "-" : "");
 	return (buf_steal(&b));
 }
@@ -260,12 +260,12 @@ dedup_b64_init(void)
 }
 
 /*
- * 12 base64 characters: a sketch hash and its paragraph, the 72 bits of
- * dedup_encode_hash read back (ten characters and four bits of the
- * eleventh are the hash).
+ * Format 2: 12 base64 characters, a sketch hash and its paragraph, the 72
+ * bits of the old encoder (ten characters and four bits of the eleventh
+ * are the hash).
  */
 static int
-dedup_decode_hash(const char *s, uint64_t *h, uint8_t *para)
+dedup_decode_hash2(const char *s, uint64_t *h, uint8_t *para)
 {
 	const unsigned char	*u = (const unsigned char *)s;
 	uint64_t		 v = 0;
@@ -285,20 +285,48 @@ dedup_decode_hash(const char *s, uint64_t *h, uint8_t *para)
 	return (0);
 }
 
+/* Five base64 characters: thirty bits; -1 on a character not base64. */
 static int
-dedup_decode_paras(struct dedup_entry *e, const char *f)
+dedup_decode30(const char *s, uint32_t *v)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	int			 d, bad = 0, i;
+
+	*v = 0;
+	for (i = 0; i < 5; i++) {
+		d = dedup_b64_val[u[i]];
+		bad |= d;
+		*v = *v << 6 | (uint32_t)(d & 63);
+	}
+	return (bad < 0 ? -1 : 0);
+}
+
+static int
+dedup_decode_paras(struct dedup_entry *e, const char *f, int format)
 {
 	size_t		len;
 	uint64_t	v;
+	uint32_t	w;
 
 	e->paras = xcalloc(DEDUP_PARAS + 1, sizeof *e->paras);
 	if (strcmp(f, "-") == 0)
 		return (0);
+	if (format == 3) {
+		len = strlen(f);
+		if (len % 5 != 0 || len / 5 > DEDUP_PARAS)
+			return (-1);
+		for (; *f != '\0'; f += 5) {
+			if (dedup_decode30(f, &w) != 0)
+				return (-1);
+			e->paras[e->nparas++] = (uint64_t)w << 34;
+		}
+		return (0);
+	}
 	while (*f != '\0') {
 		len = strcspn(f, ",");
 		if (e->nparas == DEDUP_PARAS || dedup_hex64(f, len, &v) != 0)
 			return (-1);
-		e->paras[e->nparas++] = v;
+		e->paras[e->nparas++] = v & DEDUP_PARA_Q;
 		f += len;
 		if (*f == ',')
 			f++;
@@ -307,27 +335,40 @@ dedup_decode_paras(struct dedup_entry *e, const char *f)
 }
 
 static int
-dedup_decode_sketch(struct dedup_entry *e, const char *f)
+dedup_decode_sketch(struct dedup_entry *e, const char *f, int format)
 {
-	size_t		len = strlen(f), i;
-	uint64_t	v;
+	size_t		len = strlen(f), i, w = format == 3 ? 5 : 12;
+	uint64_t	v, full = 0;
+	uint32_t	x;
 	uint8_t		p;
 
 	if (strcmp(f, "-") == 0 || strcmp(f, ".") == 0)
 		len = 0;	/* none, or left out */
-	if (len % 12 != 0 || len / 12 > DEDUP_SKETCH)
+	if (len % w != 0 || len / w > DEDUP_SKETCH)
 		return (-1);
-	dedup_b64_init();
-	e->nsketch = len / 12;
-	e->sketch = xcalloc(e->nsketch + 1, sizeof *e->sketch);
-	e->spara = xcalloc(e->nsketch + 1, sizeof *e->spara);
-	for (i = 0; i < e->nsketch; i++) {
-		if (dedup_decode_hash(f + 12 * i, &v, &p) != 0)
+	e->sketch = xcalloc(len / w + 1, sizeof *e->sketch);
+	e->spara = xcalloc(len / w + 1, sizeof *e->spara);
+	for (i = 0; i < len / w; i++) {
+		if (format == 3) {
+			if (dedup_decode30(f + 5 * i, &x) != 0)
+				return (-1);
+			v = (uint64_t)(x >> 6) << 40;
+			p = (uint8_t)(x & 63);
+		} else {
+			if (dedup_decode_hash2(f + 12 * i, &v, &p) != 0)
+				return (-1);
+			if (i > 0 && v <= full)		/* ascending */
+				return (-1);
+			full = v;
+			v &= DEDUP_SKETCH_Q;
+			if (p > DEDUP_UNTAGGED)
+				p = DEDUP_UNTAGGED;
+		}
+		/* Two hashes may be equal once quantised, never descending. */
+		if (e->nsketch > 0 && v < e->sketch[e->nsketch - 1])
 			return (-1);
-		if (i > 0 && v <= e->sketch[i - 1])
-			return (-1);
-		e->sketch[i] = v;
-		e->spara[i] = p;
+		e->sketch[e->nsketch] = v;
+		e->spara[e->nsketch++] = p;
 	}
 	return (0);
 }
@@ -363,14 +404,19 @@ dedup_entry_decode(const char *line, char **cause)
 	size_t			 n = 0;
 	long long		 when;
 	unsigned long		 nsh;
+	int			 format = 0;
 
+	dedup_b64_init();
 	copy = xstrdup(line);
 	for (n = 0; n < 13; n++) {
 		f[n] = strtok_r(n == 0 ? copy : NULL, " ", &last);
 		if (f[n] == NULL)
 			break;
 	}
-	if (n != 12 || strcmp(f[0], DEDUP_FORMAT) != 0 ||
+	if (n == 12)
+		format = strcmp(f[0], DEDUP_FORMAT) == 0 ? 3 :
+		    strcmp(f[0], "2") == 0 ? 2 : 0;
+	if (n != 12 || format == 0 ||
 	    strlen(f[7]) != 1 || strchr("01-", f[7][0]) == NULL) {
 		xasprintf(cause, "dedup entry: bad format");
 		free(copy);
@@ -392,8 +438,8 @@ dedup_entry_decode(const char *line, char **cause)
 	nsh = strtoul(f[8], &end, 10);
 	e->nshingles = nsh;
 	if (*end != '\0' || *end2 != '\0' ||
-	    dedup_decode_paras(e, f[9]) != 0 ||
-	    dedup_decode_sketch(e, f[11]) != 0) {
+	    dedup_decode_paras(e, f[9], format) != 0 ||
+	    dedup_decode_sketch(e, f[11], format) != 0) {
 		xasprintf(cause, "dedup entry %s: bad field", e->id);
 		dedup_entry_free(e);
 		free(copy);

@@ -58,7 +58,7 @@ dedup_sketch_key(uint32_t v, void *arg)
 {
 	struct dedup_index	*idx = arg;
 
-	return (idx->ents[(v >> 8) - 1]->sketch[v & 0xff]);
+	return (idx->ents[(v >> 8) - 1]->sketch[v & 0xff] & DEDUP_SKETCH_Q);
 }
 
 static uint64_t
@@ -650,7 +650,8 @@ dedup_index_insert(struct dedup_index *idx, struct dedup_entry *e)
 	dedup_tab_add(&idx->byhash, dedup_tab_hash(e->hash, strlen(e->hash)),
 	    h + 1);
 	for (i = 0; i < e->nsketch; i++)
-		dedup_tab_add(&idx->bysketch, e->sketch[i], (h + 1) << 8 | i);
+		dedup_tab_add(&idx->bysketch, e->sketch[i] & DEDUP_SKETCH_Q,
+		    (h + 1) << 8 | i);
 	e->src = dedup_source_get(idx, e->source);
 	TAILQ_INSERT_TAIL(&e->src->entries, e, sentry);
 	e->src->n++;
@@ -677,7 +678,8 @@ dedup_index_remove(struct dedup_index *idx, struct dedup_entry *e)
 	TAILQ_REMOVE(&e->src->entries, e, sentry);
 	e->src->n--;
 	for (i = 0; i < e->nsketch; i++)
-		dedup_tab_del(&idx->bysketch, e->sketch[i], (h + 1) << 8 | i);
+		dedup_tab_del(&idx->bysketch, e->sketch[i] & DEDUP_SKETCH_Q,
+		    (h + 1) << 8 | i);
 	dedup_tab_del(&idx->byhash, dedup_tab_hash(e->hash, strlen(e->hash)),
 	    h + 1);
 	dedup_tab_del(&idx->byid, dedup_tab_hash(e->id, strlen(e->id)), h + 1);

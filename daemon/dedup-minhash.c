@@ -77,7 +77,7 @@ dedup_paragraph(struct text_token *t, size_t nt, size_t pi, uint64_t **pairs,
 			*pairs = xreallocarray(*pairs, *size, 2 * sizeof **pairs);
 		}
 		(*pairs)[2 * *n] = dedup_mix(h);
-		(*pairs)[2 * *n + 1] = pi < DEDUP_PARAS ? pi : 255;
+		(*pairs)[2 * *n + 1] = pi < DEDUP_UNTAGGED ? pi : DEDUP_UNTAGGED;
 		(*n)++;
 	}
 }
@@ -138,7 +138,7 @@ dedup_shingles_lines(const struct dedup_lines *l, struct dedup_shingles *s)
 		for (k = 0; k < nt; k++)
 			fp = dedup_fnv(fp, t[k].word);
 		if (pi < DEDUP_PARAS)
-			s->paras[s->nparas++] = dedup_mix(fp);
+			s->paras[s->nparas++] = dedup_mix(fp) & DEDUP_PARA_Q;
 		dedup_paragraph(t, nt, pi, &pairs, &n, &size);
 	}
 	if (n > 0)
@@ -194,7 +194,7 @@ dedup_shingles_clear(struct dedup_shingles *s)
 static int
 dedup_masked(uint8_t para, uint64_t mask)
 {
-	return (para < 64 && (mask & (1ULL << para)) != 0);
+	return (DEDUP_TAG_MASKED(para, mask));
 }
 
 double
@@ -202,22 +202,27 @@ dedup_sketch_compare(const struct dedup_shingles *a, uint64_t amask,
     const uint64_t *bh, const uint8_t *bpara, size_t bn, int bfull,
     uint64_t bmask, size_t *common)
 {
-	uint64_t	bound;
+	uint64_t	bound, q;
 	size_t		i, j, na = 0, nb = 0, both = 0, smaller;
 
 	*common = 0;
 	if (bn == 0 || a->n == 0)
 		return (0.0);
-	bound = bfull ? UINT64_MAX : bh[bn - 1];
-	for (i = 0, j = 0; i < a->n && a->h[i] <= bound; i++) {
+	/* Quantised on both sides (DEDUP_SKETCH_Q): b may come from Redis. */
+	bound = bfull ? UINT64_MAX : bh[bn - 1] & DEDUP_SKETCH_Q;
+	for (i = 0, j = 0; i < a->n && (q = a->h[i] & DEDUP_SKETCH_Q) <= bound;
+	    i++) {
 		if (dedup_masked(a->para[i], amask))
 			continue;
 		na++;
-		while (j < bn && bh[j] < a->h[i])
+		while (j < bn && (bh[j] & DEDUP_SKETCH_Q) < q)
 			j++;
-		if (j < bn && bh[j] == a->h[i] &&
-		    !dedup_masked(bpara[j], bmask))
-			both++;
+		/* Each of b's hashes matches once (two of a's may share q). */
+		if (j < bn && (bh[j] & DEDUP_SKETCH_Q) == q) {
+			if (!dedup_masked(bpara[j], bmask))
+				both++;
+			j++;
+		}
 	}
 	for (j = 0; j < bn; j++) {
 		if (!dedup_masked(bpara[j], bmask))

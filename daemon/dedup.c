@@ -234,7 +234,7 @@ dedup_near(const struct dedup_entry *e, const char *source,
 static int
 dedup_masked(uint8_t para, uint64_t mask)
 {
-	return (para < 64 && (mask & (1ULL << para)) != 0);
+	return (DEDUP_TAG_MASKED(para, mask));
 }
 
 static void
@@ -290,7 +290,8 @@ dedup_candidates(struct dedup_index *idx, const struct dedup_entry *ne,
 		if (dedup_masked(s->para[i], amask))
 			continue;
 		c = 0;
-		while ((e = dedup_sketch_next(idx, s->h[i], &c)) != NULL) {
+		while ((e = dedup_sketch_next(idx, s->h[i] & DEDUP_SKETCH_Q,
+		    &c)) != NULL) {
 			if (e->cgen != idx->gen) {
 				e->cgen = idx->gen;
 				e->ccount = 0;

@@ -449,13 +449,13 @@ test_encode_decode(void **state)
 	/* format 1 (the sketch in hex, before the keys) is not read */
 	assert_null(dedup_entry_decode("1 a b 0 0 - - - 0 - - -", &cause));
 	free(cause);
-	assert_null(dedup_entry_decode("3 a b 0 0 - - - 0 - - -", &cause));
+	assert_null(dedup_entry_decode("4 a b 0 0 - - - 0 - - -", &cause));
 	free(cause);
 	assert_null(dedup_entry_decode("2 a b 0 0 - - - 0 zz - -", &cause));
 	free(cause);
 	assert_null(dedup_entry_decode("2 a b 0 0 - - - 0 - - zz", &cause));
 	free(cause);
-	/* 12 characters a hash; ascending */
+	/* format 2: 12 characters a hash; ascending */
 	assert_null(dedup_entry_decode("2 a b 0 0 - - - 0 - - AAAAAAAAAAA",
 	    &cause));
 	free(cause);
@@ -471,18 +471,45 @@ test_encode_decode(void **state)
 	free(cause);
 	assert_null(dedup_entry_decode("2 a b 0 - - - 0 - - -", &cause));
 	free(cause);
-	/* a sketch left out (".") decodes as none */
-	assert_non_null(d = dedup_entry_decode("2 a b 0 0 - - - 3 - k .",
+	/* format 3: five characters a hash and a paragraph; not descending */
+	assert_null(dedup_entry_decode("3 a b 0 0 - - - 0 - - AAAA", &cause));
+	free(cause);
+	assert_null(dedup_entry_decode("3 a b 0 0 - - - 0 - - AAABAAAAAA",
 	    &cause));
+	free(cause);
+	assert_null(dedup_entry_decode("3 a b 0 0 - - - 0 AAA*A - -", &cause));
+	free(cause);
+	assert_null(dedup_entry_decode("3 a b 0 0 - - - 0 AAAAAA - -", &cause));
+	free(cause);
+	/* equal once quantised: kept both, as written */
+	assert_non_null(d = dedup_entry_decode("3 a b 0 0 - - - 2 - - "
+	    "AAABAAAABA", &cause));
 	line = dedup_entry_encode(d);
-	assert_string_equal(line, "2 a b 0 0 - - - 3 - k -");
+	assert_string_equal(line, "3 a b 0 0 - - - 2 - - AAABAAAABA");
 	free(line);
 	dedup_entry_free(d);
-	assert_non_null(d = dedup_entry_decode("2 a b 0 0 - - - 2 - - "
-	    "AAAAAAAAAAAB//////////8A", &cause));
+	/* a sketch left out (".") decodes as none */
+	assert_non_null(d = dedup_entry_decode("3 a b 0 0 - - - 3 - k .",
+	    &cause));
 	line = dedup_entry_encode(d);
-	assert_string_equal(line, "2 a b 0 0 - - - 2 - - "
-	    "AAAAAAAAAAAB//////////8A");
+	assert_string_equal(line, "3 a b 0 0 - - - 3 - k -");
+	free(line);
+	dedup_entry_free(d);
+	/*
+	 * Format 2 is read quantised and written as 3: the hashes 0 (tag
+	 * 1) and 2^64 - 1 (tag 0), the fingerprint 2^64 - 1 (top 30 bits).
+	 */
+	assert_non_null(d = dedup_entry_decode("2 a b 0 0 - - - 2 "
+	    "ffffffffffffffff - AAAAAAAAAAAB//////////8A", &cause));
+	line = dedup_entry_encode(d);
+	assert_string_equal(line, "3 a b 0 0 - - - 2 ///// - AAAAB////A");
+	free(line);
+	dedup_entry_free(d);
+	/* the 64th paragraph's tag and beyond: untagged (63, "/") */
+	assert_non_null(d = dedup_entry_decode("2 a b 0 0 - - - 1 - - "
+	    "AAAAAAAAAAD/", &cause));
+	line = dedup_entry_encode(d);
+	assert_string_equal(line, "3 a b 0 0 - - - 1 - - AAAA/");
 	free(line);
 	dedup_entry_free(d);
 	assert_non_null(d = dedup_entry_decode("2 a b -1 5 - - - 0 - - -",
