@@ -139,6 +139,15 @@ dedup_index_new(time_t retention)
 	return (idx);
 }
 
+struct dedup_index *
+dedup_index_view(void)
+{
+	struct dedup_index	*idx = dedup_index_new(0);
+
+	idx->view = 1;
+	return (idx);
+}
+
 /* Grow an array of handles or pointers by one element, counting bytes. */
 static void *
 dedup_grow(struct dedup_index *idx, void *v, size_t n, size_t *size,
@@ -649,7 +658,7 @@ dedup_index_insert(struct dedup_index *idx, struct dedup_entry *e)
 	dedup_tab_add(&idx->byid, dedup_tab_hash(e->id, strlen(e->id)), h + 1);
 	dedup_tab_add(&idx->byhash, dedup_tab_hash(e->hash, strlen(e->hash)),
 	    h + 1);
-	for (i = 0; i < e->nsketch; i++)
+	for (i = 0; !idx->view && i < e->nsketch; i++)
 		dedup_tab_add(&idx->bysketch, e->sketch[i] & DEDUP_SKETCH_Q,
 		    (h + 1) << 8 | i);
 	e->src = dedup_source_get(idx, e->source);
@@ -677,7 +686,7 @@ dedup_index_remove(struct dedup_index *idx, struct dedup_entry *e)
 	dedup_story_leave(idx, e);
 	TAILQ_REMOVE(&e->src->entries, e, sentry);
 	e->src->n--;
-	for (i = 0; i < e->nsketch; i++)
+	for (i = 0; !idx->view && i < e->nsketch; i++)
 		dedup_tab_del(&idx->bysketch, e->sketch[i] & DEDUP_SKETCH_Q,
 		    (h + 1) << 8 | i);
 	dedup_tab_del(&idx->byhash, dedup_tab_hash(e->hash, strlen(e->hash)),

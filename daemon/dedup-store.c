@@ -217,7 +217,7 @@ dedup_store_build(struct dedup_store *ds)
 
 	if (ds->idx != NULL)
 		return (ds->idx);
-	ds->idx = dedup_index_new(0);
+	ds->idx = dedup_index_view();
 	for (i = 0; i < ds->ncands; i++) {
 		c = &ds->cands[i];
 		if ((e = dedup_entry_decode(c->value + 17, &cause)) == NULL) {

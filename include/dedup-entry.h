@@ -128,6 +128,7 @@ struct dedup_index {
 	size_t			 xbytes;	/* of sources, stories, keys */
 	uint64_t		 seq;
 	uint32_t		 gen;
+	int			 view;		/* dedup_index_view: no bysketch */
 
 	struct dedup_entry	**ents;		/* by handle */
 	size_t			 nents;

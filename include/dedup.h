@@ -26,6 +26,13 @@ struct dedup_index;
 char			*dedup_content_hash(const char *body);
 
 struct dedup_index	*dedup_index_new(time_t retention);
+/*
+ * A throw-away view of a few hundred entries (dedup-store.c): no expiry,
+ * and near-copy candidates found by comparing the article with every
+ * entry instead of through a map of every sketch hash (cheaper to build
+ * for one evaluation; it finds the same candidates).
+ */
+struct dedup_index	*dedup_index_view(void);
 void			 dedup_index_free(struct dedup_index *);
 /*
  * Evaluate an article (id, source, title, body, lang, published set):
