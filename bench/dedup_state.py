@@ -12,13 +12,18 @@ the articles the retention window holds.
    the dedup keys by kind, per entry.
 
 usage: bench/dedup_state.py [N]   (default 60000; DEDUP_LOAD in make bench)
+  DEDUP_SOURCES=S   sources instead of 1,000 (a smaller run)
+  DEDUP_WRAP="valgrind --tool=callgrind --callgrind-out-file=F"
+                    run the daemon under a tool: instructions, not time,
+                    which a shared machine's load does not move
 """
 import os, re, subprocess, sys, tempfile, time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "integration"))
 from harness import Redis, World, DAEMON
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 60000
-SOURCES, ITEMS, SEEN = 1000, 50, 45
+SOURCES, ITEMS, SEEN = int(os.environ.get("DEDUP_SOURCES", "1000")), 50, 45
+WRAP = os.environ.get("DEDUP_WRAP", "").split()
 LOADER = os.path.join(os.path.dirname(DAEMON), "bench", "dedup_load")
 
 
@@ -48,7 +53,7 @@ try:
                           text=True).stdout
     before = commandstats(redis)
     t0 = time.time()
-    p = subprocess.Popen([DAEMON, "-c", conf, "--once"], stdout=subprocess.DEVNULL,
+    p = subprocess.Popen(WRAP + [DAEMON, "-c", conf, "--once"], stdout=subprocess.DEVNULL,
                          stderr=subprocess.PIPE, text=True)
     _, status, ru = os.wait4(p.pid, 0)
     wall = time.time() - t0

@@ -115,6 +115,56 @@ dedup_entry_make_text(const struct article *a, struct dedup_text *t,
 	return (e);
 }
 
+static void *
+dedup_memdup(const void *p, size_t n, size_t size)
+{
+	void	*q = xcalloc(n + 1, size);
+
+	if (n != 0)
+		memcpy(q, p, n * size);
+	return (q);
+}
+
+struct dedup_entry *
+dedup_entry_copy(const struct dedup_entry *e)
+{
+	struct dedup_entry	*c;
+	size_t			 i, len = 0, end;
+
+	c = xcalloc(1, sizeof *c);
+	c->id = xstrdup(e->id);
+	c->source = xstrdup(e->source);
+	c->when = e->when;
+	c->seen = e->seen;
+	memcpy(c->hash, e->hash, sizeof c->hash);
+	c->story = e->story != NULL ? xstrdup(e->story) : NULL;
+	c->ots = e->ots;
+	c->nshingles = e->nshingles;
+	c->sketch = dedup_memdup(e->sketch, e->nsketch, sizeof *c->sketch);
+	c->spara = dedup_memdup(e->spara, e->nsketch, sizeof *c->spara);
+	c->nsketch = e->nsketch;
+	c->paras = dedup_memdup(e->paras, e->nparas, sizeof *c->paras);
+	c->nparas = e->nparas;
+	c->boiler = e->boiler;
+	c->nkeys = e->nkeys;
+	c->keys = xcalloc(e->nkeys + 1, sizeof *c->keys);
+	if (e->keyblock == NULL) {
+		for (i = 0; i < e->nkeys; i++)
+			c->keys[i] = xstrdup(e->keys[i]);
+		return (c);
+	}
+	/* Decoded: the keys point into one block; copy it, point again. */
+	for (i = 0; i < e->nkeys; i++) {
+		end = (size_t)(e->keys[i] - e->keyblock) + strlen(e->keys[i]);
+		if (end + 1 > len)
+			len = end + 1;
+	}
+	c->keyblock = dedup_memdup(e->keyblock, len, 1);
+	for (i = 0; i < e->nkeys; i++)
+		c->keys[i] = c->keyblock + (e->keys[i] - e->keyblock);
+	return (c);
+}
+
 size_t
 dedup_entry_size(const struct dedup_entry *e)
 {

@@ -258,8 +258,7 @@ dedup_store_index(const struct dedup_store *ds)
 	return (ds->idx);
 }
 
-/* Bucket v as a key (prefix + "lsh:HHHH") and its 20-bit check. */
-static char *
+char *
 dedup_store_bucket(const struct dedup_store *ds, uint64_t v, unsigned *check)
 {
 	char	*key;

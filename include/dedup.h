@@ -67,6 +67,8 @@ size_t			 dedup_index_bytes(const struct dedup_index *);
 /* One-line text form for the shared Redis index (heap string). */
 char			*dedup_entry_encode(const struct dedup_entry *);
 struct dedup_entry	*dedup_entry_decode(const char *, char **cause);
+/* A fresh copy of what an entry carries: in no index (heap). */
+struct dedup_entry	*dedup_entry_copy(const struct dedup_entry *);
 const char		*dedup_entry_id(const struct dedup_entry *);
 const char		*dedup_entry_story(const struct dedup_entry *);
 const char		*dedup_entry_source(const struct dedup_entry *);
