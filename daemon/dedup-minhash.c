@@ -19,8 +19,10 @@
 #include <string.h>
 
 #include "article.h"
+#include "buf.h"
 #include "dedup-entry.h"
 #include "dedup.h"
+#include "hash.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -82,11 +84,41 @@ dedup_paragraph(struct text_token *t, size_t nt, size_t pi, uint64_t **pairs,
 	}
 }
 
-void
-dedup_lines_make(const char *body, struct dedup_lines *l)
+static int
+dedup_ascii(const char *s)
 {
-	struct text_token	*t;
-	size_t			 nt, size = 0;
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s >= 0x80)
+			return (0);
+	}
+	return (1);
+}
+
+/* Words joined by one space, as dedup_content_hash joins them. */
+static void
+dedup_words_add(struct buf *w, size_t *nw, const struct text_token *t,
+    size_t nt)
+{
+	size_t	i;
+
+	for (i = 0; i < nt; i++) {
+		if ((*nw)++ > 0)
+			buf_addc(w, ' ');
+		buf_addstr(w, t[i].word);
+	}
+}
+
+/*
+ * The lines' tokens, and (words != NULL) the body's words as
+ * dedup_content_hash joins them: no token spans a line, and on an ASCII
+ * line marks cannot be stripped, so its tokens serve both and only other
+ * lines are tokenised twice.
+ */
+static void
+dedup_lines_words(const char *body, struct dedup_lines *l, struct buf *words)
+{
+	struct text_token	*t, *t0;
+	size_t			 nt, n0, size = 0, nw = 0;
 	char			*copy, *line, *next;
 
 	memset(l, 0, sizeof *l);
@@ -95,6 +127,15 @@ dedup_lines_make(const char *body, struct dedup_lines *l)
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
 		nt = text_tokenize(line, TEXT_STRIP_MARKS, &t);
+		if (words != NULL) {
+			if (dedup_ascii(line))
+				dedup_words_add(words, &nw, t, nt);
+			else {
+				n0 = text_tokenize(line, 0, &t0);
+				dedup_words_add(words, &nw, t0, n0);
+				text_tokens_free(t0, n0);
+			}
+		}
 		if (nt == 0) {
 			text_tokens_free(t, nt);
 			continue;
@@ -108,6 +149,12 @@ dedup_lines_make(const char *body, struct dedup_lines *l)
 		l->nt[l->n++] = nt;
 	}
 	free(copy);
+}
+
+void
+dedup_lines_make(const char *body, struct dedup_lines *l)
+{
+	dedup_lines_words(body, l, NULL);
 }
 
 void
@@ -159,9 +206,15 @@ struct dedup_text *
 dedup_text_make(const struct article *a)
 {
 	struct dedup_text	*t = xcalloc(1, sizeof *t);
+	struct buf		 w;
+	char			 hex[HASH_HEX_LEN + 1];
 
-	t->content_hash = dedup_content_hash(a->body);
-	dedup_lines_make(a->body, &t->l);
+	/* dedup_content_hash(a->body), from the same tokens as the lines */
+	buf_init(&w, 0);
+	dedup_lines_words(a->body, &t->l, &w);
+	hash_sha256_hex(w.data != NULL ? w.data : "", w.len, hex);
+	buf_clear(&w);
+	t->content_hash = xstrdup(hex);
 	dedup_shingles_lines(&t->l, &t->s);
 	return (t);
 }

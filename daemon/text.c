@@ -577,8 +577,17 @@ text_tokenize(const char *s, int flags, struct text_token **tokens)
 	/* Keep case and marks here; each token is folded on its own. */
 	b->n = 0;
 	text_prepare_in(s, TEXT_KEEP_CASE, &sc->in, b);
-	sc->block = NULL;
-	sc->nblock = sc->blocksize = 0;
+	/*
+	 * Sized once for most texts (a word and its raw form, each about
+	 * as long as the text's bytes; a token every five code points or
+	 * so), grown if folding expands them: reallocations of large
+	 * blocks were the daemon's costliest mallocs.
+	 */
+	sc->blocksize = 2 * strlen(s) + 64;
+	sc->block = xmalloc(sc->blocksize);
+	sc->nblock = 0;
+	size = b->n / 4 + 16;
+	t = xreallocarray(NULL, size, sizeof *t);
 	for (i = 0; i < b->n; ) {
 		len = text_word_len(b->v, b->n, i);
 		if (len == 0) {
