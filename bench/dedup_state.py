@@ -53,8 +53,9 @@ try:
                           text=True).stdout
     before = commandstats(redis)
     t0 = time.time()
+    log = open(os.path.join(tmp, "daemon.log"), "w+")
     p = subprocess.Popen(WRAP + [DAEMON, "-c", conf, "--once"], stdout=subprocess.DEVNULL,
-                         stderr=subprocess.PIPE, text=True)
+                         stderr=log)
     _, status, ru = os.wait4(p.pid, 0)
     wall = time.time() - t0
     after = commandstats(redis)
@@ -75,5 +76,9 @@ print("Redis commands per published article: %.1f (%s)" % (
     total / max(published, 1), ", ".join("%s %.1f" % (k, v / max(published, 1))
                                           for k, v in sorted(calls.items(), key=lambda kv: -kv[1]) if v)))
 print("dedup keys before the run:\n" + mem0 + "dedup keys after the run:\n" + mem1)
+log.seek(0)
+err = log.read().strip().splitlines()
+if err:
+    print("daemon log (last lines):\n" + "\n".join(err[-8:]))
 if published != SOURCES * (ITEMS - SEEN):
     print("WARNING: %d published, not the %d new items" % (published, SOURCES * (ITEMS - SEEN)))

@@ -38,9 +38,7 @@ dedup_id_key(uint32_t v, void *arg)
 {
 	struct dedup_index	*idx = arg;
 
-	const char		*s = idx->ents[v - 1]->id;
-
-	return (dedup_tab_hash(s, strlen(s)));
+	return (idx->ents[v - 1]->hid);
 }
 
 static uint64_t
@@ -48,9 +46,7 @@ dedup_hash_key(uint32_t v, void *arg)
 {
 	struct dedup_index	*idx = arg;
 
-	const char		*s = idx->ents[v - 1]->hash;
-
-	return (dedup_tab_hash(s, strlen(s)));
+	return (idx->ents[v - 1]->hhash);
 }
 
 static uint64_t
@@ -65,27 +61,21 @@ static uint64_t
 dedup_source_key(uint32_t v, void *arg)
 {
 	struct dedup_index	*idx = arg;
-	const char		*s = idx->sources[v - 1]->name;
-
-	return (dedup_tab_hash(s, strlen(s)));
+	return (idx->sources[v - 1]->h);
 }
 
 static uint64_t
 dedup_story_key(uint32_t v, void *arg)
 {
 	struct dedup_index	*idx = arg;
-	const struct dedup_story *st = idx->stories[v - 1];
-
-	return (dedup_tab_hash(st->name, strlen(st->name)) + st->ots);
+	return (idx->stories[v - 1]->h);
 }
 
 static uint64_t
 dedup_key_key(uint32_t v, void *arg)
 {
 	struct dedup_index	*idx = arg;
-	const char		*s = idx->keys[v - 1]->s;
-
-	return (dedup_tab_hash(s, strlen(s)));
+	return (idx->keys[v - 1]->h);
 }
 
 /* Part n of a key, split as story_key_match does; *len its length. */
@@ -331,9 +321,10 @@ dedup_key_intern(struct dedup_index *idx, const char *s)
 	}
 	k = xcalloc(1, sizeof *k + strlen(s) + 1);
 	memcpy(k->s, s, strlen(s) + 1);
+	k->h = dedup_tab_hash(s, strlen(s));
 	idx->keys[kid] = k;
 	idx->xbytes += sizeof *k + strlen(s) + 1;
-	dedup_tab_add(&idx->bykey, dedup_tab_hash(s, strlen(s)), kid + 1);
+	dedup_tab_add(&idx->bykey, k->h, kid + 1);
 	while (dedup_key_part(s, k->nparts, &len) != NULL)
 		k->nparts++;
 	if (s[0] != '#' && k->nparts <= DEDUP_MAXPARTS &&
@@ -364,7 +355,7 @@ dedup_key_drop(struct dedup_index *idx, uint32_t kid)
 	struct dedup_key	*k = idx->keys[kid];
 
 	dedup_key_index(idx, kid, 0);
-	dedup_tab_del(&idx->bykey, dedup_tab_hash(k->s, strlen(k->s)),
+	dedup_tab_del(&idx->bykey, k->h,
 	    kid + 1);
 	idx->xbytes -= sizeof *k + strlen(k->s) + 1 +
 	    k->size * sizeof *k->stories;
@@ -456,6 +447,7 @@ dedup_story_get(struct dedup_index *idx, const char *name, int ots)
 	st = xcalloc(1, sizeof *st);
 	st->name = xstrdup(name);
 	st->ots = ots;
+	st->h = dedup_tab_hash(name, strlen(name)) + ots;
 	TAILQ_INIT(&st->members);
 	size = idx->nstories;
 	st->handle = dedup_alloc_handle(idx->sfree, &idx->nsfree,
@@ -469,16 +461,14 @@ dedup_story_get(struct dedup_index *idx, const char *name, int ots)
 	}
 	idx->stories[st->handle] = st;
 	idx->xbytes += sizeof *st + strlen(name) + 1;
-	dedup_tab_add(&idx->bystory, dedup_tab_hash(name, strlen(name)) +
-	    ots, st->handle + 1);
+	dedup_tab_add(&idx->bystory, st->h, st->handle + 1);
 	return (st);
 }
 
 static void
 dedup_story_drop(struct dedup_index *idx, struct dedup_story *st)
 {
-	dedup_tab_del(&idx->bystory, dedup_tab_hash(st->name,
-	    strlen(st->name)) + st->ots, st->handle + 1);
+	dedup_tab_del(&idx->bystory, st->h, st->handle + 1);
 	idx->stories[st->handle] = NULL;
 	idx->sfree[idx->nsfree++] = st->handle;
 	idx->xbytes -= sizeof *st + strlen(st->name) + 1 +
@@ -567,13 +557,13 @@ dedup_source_get(struct dedup_index *idx, const char *name)
 		return (src);
 	src = xcalloc(1, sizeof *src);
 	src->name = xstrdup(name);
+	src->h = dedup_tab_hash(name, strlen(name));
 	TAILQ_INIT(&src->entries);
 	idx->sources = xreallocarray(idx->sources, idx->nsources + 1,
 	    sizeof *idx->sources);
 	idx->sources[idx->nsources++] = src;
 	idx->xbytes += sizeof *src + strlen(name) + 1 + sizeof *idx->sources;
-	dedup_tab_add(&idx->bysource, dedup_tab_hash(name, strlen(name)),
-	    idx->nsources);
+	dedup_tab_add(&idx->bysource, src->h, idx->nsources);
 	return (src);
 }
 
@@ -655,9 +645,10 @@ dedup_index_insert(struct dedup_index *idx, struct dedup_entry *e)
 	idx->ents[h] = e;
 	e->seq = ++idx->seq;
 	e->cgen = 0;
-	dedup_tab_add(&idx->byid, dedup_tab_hash(e->id, strlen(e->id)), h + 1);
-	dedup_tab_add(&idx->byhash, dedup_tab_hash(e->hash, strlen(e->hash)),
-	    h + 1);
+	e->hid = dedup_tab_hash(e->id, strlen(e->id));
+	e->hhash = dedup_tab_hash(e->hash, strlen(e->hash));
+	dedup_tab_add(&idx->byid, e->hid, h + 1);
+	dedup_tab_add(&idx->byhash, e->hhash, h + 1);
 	for (i = 0; !idx->view && i < e->nsketch; i++)
 		dedup_tab_add(&idx->bysketch, e->sketch[i] & DEDUP_SKETCH_Q,
 		    (h + 1) << 8 | i);
@@ -689,9 +680,8 @@ dedup_index_remove(struct dedup_index *idx, struct dedup_entry *e)
 	for (i = 0; !idx->view && i < e->nsketch; i++)
 		dedup_tab_del(&idx->bysketch, e->sketch[i] & DEDUP_SKETCH_Q,
 		    (h + 1) << 8 | i);
-	dedup_tab_del(&idx->byhash, dedup_tab_hash(e->hash, strlen(e->hash)),
-	    h + 1);
-	dedup_tab_del(&idx->byid, dedup_tab_hash(e->id, strlen(e->id)), h + 1);
+	dedup_tab_del(&idx->byhash, e->hhash, h + 1);
+	dedup_tab_del(&idx->byid, e->hid, h + 1);
 	idx->ents[h] = NULL;
 	idx->efree[idx->nefree++] = h;
 	idx->bytes -= dedup_entry_size(e);

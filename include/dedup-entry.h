@@ -46,6 +46,8 @@ struct dedup_entry {
 	char		*keyblock;	/* decoded: the keys' one block */
 
 	/* Set while in an index (dedup-index.c). */
+	uint64_t	 hid, hhash;	/* dedup_tab_hash of id, hash: the maps
+					   ask for them at every probe */
 	uint32_t	 handle;	/* index in dedup_index.ents */
 	uint32_t	 hpos;		/* in dedup_index.heap; -1 none */
 	uint64_t	 seq;		/* order of addition */
@@ -62,6 +64,7 @@ TAILQ_HEAD(dedup_entries, dedup_entry);
 /* The articles of one source, for its boilerplate. */
 struct dedup_source {
 	char			*name;
+	uint64_t		 h;		/* dedup_tab_hash of name */
 	struct dedup_entries	 entries;	/* in order of addition */
 	size_t			 n;
 };
@@ -80,6 +83,7 @@ struct dedup_skey {
 struct dedup_story {
 	char			*name;
 	int			 ots;
+	uint64_t		 h;		/* bystory key: name's hash + ots */
 	uint32_t		 handle;
 	struct dedup_entries	 members;	/* in order of addition */
 	size_t			 n;
@@ -102,6 +106,7 @@ struct dedup_key {
 	uint32_t	 nparts;
 	uint32_t	 mgen;		/* matched in this evaluation ... */
 	uint32_t	 mi;		/* ... by the article's key mi */
+	uint64_t	 h;		/* dedup_tab_hash of s */
 	char		 s[];
 };
 
