@@ -154,6 +154,18 @@ dedup_grow(struct dedup_index *idx, void *v, size_t n, size_t *size,
 	return (v);
 }
 
+/*
+ * Room for n elements in the arrays of a handle space, doubled when full
+ * (one realloc a handle was a publication view's commonest allocation).
+ */
+static size_t
+dedup_room(size_t n, size_t cap)
+{
+	if (n <= cap)
+		return (cap);
+	return (n > 2 * cap ? (n > 16 ? n : 16) : 2 * cap);
+}
+
 /* A free number from a free list, else the next; *n grows the array. */
 static uint32_t
 dedup_alloc_handle(uint32_t *freel, size_t *nfree, size_t *n)
@@ -312,13 +324,15 @@ dedup_key_intern(struct dedup_index *idx, const char *s)
 		return (kid - 1);
 	size = idx->nkeys;
 	kid = dedup_alloc_handle(idx->kfree, &idx->nkfree, &idx->nkeys);
-	if (idx->nkeys > size) {
-		idx->keys = xreallocarray(idx->keys, idx->nkeys,
+	if (idx->nkeys > idx->keycap) {
+		idx->keycap = dedup_room(idx->nkeys, idx->keycap);
+		idx->keys = xreallocarray(idx->keys, idx->keycap,
 		    sizeof *idx->keys);
-		idx->kfree = xreallocarray(idx->kfree, idx->nkeys,
+		idx->kfree = xreallocarray(idx->kfree, idx->keycap,
 		    sizeof *idx->kfree);
-		idx->xbytes += sizeof *idx->keys + sizeof *idx->kfree;
 	}
+	if (idx->nkeys > size)
+		idx->xbytes += sizeof *idx->keys + sizeof *idx->kfree;
 	k = xcalloc(1, sizeof *k + strlen(s) + 1);
 	memcpy(k->s, s, strlen(s) + 1);
 	k->h = dedup_tab_hash(s, strlen(s));
@@ -452,13 +466,15 @@ dedup_story_get(struct dedup_index *idx, const char *name, int ots)
 	size = idx->nstories;
 	st->handle = dedup_alloc_handle(idx->sfree, &idx->nsfree,
 	    &idx->nstories);
-	if (idx->nstories > size) {
-		idx->stories = xreallocarray(idx->stories, idx->nstories,
+	if (idx->nstories > idx->storycap) {
+		idx->storycap = dedup_room(idx->nstories, idx->storycap);
+		idx->stories = xreallocarray(idx->stories, idx->storycap,
 		    sizeof *idx->stories);
-		idx->sfree = xreallocarray(idx->sfree, idx->nstories,
+		idx->sfree = xreallocarray(idx->sfree, idx->storycap,
 		    sizeof *idx->sfree);
-		idx->xbytes += sizeof *idx->stories + sizeof *idx->sfree;
 	}
+	if (idx->nstories > size)
+		idx->xbytes += sizeof *idx->stories + sizeof *idx->sfree;
 	idx->stories[st->handle] = st;
 	idx->xbytes += sizeof *st + strlen(name) + 1;
 	dedup_tab_add(&idx->bystory, st->h, st->handle + 1);
@@ -559,8 +575,9 @@ dedup_source_get(struct dedup_index *idx, const char *name)
 	src->name = xstrdup(name);
 	src->h = dedup_tab_hash(name, strlen(name));
 	TAILQ_INIT(&src->entries);
-	idx->sources = xreallocarray(idx->sources, idx->nsources + 1,
-	    sizeof *idx->sources);
+	if ((idx->nsources & (idx->nsources - 1)) == 0)	/* 0, 1, 2, 4 ... */
+		idx->sources = xreallocarray(idx->sources, idx->nsources == 0 ?
+		    1 : 2 * idx->nsources, sizeof *idx->sources);
 	idx->sources[idx->nsources++] = src;
 	idx->xbytes += sizeof *src + strlen(name) + 1 + sizeof *idx->sources;
 	dedup_tab_add(&idx->bysource, src->h, idx->nsources);
@@ -632,16 +649,18 @@ dedup_index_insert(struct dedup_index *idx, struct dedup_entry *e)
 
 	h = e->handle = dedup_alloc_handle(idx->efree, &idx->nefree,
 	    &idx->nents);
-	if (idx->nents > size) {
-		idx->ents = xreallocarray(idx->ents, idx->nents,
+	if (idx->nents > idx->entcap) {
+		idx->entcap = dedup_room(idx->nents, idx->entcap);
+		idx->ents = xreallocarray(idx->ents, idx->entcap,
 		    sizeof *idx->ents);
-		idx->efree = xreallocarray(idx->efree, idx->nents,
+		idx->efree = xreallocarray(idx->efree, idx->entcap,
 		    sizeof *idx->efree);
-		idx->heap = xreallocarray(idx->heap, idx->nents,
+		idx->heap = xreallocarray(idx->heap, idx->entcap,
 		    sizeof *idx->heap);
+	}
+	if (idx->nents > size)
 		idx->xbytes += sizeof *idx->ents + sizeof *idx->efree +
 		    sizeof *idx->heap;
-	}
 	idx->ents[h] = e;
 	e->seq = ++idx->seq;
 	e->cgen = 0;

@@ -137,14 +137,17 @@ struct dedup_index {
 
 	struct dedup_entry	**ents;		/* by handle */
 	size_t			 nents;
+	size_t			 entcap;	/* ents, efree, heap allocated */
 	uint32_t		*efree;		/* free handles */
 	size_t			 nefree;
 	struct dedup_story	**stories;	/* by handle */
 	size_t			 nstories;
+	size_t			 storycap;	/* stories, sfree allocated */
 	uint32_t		*sfree;
 	size_t			 nsfree;
 	struct dedup_key	**keys;		/* by kid */
 	size_t			 nkeys;
+	size_t			 keycap;	/* keys, kfree allocated */
 	uint32_t		*kfree;
 	size_t			 nkfree;
 	struct dedup_source	**sources;	/* by number */
