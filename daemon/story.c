@@ -328,12 +328,25 @@ story_cedilla(const char *w)
 static char *
 story_latin(const char *word)
 {
-	char	*norm, *lat, *p, *q, *tmp;
+	char		*norm, *lat, *p, *q, *tmp;
+	const char	*c;
 
-	norm = story_cedilla(word);
-	tmp = text_normalize(norm, TEXT_STRIP_MARKS);
-	free(norm);
-	norm = tmp;
+	/*
+	 * Lower-case ASCII letters, digits and the marks inside a token:
+	 * nothing for story_cedilla, text_normalize or text_translit to
+	 * change (most words, each asked for at every name token).
+	 */
+	for (c = word; (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+	    *c == '\'' || *c == '.' || *c == ',' || *c == '-'; c++)
+		;
+	if (*c == '\0')
+		norm = xstrdup(word);
+	else {
+		norm = story_cedilla(word);
+		tmp = text_normalize(norm, TEXT_STRIP_MARKS);
+		free(norm);
+		norm = tmp;
+	}
 	for (p = q = norm; *p != '\0'; p++) {
 		if (*p == '\'') {
 			if (q > norm && (q[-1] == 'o' || q[-1] == 'g') &&
@@ -344,6 +357,8 @@ story_latin(const char *word)
 		*q++ = *p;
 	}
 	*q = '\0';
+	if (*c == '\0')
+		return (norm);	/* ASCII: text_translit would copy it */
 	lat = text_translit(norm);
 	free(norm);
 	return (lat);

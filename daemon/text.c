@@ -675,6 +675,10 @@ text_translit(const char *s)
 			size *= 2;
 			out = xrealloc(out, size);
 		}
+		if (cp < 0x80) {	/* the table is Cyrillic only */
+			out[o++] = (char)cp;
+			continue;
+		}
 		for (i = 0; i < sizeof text_translit_table /
 		    sizeof *text_translit_table; i++) {
 			if (text_translit_table[i].cp == cp)
