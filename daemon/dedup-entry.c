@@ -186,6 +186,10 @@ dedup_entry_free(struct dedup_entry *e)
 {
 	if (e == NULL)
 		return;
+	if (e->packed) {	/* dedup_entry_pack: one allocation */
+		free(e);
+		return;
+	}
 	free(e->id);
 	free(e->source);
 	free(e->story);
@@ -358,7 +362,6 @@ dedup_decode_paras(struct dedup_entry *e, const char *f, int format)
 	uint64_t	v;
 	uint32_t	w;
 
-	e->paras = xcalloc(DEDUP_PARAS + 1, sizeof *e->paras);
 	if (strcmp(f, "-") == 0)
 		return (0);
 	if (format == 3) {
@@ -396,8 +399,6 @@ dedup_decode_sketch(struct dedup_entry *e, const char *f, int format)
 		len = 0;	/* none, or left out */
 	if (len % w != 0 || len / w > DEDUP_SKETCH)
 		return (-1);
-	e->sketch = xcalloc(len / w + 1, sizeof *e->sketch);
-	e->spara = xcalloc(len / w + 1, sizeof *e->spara);
 	for (i = 0; i < len / w; i++) {
 		if (format == 3) {
 			if (dedup_decode30(f + 5 * i, &x) != 0)
@@ -432,10 +433,9 @@ dedup_decode_keys(struct dedup_entry *e, const char *f)
 {
 	char	*k, *end;
 
-	e->keys = xcalloc(STORY_MAXKEYS + 1, sizeof *e->keys);
 	if (strcmp(f, "-") == 0)
 		return;
-	e->keyblock = xstrdup(f);
+	memcpy(e->keyblock, f, strlen(f) + 1);
 	for (k = e->keyblock; *k != '\0' && e->nkeys < STORY_MAXKEYS;
 	    k = end) {
 		end = k + strcspn(k, ",");
@@ -455,11 +455,69 @@ dedup_decode_keys(struct dedup_entry *e, const char *f)
 static char	*dedup_line;
 static size_t	 dedup_linesize;
 
+/* Bytes n rounded up to a multiple of 8. */
+#define DEDUP_ALIGN(n)	(((n) + 7) & ~(size_t)7)
+
+/*
+ * One allocation for a decoded entry and everything it holds (its arrays
+ * sized as the fields say, its strings after them): a publication decodes
+ * a few hundred entries, and nine allocations each were most of its
+ * mallocs.  The strings are copied in by dedup_pack_str, from e->keyblock
+ * on, which comes last.
+ */
+static struct dedup_entry *
+dedup_entry_pack(char **f, int format, char **cur)
+{
+	struct dedup_entry	*e;
+	size_t			 nsk, npa, strs, size, o;
+	const char		*p;
+
+	nsk = strcmp(f[11], "-") == 0 || strcmp(f[11], ".") == 0 ? 0 :
+	    strlen(f[11]) / (format == 3 ? 5 : 12);
+	if (nsk > DEDUP_SKETCH)
+		nsk = DEDUP_SKETCH;	/* refused by dedup_decode_sketch */
+	npa = DEDUP_PARAS;
+	strs = strlen(f[1]) + strlen(f[2]) + strlen(f[6]) + 3 +
+	    strlen(f[10]) + 1;
+	o = DEDUP_ALIGN(sizeof *e);
+	size = o + (nsk + 1) * sizeof *e->sketch + (npa + 1) *
+	    sizeof *e->paras + (STORY_MAXKEYS + 1) * sizeof *e->keys +
+	    DEDUP_ALIGN(nsk + 1) + strs;
+	e = xcalloc(1, size);
+	e->packed = 1;
+	e->sketch = (uint64_t *)((char *)e + o);
+	o += (nsk + 1) * sizeof *e->sketch;
+	e->paras = (uint64_t *)((char *)e + o);
+	o += (npa + 1) * sizeof *e->paras;
+	e->keys = (char **)((char *)e + o);
+	o += (STORY_MAXKEYS + 1) * sizeof *e->keys;
+	e->spara = (uint8_t *)((char *)e + o);
+	o += DEDUP_ALIGN(nsk + 1);
+	/* the strings: keys first (dedup_decode_keys), the others after */
+	e->keyblock = (char *)e + o;
+	p = f[10];
+	e->keyblock[0] = '\0';
+	*cur = e->keyblock + strlen(p) + 1;	/* the next free byte */
+	return (e);
+}
+
+/* A copy of s at *cur in the entry's string space (dedup_entry_pack). */
+static char *
+dedup_pack_str(char **cur, const char *s)
+{
+	char	*at = *cur;
+	size_t	 len = strlen(s) + 1;
+
+	memcpy(at, s, len);
+	*cur = at + len;
+	return (at);
+}
+
 struct dedup_entry *
 dedup_entry_decode(const char *line, char **cause)
 {
 	struct dedup_entry	*e;
-	char			*copy, *f[13], *last = NULL, *end, *end2;
+	char			*copy, *f[13], *last = NULL, *end, *end2, *cur;
 	size_t			 n = 0, len = strlen(line);
 	long long		 when;
 	unsigned long		 nsh;
@@ -486,9 +544,9 @@ dedup_entry_decode(const char *line, char **cause)
 		xasprintf(cause, "dedup entry: bad format");
 		return (NULL);
 	}
-	e = xcalloc(1, sizeof *e);
-	e->id = xstrdup(f[1]);
-	e->source = xstrdup(f[2]);
+	e = dedup_entry_pack(f, format, &cur);
+	e->id = dedup_pack_str(&cur, f[1]);
+	e->source = dedup_pack_str(&cur, f[2]);
 	when = strtoll(f[3], &end, 10);
 	e->when = *end == '\0' ? (time_t)when : -1;
 	when = strtoll(f[4], &end2, 10);
@@ -499,7 +557,7 @@ dedup_entry_decode(const char *line, char **cause)
 		e->hash[len] = '\0';
 	}
 	if (strcmp(f[6], "-") != 0)
-		e->story = xstrdup(f[6]);
+		e->story = dedup_pack_str(&cur, f[6]);
 	e->ots = f[7][0] == '-' ? -1 : f[7][0] == '1';
 	dedup_decode_keys(e, f[10]);
 	nsh = strtoul(f[8], &end, 10);
