@@ -276,6 +276,14 @@ text_fold_char(int32_t cp, int flags, struct cpbuf *out)
 	utf8proc_int32_t	tmp[32];
 	utf8proc_ssize_t	m, i;
 
+	if (cp >= 0 && cp < 128 && cp != '\'' && cp != '`' &&
+	    ((flags & TEXT_KEEP_CASE) || (text_ascii[cp].flags & TA_FOLD))) {
+		/* ASCII: what the steps below give it (no mark, 0x0130,
+		   0x0131 or 0x0307 is ASCII; ' and ` are apostrophes) */
+		cpbuf_add(out, (flags & TEXT_KEEP_CASE) ? cp :
+		    text_ascii[cp].fold);
+		return;
+	}
 	if (text_is_apostrophe(cp)) {
 		cpbuf_add(out, '\'');
 		return;
