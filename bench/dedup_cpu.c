@@ -156,17 +156,19 @@ pair_cmp(const void *x, const void *y)
 static char *
 value_copy(const char *value, int copy)
 {
-	struct dedup_entry	*e;
+	struct dedup_entry	*e, *d;
 	struct pair		*p;
 	struct buf		 b;
 	char			*cause = NULL, *text, id[300], hex[16];
 	uint64_t		 mix = (uint64_t)copy * 0x9e3779b97f4a7c15ULL;
 	size_t			 i;
 
-	if ((e = dedup_entry_decode(value + 17, &cause)) == NULL) {
+	if ((d = dedup_entry_decode(value + 17, &cause)) == NULL) {
 		fprintf(stderr, "dedup_cpu: %s\n", cause);
 		exit(1);
 	}
+	e = dedup_entry_copy(d);	/* a decoded entry is one block */
+	dedup_entry_free(d);
 	snprintf(id, sizeof id, "%d-%s", copy, e->id);
 	free(e->id);
 	e->id = strdup(id);

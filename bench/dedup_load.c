@@ -7,6 +7,14 @@
  *						texts are distinct) and file each
  *						with the publication script's
  *						DEDUP_STORE_FILE_LUA
+ *	dedup_load PORT fill N SOURCES COPIES	the same state, fast: N / COPIES
+ *						articles evaluated as by load,
+ *						each filed COPIES times (the
+ *						copies with their sketch,
+ *						paragraphs, id and content hash
+ *						scrambled into other texts) by
+ *						plain pipelined commands doing
+ *						what DEDUP_STORE_FILE_LUA does
  *	dedup_load PORT seen BASE SOURCES K	mark the first K items of each
  *						/_gen/feed/S seen (url:ID = x, the
  *						daemon's canonical form and id)
@@ -17,6 +25,8 @@
  * paragraphs of 60 words, with names and numbers so that they carry story
  * keys.  Synchronous hiredis, pipelined: a tool, not the daemon.
  */
+#include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +35,7 @@
 #include <hiredis/hiredis.h>
 
 #include "article.h"
+#include "dedup-entry.h"
 #include "buf.h"
 #include "dedup-store.h"
 #include "dedup.h"
@@ -166,6 +177,272 @@ load(redisContext *c, long n, int sources)
 	}
 }
 
+static long	fill_inflight;
+
+static void
+fill_send(redisContext *c, int argc, const char **argv)
+{
+	redisReply	*r;
+
+	redisAppendCommandArgv(c, argc, argv, NULL);
+	if (++fill_inflight == 4 * WINDOW) {
+		for (; fill_inflight > 0; fill_inflight--) {
+			redisGetReply(c, (void **)&r);
+			check(c, r);
+		}
+	}
+}
+
+/*
+ * The members a bucket set keeps, newest last: at most its cap, as the
+ * script's ZREMRANGEBYRANK leaves them (scores grow with the number).
+ * Sets are found by their key's kind and 16-bit hash (lsh:, sk:) or the
+ * source's number (src:gen<S>), and written once, at the end, with one
+ * ZADD and one EXPIRE each: the same keys, members and scores as filing
+ * entry by entry, in a few hundred thousand commands instead of millions.
+ */
+struct fill_set {
+	unsigned long long	*score, *num;
+	size_t			 n, first, cap;
+};
+
+static struct fill_set	*fill_lsh, *fill_sk, *fill_src;
+
+static void
+fill_put(struct fill_set *z, unsigned long long n, unsigned check,
+    const char *cap)
+{
+	size_t	at;
+
+	if (z->cap == 0) {
+		z->cap = (size_t)atol(cap);
+		z->score = calloc(z->cap, sizeof *z->score);
+		z->num = calloc(z->cap, sizeof *z->num);
+	}
+	at = (z->first + z->n) % z->cap;
+	if (z->n == z->cap)
+		z->first = (z->first + 1) % z->cap;
+	else
+		z->n++;
+	z->score[at] = n * 1048576ULL + check;
+	z->num[at] = n;
+}
+
+static void
+fill_write(redisContext *c, struct fill_set *z, const char *key)
+{
+	const char	**argv;
+	char		 *buf;
+	const char	*exp[] = { "EXPIRE", key, "2592000" };
+	size_t		  i, at;
+
+	if (z->n == 0)
+		return;
+	argv = calloc(2 + 2 * z->n, sizeof *argv);
+	buf = calloc(z->n, 48);
+	argv[0] = "ZADD";
+	argv[1] = key;
+	for (i = 0; i < z->n; i++) {
+		at = (z->first + i) % z->cap;
+		snprintf(buf + 48 * i, 24, "%llu", z->score[at]);
+		snprintf(buf + 48 * i + 24, 24, "%llu", z->num[at]);
+		argv[2 + 2 * i] = buf + 48 * i;
+		argv[3 + 2 * i] = buf + 48 * i + 24;
+	}
+	fill_send(c, (int)(2 + 2 * z->n), argv);
+	fill_send(c, 3, exp);
+	/* hiredis has formatted the command: the strings may go */
+	free(buf);
+	free(argv);
+	free(z->score);
+	free(z->num);
+}
+
+/* The set of a key the evaluation named: PREFIX "lsh:HHHH" or "sk:HHHH". */
+static struct fill_set *
+fill_key(const char *key)
+{
+	const char	*k = key + strlen(PREFIX);
+	unsigned long	 h = strtoul(strchr(k, ':') + 1, NULL, 16) & 0xffff;
+
+	return (strncmp(k, "lsh:", 4) == 0 ? &fill_lsh[h] : &fill_sk[h]);
+}
+
+static struct fill_set *
+fill_bucket(uint64_t v, unsigned *check)
+{
+	*check = (unsigned)(v >> 16) & 0xfffff;
+	return (DEDUP_BUCKET_KIND(v) == DEDUP_BUCKET_LSH ?
+	    &fill_lsh[v & 0xffff] : &fill_sk[v & 0xffff]);
+}
+
+static uint64_t
+fill_mix(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	return (x ^ x >> 31);
+}
+
+struct fill_pair {
+	uint64_t	h;
+	uint8_t		para;
+};
+
+static int
+fill_pair_cmp(const void *a, const void *b)
+{
+	const struct fill_pair	*x = a, *y = b;
+
+	return (x->h < y->h ? -1 : x->h > y->h);
+}
+
+/*
+ * Copy `copy` of the entry e (as filed): another text of the same shape.
+ * Its sketch is drawn afresh below the original's largest hash, so that
+ * its buckets are those of a text as long; keys and times stay.
+ */
+static struct dedup_entry *
+fill_copy(const struct dedup_entry *e, int copy)
+{
+	struct dedup_entry	*d = dedup_entry_copy(e);
+	struct fill_pair	*p;
+	uint64_t		 mix = (uint64_t)copy * 0x9e3779b97f4a7c15ULL;
+	uint64_t		 top;
+	char			 id[300];
+	size_t			 i;
+
+	snprintf(id, sizeof id, "%s%04x", e->id, copy);
+	free(d->id);
+	d->id = strdup(id);
+	snprintf(d->hash, sizeof d->hash, "%016" PRIx64 "%016" PRIx64
+	    "%016" PRIx64 "%016" PRIx64, fill_mix(mix ^ 1), fill_mix(mix ^ 2),
+	    fill_mix(mix ^ 3), fill_mix(mix ^ 4));
+	top = e->nsketch > 0 ? e->sketch[e->nsketch - 1] | 0xffffffffffULL :
+	    UINT64_MAX;
+	p = calloc(e->nsketch + 1, sizeof *p);
+	for (i = 0; i < e->nsketch; i++) {
+		p[i].h = fill_mix(e->sketch[i] ^ mix ^ i);
+		if (top != UINT64_MAX)
+			p[i].h %= top + 1;
+		p[i].para = e->spara[i];
+	}
+	qsort(p, e->nsketch, sizeof *p, fill_pair_cmp);
+	for (i = 0; i < e->nsketch; i++) {
+		d->sketch[i] = p[i].h;
+		d->spara[i] = p[i].para;
+	}
+	free(p);
+	for (i = 0; i < d->nparas; i++)
+		d->paras[i] = fill_mix(d->paras[i] ^ mix) & DEDUP_PARA_Q;
+	return (d);
+}
+
+static void
+fill(redisContext *c, long n, int sources, int copies)
+{
+	struct dedup_store	*ds;
+	struct dedup_entry	*e, *d;
+	struct dedup_argv	 keys, args;
+	struct article		*a;
+	redisReply		*r;
+	char			*value, *text, *cause = NULL, *key, id[33];
+	char			 src[32], entry[64], num[32];
+	const char		*set[] = { "SET", entry, NULL, "EX", "2592000" };
+	const char		*ctr[] = { "SET", PREFIX "dedup", num };
+	uint64_t		*b;
+	unsigned long long	 filed = 0;
+	unsigned		 chk;
+	long			 i;
+	size_t			 k, nb;
+	int			 cp;
+	time_t			 now = time(NULL);
+
+	fill_lsh = calloc(65536, sizeof *fill_lsh);
+	fill_sk = calloc(65536, sizeof *fill_sk);
+	fill_src = calloc((size_t)sources, sizeof *fill_src);
+	for (i = 0; i * copies < n; i++) {
+		a = article_new();
+		snprintf(id, sizeof id, "%032lx", (unsigned long)i * 2654435761UL + 1);
+		snprintf(src, sizeof src, "gen%ld", i % sources);
+		article_set(&a->id, id);
+		article_set(&a->source, src);
+		article_set(&a->title, names[i % (sizeof names / sizeof names[0])]);
+		a->body = gen_body((unsigned long)i * 7919 + 17);
+		a->published = now - (n - i * copies) * 10;
+		a->fetched = now;
+		memset(&keys, 0, sizeof keys);
+		memset(&args, 0, sizeof args);
+		/* A view starts empty for every article: nothing is read. */
+		ds = dedup_store_new(PREFIX);
+		dedup_store_evaluate(ds, a, &value, &keys, &args);
+		if ((e = dedup_entry_decode(value + 17, &cause)) == NULL) {
+			fprintf(stderr, "dedup_load: %s\n", cause);
+			exit(1);
+		}
+		for (cp = 0; cp < copies && (long)filed < n; cp++) {
+			filed++;
+			snprintf(entry, sizeof entry, PREFIX "entry:%llu", filed);
+			fill_put(&fill_src[i % sources], filed, 0, args.v[2]);
+			if (cp == 0) {
+				/* The evaluation's own buckets (full hashes). */
+				set[2] = value;
+				fill_send(c, 5, set);
+				for (k = 2; k < keys.n; k++)
+					fill_put(fill_key(keys.v[k]), filed,
+					    (unsigned)atoi(args.v[k + 1]),
+					    args.v[1]);
+				continue;
+			} else {
+				d = fill_copy(e, cp);
+				text = dedup_entry_encode(d);
+				if (asprintf(&key, "%.17s%s", value, text) < 0)
+					exit(1);
+				set[2] = key;
+				fill_send(c, 5, set);
+				free(key);
+				free(text);
+				nb = dedup_entry_buckets(d, &b);
+				dedup_entry_free(d);
+			}
+			for (k = 0; k < nb; k++)
+				fill_put(fill_bucket(b[k], &chk), filed, chk,
+				    args.v[1]);
+			free(b);
+		}
+		dedup_store_free(ds);
+		dedup_entry_free(e);
+		free(value);
+		dedup_argv_clear(&keys);
+		dedup_argv_clear(&args);
+		article_free(a);
+	}
+	for (k = 0; k < 65536; k++) {
+		asprintf(&key, PREFIX "lsh:%04zx", k);
+		fill_write(c, &fill_lsh[k], key);
+		free(key);
+		asprintf(&key, PREFIX "sk:%04zx", k);
+		fill_write(c, &fill_sk[k], key);
+		free(key);
+	}
+	for (i = 0; i < sources; i++) {
+		asprintf(&key, PREFIX "src:gen%ld", i);
+		fill_write(c, &fill_src[i], key);
+		free(key);
+	}
+	snprintf(num, sizeof num, "%llu", filed);
+	fill_send(c, 3, ctr);
+	for (; fill_inflight > 0; fill_inflight--) {
+		redisGetReply(c, (void **)&r);
+		check(c, r);
+	}
+	free(fill_lsh);
+	free(fill_sk);
+	free(fill_src);
+}
+
 static void
 seen(redisContext *c, const char *base, int sources, int k)
 {
@@ -280,6 +557,9 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[2], "load") == 0 && argc >= 4)
 		load(c, atol(argv[3]), argc > 4 ? atoi(argv[4]) : 1000);
+	else if (strcmp(argv[2], "fill") == 0 && argc >= 6)
+		fill(c, atol(argv[3]), atoi(argv[4]), atoi(argv[5]) > 0 ?
+		    atoi(argv[5]) : 1);
 	else if (strcmp(argv[2], "seen") == 0 && argc >= 6)
 		seen(c, argv[3], atoi(argv[4]), atoi(argv[5]));
 	else if (strcmp(argv[2], "measure") == 0)

@@ -12,13 +12,18 @@ the articles the retention window holds.
    the dedup keys by kind, per entry.
 
 usage: bench/dedup_state.py [N]   (default 60000; DEDUP_LOAD in make bench)
+  DEDUP_SOURCES=S   sources instead of 1,000 (a smaller run)
+  DEDUP_WRAP="valgrind --tool=callgrind --callgrind-out-file=F"
+                    run the daemon under a tool: instructions, not time,
+                    which a shared machine's load does not move
 """
 import os, re, subprocess, sys, tempfile, time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "integration"))
 from harness import Redis, World, DAEMON
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 60000
-SOURCES, ITEMS, SEEN = 1000, 50, 45
+SOURCES, ITEMS, SEEN = int(os.environ.get("DEDUP_SOURCES", "1000")), 50, 45
+WRAP = os.environ.get("DEDUP_WRAP", "").split()
 LOADER = os.path.join(os.path.dirname(DAEMON), "bench", "dedup_load")
 
 
@@ -48,8 +53,9 @@ try:
                           text=True).stdout
     before = commandstats(redis)
     t0 = time.time()
-    p = subprocess.Popen([DAEMON, "-c", conf, "--once"], stdout=subprocess.DEVNULL,
-                         stderr=subprocess.PIPE, text=True)
+    log = open(os.path.join(tmp, "daemon.log"), "w+")
+    p = subprocess.Popen(WRAP + [DAEMON, "-c", conf, "--once"], stdout=subprocess.DEVNULL,
+                         stderr=log)
     _, status, ru = os.wait4(p.pid, 0)
     wall = time.time() - t0
     after = commandstats(redis)
@@ -70,5 +76,9 @@ print("Redis commands per published article: %.1f (%s)" % (
     total / max(published, 1), ", ".join("%s %.1f" % (k, v / max(published, 1))
                                           for k, v in sorted(calls.items(), key=lambda kv: -kv[1]) if v)))
 print("dedup keys before the run:\n" + mem0 + "dedup keys after the run:\n" + mem1)
+log.seek(0)
+err = log.read().strip().splitlines()
+if err:
+    print("daemon log (last lines):\n" + "\n".join(err[-8:]))
 if published != SOURCES * (ITEMS - SEEN):
     print("WARNING: %d published, not the %d new items" % (published, SOURCES * (ITEMS - SEEN)))

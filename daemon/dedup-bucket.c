@@ -135,7 +135,7 @@ dedup_probes(struct dedup_index *idx, struct article *a,
 	    a->source != NULL ? a->source : "-", s);
 	ne = dedup_entry_make_text(a, t, amask);
 	for (i = 0; i < s->n; i++) {
-		if (s->para[i] < 64 && (amask & (1ULL << s->para[i])) != 0)
+		if (DEDUP_TAG_MASKED(s->para[i], amask))
 			continue;
 		if (n >= DEDUP_LSH_PROBE && !dedup_sampled(s->h[i]))
 			break;

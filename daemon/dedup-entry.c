@@ -4,20 +4,27 @@
  * The line, stored in Redis (dedup-store.h) so that other daemons and
  * restarts see the same index, is twelve fields separated by one space:
  *
- *	2 ID SOURCE WHEN SEEN HASH STORY OTS NSHINGLES PARAS KEYS SKETCH
+ *	3 ID SOURCE WHEN SEEN HASH STORY OTS NSHINGLES PARAS KEYS SKETCH
  *
- * "2" is the format version; WHEN is the publication time in seconds since
+ * "3" is the format version; WHEN is the publication time in seconds since
  * the epoch (-1 unknown), SEEN the time the article was fetched, which
  * expiry goes by (old articles found today stay for the retention);
  * OTS is 1 or 0 (the article's topics had "ots" or not) or '-' (unknown);
- * PARAS the paragraph fingerprints as 16-hex-digit words joined by ',';
- * KEYS the story evidence joined by ','; SKETCH, last so that a reader
- * can cut it off, the bottom-k hashes in ascending order, each as its 8
- * bytes (big-endian) and the byte of its paragraph in base64: 12
- * characters a hash.  A SKETCH of "." means it was left out (the lookup
- * script ships no sketch where the evaluation cannot use one): the entry
- * decodes without a sketch.  An empty list is "-".  None of the fields
- * can contain a space.
+ * PARAS the paragraph fingerprints, five base64 characters each (the top
+ * 30 bits, DEDUP_PARA_Q); KEYS the story evidence joined by ','; SKETCH,
+ * last so that a reader can cut it off, the bottom-k hashes in ascending
+ * order, five base64 characters each: the top 24 bits of the hash
+ * (DEDUP_SKETCH_Q) and its paragraph tag in six bits (two hashes may be
+ * equal once quantised; they are written both).  A SKETCH of "." means it was left out (the
+ * lookup script ships no sketch where the evaluation cannot use one): the
+ * entry decodes without a sketch.  An empty list is "-".  None of the
+ * fields can contain a space.
+ *
+ * Format 2 (until 2026-12; 64-bit paragraph fingerprints in hex joined by
+ * ',', sketch hashes as 12 base64 characters of 64 bits and a tag byte) is
+ * still read, quantised as format 3 is, so that an index filed by an
+ * older daemon keeps deciding alike through its retention.  A format-3
+ * entry of 256 hashes is ~1.3 KB of sketch instead of ~3.1 KB.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -31,7 +38,7 @@
 #include "story.h"
 #include "xmalloc.h"
 
-#define DEDUP_FORMAT	"2"
+#define DEDUP_FORMAT	"3"
 
 static const char dedup_b64[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -108,6 +115,56 @@ dedup_entry_make_text(const struct article *a, struct dedup_text *t,
 	return (e);
 }
 
+static void *
+dedup_memdup(const void *p, size_t n, size_t size)
+{
+	void	*q = xcalloc(n + 1, size);
+
+	if (n != 0)
+		memcpy(q, p, n * size);
+	return (q);
+}
+
+struct dedup_entry *
+dedup_entry_copy(const struct dedup_entry *e)
+{
+	struct dedup_entry	*c;
+	size_t			 i, len = 0, end;
+
+	c = xcalloc(1, sizeof *c);
+	c->id = xstrdup(e->id);
+	c->source = xstrdup(e->source);
+	c->when = e->when;
+	c->seen = e->seen;
+	memcpy(c->hash, e->hash, sizeof c->hash);
+	c->story = e->story != NULL ? xstrdup(e->story) : NULL;
+	c->ots = e->ots;
+	c->nshingles = e->nshingles;
+	c->sketch = dedup_memdup(e->sketch, e->nsketch, sizeof *c->sketch);
+	c->spara = dedup_memdup(e->spara, e->nsketch, sizeof *c->spara);
+	c->nsketch = e->nsketch;
+	c->paras = dedup_memdup(e->paras, e->nparas, sizeof *c->paras);
+	c->nparas = e->nparas;
+	c->boiler = e->boiler;
+	c->nkeys = e->nkeys;
+	c->keys = xcalloc(e->nkeys + 1, sizeof *c->keys);
+	if (e->keyblock == NULL) {
+		for (i = 0; i < e->nkeys; i++)
+			c->keys[i] = xstrdup(e->keys[i]);
+		return (c);
+	}
+	/* Decoded: the keys point into one block; copy it, point again. */
+	for (i = 0; i < e->nkeys; i++) {
+		end = (size_t)(e->keys[i] - e->keyblock) + strlen(e->keys[i]);
+		if (end + 1 > len)
+			len = end + 1;
+	}
+	c->keyblock = dedup_memdup(e->keyblock, len, 1);
+	for (i = 0; i < e->nkeys; i++)
+		c->keys[i] = c->keyblock + (e->keys[i] - e->keyblock);
+	return (c);
+}
+
 size_t
 dedup_entry_size(const struct dedup_entry *e)
 {
@@ -129,6 +186,10 @@ dedup_entry_free(struct dedup_entry *e)
 {
 	if (e == NULL)
 		return;
+	if (e->packed) {	/* dedup_entry_pack: one allocation */
+		free(e);
+		return;
+	}
 	free(e->id);
 	free(e->source);
 	free(e->story);
@@ -173,34 +234,23 @@ dedup_entry_set_boiler(struct dedup_entry *e, uint64_t boiler)
 	e->boiler = boiler;
 }
 
-/* One sketch hash and its paragraph as 12 base64 characters. */
+/* Thirty bits as five base64 characters. */
 static void
-dedup_encode_hash(struct buf *b, uint64_t h, uint8_t para)
+dedup_encode30(struct buf *b, uint32_t v)
 {
-	unsigned char	raw[9];
-	char		out[13];
-	uint32_t	w;
-	int		i;
+	char	out[5];
+	int	i;
 
-	for (i = 0; i < 8; i++)
-		raw[i] = (unsigned char)(h >> (56 - 8 * i));
-	raw[8] = para;
-	for (i = 0; i < 3; i++) {
-		w = (uint32_t)raw[3 * i] << 16 | (uint32_t)raw[3 * i + 1] << 8 |
-		    raw[3 * i + 2];
-		out[4 * i] = dedup_b64[w >> 18];
-		out[4 * i + 1] = dedup_b64[(w >> 12) & 63];
-		out[4 * i + 2] = dedup_b64[(w >> 6) & 63];
-		out[4 * i + 3] = dedup_b64[w & 63];
-	}
-	out[12] = '\0';
-	buf_addstr(b, out);
+	for (i = 0; i < 5; i++)
+		out[i] = dedup_b64[(v >> (24 - 6 * i)) & 63];
+	buf_add(b, out, sizeof out);
 }
 
 char *
 dedup_entry_encode(const struct dedup_entry *e)
 {
 	struct buf	 b;
+	uint64_t	 q;
 	size_t		 i;
 
 	buf_init(&b, 0);
@@ -210,13 +260,17 @@ dedup_entry_encode(const struct dedup_entry *e)
 	    e->story != NULL ? e->story : "-",
 	    e->ots < 0 ? "-" : e->ots ? "1" : "0", (unsigned)e->nshingles);
 	for (i = 0; i < e->nparas; i++)
-		buf_printf(&b, "%s%016" PRIx64, i ? "," : "", e->paras[i]);
+		dedup_encode30(&b, (uint32_t)(e->paras[i] >> 34));
 	buf_printf(&b, "%s ", e->nparas == 0 ? "-" : "");
 	for (i = 0; i < e->nkeys; i++)
 		buf_printf(&b, "%s%s", i ? "," : "", e->keys[i]);
 	buf_printf(&b, "%s ", e->nkeys == 0 ? "-" : "");
-	for (i = 0; i < e->nsketch; i++)
-		dedup_encode_hash(&b, e->sketch[i], e->spara[i]);
+	for (i = 0; i < e->nsketch; i++) {
+		q = e->sketch[i] & DEDUP_SKETCH_Q;
+		dedup_encode30(&b, (uint32_t)(q >> 40) << 6 |
+		    (e->spara[i] < DEDUP_UNTAGGED ? e->spara[i] :
+		    DEDUP_UNTAGGED));
+	}
 	buf_printf(&b, "%s", e->nsketch == 0 ? "-" : "");
 	return (buf_steal(&b));
 }
@@ -260,12 +314,12 @@ dedup_b64_init(void)
 }
 
 /*
- * 12 base64 characters: a sketch hash and its paragraph, the 72 bits of
- * dedup_encode_hash read back (ten characters and four bits of the
- * eleventh are the hash).
+ * Format 2: 12 base64 characters, a sketch hash and its paragraph, the 72
+ * bits of the old encoder (ten characters and four bits of the eleventh
+ * are the hash).
  */
 static int
-dedup_decode_hash(const char *s, uint64_t *h, uint8_t *para)
+dedup_decode_hash2(const char *s, uint64_t *h, uint8_t *para)
 {
 	const unsigned char	*u = (const unsigned char *)s;
 	uint64_t		 v = 0;
@@ -285,20 +339,47 @@ dedup_decode_hash(const char *s, uint64_t *h, uint8_t *para)
 	return (0);
 }
 
+/* Five base64 characters: thirty bits; -1 on a character not base64. */
 static int
-dedup_decode_paras(struct dedup_entry *e, const char *f)
+dedup_decode30(const char *s, uint32_t *v)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	int			 d, bad = 0, i;
+
+	*v = 0;
+	for (i = 0; i < 5; i++) {
+		d = dedup_b64_val[u[i]];
+		bad |= d;
+		*v = *v << 6 | (uint32_t)(d & 63);
+	}
+	return (bad < 0 ? -1 : 0);
+}
+
+static int
+dedup_decode_paras(struct dedup_entry *e, const char *f, int format)
 {
 	size_t		len;
 	uint64_t	v;
+	uint32_t	w;
 
-	e->paras = xcalloc(DEDUP_PARAS + 1, sizeof *e->paras);
 	if (strcmp(f, "-") == 0)
 		return (0);
+	if (format == 3) {
+		len = strlen(f);
+		if (len % 5 != 0 || len / 5 > DEDUP_PARAS)
+			return (-1);
+		for (; *f != '\0'; f += 5) {
+			if (dedup_decode30(f, &w) != 0)
+				return (-1);
+			e->paras[e->nparas++] = (uint64_t)w << 34;
+		}
+		return (0);
+	}
 	while (*f != '\0') {
 		len = strcspn(f, ",");
 		if (e->nparas == DEDUP_PARAS || dedup_hex64(f, len, &v) != 0)
 			return (-1);
-		e->paras[e->nparas++] = v;
+		e->paras[e->nparas++] = v & DEDUP_PARA_Q;
 		f += len;
 		if (*f == ',')
 			f++;
@@ -307,27 +388,38 @@ dedup_decode_paras(struct dedup_entry *e, const char *f)
 }
 
 static int
-dedup_decode_sketch(struct dedup_entry *e, const char *f)
+dedup_decode_sketch(struct dedup_entry *e, const char *f, int format)
 {
-	size_t		len = strlen(f), i;
-	uint64_t	v;
+	size_t		len = strlen(f), i, w = format == 3 ? 5 : 12;
+	uint64_t	v, full = 0;
+	uint32_t	x;
 	uint8_t		p;
 
 	if (strcmp(f, "-") == 0 || strcmp(f, ".") == 0)
 		len = 0;	/* none, or left out */
-	if (len % 12 != 0 || len / 12 > DEDUP_SKETCH)
+	if (len % w != 0 || len / w > DEDUP_SKETCH)
 		return (-1);
-	dedup_b64_init();
-	e->nsketch = len / 12;
-	e->sketch = xcalloc(e->nsketch + 1, sizeof *e->sketch);
-	e->spara = xcalloc(e->nsketch + 1, sizeof *e->spara);
-	for (i = 0; i < e->nsketch; i++) {
-		if (dedup_decode_hash(f + 12 * i, &v, &p) != 0)
+	for (i = 0; i < len / w; i++) {
+		if (format == 3) {
+			if (dedup_decode30(f + 5 * i, &x) != 0)
+				return (-1);
+			v = (uint64_t)(x >> 6) << 40;
+			p = (uint8_t)(x & 63);
+		} else {
+			if (dedup_decode_hash2(f + 12 * i, &v, &p) != 0)
+				return (-1);
+			if (i > 0 && v <= full)		/* ascending */
+				return (-1);
+			full = v;
+			v &= DEDUP_SKETCH_Q;
+			if (p > DEDUP_UNTAGGED)
+				p = DEDUP_UNTAGGED;
+		}
+		/* Two hashes may be equal once quantised, never descending. */
+		if (e->nsketch > 0 && v < e->sketch[e->nsketch - 1])
 			return (-1);
-		if (i > 0 && v <= e->sketch[i - 1])
-			return (-1);
-		e->sketch[i] = v;
-		e->spara[i] = p;
+		e->sketch[e->nsketch] = v;
+		e->spara[e->nsketch++] = p;
 	}
 	return (0);
 }
@@ -341,10 +433,9 @@ dedup_decode_keys(struct dedup_entry *e, const char *f)
 {
 	char	*k, *end;
 
-	e->keys = xcalloc(STORY_MAXKEYS + 1, sizeof *e->keys);
 	if (strcmp(f, "-") == 0)
 		return;
-	e->keyblock = xstrdup(f);
+	memcpy(e->keyblock, f, strlen(f) + 1);
 	for (k = e->keyblock; *k != '\0' && e->nkeys < STORY_MAXKEYS;
 	    k = end) {
 		end = k + strcspn(k, ",");
@@ -355,50 +446,128 @@ dedup_decode_keys(struct dedup_entry *e, const char *f)
 	}
 }
 
+/*
+ * The line is cut into fields in a copy kept from one call to the next (a
+ * publication decodes a few hundred entries of ~2 KB: one malloc and free
+ * of each was a noticeable share of the daemon's malloc).  Not
+ * thread-safe, like the daemon.
+ */
+static char	*dedup_line;
+static size_t	 dedup_linesize;
+
+/* Bytes n rounded up to a multiple of 8. */
+#define DEDUP_ALIGN(n)	(((n) + 7) & ~(size_t)7)
+
+/*
+ * One allocation for a decoded entry and everything it holds (its arrays
+ * sized as the fields say, its strings after them): a publication decodes
+ * a few hundred entries, and nine allocations each were most of its
+ * mallocs.  The strings are copied in by dedup_pack_str, from e->keyblock
+ * on, which comes last.
+ */
+static struct dedup_entry *
+dedup_entry_pack(char **f, int format, char **cur)
+{
+	struct dedup_entry	*e;
+	size_t			 nsk, npa, strs, size, o;
+	const char		*p;
+
+	nsk = strcmp(f[11], "-") == 0 || strcmp(f[11], ".") == 0 ? 0 :
+	    strlen(f[11]) / (format == 3 ? 5 : 12);
+	if (nsk > DEDUP_SKETCH)
+		nsk = DEDUP_SKETCH;	/* refused by dedup_decode_sketch */
+	npa = DEDUP_PARAS;
+	strs = strlen(f[1]) + strlen(f[2]) + strlen(f[6]) + 3 +
+	    strlen(f[10]) + 1;
+	o = DEDUP_ALIGN(sizeof *e);
+	size = o + (nsk + 1) * sizeof *e->sketch + (npa + 1) *
+	    sizeof *e->paras + (STORY_MAXKEYS + 1) * sizeof *e->keys +
+	    DEDUP_ALIGN(nsk + 1) + strs;
+	e = xcalloc(1, size);
+	e->packed = 1;
+	e->sketch = (uint64_t *)((char *)e + o);
+	o += (nsk + 1) * sizeof *e->sketch;
+	e->paras = (uint64_t *)((char *)e + o);
+	o += (npa + 1) * sizeof *e->paras;
+	e->keys = (char **)((char *)e + o);
+	o += (STORY_MAXKEYS + 1) * sizeof *e->keys;
+	e->spara = (uint8_t *)((char *)e + o);
+	o += DEDUP_ALIGN(nsk + 1);
+	/* the strings: keys first (dedup_decode_keys), the others after */
+	e->keyblock = (char *)e + o;
+	p = f[10];
+	e->keyblock[0] = '\0';
+	*cur = e->keyblock + strlen(p) + 1;	/* the next free byte */
+	return (e);
+}
+
+/* A copy of s at *cur in the entry's string space (dedup_entry_pack). */
+static char *
+dedup_pack_str(char **cur, const char *s)
+{
+	char	*at = *cur;
+	size_t	 len = strlen(s) + 1;
+
+	memcpy(at, s, len);
+	*cur = at + len;
+	return (at);
+}
+
 struct dedup_entry *
 dedup_entry_decode(const char *line, char **cause)
 {
 	struct dedup_entry	*e;
-	char			*copy, *f[13], *last = NULL, *end, *end2;
-	size_t			 n = 0;
+	char			*copy, *f[13], *last = NULL, *end, *end2, *cur;
+	size_t			 n = 0, len = strlen(line);
 	long long		 when;
 	unsigned long		 nsh;
+	int			 format = 0;
 
-	copy = xstrdup(line);
+	dedup_b64_init();
+	if (len + 1 > dedup_linesize) {
+		dedup_linesize = len + 1 > 2 * dedup_linesize ? len + 1 :
+		    2 * dedup_linesize;
+		free(dedup_line);
+		dedup_line = xmalloc(dedup_linesize);
+	}
+	copy = memcpy(dedup_line, line, len + 1);
 	for (n = 0; n < 13; n++) {
 		f[n] = strtok_r(n == 0 ? copy : NULL, " ", &last);
 		if (f[n] == NULL)
 			break;
 	}
-	if (n != 12 || strcmp(f[0], DEDUP_FORMAT) != 0 ||
+	if (n == 12)
+		format = strcmp(f[0], DEDUP_FORMAT) == 0 ? 3 :
+		    strcmp(f[0], "2") == 0 ? 2 : 0;
+	if (n != 12 || format == 0 ||
 	    strlen(f[7]) != 1 || strchr("01-", f[7][0]) == NULL) {
 		xasprintf(cause, "dedup entry: bad format");
-		free(copy);
 		return (NULL);
 	}
-	e = xcalloc(1, sizeof *e);
-	e->id = xstrdup(f[1]);
-	e->source = xstrdup(f[2]);
+	e = dedup_entry_pack(f, format, &cur);
+	e->id = dedup_pack_str(&cur, f[1]);
+	e->source = dedup_pack_str(&cur, f[2]);
 	when = strtoll(f[3], &end, 10);
 	e->when = *end == '\0' ? (time_t)when : -1;
 	when = strtoll(f[4], &end2, 10);
 	e->seen = *end2 == '\0' ? (time_t)when : -1;
-	if (strcmp(f[5], "-") != 0)
-		snprintf(e->hash, sizeof e->hash, "%s", f[5]);
+	if (strcmp(f[5], "-") != 0) {	/* cut at 64, as snprintf did */
+		len = strnlen(f[5], sizeof e->hash - 1);
+		memcpy(e->hash, f[5], len);
+		e->hash[len] = '\0';
+	}
 	if (strcmp(f[6], "-") != 0)
-		e->story = xstrdup(f[6]);
+		e->story = dedup_pack_str(&cur, f[6]);
 	e->ots = f[7][0] == '-' ? -1 : f[7][0] == '1';
 	dedup_decode_keys(e, f[10]);
 	nsh = strtoul(f[8], &end, 10);
 	e->nshingles = nsh;
 	if (*end != '\0' || *end2 != '\0' ||
-	    dedup_decode_paras(e, f[9]) != 0 ||
-	    dedup_decode_sketch(e, f[11]) != 0) {
+	    dedup_decode_paras(e, f[9], format) != 0 ||
+	    dedup_decode_sketch(e, f[11], format) != 0) {
 		xasprintf(cause, "dedup entry %s: bad field", e->id);
 		dedup_entry_free(e);
-		free(copy);
 		return (NULL);
 	}
-	free(copy);
 	return (e);
 }

@@ -38,9 +38,7 @@ dedup_id_key(uint32_t v, void *arg)
 {
 	struct dedup_index	*idx = arg;
 
-	const char		*s = idx->ents[v - 1]->id;
-
-	return (dedup_tab_hash(s, strlen(s)));
+	return (idx->ents[v - 1]->hid);
 }
 
 static uint64_t
@@ -48,9 +46,7 @@ dedup_hash_key(uint32_t v, void *arg)
 {
 	struct dedup_index	*idx = arg;
 
-	const char		*s = idx->ents[v - 1]->hash;
-
-	return (dedup_tab_hash(s, strlen(s)));
+	return (idx->ents[v - 1]->hhash);
 }
 
 static uint64_t
@@ -58,34 +54,28 @@ dedup_sketch_key(uint32_t v, void *arg)
 {
 	struct dedup_index	*idx = arg;
 
-	return (idx->ents[(v >> 8) - 1]->sketch[v & 0xff]);
+	return (idx->ents[(v >> 8) - 1]->sketch[v & 0xff] & DEDUP_SKETCH_Q);
 }
 
 static uint64_t
 dedup_source_key(uint32_t v, void *arg)
 {
 	struct dedup_index	*idx = arg;
-	const char		*s = idx->sources[v - 1]->name;
-
-	return (dedup_tab_hash(s, strlen(s)));
+	return (idx->sources[v - 1]->h);
 }
 
 static uint64_t
 dedup_story_key(uint32_t v, void *arg)
 {
 	struct dedup_index	*idx = arg;
-	const struct dedup_story *st = idx->stories[v - 1];
-
-	return (dedup_tab_hash(st->name, strlen(st->name)) + st->ots);
+	return (idx->stories[v - 1]->h);
 }
 
 static uint64_t
 dedup_key_key(uint32_t v, void *arg)
 {
 	struct dedup_index	*idx = arg;
-	const char		*s = idx->keys[v - 1]->s;
-
-	return (dedup_tab_hash(s, strlen(s)));
+	return (idx->keys[v - 1]->h);
 }
 
 /* Part n of a key, split as story_key_match does; *len its length. */
@@ -139,6 +129,15 @@ dedup_index_new(time_t retention)
 	return (idx);
 }
 
+struct dedup_index *
+dedup_index_view(void)
+{
+	struct dedup_index	*idx = dedup_index_new(0);
+
+	idx->view = 1;
+	return (idx);
+}
+
 /* Grow an array of handles or pointers by one element, counting bytes. */
 static void *
 dedup_grow(struct dedup_index *idx, void *v, size_t n, size_t *size,
@@ -153,6 +152,18 @@ dedup_grow(struct dedup_index *idx, void *v, size_t n, size_t *size,
 	idx->xbytes += (new - *size) * elem;
 	*size = new;
 	return (v);
+}
+
+/*
+ * Room for n elements in the arrays of a handle space, doubled when full
+ * (one realloc a handle was a publication view's commonest allocation).
+ */
+static size_t
+dedup_room(size_t n, size_t cap)
+{
+	if (n <= cap)
+		return (cap);
+	return (n > 2 * cap ? (n > 16 ? n : 16) : 2 * cap);
 }
 
 /* A free number from a free list, else the next; *n grows the array. */
@@ -313,18 +324,21 @@ dedup_key_intern(struct dedup_index *idx, const char *s)
 		return (kid - 1);
 	size = idx->nkeys;
 	kid = dedup_alloc_handle(idx->kfree, &idx->nkfree, &idx->nkeys);
-	if (idx->nkeys > size) {
-		idx->keys = xreallocarray(idx->keys, idx->nkeys,
+	if (idx->nkeys > idx->keycap) {
+		idx->keycap = dedup_room(idx->nkeys, idx->keycap);
+		idx->keys = xreallocarray(idx->keys, idx->keycap,
 		    sizeof *idx->keys);
-		idx->kfree = xreallocarray(idx->kfree, idx->nkeys,
+		idx->kfree = xreallocarray(idx->kfree, idx->keycap,
 		    sizeof *idx->kfree);
-		idx->xbytes += sizeof *idx->keys + sizeof *idx->kfree;
 	}
+	if (idx->nkeys > size)
+		idx->xbytes += sizeof *idx->keys + sizeof *idx->kfree;
 	k = xcalloc(1, sizeof *k + strlen(s) + 1);
 	memcpy(k->s, s, strlen(s) + 1);
+	k->h = dedup_tab_hash(s, strlen(s));
 	idx->keys[kid] = k;
 	idx->xbytes += sizeof *k + strlen(s) + 1;
-	dedup_tab_add(&idx->bykey, dedup_tab_hash(s, strlen(s)), kid + 1);
+	dedup_tab_add(&idx->bykey, k->h, kid + 1);
 	while (dedup_key_part(s, k->nparts, &len) != NULL)
 		k->nparts++;
 	if (s[0] != '#' && k->nparts <= DEDUP_MAXPARTS &&
@@ -355,7 +369,7 @@ dedup_key_drop(struct dedup_index *idx, uint32_t kid)
 	struct dedup_key	*k = idx->keys[kid];
 
 	dedup_key_index(idx, kid, 0);
-	dedup_tab_del(&idx->bykey, dedup_tab_hash(k->s, strlen(k->s)),
+	dedup_tab_del(&idx->bykey, k->h,
 	    kid + 1);
 	idx->xbytes -= sizeof *k + strlen(k->s) + 1 +
 	    k->size * sizeof *k->stories;
@@ -447,29 +461,30 @@ dedup_story_get(struct dedup_index *idx, const char *name, int ots)
 	st = xcalloc(1, sizeof *st);
 	st->name = xstrdup(name);
 	st->ots = ots;
+	st->h = dedup_tab_hash(name, strlen(name)) + ots;
 	TAILQ_INIT(&st->members);
 	size = idx->nstories;
 	st->handle = dedup_alloc_handle(idx->sfree, &idx->nsfree,
 	    &idx->nstories);
-	if (idx->nstories > size) {
-		idx->stories = xreallocarray(idx->stories, idx->nstories,
+	if (idx->nstories > idx->storycap) {
+		idx->storycap = dedup_room(idx->nstories, idx->storycap);
+		idx->stories = xreallocarray(idx->stories, idx->storycap,
 		    sizeof *idx->stories);
-		idx->sfree = xreallocarray(idx->sfree, idx->nstories,
+		idx->sfree = xreallocarray(idx->sfree, idx->storycap,
 		    sizeof *idx->sfree);
-		idx->xbytes += sizeof *idx->stories + sizeof *idx->sfree;
 	}
+	if (idx->nstories > size)
+		idx->xbytes += sizeof *idx->stories + sizeof *idx->sfree;
 	idx->stories[st->handle] = st;
 	idx->xbytes += sizeof *st + strlen(name) + 1;
-	dedup_tab_add(&idx->bystory, dedup_tab_hash(name, strlen(name)) +
-	    ots, st->handle + 1);
+	dedup_tab_add(&idx->bystory, st->h, st->handle + 1);
 	return (st);
 }
 
 static void
 dedup_story_drop(struct dedup_index *idx, struct dedup_story *st)
 {
-	dedup_tab_del(&idx->bystory, dedup_tab_hash(st->name,
-	    strlen(st->name)) + st->ots, st->handle + 1);
+	dedup_tab_del(&idx->bystory, st->h, st->handle + 1);
 	idx->stories[st->handle] = NULL;
 	idx->sfree[idx->nsfree++] = st->handle;
 	idx->xbytes -= sizeof *st + strlen(st->name) + 1 +
@@ -558,13 +573,14 @@ dedup_source_get(struct dedup_index *idx, const char *name)
 		return (src);
 	src = xcalloc(1, sizeof *src);
 	src->name = xstrdup(name);
+	src->h = dedup_tab_hash(name, strlen(name));
 	TAILQ_INIT(&src->entries);
-	idx->sources = xreallocarray(idx->sources, idx->nsources + 1,
-	    sizeof *idx->sources);
+	if ((idx->nsources & (idx->nsources - 1)) == 0)	/* 0, 1, 2, 4 ... */
+		idx->sources = xreallocarray(idx->sources, idx->nsources == 0 ?
+		    1 : 2 * idx->nsources, sizeof *idx->sources);
 	idx->sources[idx->nsources++] = src;
 	idx->xbytes += sizeof *src + strlen(name) + 1 + sizeof *idx->sources;
-	dedup_tab_add(&idx->bysource, dedup_tab_hash(name, strlen(name)),
-	    idx->nsources);
+	dedup_tab_add(&idx->bysource, src->h, idx->nsources);
 	return (src);
 }
 
@@ -633,24 +649,28 @@ dedup_index_insert(struct dedup_index *idx, struct dedup_entry *e)
 
 	h = e->handle = dedup_alloc_handle(idx->efree, &idx->nefree,
 	    &idx->nents);
-	if (idx->nents > size) {
-		idx->ents = xreallocarray(idx->ents, idx->nents,
+	if (idx->nents > idx->entcap) {
+		idx->entcap = dedup_room(idx->nents, idx->entcap);
+		idx->ents = xreallocarray(idx->ents, idx->entcap,
 		    sizeof *idx->ents);
-		idx->efree = xreallocarray(idx->efree, idx->nents,
+		idx->efree = xreallocarray(idx->efree, idx->entcap,
 		    sizeof *idx->efree);
-		idx->heap = xreallocarray(idx->heap, idx->nents,
+		idx->heap = xreallocarray(idx->heap, idx->entcap,
 		    sizeof *idx->heap);
+	}
+	if (idx->nents > size)
 		idx->xbytes += sizeof *idx->ents + sizeof *idx->efree +
 		    sizeof *idx->heap;
-	}
 	idx->ents[h] = e;
 	e->seq = ++idx->seq;
 	e->cgen = 0;
-	dedup_tab_add(&idx->byid, dedup_tab_hash(e->id, strlen(e->id)), h + 1);
-	dedup_tab_add(&idx->byhash, dedup_tab_hash(e->hash, strlen(e->hash)),
-	    h + 1);
-	for (i = 0; i < e->nsketch; i++)
-		dedup_tab_add(&idx->bysketch, e->sketch[i], (h + 1) << 8 | i);
+	e->hid = dedup_tab_hash(e->id, strlen(e->id));
+	e->hhash = dedup_tab_hash(e->hash, strlen(e->hash));
+	dedup_tab_add(&idx->byid, e->hid, h + 1);
+	dedup_tab_add(&idx->byhash, e->hhash, h + 1);
+	for (i = 0; !idx->view && i < e->nsketch; i++)
+		dedup_tab_add(&idx->bysketch, e->sketch[i] & DEDUP_SKETCH_Q,
+		    (h + 1) << 8 | i);
 	e->src = dedup_source_get(idx, e->source);
 	TAILQ_INSERT_TAIL(&e->src->entries, e, sentry);
 	e->src->n++;
@@ -676,11 +696,11 @@ dedup_index_remove(struct dedup_index *idx, struct dedup_entry *e)
 	dedup_story_leave(idx, e);
 	TAILQ_REMOVE(&e->src->entries, e, sentry);
 	e->src->n--;
-	for (i = 0; i < e->nsketch; i++)
-		dedup_tab_del(&idx->bysketch, e->sketch[i], (h + 1) << 8 | i);
-	dedup_tab_del(&idx->byhash, dedup_tab_hash(e->hash, strlen(e->hash)),
-	    h + 1);
-	dedup_tab_del(&idx->byid, dedup_tab_hash(e->id, strlen(e->id)), h + 1);
+	for (i = 0; !idx->view && i < e->nsketch; i++)
+		dedup_tab_del(&idx->bysketch, e->sketch[i] & DEDUP_SKETCH_Q,
+		    (h + 1) << 8 | i);
+	dedup_tab_del(&idx->byhash, e->hhash, h + 1);
+	dedup_tab_del(&idx->byid, e->hid, h + 1);
 	idx->ents[h] = NULL;
 	idx->efree[idx->nefree++] = h;
 	idx->bytes -= dedup_entry_size(e);

@@ -19,8 +19,10 @@
 #include <string.h>
 
 #include "article.h"
+#include "buf.h"
 #include "dedup-entry.h"
 #include "dedup.h"
+#include "hash.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -77,16 +79,46 @@ dedup_paragraph(struct text_token *t, size_t nt, size_t pi, uint64_t **pairs,
 			*pairs = xreallocarray(*pairs, *size, 2 * sizeof **pairs);
 		}
 		(*pairs)[2 * *n] = dedup_mix(h);
-		(*pairs)[2 * *n + 1] = pi < DEDUP_PARAS ? pi : 255;
+		(*pairs)[2 * *n + 1] = pi < DEDUP_UNTAGGED ? pi : DEDUP_UNTAGGED;
 		(*n)++;
 	}
 }
 
-void
-dedup_lines_make(const char *body, struct dedup_lines *l)
+static int
+dedup_ascii(const char *s)
 {
-	struct text_token	*t;
-	size_t			 nt, size = 0;
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s >= 0x80)
+			return (0);
+	}
+	return (1);
+}
+
+/* Words joined by one space, as dedup_content_hash joins them. */
+static void
+dedup_words_add(struct buf *w, size_t *nw, const struct text_token *t,
+    size_t nt)
+{
+	size_t	i;
+
+	for (i = 0; i < nt; i++) {
+		if ((*nw)++ > 0)
+			buf_addc(w, ' ');
+		buf_addstr(w, t[i].word);
+	}
+}
+
+/*
+ * The lines' tokens, and (words != NULL) the body's words as
+ * dedup_content_hash joins them: no token spans a line, and on an ASCII
+ * line marks cannot be stripped, so its tokens serve both and only other
+ * lines are tokenised twice.
+ */
+static void
+dedup_lines_words(const char *body, struct dedup_lines *l, struct buf *words)
+{
+	struct text_token	*t, *t0;
+	size_t			 nt, n0, size = 0, nw = 0;
 	char			*copy, *line, *next;
 
 	memset(l, 0, sizeof *l);
@@ -95,6 +127,15 @@ dedup_lines_make(const char *body, struct dedup_lines *l)
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
 		nt = text_tokenize(line, TEXT_STRIP_MARKS, &t);
+		if (words != NULL) {
+			if (dedup_ascii(line))
+				dedup_words_add(words, &nw, t, nt);
+			else {
+				n0 = text_tokenize(line, 0, &t0);
+				dedup_words_add(words, &nw, t0, n0);
+				text_tokens_free(t0, n0);
+			}
+		}
 		if (nt == 0) {
 			text_tokens_free(t, nt);
 			continue;
@@ -108,6 +149,12 @@ dedup_lines_make(const char *body, struct dedup_lines *l)
 		l->nt[l->n++] = nt;
 	}
 	free(copy);
+}
+
+void
+dedup_lines_make(const char *body, struct dedup_lines *l)
+{
+	dedup_lines_words(body, l, NULL);
 }
 
 void
@@ -138,7 +185,7 @@ dedup_shingles_lines(const struct dedup_lines *l, struct dedup_shingles *s)
 		for (k = 0; k < nt; k++)
 			fp = dedup_fnv(fp, t[k].word);
 		if (pi < DEDUP_PARAS)
-			s->paras[s->nparas++] = dedup_mix(fp);
+			s->paras[s->nparas++] = dedup_mix(fp) & DEDUP_PARA_Q;
 		dedup_paragraph(t, nt, pi, &pairs, &n, &size);
 	}
 	if (n > 0)
@@ -159,9 +206,15 @@ struct dedup_text *
 dedup_text_make(const struct article *a)
 {
 	struct dedup_text	*t = xcalloc(1, sizeof *t);
+	struct buf		 w;
+	char			 hex[HASH_HEX_LEN + 1];
 
-	t->content_hash = dedup_content_hash(a->body);
-	dedup_lines_make(a->body, &t->l);
+	/* dedup_content_hash(a->body), from the same tokens as the lines */
+	buf_init(&w, 0);
+	dedup_lines_words(a->body, &t->l, &w);
+	hash_sha256_hex(w.data != NULL ? w.data : "", w.len, hex);
+	buf_clear(&w);
+	t->content_hash = xstrdup(hex);
 	dedup_shingles_lines(&t->l, &t->s);
 	return (t);
 }
@@ -194,7 +247,7 @@ dedup_shingles_clear(struct dedup_shingles *s)
 static int
 dedup_masked(uint8_t para, uint64_t mask)
 {
-	return (para < 64 && (mask & (1ULL << para)) != 0);
+	return (DEDUP_TAG_MASKED(para, mask));
 }
 
 double
@@ -202,22 +255,27 @@ dedup_sketch_compare(const struct dedup_shingles *a, uint64_t amask,
     const uint64_t *bh, const uint8_t *bpara, size_t bn, int bfull,
     uint64_t bmask, size_t *common)
 {
-	uint64_t	bound;
+	uint64_t	bound, q;
 	size_t		i, j, na = 0, nb = 0, both = 0, smaller;
 
 	*common = 0;
 	if (bn == 0 || a->n == 0)
 		return (0.0);
-	bound = bfull ? UINT64_MAX : bh[bn - 1];
-	for (i = 0, j = 0; i < a->n && a->h[i] <= bound; i++) {
+	/* Quantised on both sides (DEDUP_SKETCH_Q): b may come from Redis. */
+	bound = bfull ? UINT64_MAX : bh[bn - 1] & DEDUP_SKETCH_Q;
+	for (i = 0, j = 0; i < a->n && (q = a->h[i] & DEDUP_SKETCH_Q) <= bound;
+	    i++) {
 		if (dedup_masked(a->para[i], amask))
 			continue;
 		na++;
-		while (j < bn && bh[j] < a->h[i])
+		while (j < bn && (bh[j] & DEDUP_SKETCH_Q) < q)
 			j++;
-		if (j < bn && bh[j] == a->h[i] &&
-		    !dedup_masked(bpara[j], bmask))
-			both++;
+		/* Each of b's hashes matches once (two of a's may share q). */
+		if (j < bn && (bh[j] & DEDUP_SKETCH_Q) == q) {
+			if (!dedup_masked(bpara[j], bmask))
+				both++;
+			j++;
+		}
 	}
 	for (j = 0; j < bn; j++) {
 		if (!dedup_masked(bpara[j], bmask))

@@ -217,7 +217,7 @@ dedup_store_build(struct dedup_store *ds)
 
 	if (ds->idx != NULL)
 		return (ds->idx);
-	ds->idx = dedup_index_new(0);
+	ds->idx = dedup_index_view();
 	for (i = 0; i < ds->ncands; i++) {
 		c = &ds->cands[i];
 		if ((e = dedup_entry_decode(c->value + 17, &cause)) == NULL) {
@@ -258,8 +258,7 @@ dedup_store_index(const struct dedup_store *ds)
 	return (ds->idx);
 }
 
-/* Bucket v as a key (prefix + "lsh:HHHH") and its 20-bit check. */
-static char *
+char *
 dedup_store_bucket(const struct dedup_store *ds, uint64_t v, unsigned *check)
 {
 	char	*key;

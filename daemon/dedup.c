@@ -234,7 +234,7 @@ dedup_near(const struct dedup_entry *e, const char *source,
 static int
 dedup_masked(uint8_t para, uint64_t mask)
 {
-	return (para < 64 && (mask & (1ULL << para)) != 0);
+	return (DEDUP_TAG_MASKED(para, mask));
 }
 
 static void
@@ -272,11 +272,52 @@ dedup_generation(struct dedup_index *idx)
 }
 
 /*
+ * How many (article shingle, sketch hash) pairs of e are equal once
+ * quantised, the article's shingles outside amask: what the bysketch walk
+ * of dedup_candidates counts for e, by one merge of the two sorted lists
+ * (a run of equal values counts as the product of the two runs' lengths,
+ * as the walk does).
+ */
+static size_t
+dedup_shared_count(const struct dedup_shingles *s, uint64_t amask,
+    const struct dedup_entry *e)
+{
+	uint64_t	q, last;
+	size_t		i = 0, j = 0, na, nb, n = 0;
+
+	if (e->nsketch == 0)
+		return (0);
+	last = e->sketch[e->nsketch - 1] & DEDUP_SKETCH_Q;
+	while (i < s->n && j < e->nsketch) {
+		q = s->h[i] & DEDUP_SKETCH_Q;
+		if (q > last)
+			break;
+		if (q < (e->sketch[j] & DEDUP_SKETCH_Q)) {
+			i++;
+			continue;
+		}
+		if (q > (e->sketch[j] & DEDUP_SKETCH_Q)) {
+			j++;
+			continue;
+		}
+		for (na = 0; i < s->n && (s->h[i] & DEDUP_SKETCH_Q) == q; i++)
+			na += !dedup_masked(s->para[i], amask);
+		for (nb = 0; j < e->nsketch &&
+		    (e->sketch[j] & DEDUP_SKETCH_Q) == q; j++)
+			nb++;
+		n += na * nb;
+	}
+	return (n);
+}
+
+/*
  * Near-copy candidates into idx->cands: the entries (other than the
  * article's id) with at least DEDUP_NEAR_MIN sketch hashes among the
  * article's shingles outside amask.  dedup_sketch_compare counts no other
  * hash in common, so no other entry reaches DEDUP_NEAR_MIN shared hashes
- * (for a near copy, or for enough text to join a story).
+ * (for a near copy, or for enough text to join a story).  A view has no
+ * bysketch map: each of its entries is compared (dedup_shared_count).
+ * The order found does not matter: dedup_find_dup sorts by seq.
  */
 static size_t
 dedup_candidates(struct dedup_index *idx, const struct dedup_entry *ne,
@@ -285,12 +326,22 @@ dedup_candidates(struct dedup_index *idx, const struct dedup_entry *ne,
 	struct dedup_entry	*e;
 	size_t			 i, c, n = 0;
 
-	dedup_generation(idx);
+	dedup_generation(idx);		/* also what the story slots go by */
+	if (idx->view) {
+		for (i = 0; i < idx->nents; i++) {
+			if ((e = idx->ents[i]) != NULL &&
+			    dedup_shared_count(s, amask, e) >= DEDUP_NEAR_MIN &&
+			    strcmp(e->id, ne->id) != 0)
+				dedup_cand_add(idx, n++, e);
+		}
+		return (n);
+	}
 	for (i = 0; i < s->n; i++) {
 		if (dedup_masked(s->para[i], amask))
 			continue;
 		c = 0;
-		while ((e = dedup_sketch_next(idx, s->h[i], &c)) != NULL) {
+		while ((e = dedup_sketch_next(idx, s->h[i] & DEDUP_SKETCH_Q,
+		    &c)) != NULL) {
 			if (e->cgen != idx->gen) {
 				e->cgen = idx->gen;
 				e->ccount = 0;

@@ -328,12 +328,25 @@ story_cedilla(const char *w)
 static char *
 story_latin(const char *word)
 {
-	char	*norm, *lat, *p, *q, *tmp;
+	char		*norm, *lat, *p, *q, *tmp;
+	const char	*c;
 
-	norm = story_cedilla(word);
-	tmp = text_normalize(norm, TEXT_STRIP_MARKS);
-	free(norm);
-	norm = tmp;
+	/*
+	 * Lower-case ASCII letters, digits and the marks inside a token:
+	 * nothing for story_cedilla, text_normalize or text_translit to
+	 * change (most words, each asked for at every name token).
+	 */
+	for (c = word; (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+	    *c == '\'' || *c == '.' || *c == ',' || *c == '-'; c++)
+		;
+	if (*c == '\0')
+		norm = xstrdup(word);
+	else {
+		norm = story_cedilla(word);
+		tmp = text_normalize(norm, TEXT_STRIP_MARKS);
+		free(norm);
+		norm = tmp;
+	}
 	for (p = q = norm; *p != '\0'; p++) {
 		if (*p == '\'') {
 			if (q > norm && (q[-1] == 'o' || q[-1] == 'g') &&
@@ -344,6 +357,8 @@ story_latin(const char *word)
 		*q++ = *p;
 	}
 	*q = '\0';
+	if (*c == '\0')
+		return (norm);	/* ASCII: text_translit would copy it */
 	lat = text_translit(norm);
 	free(norm);
 	return (lat);
@@ -412,6 +427,38 @@ story_key_match(const char *a, const char *b)
 	return (0);
 }
 
+/*
+ * The first bytes of a set of word lists: a word starting otherwise is in
+ * none of them, by prefix or whole, so the lists are not walked (they
+ * were walked for every token of every body).
+ */
+struct story_first {
+	int		ready;
+	uint64_t	m[4];
+};
+
+static void
+story_first_add(struct story_first *f, const char *const *list, size_t n)
+{
+	size_t		i;
+	unsigned char	c;
+
+	for (i = 0; i < n; i++) {
+		if (list[i] == NULL)
+			continue;
+		c = (unsigned char)list[i][0];
+		f->m[c >> 6] |= 1ULL << (c & 63);
+	}
+}
+
+static int
+story_first_has(const struct story_first *f, const char *w)
+{
+	unsigned char	c = (unsigned char)w[0];
+
+	return ((f->m[c >> 6] >> (c & 63) & 1) != 0);
+}
+
 static int
 story_prefix_in(const char *w, const char *const *list, size_t n)
 {
@@ -429,8 +476,18 @@ story_prefix_in(const char *w, const char *const *list, size_t n)
 static int
 story_is_outlet(const char *w)
 {
-	size_t	i;
+	static struct story_first	f;
+	size_t				i;
 
+	if (!f.ready) {
+		story_first_add(&f, story_outlets, sizeof story_outlets /
+		    sizeof *story_outlets);
+		story_first_add(&f, story_outlets_exact,
+		    sizeof story_outlets_exact / sizeof *story_outlets_exact);
+		f.ready = 1;
+	}
+	if (!story_first_has(&f, w))
+		return (0);
 	for (i = 0; i < sizeof story_outlets_exact /
 	    sizeof *story_outlets_exact; i++) {
 		if (strcmp(w, story_outlets_exact[i]) == 0)
@@ -443,8 +500,18 @@ story_is_outlet(const char *w)
 static int
 story_is_stop(const char *w)
 {
-	size_t	i;
+	static struct story_first	f;
+	size_t				i;
 
+	if (!f.ready) {
+		story_first_add(&f, story_stop, sizeof story_stop /
+		    sizeof *story_stop);
+		story_first_add(&f, story_stop_exact,
+		    sizeof story_stop_exact / sizeof *story_stop_exact);
+		f.ready = 1;
+	}
+	if (!story_first_has(&f, w))
+		return (0);
 	for (i = 0; i < sizeof story_stop_exact / sizeof *story_stop_exact;
 	    i++) {
 		if (strcmp(w, story_stop_exact[i]) == 0)
@@ -458,8 +525,16 @@ story_is_stop(const char *w)
 static int
 story_month(const char *w)
 {
-	size_t	m;
+	static struct story_first	f;
+	size_t				m;
 
+	if (!f.ready) {
+		for (m = 0; m < 12; m++)
+			story_first_add(&f, story_months[m], 9);
+		f.ready = 1;
+	}
+	if (!story_first_has(&f, w))
+		return (0);
 	for (m = 0; m < 12; m++) {
 		if (story_prefix_in(w, story_months[m], 9))
 			return (m + 1);
@@ -608,8 +683,9 @@ story_scaled(const struct text_token *t, size_t i, size_t nt, char *buf,
 static int
 story_weekday(const struct text_token *t, size_t i, size_t nt)
 {
-	const char	*w = t[i].word, *next;
-	size_t		 d;
+	static struct story_first	 wf;
+	const char			*w = t[i].word, *next;
+	size_t				 d;
 
 	next = i + 1 < nt ? t[i + 1].word : "";
 	/* Azerbaijani: çərşənbə axşamı, cümə axşamı, bazar ertəsi */
@@ -628,6 +704,13 @@ story_weekday(const struct text_token *t, size_t i, size_t nt)
 		return (4);
 	if (strncmp(w, "cumartesi", 9) == 0)
 		return (5);
+	if (!wf.ready) {
+		for (d = 0; d < 7; d++)
+			story_first_add(&wf, story_weekdays[d], 10);
+		wf.ready = 1;
+	}
+	if (!story_first_has(&wf, w))
+		return (-1);
 	for (d = 0; d < 7; d++) {
 		if (story_prefix_in(w, story_weekdays[d], 10))
 			return (d);
@@ -736,9 +819,10 @@ story_known_name(const struct story_scan *s, const char *skel)
 static void
 story_scan_dates(struct text_token *t, size_t nt, struct story_scan *s)
 {
-	char	buf[32];
-	size_t	i, k;
-	int	d, m, wd;
+	static struct story_first	kf;
+	char				buf[32];
+	size_t				i, k;
+	int				d, m, wd;
 
 	for (i = 0; i < nt; i++) {
 		if (s->published >= 0 && !s->dated &&
@@ -767,6 +851,14 @@ story_scan_dates(struct text_token *t, size_t nt, struct story_scan *s)
 			s->dated = 1;
 		}
 kinds:
+		if (!kf.ready) {
+			for (k = 0; k < sizeof story_kinds /
+			    sizeof *story_kinds; k++)
+				story_first_add(&kf, story_kinds[k].words, 12);
+			kf.ready = 1;
+		}
+		if (!story_first_has(&kf, t[i].word))
+			continue;
 		for (k = 0; k < sizeof story_kinds / sizeof *story_kinds; k++) {
 			if (!(s->kinds & (1 << k)) &&
 			    story_prefix_in(t[i].word, story_kinds[k].words,

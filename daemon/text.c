@@ -80,27 +80,99 @@ text_is_latin(int32_t cp)
 	    (cp >= 0x0250 && cp <= 0x02AF) || (cp >= 0x1E00 && cp <= 0x1EFF));
 }
 
+/*
+ * What utf8proc says of each ASCII code point, asked once: most text is
+ * ASCII, and asking utf8proc for every character of every body was most
+ * of the daemon's tokenising (the table holds utf8proc's own answers, so
+ * the fast path decides exactly as the slow one).
+ */
+#define TA_LETTER	0x01
+#define TA_MARK		0x02
+#define TA_DIGIT	0x04
+#define TA_UPPER	0x08
+#define TA_PLAIN	0x10	/* NFKD leaves it as it is */
+#define TA_FOLD		0x20	/* case folding gives one code point */
+#define TA_SPACE	0x40	/* text_is_space */
+static struct {
+	uint8_t	flags;
+	uint8_t	fold;
+} text_ascii[128];
+static int	text_ascii_ready;
+
+static void	text_ascii_init(void) __attribute__((__constructor__));
+
+static int
+text_cat_letter(utf8proc_category_t c)
+{
+	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO);
+}
+
+static void
+text_ascii_init(void)
+{
+	utf8proc_int32_t	tmp[32];
+	utf8proc_ssize_t	m;
+	utf8proc_category_t	c;
+	int32_t			cp;
+
+	if (text_ascii_ready)
+		return;
+	for (cp = 0; cp < 128; cp++) {
+		c = utf8proc_category(cp);
+		if (text_cat_letter(c))
+			text_ascii[cp].flags |= TA_LETTER;
+		if (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME)
+			text_ascii[cp].flags |= TA_MARK;
+		if (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO)
+			text_ascii[cp].flags |= TA_DIGIT;
+		if (c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT)
+			text_ascii[cp].flags |= TA_UPPER;
+		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\f' ||
+		    cp == '\v' || c == UTF8PROC_CATEGORY_ZS ||
+		    c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP ||
+		    c == UTF8PROC_CATEGORY_CC)
+			text_ascii[cp].flags |= TA_SPACE;
+		m = utf8proc_decompose_char(cp, tmp, 32,
+		    UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE, NULL);
+		if (m == 1 && tmp[0] == cp)
+			text_ascii[cp].flags |= TA_PLAIN;
+		m = utf8proc_decompose_char(cp, tmp, 32, UTF8PROC_CASEFOLD |
+		    UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE, NULL);
+		if (m == 1 && tmp[0] >= 0 && tmp[0] < 128) {
+			text_ascii[cp].flags |= TA_FOLD;
+			text_ascii[cp].fold = (uint8_t)tmp[0];
+		}
+	}
+	text_ascii_ready = 1;
+}
+
 static int
 text_is_letter(int32_t cp)
 {
-	utf8proc_category_t	c = utf8proc_category(cp);
-
-	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO);
+	if (cp >= 0 && cp < 128)
+		return ((text_ascii[cp].flags & TA_LETTER) != 0);
+	return (text_cat_letter(utf8proc_category(cp)));
 }
 
 static int
 text_is_mark(int32_t cp)
 {
-	utf8proc_category_t	c = utf8proc_category(cp);
+	utf8proc_category_t	c;
 
+	if (cp >= 0 && cp < 128)
+		return ((text_ascii[cp].flags & TA_MARK) != 0);
+	c = utf8proc_category(cp);
 	return (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME);
 }
 
 static int
 text_is_digit(int32_t cp)
 {
-	utf8proc_category_t	c = utf8proc_category(cp);
+	utf8proc_category_t	c;
 
+	if (cp >= 0 && cp < 128)
+		return ((text_ascii[cp].flags & TA_DIGIT) != 0);
+	c = utf8proc_category(cp);
 	return (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
 }
 
@@ -120,6 +192,12 @@ text_decode(const char *s, struct cpbuf *b)
 	utf8proc_int32_t	 cp, tmp[32];
 
 	while (len > 0) {
+		if (*p < 0x80 && (text_ascii[*p].flags & TA_PLAIN)) {
+			cpbuf_add(b, *p == '\r' ? '\n' : *p);
+			p++;
+			len--;
+			continue;
+		}
 		n = utf8proc_iterate(p, len, &cp);
 		if (n <= 0) {
 			cp = 0xFFFD;
@@ -198,6 +276,14 @@ text_fold_char(int32_t cp, int flags, struct cpbuf *out)
 	utf8proc_int32_t	tmp[32];
 	utf8proc_ssize_t	m, i;
 
+	if (cp >= 0 && cp < 128 && cp != '\'' && cp != '`' &&
+	    ((flags & TEXT_KEEP_CASE) || (text_ascii[cp].flags & TA_FOLD))) {
+		/* ASCII: what the steps below give it (no mark, 0x0130,
+		   0x0131 or 0x0307 is ASCII; ' and ` are apostrophes) */
+		cpbuf_add(out, (flags & TEXT_KEEP_CASE) ? cp :
+		    text_ascii[cp].fold);
+		return;
+	}
 	if (text_is_apostrophe(cp)) {
 		cpbuf_add(out, '\'');
 		return;
@@ -213,6 +299,11 @@ text_fold_char(int32_t cp, int flags, struct cpbuf *out)
 	}
 	if (flags & TEXT_KEEP_CASE) {
 		cpbuf_add(out, cp);
+		return;
+	}
+	if (cp >= 0 && cp < 128 && (text_ascii[cp].flags & TA_FOLD)) {
+		/* An ASCII fold is no mark, 0x0307, 0x0131 or 0x0674. */
+		cpbuf_add(out, text_ascii[cp].fold);
 		return;
 	}
 	m = utf8proc_decompose_char(cp, tmp, 32,
@@ -258,13 +349,26 @@ text_is_space(int32_t cp)
 {
 	utf8proc_category_t	c;
 
-	if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\f' ||
-	    cp == '\v')
-		return (1);
+	if (cp >= 0 && cp < 128)
+		return ((text_ascii[cp].flags & TA_SPACE) != 0);
 	c = utf8proc_category(cp);
 	return (c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL ||
 	    c == UTF8PROC_CATEGORY_ZP || c == UTF8PROC_CATEGORY_CC ||
 	    cp == 0x200B || cp == 0xFEFF);
+}
+
+/* Decode, fold confusables and case into out, through in (emptied). */
+static void
+text_prepare_in(const char *s, int flags, struct cpbuf *in,
+    struct cpbuf *out)
+{
+	size_t	i;
+
+	in->n = 0;
+	text_decode(s, in);
+	text_fold_confusables(in);
+	for (i = 0; i < in->n; i++)
+		text_fold_char(in->v[i], flags, out);
 }
 
 /* Decode, fold confusables and case: the common first steps. */
@@ -272,12 +376,8 @@ static void
 text_prepare(const char *s, int flags, struct cpbuf *out)
 {
 	struct cpbuf	in = { NULL, 0, 0 };
-	size_t		i;
 
-	text_decode(s, &in);
-	text_fold_confusables(&in);
-	for (i = 0; i < in.n; i++)
-		text_fold_char(in.v[i], flags, out);
+	text_prepare_in(s, flags, &in, out);
 	free(in.v);
 }
 
@@ -318,6 +418,8 @@ text_normalize(const char *s, int flags)
 static int
 text_is_upper(int32_t cp)
 {
+	if (cp >= 0 && cp < 128)
+		return ((text_ascii[cp].flags & TA_UPPER) != 0);
 	return (utf8proc_category(cp) == UTF8PROC_CATEGORY_LU ||
 	    utf8proc_category(cp) == UTF8PROC_CATEGORY_LT);
 }
@@ -345,8 +447,17 @@ text_word_len(const int32_t *v, size_t n, size_t i)
 	return (j - i);
 }
 
-/* Scratch buffers of one text_tokenize, reused for every token. */
+/*
+ * Scratch buffers of text_tokenize, reused for every token and, but for
+ * the block of the tokens' strings, which the caller gets, kept from one
+ * call to the next (the daemon tokenises each body several times: one
+ * malloc a token and a dozen a call were a fifth of its CPU, mostly in
+ * malloc).  Not thread-safe, like the daemon.
+ */
 struct text_scratch {
+	struct cpbuf	in, b;
+	char		*block;
+	size_t		 nblock, blocksize;
 	struct cpbuf	f, r, w1, w2;
 };
 
@@ -389,6 +500,10 @@ text_compose(const int32_t *v, size_t n, struct cpbuf *w, size_t *lenp)
 	return (s);
 }
 
+/*
+ * The token at v into t, its word and raw appended to sc->block; t->word
+ * and t->raw hold their offsets in it until text_tokenize points them.
+ */
 static void
 text_token_make(struct text_token *t, const int32_t *v, size_t len,
     int flags, struct text_scratch *sc)
@@ -422,70 +537,126 @@ text_token_make(struct text_token *t, const int32_t *v, size_t len,
 	}
 	if (letters >= 2 && upper == letters)
 		t->flags |= TEXT_TOKEN_UPPER;
-	/* One block: word, then raw (text_tokens_free frees word). */
 	word = text_compose(f->v, f->n, &sc->w1, &wlen);
 	raw = text_compose(r->v, r->n, &sc->w2, &rlen);
-	t->word = xmalloc(wlen + rlen + 2);
-	memcpy(t->word, word, wlen + 1);
-	t->raw = t->word + wlen + 1;
-	memcpy(t->raw, raw, rlen + 1);
+	if (sc->nblock + wlen + rlen + 2 > sc->blocksize) {
+		while (sc->nblock + wlen + rlen + 2 > sc->blocksize)
+			sc->blocksize = sc->blocksize == 0 ? 4096 :
+			    sc->blocksize * 2;
+		sc->block = xrealloc(sc->block, sc->blocksize);
+	}
+	t->word = (char *)(uintptr_t)sc->nblock;
+	memcpy(sc->block + sc->nblock, word, wlen + 1);
+	sc->nblock += wlen + 1;
+	t->raw = (char *)(uintptr_t)sc->nblock;
+	memcpy(sc->block + sc->nblock, raw, rlen + 1);
+	sc->nblock += rlen + 1;
 }
 
+/* Code points a scratch buffer keeps between calls, at most. */
+#define TEXT_SCRATCH_KEEP	(256 * 1024)
+
+static void
+text_scratch_trim(struct cpbuf *b)
+{
+	if (b->size > TEXT_SCRATCH_KEEP) {
+		free(b->v);
+		b->v = NULL;
+		b->size = 0;
+	}
+	b->n = 0;
+}
+
+static struct text_scratch	text_sc;
+
+/*
+ * The array has one token more, in front, whose word is the block of
+ * every token's strings: text_tokens_free finds it at t[-1].
+ */
 size_t
 text_tokenize(const char *s, int flags, struct text_token **tokens)
 {
-	struct cpbuf		 b = { NULL, 0, 0 };
-	struct text_scratch	 sc;
+	struct text_scratch	*sc = &text_sc;
+	struct cpbuf		*b = &sc->b;
 	struct text_token	*t = NULL;
 	size_t			 n = 0, size = 0, i, len;
 	int			 start = TEXT_TOKEN_START | TEXT_TOKEN_PARA;
 
 	/* Keep case and marks here; each token is folded on its own. */
-	text_prepare(s, TEXT_KEEP_CASE, &b);
-	memset(&sc, 0, sizeof sc);
-	for (i = 0; i < b.n; ) {
-		len = text_word_len(b.v, b.n, i);
+	b->n = 0;
+	text_prepare_in(s, TEXT_KEEP_CASE, &sc->in, b);
+	/*
+	 * Sized once for most texts (a word and its raw form, each about
+	 * as long as the text's bytes; a token every five code points or
+	 * so), grown if folding expands them: reallocations of large
+	 * blocks were the daemon's costliest mallocs.
+	 */
+	sc->blocksize = 2 * strlen(s) + 64;
+	sc->block = xmalloc(sc->blocksize);
+	sc->nblock = 0;
+	size = b->n / 4 + 16;
+	t = xreallocarray(NULL, size, sizeof *t);
+	for (i = 0; i < b->n; ) {
+		len = text_word_len(b->v, b->n, i);
 		if (len == 0) {
-			if (b.v[i] == '.' || b.v[i] == '!' || b.v[i] == '?' ||
-			    b.v[i] == 0x2026 || b.v[i] == ':')
+			if (b->v[i] == '.' || b->v[i] == '!' ||
+			    b->v[i] == '?' || b->v[i] == 0x2026 ||
+			    b->v[i] == ':')
 				start |= TEXT_TOKEN_START;
-			if (b.v[i] == '\n' && i + 1 < b.n && b.v[i + 1] == '\n')
+			if (b->v[i] == '\n' && i + 1 < b->n &&
+			    b->v[i + 1] == '\n')
 				start |= TEXT_TOKEN_START | TEXT_TOKEN_PARA;
-			if (!text_is_space(b.v[i]) && b.v[i] != '-' &&
-			    b.v[i] != 0x2010 && b.v[i] != 0x2011)
+			if (!text_is_space(b->v[i]) && b->v[i] != '-' &&
+			    b->v[i] != 0x2010 && b->v[i] != 0x2011)
 				start |= TEXT_TOKEN_PUNCT;
 			i++;
 			continue;
 		}
-		if (n == size) {
+		if (n + 1 >= size) {
 			size = size == 0 ? 64 : size * 2;
 			t = xreallocarray(t, size, sizeof *t);
 		}
-		text_token_make(&t[n], b.v + i, len, flags, &sc);
-		t[n].flags |= start;
+		text_token_make(&t[n + 1], b->v + i, len, flags, sc);
+		t[n + 1].flags |= start;
 		start = 0;
 		n++;
 		i += len;
 	}
-	free(b.v);
-	free(sc.f.v);
-	free(sc.r.v);
-	free(sc.w1.v);
-	free(sc.w2.v);
-	*tokens = t;
+	text_scratch_trim(&sc->in);
+	text_scratch_trim(b);
+	text_scratch_trim(&sc->f);
+	text_scratch_trim(&sc->r);
+	if (sc->w1.size > TEXT_SCRATCH_KEEP || sc->w2.size > TEXT_SCRATCH_KEEP) {
+		free(sc->w1.v);	/* text_compose sizes these itself */
+		free(sc->w2.v);
+		memset(&sc->w1, 0, sizeof sc->w1);
+		memset(&sc->w2, 0, sizeof sc->w2);
+	}
+	if (n == 0) {
+		free(t);
+		free(sc->block);
+		*tokens = NULL;
+		return (0);
+	}
+	memset(&t[0], 0, sizeof t[0]);
+	t[0].word = sc->block;
+	for (i = 1; i <= n; i++) {
+		t[i].word = sc->block + (uintptr_t)t[i].word;
+		t[i].raw = sc->block + (uintptr_t)t[i].raw;
+	}
+	sc->block = NULL;
+	*tokens = t + 1;
 	return (n);
 }
 
 void
 text_tokens_free(struct text_token *t, size_t n)
 {
-	size_t	i;
-
+	(void)n;
 	if (t == NULL)
 		return;
-	for (i = 0; i < n; i++)
-		free(t[i].word);	/* and raw, in the same block */
-	free(t);
+	free(t[-1].word);	/* the block of every token's strings */
+	free(t - 1);
 }
 
 char *
@@ -511,6 +682,10 @@ text_translit(const char *s)
 		if (o + 8 >= size) {
 			size *= 2;
 			out = xrealloc(out, size);
+		}
+		if (cp < 0x80) {	/* the table is Cyrillic only */
+			out[o++] = (char)cp;
+			continue;
 		}
 		for (i = 0; i < sizeof text_translit_table /
 		    sizeof *text_translit_table; i++) {

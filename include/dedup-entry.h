@@ -44,8 +44,12 @@ struct dedup_entry {
 	char		**keys;		/* story evidence (story.h) */
 	size_t		 nkeys;
 	char		*keyblock;	/* decoded: the keys' one block */
+	int		 packed;	/* decoded: every field above is in
+					   the entry's own allocation */
 
 	/* Set while in an index (dedup-index.c). */
+	uint64_t	 hid, hhash;	/* dedup_tab_hash of id, hash: the maps
+					   ask for them at every probe */
 	uint32_t	 handle;	/* index in dedup_index.ents */
 	uint32_t	 hpos;		/* in dedup_index.heap; -1 none */
 	uint64_t	 seq;		/* order of addition */
@@ -62,6 +66,7 @@ TAILQ_HEAD(dedup_entries, dedup_entry);
 /* The articles of one source, for its boilerplate. */
 struct dedup_source {
 	char			*name;
+	uint64_t		 h;		/* dedup_tab_hash of name */
 	struct dedup_entries	 entries;	/* in order of addition */
 	size_t			 n;
 };
@@ -80,6 +85,7 @@ struct dedup_skey {
 struct dedup_story {
 	char			*name;
 	int			 ots;
+	uint64_t		 h;		/* bystory key: name's hash + ots */
 	uint32_t		 handle;
 	struct dedup_entries	 members;	/* in order of addition */
 	size_t			 n;
@@ -102,6 +108,7 @@ struct dedup_key {
 	uint32_t	 nparts;
 	uint32_t	 mgen;		/* matched in this evaluation ... */
 	uint32_t	 mi;		/* ... by the article's key mi */
+	uint64_t	 h;		/* dedup_tab_hash of s */
 	char		 s[];
 };
 
@@ -128,17 +135,21 @@ struct dedup_index {
 	size_t			 xbytes;	/* of sources, stories, keys */
 	uint64_t		 seq;
 	uint32_t		 gen;
+	int			 view;		/* dedup_index_view: no bysketch */
 
 	struct dedup_entry	**ents;		/* by handle */
 	size_t			 nents;
+	size_t			 entcap;	/* ents, efree, heap allocated */
 	uint32_t		*efree;		/* free handles */
 	size_t			 nefree;
 	struct dedup_story	**stories;	/* by handle */
 	size_t			 nstories;
+	size_t			 storycap;	/* stories, sfree allocated */
 	uint32_t		*sfree;
 	size_t			 nsfree;
 	struct dedup_key	**keys;		/* by kid */
 	size_t			 nkeys;
+	size_t			 keycap;	/* keys, kfree allocated */
 	uint32_t		*kfree;
 	size_t			 nkfree;
 	struct dedup_source	**sources;	/* by number */

@@ -62,6 +62,10 @@ size_t			 dedup_store_lookup(struct dedup_store *,
  */
 int			 dedup_store_answer(struct dedup_store *,
 			    const struct redisReply *, char **cause);
+/* Bucket v (dedup_entry_buckets) as a key, "lsh:HHHH" or "sk:HHHH" after
+ * the prefix (heap), and its 20-bit check (the member's score's low bits). */
+char			*dedup_store_bucket(const struct dedup_store *, uint64_t v,
+			    unsigned *check);
 /* The index's version the view was read at ("0" before any answer). */
 const char		*dedup_store_version(const struct dedup_store *);
 /* The throw-away index of the candidates (for metrics). */

@@ -26,6 +26,13 @@ struct dedup_index;
 char			*dedup_content_hash(const char *body);
 
 struct dedup_index	*dedup_index_new(time_t retention);
+/*
+ * A throw-away view of a few hundred entries (dedup-store.c): no expiry,
+ * and near-copy candidates found by comparing the article with every
+ * entry instead of through a map of every sketch hash (cheaper to build
+ * for one evaluation; it finds the same candidates).
+ */
+struct dedup_index	*dedup_index_view(void);
 void			 dedup_index_free(struct dedup_index *);
 /*
  * Evaluate an article (id, source, title, body, lang, published set):
@@ -60,6 +67,8 @@ size_t			 dedup_index_bytes(const struct dedup_index *);
 /* One-line text form for the shared Redis index (heap string). */
 char			*dedup_entry_encode(const struct dedup_entry *);
 struct dedup_entry	*dedup_entry_decode(const char *, char **cause);
+/* A fresh copy of what an entry carries: in no index (heap). */
+struct dedup_entry	*dedup_entry_copy(const struct dedup_entry *);
 const char		*dedup_entry_id(const struct dedup_entry *);
 const char		*dedup_entry_story(const struct dedup_entry *);
 const char		*dedup_entry_source(const struct dedup_entry *);
@@ -99,9 +108,30 @@ void			 dedup_entry_free(struct dedup_entry *);
 #define DEDUP_LSH_PROBE		48	/* smallest shingles looked up */
 
 /*
+ * What an entry keeps of its hashes (dedup-entry.c, format 3): the top 24
+ * bits of a sketch hash and the top 30 of a paragraph fingerprint, five
+ * base64 characters each.  Sketches are compared through DEDUP_SKETCH_Q
+ * on both sides, so an entry read back from Redis and one made here
+ * decide alike; the full hashes are kept in memory for the buckets
+ * (dedup-bucket.c), which take their low bits.  A false match of two
+ * quantised hashes has odds of about k * n / 2^24 a comparison (256 sketch
+ * hashes, n shingles of the article below the bound: 0.03 at n = 2,000),
+ * far below the DEDUP_NEAR_MIN matches a decision needs.
+ */
+#define DEDUP_SKETCH_Q		0xffffff0000000000ULL
+#define DEDUP_PARA_Q		0xfffffffc00000000ULL
+/*
+ * Paragraph tags of sketch hashes: 0..62, and DEDUP_UNTAGGED for the
+ * 64th paragraph on (never left out as boilerplate): six bits.
+ */
+#define DEDUP_UNTAGGED		63
+#define DEDUP_TAG_MASKED(para, mask)					\
+	((para) < DEDUP_UNTAGGED && ((mask) & (1ULL << (para))) != 0)
+
+/*
  * Internal to dedup*.c: the shingles of one body.  Hashes are sorted and
- * unique; para[i] is the paragraph hash h[i] comes from (255 beyond
- * DEDUP_PARAS).
+ * unique; para[i] is the paragraph hash h[i] comes from (DEDUP_UNTAGGED
+ * from the 64th on).
  */
 struct dedup_shingles {
 	uint64_t	*h;

@@ -25,6 +25,10 @@
  *
  *   /_gen/feed/S           an RSS feed of 20 items, /_gen/article/S-K
  *   /_gen/feed/S/N         the same with N items (0-1000)
+ *   /_gen/roll/S/N/P       N items (0-1000) that roll: every P seconds
+ *                          since worldd started, N/10 new items come in
+ *                          at the top and as many leave (a feed with 10%
+ *                          new each poll at interval P)
  *   /_gen/article/S-K      a news page with a distinct 6-paragraph text
  *
  * With -x DIR, files are looked up in DIR first, then in the world: a test
@@ -40,6 +44,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event2/buffer.h>
@@ -53,6 +58,7 @@ static const char	*overlay;	/* -x: wins over root */
 static char		 base_url[64];
 static FILE		*reqlog;
 static struct event_base *base;
+static time_t		 started;
 
 struct delayed {
 	struct evhttp_request	*req;
@@ -344,17 +350,21 @@ static int
 serve_gen(struct evhttp_request *req, const char *path)
 {
 	struct evbuffer	*out;
-	int		 s, k, i, n = 20;
+	int		 s, k, i, n = 20, period = 0, first = 0;
 
 	if (strncmp(path, "/_gen/", 6) != 0)
 		return (0);
 	out = evbuffer_new();
-	if (sscanf(path, "/_gen/feed/%d/%d", &s, &n) >= 1) {
+	if (sscanf(path, "/_gen/feed/%d/%d", &s, &n) >= 1 ||
+	    sscanf(path, "/_gen/roll/%d/%d/%d", &s, &n, &period) == 3) {
 		if (n < 0 || n > 1000)
 			n = 20;
+		if (period > 0)
+			first = (int)((time(NULL) - started) / period) *
+			    (n / 10);
 		evbuffer_add_printf(out, "<?xml version=\"1.0\"?><rss "
 		    "version=\"2.0\"><channel><title>gen %d</title>", s);
-		for (k = 0; k < n; k++)
+		for (k = first; k < first + n; k++)
 			evbuffer_add_printf(out, "<item><title>Story %d-%d"
 			    "</title><link>%s/_gen/article/%d-%d</link><pubDate>"
 			    "Wed, 21 May 2025 %02d:%02d:00 +0000</pubDate>"
@@ -474,6 +484,7 @@ main(int argc, char **argv)
 	if (root == NULL)
 		return (1);
 	signal(SIGPIPE, SIG_IGN);
+	started = time(NULL);
 	base = event_base_new();
 	http = evhttp_new(base);
 	evhttp_set_gencb(http, request_cb, NULL);

@@ -150,6 +150,53 @@ load_world(struct fixture *f, int seeds)
 	return (n);
 }
 
+/*
+ * The evaluation hashes the words of the lines it tokenises (once for an
+ * ASCII line): the same as dedup_content_hash over the whole body.
+ */
+static void
+test_content_hash_lines(void **state)
+{
+	static const char *const bodies[] = {
+		"", "\n\n", "One line.", "Two\nlines\n\nand a third",
+		"CR\r\nline\rends\r\n", "T\xc3\xbcrk D\xc3\xbcnyas\xc4\xb1 "
+		"\xc4\xb0stanbul\n\nascii after",
+		"\xd0\x9a\xd0\xb0\xd0\xb7\xd0\xb0\xd1\x85\xd1\x81\xd1\x82"
+		"\xd0\xb0\xd0\xbd \xd0\x90\xd1\x81\xd1\x82\xd0\xb0\xd0"
+		"\xbd\xd0\xb0\nV\xd0\xb0rkert\n", "caf\x65\xcc\x81 mixed",
+		"bad \xff\xfe bytes\n\xe2\x80\x9cquoted\xe2\x80\x9d",
+		"\xef\xac\x81ligature \xc3\x9f", "x 1,5 y 2.000\nit's",
+	};
+	struct fixture		 f[NFIX];
+	struct dedup_index	*idx;
+	struct article		*a;
+	char			*h;
+	size_t			 i, n;
+
+	(void)state;
+	idx = dedup_index_new(30 * 86400);
+	for (i = 0; i < sizeof bodies / sizeof *bodies; i++) {
+		a = article_new();
+		article_set(&a->id, "x");
+		article_set(&a->source, "s");
+		a->body = strdup(bodies[i]);
+		dedup_entry_free(dedup_evaluate(idx, a));
+		h = dedup_content_hash(bodies[i]);
+		assert_string_equal(a->content_hash, h);
+		free(h);
+		article_free(a);
+	}
+	n = load_world(f, 1);		/* with the seeds */
+	for (i = 0; i < n; i++) {
+		h = dedup_content_hash(f[i].a->body);
+		dedup_entry_free(dedup_evaluate(idx, f[i].a));
+		assert_string_equal(f[i].a->content_hash, h);
+		free(h);
+	}
+	dedup_index_free(idx);
+	free_fixtures(f, n);
+}
+
 static void
 test_content_hash(void **state)
 {
@@ -449,13 +496,13 @@ test_encode_decode(void **state)
 	/* format 1 (the sketch in hex, before the keys) is not read */
 	assert_null(dedup_entry_decode("1 a b 0 0 - - - 0 - - -", &cause));
 	free(cause);
-	assert_null(dedup_entry_decode("3 a b 0 0 - - - 0 - - -", &cause));
+	assert_null(dedup_entry_decode("4 a b 0 0 - - - 0 - - -", &cause));
 	free(cause);
 	assert_null(dedup_entry_decode("2 a b 0 0 - - - 0 zz - -", &cause));
 	free(cause);
 	assert_null(dedup_entry_decode("2 a b 0 0 - - - 0 - - zz", &cause));
 	free(cause);
-	/* 12 characters a hash; ascending */
+	/* format 2: 12 characters a hash; ascending */
 	assert_null(dedup_entry_decode("2 a b 0 0 - - - 0 - - AAAAAAAAAAA",
 	    &cause));
 	free(cause);
@@ -471,18 +518,45 @@ test_encode_decode(void **state)
 	free(cause);
 	assert_null(dedup_entry_decode("2 a b 0 - - - 0 - - -", &cause));
 	free(cause);
-	/* a sketch left out (".") decodes as none */
-	assert_non_null(d = dedup_entry_decode("2 a b 0 0 - - - 3 - k .",
+	/* format 3: five characters a hash and a paragraph; not descending */
+	assert_null(dedup_entry_decode("3 a b 0 0 - - - 0 - - AAAA", &cause));
+	free(cause);
+	assert_null(dedup_entry_decode("3 a b 0 0 - - - 0 - - AAABAAAAAA",
 	    &cause));
+	free(cause);
+	assert_null(dedup_entry_decode("3 a b 0 0 - - - 0 AAA*A - -", &cause));
+	free(cause);
+	assert_null(dedup_entry_decode("3 a b 0 0 - - - 0 AAAAAA - -", &cause));
+	free(cause);
+	/* equal once quantised: kept both, as written */
+	assert_non_null(d = dedup_entry_decode("3 a b 0 0 - - - 2 - - "
+	    "AAABAAAABA", &cause));
 	line = dedup_entry_encode(d);
-	assert_string_equal(line, "2 a b 0 0 - - - 3 - k -");
+	assert_string_equal(line, "3 a b 0 0 - - - 2 - - AAABAAAABA");
 	free(line);
 	dedup_entry_free(d);
-	assert_non_null(d = dedup_entry_decode("2 a b 0 0 - - - 2 - - "
-	    "AAAAAAAAAAAB//////////8A", &cause));
+	/* a sketch left out (".") decodes as none */
+	assert_non_null(d = dedup_entry_decode("3 a b 0 0 - - - 3 - k .",
+	    &cause));
 	line = dedup_entry_encode(d);
-	assert_string_equal(line, "2 a b 0 0 - - - 2 - - "
-	    "AAAAAAAAAAAB//////////8A");
+	assert_string_equal(line, "3 a b 0 0 - - - 3 - k -");
+	free(line);
+	dedup_entry_free(d);
+	/*
+	 * Format 2 is read quantised and written as 3: the hashes 0 (tag
+	 * 1) and 2^64 - 1 (tag 0), the fingerprint 2^64 - 1 (top 30 bits).
+	 */
+	assert_non_null(d = dedup_entry_decode("2 a b 0 0 - - - 2 "
+	    "ffffffffffffffff - AAAAAAAAAAAB//////////8A", &cause));
+	line = dedup_entry_encode(d);
+	assert_string_equal(line, "3 a b 0 0 - - - 2 ///// - AAAAB////A");
+	free(line);
+	dedup_entry_free(d);
+	/* the 64th paragraph's tag and beyond: untagged (63, "/") */
+	assert_non_null(d = dedup_entry_decode("2 a b 0 0 - - - 1 - - "
+	    "AAAAAAAAAAD/", &cause));
+	line = dedup_entry_encode(d);
+	assert_string_equal(line, "3 a b 0 0 - - - 1 - - AAAA/");
 	free(line);
 	dedup_entry_free(d);
 	assert_non_null(d = dedup_entry_decode("2 a b -1 5 - - - 0 - - -",
@@ -525,6 +599,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_content_hash),
+		cmocka_unit_test(test_content_hash_lines),
 		cmocka_unit_test(test_seeds),
 		cmocka_unit_test(test_world),
 		cmocka_unit_test(test_world_no_topics),
