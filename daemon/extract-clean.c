@@ -638,6 +638,26 @@ static const char *const clean_boiler_inside[] = {
 	"um einen kommentar zu schreiben", "para comentar", NULL
 };
 
+/*
+ * Whether l opens with w as whole words: "subscribe" opens "subscribe
+ * now" but not "subscribers say".  A w ending in an ASCII letter or digit
+ * must not be followed by one, nor by a letter beyond ASCII.
+ */
+static int
+clean_starts_word(const char *l, const char *w)
+{
+	size_t		len = strlen(w);
+	unsigned char	last, next;
+
+	if (strncmp(l, w, len) != 0)
+		return (0);
+	last = (unsigned char)w[len - 1];
+	next = (unsigned char)l[len];
+	if (last >= 0x80 || !isalnum(last))
+		return (1);
+	return (next < 0x80 && !isalnum(next));
+}
+
 static int
 clean_is_counter(const char *s)
 {
@@ -796,8 +816,7 @@ extract_is_boiler_para(const char *text)
 		return (0);
 	l = clean_lowered(text);
 	for (i = 0; clean_boiler_prefix[i] != NULL && !r; i++) {
-		if (strncmp(l, clean_boiler_prefix[i],
-		    strlen(clean_boiler_prefix[i])) == 0)
+		if (clean_starts_word(l, clean_boiler_prefix[i]))
 			r = 1;
 	}
 	for (i = 0; clean_boiler_inside[i] != NULL && !r; i++) {

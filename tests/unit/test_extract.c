@@ -991,6 +991,34 @@ test_boilerplate_langs(void **state)
 	article_free(a);
 }
 
+/* Boilerplate opening words match whole words only. */
+static void
+test_boilerplate_whole_words(void **state)
+{
+	static const char	 html[] =
+	    "<html lang=\"en\"><head><title>Paper price</title></head><body>"
+	    "<div class=\"story\"><p>The paper will raise its price in "
+	    "March, the publisher said on Monday, the first rise in five "
+	    "years and a steep one.</p>"
+	    "<p>Subscribers will pay two dollars more a month from April, "
+	    "and the print edition will cost three dollars a copy.</p>"
+	    "<p>Advertisements in the weekend edition cost more as well.</p>"
+	    "<p>Subscribe now and save 50%</p>"
+	    "<p>Advertisement</p>"
+	    "<p>The publisher blamed the price of paper and of delivery, "
+	    "which rose by a third last year.</p></div></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "Subscribers will pay"));
+	assert_non_null(strstr(a->body, "Advertisements in the weekend"));
+	assert_non_null(strstr(a->body, "The publisher blamed"));
+	assert_null(strstr(a->body, "Subscribe now"));
+	assert_null(strstr(a->body, "Advertisement\n"));
+	article_free(a);
+}
+
 /* An unclosed <noscript> swallows the page; a "Read more" button. */
 static void
 test_noscript_read_more(void **state)
@@ -1524,6 +1552,7 @@ main(void)
 		cmocka_unit_test(test_inner_blocks),
 		cmocka_unit_test(test_ld_body),
 		cmocka_unit_test(test_boilerplate_langs),
+		cmocka_unit_test(test_boilerplate_whole_words),
 		cmocka_unit_test(test_noscript_read_more),
 		cmocka_unit_test(test_entries),
 		cmocka_unit_test(test_name_list),
