@@ -731,12 +731,46 @@ out:
 		e->para.data[0] = '\0';
 }
 
+/*
+ * A caption set in emphasis right under a picture: "<img><br><em>Figure
+ * 4: ...</em>".  Blank text and line breaks may stand between them.
+ */
+static int
+content_is_img_caption(const xmlNode *n)
+{
+	static const char *const tags[] = { "em", "i", "small", "sub", NULL };
+	const xmlNode	*s;
+	size_t		 i, steps = 0;
+
+	for (i = 0; tags[i] != NULL && !extract_tag_is(n, tags[i]); i++)
+		;
+	if (tags[i] == NULL || XN(n)->text > 300)
+		return (0);
+	for (s = n->prev; s != NULL && steps++ < 8; s = s->prev) {
+		if (s->type == XML_TEXT_NODE) {
+			if (s->content != NULL &&
+			    s->content[strspn((const char *)s->content,
+			    " \t\r\n")] != '\0')
+				return (0);
+			continue;
+		}
+		if (extract_tag_is(s, "br"))
+			continue;
+		return (extract_tag_is(s, "img") || (extract_tag_is(s, "a") &&
+		    XN(s)->text == 0 && s->children != NULL &&
+		    extract_tag_is(s->children, "img")));
+	}
+	return (0);
+}
+
 static int
 content_skip(const struct emit *e, const xmlNode *n, const xmlNode *top)
 {
 	const char	*name = (const char *)n->name;
 
 	if (XN(n)->flags & (XN_DROP | XN_NOSCORE | XN_HEADER))
+		return (1);
+	if (content_is_img_caption(n))
 		return (1);
 	if (strcmp(name, "h1") == 0)
 		return (1);

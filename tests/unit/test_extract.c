@@ -1019,6 +1019,33 @@ test_boilerplate_whole_words(void **state)
 	article_free(a);
 }
 
+/* A caption in emphasis under a picture is not text; emphasis elsewhere is. */
+static void
+test_img_caption(void **state)
+{
+	static const char	 html[] =
+	    "<html lang=\"en\"><head><title>Snow layers</title></head><body>"
+	    "<div class=\"story\"><p>Avalanches start where a weak layer "
+	    "lies under a slab of wind-packed snow, and a skier's weight is "
+	    "often enough to break it.</p>"
+	    "<p><img src=\"/a.jpg\"><br><em>Figure 4: a classic weak "
+	    "layer.</em></p>"
+	    "<p>The weak layer is <em>hard to see</em> from above, which is "
+	    "why a test pit is dug before the slope is crossed.</p>"
+	    "<p>Guides dig one on every slope steeper than thirty degrees, "
+	    "whatever the forecast says about the danger.</p>"
+	    "</div></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "Avalanches start"));
+	assert_non_null(strstr(a->body, "is hard to see from above"));
+	assert_non_null(strstr(a->body, "Guides dig one"));
+	assert_null(strstr(a->body, "Figure 4"));
+	article_free(a);
+}
+
 /* An unclosed <noscript> swallows the page; a "Read more" button. */
 static void
 test_noscript_read_more(void **state)
@@ -1553,6 +1580,7 @@ main(void)
 		cmocka_unit_test(test_ld_body),
 		cmocka_unit_test(test_boilerplate_langs),
 		cmocka_unit_test(test_boilerplate_whole_words),
+		cmocka_unit_test(test_img_caption),
 		cmocka_unit_test(test_noscript_read_more),
 		cmocka_unit_test(test_entries),
 		cmocka_unit_test(test_name_list),
