@@ -103,9 +103,24 @@ lead_is_standfirst(xmlNode *n)
 	    (len >= 100 && xn->link == 0));
 }
 
+/* n stands in the article's header: a <header>, or a block named so. */
+static int
+lead_in_header(const xmlNode *n)
+{
+	static const char *const words[] = { "head", NULL };
+	const xmlNode	*p = n->parent;
+
+	if (p == NULL || p->type != XML_ELEMENT_NODE)
+		return (0);
+	return (extract_tag_is(p, "header") || extract_tag_is(p, "hgroup") ||
+	    extract_class_match(p, words));
+}
+
 /*
- * The page's own summary (meta description) printed again under the
- * headline is a dek, not article text.
+ * The page's own summary (meta description) printed again in the
+ * article's header, under the headline, is a dek, not article text.
+ * Elsewhere (the first paragraph of a column, a product's blurb) it is
+ * the text the description was taken from.
  */
 static int
 lead_is_description(const struct xdoc *x, const xmlNode *n)
@@ -119,6 +134,8 @@ lead_is_description(const struct xdoc *x, const xmlNode *n)
 	if (extract_is_intro_class(n) || (n->parent != NULL &&
 	    n->parent->type == XML_ELEMENT_NODE &&
 	    extract_is_intro_class(n->parent)))
+		return (0);
+	if (!lead_in_header(n))
 		return (0);
 	t = extract_node_text(n, 2048);
 	r = extract_norm_eq(t, x->description);

@@ -842,6 +842,20 @@ test_lead(void **state)
 	    "moved its timetable to the southern quay.</p><p>Fishermen, who "
 	    "lost a week of work, asked the city for help with their boats."
 	    "</p></div></main></body></html>";
+	static const char	 column[] =
+	    "<html><head><title>Harbour reopens</title>"
+	    "<meta name=\"description\" content=\"Traders counted the damage "
+	    "as the first ferries left the harbour this morning.\"></head>"
+	    "<body><div class=\"page\"><h1>Harbour reopens</h1>"
+	    "<div class=\"column\"><h2>Traders counted the damage as the "
+	    "first ferries left the harbour this morning.</h2></div>"
+	    "<div class=\"text\"><p>The storm had "
+	    "torn two cranes from their rails and sunk a fishing boat at its "
+	    "mooring, the harbour master said on Tuesday.</p><p>Repairs to the "
+	    "northern pier will take until summer, and the ferry company has "
+	    "moved its timetable to the southern quay.</p><p>Fishermen, who "
+	    "lost a week of work, asked the city for help with their boats."
+	    "</p></div></div></body></html>";
 	struct article	*a;
 	const char	*lead, *main;
 
@@ -858,6 +872,15 @@ test_lead(void **state)
 	article_free(a);
 	/* a teaser is the article's first paragraph, description or not */
 	a = extract_str(intro, NULL);
+	assert_non_null(a->body);
+	lead = strstr(a->body, "Traders counted the damage");
+	main = strstr(a->body, "The storm had torn two cranes");
+	assert_non_null(lead);
+	assert_non_null(main);
+	assert_true(lead < main);
+	article_free(a);
+	/* outside the article's header it is the text it was taken from */
+	a = extract_str(column, NULL);
 	assert_non_null(a->body);
 	lead = strstr(a->body, "Traders counted the damage");
 	main = strstr(a->body, "The storm had torn two cranes");
