@@ -98,6 +98,24 @@ gen_body(unsigned long seed)
 	return (buf_steal(&b));
 }
 
+/* Synthetic article i of the sources gen0..gen<sources - 1>. */
+static struct article *
+gen_article(long i, int sources, time_t published, time_t now)
+{
+	struct article	*a = article_new();
+	char		 id[33], src[32];
+
+	snprintf(id, sizeof id, "%032lx", (unsigned long)i * 2654435761UL + 1);
+	snprintf(src, sizeof src, "gen%ld", i % sources);
+	article_set(&a->id, id);
+	article_set(&a->source, src);
+	article_set(&a->title, names[i % (sizeof names / sizeof names[0])]);
+	a->body = gen_body((unsigned long)i * 7919 + 17);
+	a->published = published;
+	a->fetched = now;
+	return (a);
+}
+
 static void
 check(redisContext *c, redisReply *r)
 {
@@ -121,21 +139,13 @@ load(redisContext *c, long n, int sources)
 	struct dedup_argv	 argv, keys, args;
 	struct article		*a;
 	redisReply		*r;
-	char			*value, id[33], src[32];
+	char			*value;
 	long			 i, inflight = 0;
 	size_t			 k;
 	time_t			 now = time(NULL);
 
 	for (i = 0; i < n; i++) {
-		a = article_new();
-		snprintf(id, sizeof id, "%032lx", (unsigned long)i * 2654435761UL + 1);
-		snprintf(src, sizeof src, "gen%ld", i % sources);
-		article_set(&a->id, id);
-		article_set(&a->source, src);
-		article_set(&a->title, names[i % (sizeof names / sizeof names[0])]);
-		a->body = gen_body((unsigned long)i * 7919 + 17);
-		a->published = now - (n - i) * 10;
-		a->fetched = now;
+		a = gen_article(i, sources, now - (n - i) * 10, now);
 		ds = dedup_store_new(PREFIX);
 		memset(&argv, 0, sizeof argv);
 		memset(&keys, 0, sizeof keys);
@@ -149,7 +159,7 @@ load(redisContext *c, long n, int sources)
 		for (k = 0; k < keys.n; k++)
 			dedup_argv_add(&argv, keys.v[k]);
 		dedup_argv_add(&argv, "2592000");	/* 30 days */
-		dedup_argv_add(&argv, id);
+		dedup_argv_add(&argv, a->id);
 		dedup_argv_add(&argv, "0");
 		dedup_argv_add(&argv, value);
 		dedup_argv_add(&argv, "0");
@@ -348,8 +358,8 @@ fill(redisContext *c, long n, int sources, int copies)
 	struct dedup_argv	 keys, args;
 	struct article		*a;
 	redisReply		*r;
-	char			*value, *text, *cause = NULL, *key, id[33];
-	char			 src[32], entry[64], num[32];
+	char			*value, *text, *cause = NULL, *key;
+	char			 entry[64], num[32];
 	const char		*set[] = { "SET", entry, NULL, "EX", "2592000" };
 	const char		*ctr[] = { "SET", PREFIX "dedup", num };
 	uint64_t		*b;
@@ -364,15 +374,7 @@ fill(redisContext *c, long n, int sources, int copies)
 	fill_sk = calloc(65536, sizeof *fill_sk);
 	fill_src = calloc((size_t)sources, sizeof *fill_src);
 	for (i = 0; i * copies < n; i++) {
-		a = article_new();
-		snprintf(id, sizeof id, "%032lx", (unsigned long)i * 2654435761UL + 1);
-		snprintf(src, sizeof src, "gen%ld", i % sources);
-		article_set(&a->id, id);
-		article_set(&a->source, src);
-		article_set(&a->title, names[i % (sizeof names / sizeof names[0])]);
-		a->body = gen_body((unsigned long)i * 7919 + 17);
-		a->published = now - (n - i * copies) * 10;
-		a->fetched = now;
+		a = gen_article(i, sources, now - (n - i * copies) * 10, now);
 		memset(&keys, 0, sizeof keys);
 		memset(&args, 0, sizeof args);
 		/* A view starts empty for every article: nothing is read. */

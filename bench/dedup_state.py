@@ -20,6 +20,7 @@ usage: bench/dedup_state.py [N]   (default 60000; DEDUP_LOAD in make bench)
 import os, re, subprocess, sys, tempfile, time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "integration"))
 from harness import Redis, World, DAEMON
+from benchconf import commandstats, write_gen_conf
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 60000
 SOURCES, ITEMS, SEEN = int(os.environ.get("DEDUP_SOURCES", "1000")), 50, 45
@@ -27,23 +28,12 @@ WRAP = os.environ.get("DEDUP_WRAP", "").split()
 LOADER = os.path.join(os.path.dirname(DAEMON), "bench", "dedup_load")
 
 
-def commandstats(redis):
-    text = redis.cmd("INFO", "commandstats")
-    text = text.decode() if isinstance(text, bytes) else text
-    return {m.group(1): int(m.group(2)) for m in re.finditer(r"cmdstat_(\w+):calls=(\d+)", text)}
-
-
 tmp = tempfile.mkdtemp(prefix="otsnews-bench-")
 world = World(tmp)
 redis = Redis(tmp).start()
 conf = os.path.join(tmp, "bench.conf")
-with open(conf, "w") as f:
-    f.write("[daemon]\nstate_dir = %s/state\nallow_private_networks = yes\nlog_level = warn\n"
-            "max_connections = 64\nmax_host_connections = 16\nonce_timeout = 1800\n"
-            "[redis]\nurl = redis://127.0.0.1:%d/0\n[filter]\ntopic = all\n" % (tmp, redis.port))
-    for i in range(SOURCES):
-        f.write("[source gen%d]\nurl = %s/_gen/feed/%d/%d\ntype = rss\ninterval = 300\nlang = en\n"
-                % (i, world.base, i, ITEMS))
+write_gen_conf(conf, tmp, redis.port, world.base, SOURCES,
+               lambda i: "/_gen/feed/%d/%d" % (i, ITEMS), 300)
 try:
     t0 = time.time()
     subprocess.run([LOADER, str(redis.port), "load", str(N), str(SOURCES)], check=True)

@@ -11,6 +11,7 @@ usage: bench/pipeline.py [N]   (default 1000); prints a Markdown table row.
 import os, resource, subprocess, sys, tempfile, time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "integration"))
 from harness import Redis, World, DAEMON
+from benchconf import write_gen_conf
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
 INTERVAL = 300
@@ -32,13 +33,7 @@ tmp = tempfile.mkdtemp(prefix="otsnews-bench-")
 world = World(tmp)
 redis = Redis(tmp).start()
 conf = os.path.join(tmp, "bench.conf")
-with open(conf, "w") as f:
-    f.write("[daemon]\nstate_dir = %s/state\nallow_private_networks = yes\nlog_level = warn\n"
-            "max_connections = 64\nmax_host_connections = 16\nonce_timeout = 1800\n"
-            "[redis]\nurl = redis://127.0.0.1:%d/0\n[filter]\ntopic = all\n" % (tmp, redis.port))
-    for i in range(N):
-        f.write("[source gen%d]\nurl = %s/_gen/feed/%d\ntype = rss\ninterval = %d\nlang = en\n"
-                % (i, world.base, i, INTERVAL))
+write_gen_conf(conf, tmp, redis.port, world.base, N, lambda i: "/_gen/feed/%d" % i, INTERVAL)
 try:
     w1, c1, rss1 = run(conf)
     n1 = redis.cmd("XLEN", "ots:articles")

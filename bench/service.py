@@ -24,18 +24,13 @@ usage: bench/service.py [N [RUN]]   (make bench: SERVICE_LOAD, SERVICE_RUN)
 import os, re, signal, subprocess, sys, tempfile, time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "integration"))
 from harness import Redis, World, DAEMON
+from benchconf import commandstats, write_gen_conf
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 300000
 RUN = int(sys.argv[2]) if len(sys.argv) > 2 else 600
 SOURCES, ITEMS, SEEN, INTERVAL, COPIES = 1000, 50, 45, 300, 10
 LOADER = os.path.join(os.path.dirname(DAEMON), "bench", "dedup_load")
 TICK = os.sysconf("SC_CLK_TCK")
-
-
-def commandstats(redis):
-    text = redis.cmd("INFO", "commandstats")
-    text = text.decode() if isinstance(text, bytes) else text
-    return {m.group(1): int(m.group(2)) for m in re.finditer(r"cmdstat_(\w+):calls=(\d+)", text)}
 
 
 def sample(pid):
@@ -54,13 +49,8 @@ tmp = tempfile.mkdtemp(prefix="otsnews-bench-")
 world = World(tmp)
 redis = Redis(tmp).start()
 conf = os.path.join(tmp, "bench.conf")
-with open(conf, "w") as f:
-    f.write("[daemon]\nstate_dir = %s/state\nallow_private_networks = yes\nlog_level = warn\n"
-            "max_connections = 64\nmax_host_connections = 16\n"
-            "[redis]\nurl = redis://127.0.0.1:%d/0\n[filter]\ntopic = all\n" % (tmp, redis.port))
-    for i in range(SOURCES):
-        f.write("[source gen%d]\nurl = %s/_gen/roll/%d/%d/%d\ntype = rss\ninterval = %d\nlang = en\n"
-                % (i, world.base, i, ITEMS, INTERVAL, INTERVAL))
+write_gen_conf(conf, tmp, redis.port, world.base, SOURCES,
+               lambda i: "/_gen/roll/%d/%d/%d" % (i, ITEMS, INTERVAL), INTERVAL, once=False)
 samples = []
 try:
     t0 = time.time()

@@ -417,6 +417,25 @@ charset_detect(const char *buf, size_t len, const char *http_charset,
 	return (charset_guess(buf, len));
 }
 
+/*
+ * From p[i], past the words of eight bytes that are all ASCII and none
+ * NUL (a byte >= 0x80 or 0 stops it): the next byte to look at.
+ */
+static size_t
+charset_ascii8(const unsigned char *p, size_t i, size_t len)
+{
+	uint64_t	w;
+
+	while (len - i >= 8) {
+		memcpy(&w, p + i, 8);
+		if (((w | (w - 0x0101010101010101ULL)) &
+		    0x8080808080808080ULL) != 0)
+			break;
+		i += 8;
+	}
+	return (i);
+}
+
 /* Copy UTF-8, replacing each invalid byte run with U+FFFD. */
 static char *
 charset_utf8_repair(const char *buf, size_t len, size_t *outlen)
@@ -424,19 +443,12 @@ charset_utf8_repair(const char *buf, size_t len, size_t *outlen)
 	const unsigned char	*p = (const unsigned char *)buf;
 	char			*out;
 	size_t			 i = 0, o = 0, n, start;
-	uint64_t		 w;
 
 	out = xmalloc(len * 3 + 1);
 	while (i < len) {
 		/* a run of ASCII without NUL, eight bytes at a time */
 		start = i;
-		while (len - i >= 8) {
-			memcpy(&w, p + i, 8);
-			if (((w | (w - 0x0101010101010101ULL)) &
-			    0x8080808080808080ULL) != 0)
-				break;
-			i += 8;
-		}
+		i = charset_ascii8(p, i, len);
 		while (i < len && p[i] != 0 && p[i] < 0x80)
 			i++;
 		if (i != start) {
@@ -490,17 +502,9 @@ charset_utf8_clean(const char *s, size_t len)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 i = 0, n;
-	uint64_t		 w;
 
 	while (i < len) {
-		/* ASCII without NUL, eight bytes at a time */
-		while (len - i >= 8) {
-			memcpy(&w, p + i, 8);
-			if (((w | (w - 0x0101010101010101ULL)) &
-			    0x8080808080808080ULL) != 0)
-				break;
-			i += 8;
-		}
+		i = charset_ascii8(p, i, len);
 		if (i == len)
 			break;
 		if (p[i] == 0)

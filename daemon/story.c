@@ -472,52 +472,45 @@ story_prefix_in(const char *w, const char *const *list, size_t n)
 	return (0);
 }
 
+/* Is w one of exact, whole, or does it start with one of prefix? */
+static int
+story_word_in(struct story_first *f, const char *w, const char *const *exact,
+    size_t nexact, const char *const *prefix, size_t nprefix)
+{
+	size_t	i;
+
+	if (!f->ready) {
+		story_first_add(f, prefix, nprefix);
+		story_first_add(f, exact, nexact);
+		f->ready = 1;
+	}
+	if (!story_first_has(f, w))
+		return (0);
+	for (i = 0; i < nexact; i++) {
+		if (strcmp(w, exact[i]) == 0)
+			return (1);
+	}
+	return (story_prefix_in(w, prefix, nprefix));
+}
+
 /* Is a folded word the name of a news outlet? */
 static int
 story_is_outlet(const char *w)
 {
 	static struct story_first	f;
-	size_t				i;
 
-	if (!f.ready) {
-		story_first_add(&f, story_outlets, sizeof story_outlets /
-		    sizeof *story_outlets);
-		story_first_add(&f, story_outlets_exact,
-		    sizeof story_outlets_exact / sizeof *story_outlets_exact);
-		f.ready = 1;
-	}
-	if (!story_first_has(&f, w))
-		return (0);
-	for (i = 0; i < sizeof story_outlets_exact /
-	    sizeof *story_outlets_exact; i++) {
-		if (strcmp(w, story_outlets_exact[i]) == 0)
-			return (1);
-	}
-	return (story_prefix_in(w, story_outlets,
-	    sizeof story_outlets / sizeof *story_outlets));
+	return (story_word_in(&f, w, story_outlets_exact,
+	    sizeof story_outlets_exact / sizeof *story_outlets_exact,
+	    story_outlets, sizeof story_outlets / sizeof *story_outlets));
 }
 
 static int
 story_is_stop(const char *w)
 {
 	static struct story_first	f;
-	size_t				i;
 
-	if (!f.ready) {
-		story_first_add(&f, story_stop, sizeof story_stop /
-		    sizeof *story_stop);
-		story_first_add(&f, story_stop_exact,
-		    sizeof story_stop_exact / sizeof *story_stop_exact);
-		f.ready = 1;
-	}
-	if (!story_first_has(&f, w))
-		return (0);
-	for (i = 0; i < sizeof story_stop_exact / sizeof *story_stop_exact;
-	    i++) {
-		if (strcmp(w, story_stop_exact[i]) == 0)
-			return (1);
-	}
-	return (story_prefix_in(w, story_stop,
+	return (story_word_in(&f, w, story_stop_exact,
+	    sizeof story_stop_exact / sizeof *story_stop_exact, story_stop,
 	    sizeof story_stop / sizeof *story_stop));
 }
 
