@@ -69,8 +69,13 @@ score_set "otsnews     scrapinghub" bench/score.py \
     "$SET/ground-truth.json" "$OUT/extract.jsonl" | tee "$OUT/score.txt"
 score_set "otsnews     trafilatura" bench/score_snippets.py \
     "$TSET/evaldata.json" "$OUT/textract.jsonl"
+rdb_time=
 if [ "$have_rdb" = 1 ]; then
+	# timed: its speed is printed beside otsnews' below (one process
+	# over the 90 pages, node's start included, as otsnews' is)
+	t0=$(date +%s.%N)
 	node bench/readability.js "$PAGES"/*.html > "$OUT/rdb.jsonl"
+	rdb_time=$(awk "BEGIN { printf \"%.6f\", $(date +%s.%N) - $t0 }")
 	node bench/readability.js "$TPAGES"/*.html > "$OUT/trdb.jsonl"
 	score_set "Readability scrapinghub" bench/score.py \
 	    "$SET/ground-truth.json" "$OUT/rdb.jsonl"
@@ -112,6 +117,10 @@ echo "extraction benchmark: $npages pages, $(calc "$bytes / 1000000" | xargs pri
 echo "otsnews extract: $(printf '%.3f' "$ext") s  $(rate "$ext")"
 echo "libxml2 parse:   $(printf '%.3f' "$flo") s  $(rate "$flo")  (floor)"
 echo "extract speed / floor speed: $(calc "$flo / $ext" | xargs printf '%.2f')"
+if [ -n "$rdb_time" ]; then
+	echo "Readability.js:  $(printf '%.3f' "$rdb_time") s  $(rate "$rdb_time")  (one run, the accuracy run's)"
+	echo "extract speed / Readability.js speed: $(calc "$rdb_time / $ext" | xargs printf '%.1f')"
+fi
 
 # feeds: parse-feed beside xmllint --noout and feedparser (bench/feeds.sh)
 BUILD=$BUILD OTSNEWS=$OTSNEWS RUNS=$RUNS bash bench/feeds.sh
