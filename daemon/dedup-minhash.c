@@ -109,7 +109,7 @@ dedup_words_add(struct buf *w, size_t *nw, const struct text_token *t,
 }
 
 /*
- * The lines' tokens, and (words != NULL) the body's words as
+ * The lines' tokens, and in words the body's words as
  * dedup_content_hash joins them: no token spans a line, and on an ASCII
  * line marks cannot be stripped, so its tokens serve both and only other
  * lines are tokenised twice.
@@ -127,14 +127,12 @@ dedup_lines_words(const char *body, struct dedup_lines *l, struct buf *words)
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
 		nt = text_tokenize(line, TEXT_STRIP_MARKS, &t);
-		if (words != NULL) {
-			if (dedup_ascii(line))
-				dedup_words_add(words, &nw, t, nt);
-			else {
-				n0 = text_tokenize(line, 0, &t0);
-				dedup_words_add(words, &nw, t0, n0);
-				text_tokens_free(t0, n0);
-			}
+		if (dedup_ascii(line))
+			dedup_words_add(words, &nw, t, nt);
+		else {
+			n0 = text_tokenize(line, 0, &t0);
+			dedup_words_add(words, &nw, t0, n0);
+			text_tokens_free(t0, n0);
 		}
 		if (nt == 0) {
 			text_tokens_free(t, nt);
@@ -149,12 +147,6 @@ dedup_lines_words(const char *body, struct dedup_lines *l, struct buf *words)
 		l->nt[l->n++] = nt;
 	}
 	free(copy);
-}
-
-void
-dedup_lines_make(const char *body, struct dedup_lines *l)
-{
-	dedup_lines_words(body, l, NULL);
 }
 
 void

@@ -196,7 +196,6 @@ struct dedup_text {
 	int			  has_keys;
 };
 
-void			 dedup_lines_make(const char *, struct dedup_lines *);
 void			 dedup_lines_clear(struct dedup_lines *);
 void			 dedup_shingles_lines(const struct dedup_lines *,
 			    struct dedup_shingles *);
