@@ -235,81 +235,126 @@ static const struct {
 #define STORY_PLACESKEL	24	/* two skeletons of each of 12 names */
 
 static char	*story_place_skel[STORY_NPLACES][STORY_PLACESKEL];
-static int	 story_place_ready;
 
 /*
- * The first bytes of a set of word lists: a word starting otherwise is in
- * none of them, by prefix or whole, so the lists are not walked (they
- * were walked for every token of every body).
+ * A word list indexed by first byte, built on first use: the entries that
+ * start with byte c are ent[start[c]] .. ent[start[c + 1] - 1], in list
+ * order, with their lengths (the lists were walked whole, a strlen and a
+ * strncmp an entry, for every token of every body).
  */
-struct story_first {
-	int		ready;
-	uint64_t	m[4];
+struct story_lex_ent {
+	const char	*s;
+	size_t		 len;
+	int		 tag;		/* the group: month, weekday, kind */
+	int		 exact;		/* the whole word, else a prefix */
 };
 
+struct story_lex {
+	int			 ready;
+	struct story_lex_ent	*ent;
+	size_t			 n;
+	size_t			 start[257];
+};
+
+static struct story_lex	 story_place_lex;	/* the gazetteer's skeletons */
+
 static void
-story_first_add(struct story_first *f, const char *const *list, size_t n)
+story_lex_add(struct story_lex *lx, const char *const *list, size_t n,
+    int tag, int exact)
 {
-	size_t		i;
-	unsigned char	c;
+	size_t	i;
 
 	for (i = 0; i < n; i++) {
 		if (list[i] == NULL)
 			continue;
-		c = (unsigned char)list[i][0];
-		f->m[c >> 6] |= 1ULL << (c & 63);
+		lx->ent = xreallocarray(lx->ent, lx->n + 1, sizeof *lx->ent);
+		lx->ent[lx->n].s = list[i];
+		lx->ent[lx->n].len = strlen(list[i]);
+		lx->ent[lx->n].tag = tag;
+		lx->ent[lx->n].exact = exact;
+		lx->n++;
 	}
 }
 
-static int
-story_first_has(const struct story_first *f, const char *w)
+/* Sort the entries by first byte, keeping list order within one. */
+static void
+story_lex_finish(struct story_lex *lx)
 {
-	unsigned char	c = (unsigned char)w[0];
+	struct story_lex_ent	*v;
+	size_t			 i, at[256];
+	unsigned char		 c;
 
-	return ((f->m[c >> 6] >> (c & 63) & 1) != 0);
+	memset(lx->start, 0, sizeof lx->start);
+	for (i = 0; i < lx->n; i++)
+		lx->start[(unsigned char)lx->ent[i].s[0] + 1]++;
+	for (i = 1; i < 257; i++)
+		lx->start[i] += lx->start[i - 1];
+	memcpy(at, lx->start, sizeof at);
+	v = xreallocarray(NULL, lx->n + 1, sizeof *v);
+	for (i = 0; i < lx->n; i++) {
+		c = (unsigned char)lx->ent[i].s[0];
+		v[at[c]++] = lx->ent[i];
+	}
+	free(lx->ent);
+	lx->ent = v;
+	lx->ready = 1;
 }
 
-static int
-story_prefix_in(const char *w, const char *const *list, size_t n)
+/*
+ * The next entry that w (of wlen bytes) is, or starts with; *c is 0 at
+ * first.  NULL when there is no more.
+ */
+static const struct story_lex_ent *
+story_lex_next(const struct story_lex *lx, const char *w, size_t wlen,
+    size_t *c)
 {
-	size_t	i;
+	const struct story_lex_ent	*e;
+	unsigned char			 b = (unsigned char)w[0];
+	size_t				 i;
 
-	for (i = 0; i < n; i++) {
-		if (list[i] != NULL && w[0] == list[i][0] &&
-		    strncmp(w, list[i], strlen(list[i])) == 0)
-			return (1);
+	for (i = lx->start[b] + *c; i < lx->start[b + 1]; i++) {
+		e = &lx->ent[i];
+		if ((e->exact ? wlen == e->len : wlen >= e->len) &&
+		    memcmp(w, e->s, e->len) == 0) {
+			*c = i + 1 - lx->start[b];
+			return (e);
+		}
 	}
-	return (0);
+	*c = i - lx->start[b];
+	return (NULL);
+}
+
+/* The tag of the first entry w is or starts with, else -1. */
+static int
+story_lex_find(const struct story_lex *lx, const char *w)
+{
+	const struct story_lex_ent	*e;
+	size_t				 c = 0;
+
+	e = story_lex_next(lx, w, strlen(w), &c);
+	return (e != NULL ? e->tag : -1);
 }
 
 /* Is w one of exact, whole, or does it start with one of prefix? */
 static int
-story_word_in(struct story_first *f, const char *w, const char *const *exact,
+story_word_in(struct story_lex *lx, const char *w, const char *const *exact,
     size_t nexact, const char *const *prefix, size_t nprefix)
 {
-	size_t	i;
-
-	if (!f->ready) {
-		story_first_add(f, prefix, nprefix);
-		story_first_add(f, exact, nexact);
-		f->ready = 1;
+	if (!lx->ready) {
+		story_lex_add(lx, exact, nexact, 0, 1);
+		story_lex_add(lx, prefix, nprefix, 0, 0);
+		story_lex_finish(lx);
 	}
-	if (!story_first_has(f, w))
-		return (0);
-	for (i = 0; i < nexact; i++) {
-		if (strcmp(w, exact[i]) == 0)
-			return (1);
-	}
-	return (story_prefix_in(w, prefix, nprefix));
+	return (story_lex_find(lx, w) >= 0);
 }
 
 /* Is a folded word the name of a news outlet? */
 static int
 story_is_outlet(const char *w)
 {
-	static struct story_first	f;
+	static struct story_lex	lx;
 
-	return (story_word_in(&f, w, story_outlets_exact,
+	return (story_word_in(&lx, w, story_outlets_exact,
 	    sizeof story_outlets_exact / sizeof *story_outlets_exact,
 	    story_outlets, sizeof story_outlets / sizeof *story_outlets));
 }
@@ -317,9 +362,9 @@ story_is_outlet(const char *w)
 static int
 story_is_stop(const char *w)
 {
-	static struct story_first	f;
+	static struct story_lex	lx;
 
-	return (story_word_in(&f, w, story_stop_exact,
+	return (story_word_in(&lx, w, story_stop_exact,
 	    sizeof story_stop_exact / sizeof *story_stop_exact, story_stop,
 	    sizeof story_stop / sizeof *story_stop));
 }
@@ -328,26 +373,23 @@ story_is_stop(const char *w)
 static int
 story_month(const char *w)
 {
-	static struct story_first	f;
-	size_t				m;
+	static struct story_lex	lx;
+	int			m;
 
-	if (!f.ready) {
+	if (!lx.ready) {
 		for (m = 0; m < 12; m++)
-			story_first_add(&f, story_months[m], 9);
-		f.ready = 1;
+			story_lex_add(&lx, story_months[m], 9, m + 1, 0);
+		story_lex_finish(&lx);
 	}
-	if (!story_first_has(&f, w))
-		return (0);
-	for (m = 0; m < 12; m++) {
-		if (story_prefix_in(w, story_months[m], 9))
-			return (m + 1);
-	}
-	return (0);
+	/* the entries go month by month: the first found is the lowest */
+	m = story_lex_find(&lx, w);
+	return (m < 0 ? 0 : m);
 }
 
 /*
  * Skeletons of the gazetteer: each spelling as written, and as the text's
- * tokens give it (marks stripped first: Çolpon is then Colpon, its c a k).
+ * tokens give it (marks stripped first: Çolpon is then Colpon, its c a k),
+ * indexed by first byte, tagged with the place.
  */
 static void
 story_places_init(void)
@@ -355,7 +397,7 @@ story_places_init(void)
 	char	buf[64], *plain;
 	size_t	i, k, o;
 
-	if (story_place_ready)
+	if (story_place_lex.ready)
 		return;
 	for (i = 0; i < STORY_NPLACES; i++) {
 		o = 0;
@@ -370,25 +412,31 @@ story_places_init(void)
 			if (strcmp(buf, story_place_skel[i][o - 1]) != 0)
 				story_place_skel[i][o++] = xstrdup(buf);
 		}
+		story_lex_add(&story_place_lex,
+		    (const char *const *)story_place_skel[i], o, (int)i, 0);
 	}
-	story_place_ready = 1;
+	story_lex_finish(&story_place_lex);
 }
 
-/* The place key of a skeleton, or NULL. */
+/*
+ * The place key of a skeleton, or NULL.  A skeleton matches only one
+ * starting with the same byte (story_part_match compares a prefix), and
+ * the entries of a byte go place by place: the first found is the first
+ * place of the list that matches.
+ */
 static const char *
 story_place(const char *skel)
 {
-	size_t	i, k, ls = strlen(skel), lg;
+	const struct story_lex		*lx = &story_place_lex;
+	const struct story_lex_ent	*e;
+	unsigned char			 b = (unsigned char)skel[0];
+	size_t				 i, ls = strlen(skel);
 
 	story_places_init();
-	for (i = 0; i < STORY_NPLACES; i++) {
-		for (k = 0; k < STORY_PLACESKEL &&
-		    story_place_skel[i][k] != NULL; k++) {
-			lg = strlen(story_place_skel[i][k]);
-			if (lg <= ls && story_part_match(story_place_skel[i][k],
-			    lg, skel, ls))
-				return (story_places[i].key);
-		}
+	for (i = lx->start[b]; i < lx->start[b + 1]; i++) {
+		e = &lx->ent[i];
+		if (e->len <= ls && story_part_match(e->s, e->len, skel, ls))
+			return (story_places[e->tag].key);
 	}
 	return (NULL);
 }
@@ -469,11 +517,16 @@ static int
 story_scaled(const struct text_token *t, size_t i, size_t nt, char *buf,
     size_t len)
 {
-	char	*end;
-	long	 v;
+	static struct story_lex	 lx;
+	char			*end;
+	long			 v;
 
-	if (i + 1 >= nt || !story_prefix_in(t[i + 1].word, story_scales,
-	    sizeof story_scales / sizeof *story_scales))
+	if (!lx.ready) {
+		story_lex_add(&lx, story_scales, sizeof story_scales /
+		    sizeof *story_scales, 0, 0);
+		story_lex_finish(&lx);
+	}
+	if (i + 1 >= nt || story_lex_find(&lx, t[i + 1].word) < 0)
 		return (0);
 	v = strtol(t[i].word, &end, 10);
 	if (*end != '\0' || v < 1 || v >= 100)
@@ -486,39 +539,36 @@ story_scaled(const struct text_token *t, size_t i, size_t nt, char *buf,
 static int
 story_weekday(const struct text_token *t, size_t i, size_t nt)
 {
-	static struct story_first	 wf;
-	const char			*w = t[i].word, *next;
-	size_t				 d;
+	static struct story_lex	 lx;
+	const char		*w = t[i].word, *next;
+	int			 d;
 
 	next = i + 1 < nt ? t[i + 1].word : "";
 	/* Azerbaijani: çərşənbə axşamı, cümə axşamı, bazar ertəsi */
-	if (strncmp(next, "axsam", 5) == 0) {
-		if (strncmp(w, "cərsənbə", 9) == 0 ||
-		    strncmp(w, "carsanba", 8) == 0)
-			return (1);
+	if (w[0] == 'b' || w[0] == 'c') {	/* the words below */
+		if (strncmp(next, "axsam", 5) == 0) {
+			if (strncmp(w, "cərsənbə", 9) == 0 ||
+			    strncmp(w, "carsanba", 8) == 0)
+				return (1);
+			if (strncmp(w, "cumə", 5) == 0)
+				return (3);
+		}
+		if (strncmp(w, "bazar", 5) == 0)
+			return (strncmp(next, "ertəsi", 7) == 0 ? 0 : 6);
+		if (strncmp(w, "cərsənbə", 9) == 0)
+			return (2);
 		if (strncmp(w, "cumə", 5) == 0)
-			return (3);
+			return (4);
+		if (strncmp(w, "cumartesi", 9) == 0)
+			return (5);
 	}
-	if (strncmp(w, "bazar", 5) == 0)
-		return (strncmp(next, "ertəsi", 7) == 0 ? 0 : 6);
-	if (strncmp(w, "cərsənbə", 9) == 0)
-		return (2);
-	if (strncmp(w, "cumə", 5) == 0)
-		return (4);
-	if (strncmp(w, "cumartesi", 9) == 0)
-		return (5);
-	if (!wf.ready) {
+	if (!lx.ready) {
 		for (d = 0; d < 7; d++)
-			story_first_add(&wf, story_weekdays[d], 10);
-		wf.ready = 1;
+			story_lex_add(&lx, story_weekdays[d], 10, d, 0);
+		story_lex_finish(&lx);
 	}
-	if (!story_first_has(&wf, w))
-		return (-1);
-	for (d = 0; d < 7; d++) {
-		if (story_prefix_in(w, story_weekdays[d], 10))
-			return (d);
-	}
-	return (-1);
+	/* the entries go day by day: the first found is the earliest */
+	return (story_lex_find(&lx, w));
 }
 
 /* The date key of the last weekday wd (0 Monday) up to published. */
@@ -622,10 +672,11 @@ story_known_name(const struct story_scan *s, const char *skel)
 static void
 story_scan_dates(struct text_token *t, size_t nt, struct story_scan *s)
 {
-	static struct story_first	kf;
-	char				buf[32];
-	size_t				i, k;
-	int				d, m, wd;
+	static struct story_lex		 kl;
+	const struct story_lex_ent	*e;
+	char				 buf[32];
+	size_t				 i, k, c;
+	int				 d, m, wd;
 
 	for (i = 0; i < nt; i++) {
 		if (s->published >= 0 && !s->dated &&
@@ -654,20 +705,20 @@ story_scan_dates(struct text_token *t, size_t nt, struct story_scan *s)
 			s->dated = 1;
 		}
 kinds:
-		if (!kf.ready) {
+		if (!kl.ready) {
 			for (k = 0; k < sizeof story_kinds /
 			    sizeof *story_kinds; k++)
-				story_first_add(&kf, story_kinds[k].words, 12);
-			kf.ready = 1;
+				story_lex_add(&kl, story_kinds[k].words, 12,
+				    (int)k, 0);
+			story_lex_finish(&kl);
 		}
-		if (!story_first_has(&kf, t[i].word))
-			continue;
-		for (k = 0; k < sizeof story_kinds / sizeof *story_kinds; k++) {
-			if (!(s->kinds & (1 << k)) &&
-			    story_prefix_in(t[i].word, story_kinds[k].words,
-			    12)) {
-				s->kinds |= 1 << k;
-				story_count_add(s, story_kinds[k].key);
+		/* in kind order, as the kinds' keys are counted */
+		c = 0;
+		while ((e = story_lex_next(&kl, t[i].word, strlen(t[i].word),
+		    &c)) != NULL) {
+			if (!(s->kinds & (1 << e->tag))) {
+				s->kinds |= 1 << e->tag;
+				story_count_add(s, story_kinds[e->tag].key);
 			}
 		}
 	}
