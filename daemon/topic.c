@@ -35,9 +35,13 @@ static void
 topic_term_add_word(struct topic_term *t, const char *w, int stem, int gap)
 {
 	t->words = xreallocarray(t->words, t->nwords + 1, sizeof *t->words);
+	t->len = xreallocarray(t->len, t->nwords + 1, sizeof *t->len);
+	t->apos = xreallocarray(t->apos, t->nwords + 1, sizeof *t->apos);
 	t->stem = xreallocarray(t->stem, t->nwords + 1, sizeof *t->stem);
 	t->gap = xreallocarray(t->gap, t->nwords + 1, sizeof *t->gap);
 	t->words[t->nwords] = xstrdup(w);
+	t->len[t->nwords] = strlen(w);
+	t->apos[t->nwords] = strchr(w, '\'') != NULL;
 	t->stem[t->nwords] = stem;
 	t->gap[t->nwords] = gap;
 	t->nwords++;
@@ -102,6 +106,8 @@ topic_term_clear(struct topic_term *t)
 	for (i = 0; i < t->nwords; i++)
 		free(t->words[i]);
 	free(t->words);
+	free(t->len);
+	free(t->apos);
 	free(t->stem);
 	free(t->gap);
 }
@@ -248,25 +254,32 @@ topic_free(struct topic_terms *tt)
 }
 
 /*
- * Does a text word match a pattern word?  A suffix after an apostrophe
- * (Turkish TDT'nin, Budapeşte'de) and an elided article before one
- * (French l'Organisation, d'Etats) are ignored.
+ * Does a text word match pattern word k of t?  A suffix after an
+ * apostrophe (Turkish TDT'nin, Budapeşte'de) and an elided article before
+ * one (French l'Organisation, d'Etats) are ignored.  The pattern's length
+ * and apostrophe come from the term (this runs for every candidate term
+ * of every token).
  */
 static int
-topic_word_match(const char *word, const char *pat, int stem)
+topic_word_match(const char *word, const struct topic_term *t, size_t k,
+    int stem)
 {
-	size_t		 plen = strlen(pat), base;
-	const char	*apos;
+	const char	*pat = t->words[k];
+	size_t		 plen = t->len[k], i;
 
-	if (strncmp(word, pat, plen) == 0) {
+	for (i = 0; i < plen && word[i] == pat[i]; i++)
+		;
+	if (i == plen) {
 		if (stem || word[plen] == '\0' || word[plen] == '\'')
 			return (1);
 	}
-	if ((apos = strchr(word, '\'')) != NULL && strchr(pat, '\'') == NULL) {
-		base = apos - word;
-		if (base <= 2 && apos[1] != '\0')
-			return (topic_word_match(apos + 1, pat, stem));
-	}
+	if (t->apos[k])
+		return (0);
+	/* the first apostrophe, if an article of at most two bytes ends */
+	for (i = 0; i <= 2 && word[i] != '\0' && word[i] != '\''; i++)
+		;
+	if (i <= 2 && word[i] == '\'' && word[i + 1] != '\0')
+		return (topic_word_match(word + i + 1, t, k, stem));
 	return (0);
 }
 
@@ -276,9 +289,9 @@ topic_word_match(const char *word, const char *pat, int stem)
  * TOPIC_SUFFIX_MAX letters, none upper case.
  */
 static int
-topic_acronym_suffixed(const char *raw, const char *pat)
+topic_acronym_suffixed(const char *raw, const char *pat, size_t plen)
 {
-	size_t		 plen = strlen(pat), n = 0;
+	size_t		 n = 0;
 	const char	*p;
 	char		*low;
 	int		 ok;
@@ -309,8 +322,7 @@ topic_term_from(const struct topic_term *t, const struct text_token *tok,
 	for (g = 0; g <= (size_t)t->gap[k] && i + g < ntok; g++) {
 		if (g > 0 && (tok[i + g].flags & TEXT_TOKEN_START))
 			break;
-		if (!topic_word_match(tok[i + g].word, t->words[k],
-		    t->stem[k]))
+		if (!topic_word_match(tok[i + g].word, t, k, t->stem[k]))
 			continue;
 		if (k + 1 == t->nwords)
 			return (g + 1);
@@ -332,10 +344,11 @@ topic_term_at(const struct topic_term *t, const struct text_token *tok,
 		if (t->nwords != 1)
 			return (0);
 		if (tok[i].flags & TEXT_TOKEN_UPPER)
-			return (topic_word_match(tok[i].raw, t->words[0], 0));
-		return (topic_acronym_suffixed(tok[i].raw, t->words[0]));
+			return (topic_word_match(tok[i].raw, t, 0, 0));
+		return (topic_acronym_suffixed(tok[i].raw, t->words[0],
+		    t->len[0]));
 	}
-	if (!topic_word_match(tok[i].word, t->words[0], t->stem[0]))
+	if (!topic_word_match(tok[i].word, t, 0, t->stem[0]))
 		return (0);
 	if (t->nwords == 1)
 		return (1);

@@ -28,6 +28,8 @@ struct topic_term {
 	enum topic_kind	  kind;
 	int		  cased;	/* compare with case kept */
 	char		**words;	/* normalised */
+	size_t		 *len;		/* strlen(words[i]) */
+	int		 *apos;		/* words[i] has an apostrophe */
 	int		 *stem;		/* words[i] is a prefix */
 	int		 *gap;		/* words allowed before words[i] */
 	size_t		  nwords;
