@@ -57,12 +57,18 @@ static const struct {
 };
 
 static void
+cpbuf_grow(struct cpbuf *b)
+{
+	b->size = b->size == 0 ? 256 : b->size * 2;
+	b->v = xreallocarray(b->v, b->size, sizeof *b->v);
+}
+
+/* In line: a call a code point was a tenth of the daemon's tokenising. */
+static inline void
 cpbuf_add(struct cpbuf *b, int32_t cp)
 {
-	if (b->n == b->size) {
-		b->size = b->size == 0 ? 256 : b->size * 2;
-		b->v = xreallocarray(b->v, b->size, sizeof *b->v);
-	}
+	if (b->n == b->size)
+		cpbuf_grow(b);
 	b->v[b->n++] = cp;
 }
 
@@ -271,19 +277,11 @@ text_fold_confusables(struct cpbuf *b)
 
 /* Case folding (Turkish-aware), apostrophes, marks; appends to out. */
 static void
-text_fold_char(int32_t cp, int flags, struct cpbuf *out)
+text_fold_other(int32_t cp, int flags, struct cpbuf *out)
 {
 	utf8proc_int32_t	tmp[32];
 	utf8proc_ssize_t	m, i;
 
-	if (cp >= 0 && cp < 128 && cp != '\'' && cp != '`' &&
-	    ((flags & TEXT_KEEP_CASE) || (text_ascii[cp].flags & TA_FOLD))) {
-		/* ASCII: what the steps below give it (no mark, 0x0130,
-		   0x0131 or 0x0307 is ASCII; ' and ` are apostrophes) */
-		cpbuf_add(out, (flags & TEXT_KEEP_CASE) ? cp :
-		    text_ascii[cp].fold);
-		return;
-	}
 	if (text_is_apostrophe(cp)) {
 		cpbuf_add(out, '\'');
 		return;
@@ -321,6 +319,22 @@ text_fold_char(int32_t cp, int flags, struct cpbuf *out)
 		else if (!(flags & TEXT_STRIP_MARKS) || !text_is_mark(tmp[i]))
 			cpbuf_add(out, tmp[i]);
 	}
+}
+
+/*
+ * As text_fold_other, ASCII in line: what the steps there give it (no
+ * mark, 0x0130, 0x0131 or 0x0307 is ASCII; ' and ` are apostrophes).
+ */
+static inline void
+text_fold_char(int32_t cp, int flags, struct cpbuf *out)
+{
+	if (cp >= 0 && cp < 128 && cp != '\'' && cp != '`' &&
+	    ((flags & TEXT_KEEP_CASE) || (text_ascii[cp].flags & TA_FOLD))) {
+		cpbuf_add(out, (flags & TEXT_KEEP_CASE) ? cp :
+		    text_ascii[cp].fold);
+		return;
+	}
+	text_fold_other(cp, flags, out);
 }
 
 /* Compose and encode code points as a heap UTF-8 string. */
