@@ -514,6 +514,75 @@ text_compose(const int32_t *v, size_t n, struct cpbuf *w, size_t *lenp)
 	return (s);
 }
 
+/* Room for n more bytes in the block of the tokens' strings. */
+static void
+text_block_room(struct text_scratch *sc, size_t n)
+{
+	if (sc->nblock + n <= sc->blocksize)
+		return;
+	while (sc->nblock + n > sc->blocksize)
+		sc->blocksize = sc->blocksize == 0 ? 4096 : sc->blocksize * 2;
+	sc->block = xrealloc(sc->block, sc->blocksize);
+}
+
+/*
+ * text_token_make for a token of ASCII that folds by the table (most
+ * words): what its steps give, in one pass, straight into the block
+ * (composition leaves ASCII as it is).  0 when the token is not such.
+ */
+static int
+text_token_ascii(struct text_token *t, const int32_t *v, size_t len,
+    int flags, struct text_scratch *sc)
+{
+	char	*w, *r;
+	size_t	 i, letters = 0, upper = 0;
+	int	 c, apos = 0, capital = -1;
+
+	for (i = 0; i < len; i++) {
+		c = v[i] == ',' ? '.' : v[i];
+		if (c < 0 || c >= 128 || c == '`' || (c != '\'' &&
+		    !(flags & TEXT_KEEP_CASE) &&
+		    !(text_ascii[c].flags & TA_FOLD)))
+			return (0);
+	}
+	text_block_room(sc, 2 * len + 2);
+	w = sc->block + sc->nblock;
+	r = w + len + 1;
+	for (i = 0; i < len; i++) {
+		c = v[i] == ',' ? '.' : v[i];
+		r[i] = (char)c;
+		if (c == '\'')
+			w[i] = '\'';	/* an apostrophe */
+		else
+			w[i] = (char)((flags & TEXT_KEEP_CASE) ? c :
+			    text_ascii[c].fold);
+		if (v[i] == '\'')
+			apos = 1;
+		if (text_ascii[v[i]].flags & TA_LETTER) {
+			if (capital < 0)
+				capital = (text_ascii[v[i]].flags &
+				    TA_UPPER) != 0;
+			if (!apos) {
+				letters++;
+				if (text_ascii[v[i]].flags & TA_UPPER)
+					upper++;
+			}
+		}
+	}
+	w[len] = r[len] = '\0';
+	t->flags = 0;
+	if (text_ascii[v[0]].flags & TA_DIGIT)
+		t->flags |= TEXT_TOKEN_DIGIT;
+	if (capital > 0)
+		t->flags |= TEXT_TOKEN_CAPITAL;
+	if (letters >= 2 && upper == letters)
+		t->flags |= TEXT_TOKEN_UPPER;
+	t->word = (char *)(uintptr_t)sc->nblock;
+	t->raw = (char *)(uintptr_t)(sc->nblock + len + 1);
+	sc->nblock += 2 * len + 2;
+	return (1);
+}
+
 /*
  * The token at v into t, its word and raw appended to sc->block; t->word
  * and t->raw hold their offsets in it until text_tokenize points them.
@@ -527,6 +596,8 @@ text_token_make(struct text_token *t, const int32_t *v, size_t len,
 	size_t		 i, letters = 0, upper = 0, wlen, rlen;
 	int		 apos = 0;
 
+	if (text_token_ascii(t, v, len, flags, sc))
+		return;
 	f->n = r->n = 0;
 	for (i = 0; i < len; i++) {
 		cpbuf_add(r, v[i] == ',' ? '.' : v[i]);
@@ -553,12 +624,7 @@ text_token_make(struct text_token *t, const int32_t *v, size_t len,
 		t->flags |= TEXT_TOKEN_UPPER;
 	word = text_compose(f->v, f->n, &sc->w1, &wlen);
 	raw = text_compose(r->v, r->n, &sc->w2, &rlen);
-	if (sc->nblock + wlen + rlen + 2 > sc->blocksize) {
-		while (sc->nblock + wlen + rlen + 2 > sc->blocksize)
-			sc->blocksize = sc->blocksize == 0 ? 4096 :
-			    sc->blocksize * 2;
-		sc->block = xrealloc(sc->block, sc->blocksize);
-	}
+	text_block_room(sc, wlen + rlen + 2);
 	t->word = (char *)(uintptr_t)sc->nblock;
 	memcpy(sc->block + sc->nblock, word, wlen + 1);
 	sc->nblock += wlen + 1;
