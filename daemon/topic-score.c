@@ -293,6 +293,17 @@ topic_scan_inside(const struct topic_scan *s, size_t i)
 	return (0);
 }
 
+/* Does w start with an article of at most two bytes and an apostrophe? */
+static int
+topic_elided(const char *w)
+{
+	size_t	i;
+
+	for (i = 0; i <= 2 && w[i] != '\0' && w[i] != '\''; i++)
+		;
+	return (i <= 2 && w[i] == '\'' && w[i + 1] != '\0');
+}
+
 /* Every term occurrence; which topic each counts for. */
 static void
 topic_scan_terms(struct topic_scan *s)
@@ -301,17 +312,24 @@ topic_scan_terms(struct topic_scan *s)
 	struct topic_occ		*o;
 	const char			*w, *apos;
 	size_t				 i, j, k, end[TOPIC_NTOPICS];
-	int				 b, bw, br, be, c;
+	int				 b, bw, br, be, c, w1, e1;
 
 	for (i = 0; i < s->ntok; i++) {
 		w = s->tok[i].word;
 		bw = (unsigned char)w[0];
 		br = (unsigned char)s->tok[i].raw[0];
 		/* an elided article (l'Organisation, d'Etats): the word after */
-		be = -1;
+		be = e1 = -1;
+		w1 = (unsigned char)w[1];
 		if ((apos = strchr(w, '\'')) != NULL && apos - w <= 2 &&
-		    apos[1] != '\0' && (unsigned char)apos[1] != bw)
-			be = (unsigned char)apos[1];
+		    apos[1] != '\0') {
+			if ((unsigned char)apos[1] != bw)
+				be = (unsigned char)apos[1];
+			e1 = (unsigned char)apos[2];
+			/* another article after it: no second-byte test */
+			if (topic_elided(apos + 1))
+				w1 = -1;
+		}
 		for (b = 0; b < 3; b++) {
 			if ((b == 1 && br == bw) || (b == 2 && be < 0))
 				continue;
@@ -322,6 +340,11 @@ topic_scan_terms(struct topic_scan *s)
 				    (b == 1 && !tt->v[j].cased)))
 					continue;
 				if (b == 2 && tt->v[j].cased)
+					continue;
+				/* words[0] can match neither w nor the elided */
+				if (tt->v[j].second >= 0 && w1 >= 0 &&
+				    tt->v[j].second != w1 &&
+				    tt->v[j].second != e1)
 					continue;
 				topic_scan_at(s, j, i);
 			}

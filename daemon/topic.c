@@ -152,6 +152,8 @@ topic_parse_line(struct topic_terms *tt, char *line, const char *name,
 		    lineno);
 		return (-1);
 	}
+	t.second = !t.cased && t.len[0] >= 2 ?
+	    (unsigned char)t.words[0][1] : -1;
 	tt->v = xreallocarray(tt->v, tt->n + 1, sizeof *tt->v);
 	tt->v[tt->n++] = t;
 	return (0);

@@ -33,6 +33,12 @@ struct topic_term {
 	int		 *stem;		/* words[i] is a prefix */
 	int		 *gap;		/* words allowed before words[i] */
 	size_t		  nwords;
+	/*
+	 * The second byte of words[0] that any matching word has, at itself
+	 * or after an elided article (topic-score.c skips the term for a
+	 * word without it); -1 for a cased term or a one-byte words[0].
+	 */
+	int		  second;
 };
 
 /* Owner: the caller of topic_load; freed with topic_free. */
