@@ -78,22 +78,25 @@ dedup_key_key(uint32_t v, void *arg)
 	return (idx->keys[v - 1]->h);
 }
 
-/* Part n of a key, split as story_key_match does; *len its length. */
-static const char *
-dedup_key_part(const char *k, size_t n, size_t *len)
+/*
+ * The parts of a key, split as story_key_match does: the count, and
+ * while there is room in parts (of size n), offset << 16 | length of
+ * each (one pass; a walk from the start a part was a view's costliest
+ * string work).
+ */
+static size_t
+dedup_key_split(const char *k, uint32_t *parts, size_t n)
 {
 	const char	*p;
 	size_t		 lp, i = 0;
 
 	for (p = k; *p != '\0'; p += lp + (p[lp] == '+'), i++) {
-		lp = strcspn(p, "+");
-		if (i == n) {
-			*len = lp;
-			return (p);
-		}
+		for (lp = 0; p[lp] != '\0' && p[lp] != '+'; lp++)
+			;
+		if (i < n)
+			parts[i] = (uint32_t)(p - k) << 16 | (uint32_t)lp;
 	}
-	*len = 0;
-	return (NULL);
+	return (i);
 }
 
 uint64_t
@@ -265,19 +268,24 @@ dedup_index_story(const struct dedup_index *idx, const char *name, int ots)
 	return (NULL);
 }
 
-/* The number of key s plus one, or 0. */
+/* The number of key s (of hash h) plus one, or 0. */
 static uint32_t
-dedup_key_find(const struct dedup_index *idx, const char *s)
+dedup_key_find_h(const struct dedup_index *idx, const char *s, uint64_t h)
 {
-	uint64_t	k = dedup_tab_hash(s, strlen(s));
 	size_t		c = 0;
 	uint32_t	v;
 
-	while ((v = dedup_tab_next(&idx->bykey, k, &c)) != 0) {
+	while ((v = dedup_tab_next(&idx->bykey, h, &c)) != 0) {
 		if (strcmp(idx->keys[v - 1]->s, s) == 0)
 			return (v);
 	}
 	return (0);
+}
+
+static uint32_t
+dedup_key_find(const struct dedup_index *idx, const char *s)
+{
+	return (dedup_key_find_h(idx, s, dedup_tab_hash(s, strlen(s))));
 }
 
 static void
@@ -311,16 +319,22 @@ dedup_key_index(struct dedup_index *idx, uint32_t kid, int add)
 	}
 }
 
-/* The number of key s, interned. */
+/*
+ * The number of key s, interned.  A key's parts live in its own
+ * allocation, after its string (two allocations a key were most of a
+ * view's): k->parts is never freed on its own.
+ */
 static uint32_t
 dedup_key_intern(struct dedup_index *idx, const char *s)
 {
 	struct dedup_key	*k;
-	const char		*p;
-	uint32_t		 kid;
-	size_t			 len, size, i;
+	uint32_t		 kid, parts[DEDUP_MAXPARTS];
+	uint64_t		 h;
+	size_t			 len = strlen(s), size, nparts, off;
+	int			 split;
 
-	if ((kid = dedup_key_find(idx, s)) != 0)
+	h = dedup_tab_hash(s, len);
+	if ((kid = dedup_key_find_h(idx, s, h)) != 0)
 		return (kid - 1);
 	size = idx->nkeys;
 	kid = dedup_alloc_handle(idx->kfree, &idx->nkfree, &idx->nkeys);
@@ -333,21 +347,21 @@ dedup_key_intern(struct dedup_index *idx, const char *s)
 	}
 	if (idx->nkeys > size)
 		idx->xbytes += sizeof *idx->keys + sizeof *idx->kfree;
-	k = xcalloc(1, sizeof *k + strlen(s) + 1);
-	memcpy(k->s, s, strlen(s) + 1);
-	k->h = dedup_tab_hash(s, strlen(s));
+	nparts = dedup_key_split(s, parts, DEDUP_MAXPARTS);
+	split = s[0] != '#' && nparts <= DEDUP_MAXPARTS && len < 0xffff;
+	off = (sizeof *k + len + 1 + sizeof *parts - 1) / sizeof *parts *
+	    sizeof *parts;
+	k = xcalloc(1, split ? off + (nparts + 1) * sizeof *parts :
+	    sizeof *k + len + 1);
+	memcpy(k->s, s, len + 1);
+	k->h = h;
+	k->nparts = (uint32_t)nparts;
 	idx->keys[kid] = k;
-	idx->xbytes += sizeof *k + strlen(s) + 1;
+	idx->xbytes += sizeof *k + len + 1;
 	dedup_tab_add(&idx->bykey, k->h, kid + 1);
-	while (dedup_key_part(s, k->nparts, &len) != NULL)
-		k->nparts++;
-	if (s[0] != '#' && k->nparts <= DEDUP_MAXPARTS &&
-	    strlen(s) < 0xffff) {
-		k->parts = xcalloc(k->nparts + 1, sizeof *k->parts);
-		for (i = 0; i < k->nparts; i++) {
-			p = dedup_key_part(k->s, i, &len);
-			k->parts[i] = (uint32_t)(p - k->s) << 16 | len;
-		}
+	if (split) {
+		k->parts = (uint32_t *)((char *)k + off);
+		memcpy(k->parts, parts, nparts * sizeof *parts);
 		idx->xbytes += k->nparts * sizeof *k->parts;
 	}
 	dedup_key_index(idx, kid, 1);
@@ -375,8 +389,7 @@ dedup_key_drop(struct dedup_index *idx, uint32_t kid)
 	    k->size * sizeof *k->stories;
 	if (k->parts != NULL)
 		idx->xbytes -= k->nparts * sizeof *k->parts;
-	free(k->parts);
-	free(k->stories);
+	free(k->stories);	/* k->parts is in k */
 	free(k);
 	idx->keys[kid] = NULL;
 	idx->kfree[idx->nkfree++] = kid;
@@ -732,8 +745,7 @@ dedup_index_free(struct dedup_index *idx)
 	for (i = 0; i < idx->nkeys; i++) {
 		if (idx->keys[i] == NULL)
 			continue;
-		free(idx->keys[i]->parts);
-		free(idx->keys[i]->stories);
+		free(idx->keys[i]->stories);	/* ->parts is in it */
 		free(idx->keys[i]);
 	}
 	for (i = 0; i < idx->nsources; i++) {
