@@ -143,17 +143,55 @@ static const char *const lang_words[][12] = {
 };
 #define LANG_NWORDS	(sizeof lang_words / sizeof lang_words[0])
 
+/*
+ * The words of lang_words by first byte, built on first use: those
+ * starting with byte b are lang_index[lang_first[b]] ..
+ * lang_index[lang_first[b + 1] - 1] (every word of every page was
+ * compared with all of them).
+ */
+static struct {
+	size_t		 lang;
+	const char	*w;
+}		 lang_index[LANG_NWORDS * 11];
+static size_t	 lang_first[257];
+static int	 lang_index_ready;
+
+static void
+lang_index_init(void)
+{
+	size_t	i, j, at[256];
+
+	for (i = 0; i < LANG_NWORDS; i++) {
+		for (j = 1; lang_words[i][j] != NULL; j++)
+			lang_first[(unsigned char)lang_words[i][j][0] + 1]++;
+	}
+	for (i = 1; i < 257; i++)
+		lang_first[i] += lang_first[i - 1];
+	memcpy(at, lang_first, sizeof at);
+	for (i = 0; i < LANG_NWORDS; i++) {
+		for (j = 1; lang_words[i][j] != NULL; j++) {
+			lang_index[at[(unsigned char)lang_words[i][j][0]]].lang
+			    = i;
+			lang_index[at[(unsigned char)lang_words[i][j][0]]++].w
+			    = lang_words[i][j];
+		}
+	}
+	lang_index_ready = 1;
+}
+
 /* The Latin-script language whose common words occur most. */
 static const char *
 lang_latin(const char *text, const struct lang_count *c)
 {
-	size_t		 hits[LANG_NWORDS], i, j, k, best = 0, wl;
+	size_t		 hits[LANG_NWORDS], i, k, best = 0, wl, b;
 	char		 word[16];
 	const char	*p = text, *end = text + strnlen(text, LANG_SAMPLE);
 	const char	*w;
 
 	if (c->schwa * 300 > c->latin)
 		return ("az");
+	if (!lang_index_ready)
+		lang_index_init();
 	memset(hits, 0, sizeof hits);
 	while (p < end) {
 		while (p < end && (*p == ' ' || ispunct((unsigned char)*p)))
@@ -167,12 +205,10 @@ lang_latin(const char *text, const struct lang_count *c)
 		for (k = 0; k < wl; k++)
 			word[k] = (char)tolower((unsigned char)w[k]);
 		word[wl] = '\0';
-		for (i = 0; i < LANG_NWORDS; i++) {
-			for (j = 1; lang_words[i][j] != NULL; j++) {
-				if (lang_words[i][j][0] == word[0] &&
-				    strcmp(lang_words[i][j], word) == 0)
-					hits[i]++;
-			}
+		b = (unsigned char)word[0];
+		for (k = lang_first[b]; k < lang_first[b + 1]; k++) {
+			if (strcmp(lang_index[k].w, word) == 0)
+				hits[lang_index[k].lang]++;
 		}
 	}
 	for (i = 1; i < LANG_NWORDS; i++) {
