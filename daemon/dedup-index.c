@@ -320,6 +320,38 @@ dedup_key_index(struct dedup_index *idx, uint32_t kid, int add)
 }
 
 /*
+ * The keys interned last, by a digest of a few of their bytes: a view
+ * files ~2,900 keys of which ~370 are distinct (the members of a story
+ * carry its keys), and hashing and probing bykey for each was the
+ * largest part of its filing.  A slot is a hint: it is taken only when
+ * the key it names in this index is the string looked up, so a stale
+ * one (a key dropped, a number reused, another index) costs the usual
+ * lookup, never a wrong key.
+ */
+#define DEDUP_MEMO	1024	/* slots, a power of two */
+
+static struct {
+	const struct dedup_index	*idx;
+	uint32_t			 kid;
+}	dedup_memo[DEDUP_MEMO];
+
+static size_t
+dedup_memo_slot(const char *s, size_t len)
+{
+	uint64_t	d = len;
+
+	if (len > 0) {
+		d = d << 8 | (unsigned char)s[0];
+		d = d << 8 | (unsigned char)s[len / 2];
+		d = d << 8 | (unsigned char)s[len - 1];
+		d = d << 8 | (unsigned char)s[len > 1 ? 1 : 0];
+		d = d << 8 | (unsigned char)s[len > 2 ? len - 2 : 0];
+	}
+	return ((size_t)((d * 0x9e3779b97f4a7c15ULL) >> 54) &
+	    (DEDUP_MEMO - 1));
+}
+
+/*
  * The number of key s, interned.  A key's parts live in its own
  * allocation, after its string (two allocations a key were most of a
  * view's): k->parts is never freed on its own.
@@ -330,12 +362,19 @@ dedup_key_intern(struct dedup_index *idx, const char *s)
 	struct dedup_key	*k;
 	uint32_t		 kid, parts[DEDUP_MAXPARTS];
 	uint64_t		 h;
-	size_t			 len = strlen(s), size, nparts, off;
+	size_t			 len = strlen(s), size, nparts, off, m;
 	int			 split;
 
+	m = dedup_memo_slot(s, len);
+	if (dedup_memo[m].idx == idx && dedup_memo[m].kid < idx->nkeys &&
+	    (k = idx->keys[dedup_memo[m].kid]) != NULL && strcmp(k->s, s) == 0)
+		return (dedup_memo[m].kid);
 	h = dedup_tab_hash(s, len);
-	if ((kid = dedup_key_find_h(idx, s, h)) != 0)
+	if ((kid = dedup_key_find_h(idx, s, h)) != 0) {
+		dedup_memo[m].idx = idx;
+		dedup_memo[m].kid = kid - 1;
 		return (kid - 1);
+	}
 	size = idx->nkeys;
 	kid = dedup_alloc_handle(idx->kfree, &idx->nkfree, &idx->nkeys);
 	if (idx->nkeys > idx->keycap) {
@@ -365,6 +404,8 @@ dedup_key_intern(struct dedup_index *idx, const char *s)
 		idx->xbytes += k->nparts * sizeof *k->parts;
 	}
 	dedup_key_index(idx, kid, 1);
+	dedup_memo[m].idx = idx;
+	dedup_memo[m].kid = kid;
 	return (kid);
 }
 
