@@ -189,13 +189,17 @@ text_is_apostrophe(int32_t cp)
 	    cp == 0x2019 || cp == 0x0060 || cp == 0x00B4 || cp == 0x02B9);
 }
 
-/* UTF-8 to NFKD code points; invalid bytes become U+FFFD. */
-static void
+/*
+ * UTF-8 to NFKD code points; invalid bytes become U+FFFD.  Returns 0 when
+ * every byte was plain ASCII (then no code point is Cyrillic), else 1.
+ */
+static int
 text_decode(const char *s, struct cpbuf *b)
 {
 	const utf8proc_uint8_t	*p = (const utf8proc_uint8_t *)s;
 	utf8proc_ssize_t	 len = strlen(s), n, i, m;
 	utf8proc_int32_t	 cp, tmp[32];
+	int			 other = 0;
 
 	while (len > 0) {
 		if (*p < 0x80 && (text_ascii[*p].flags & TA_PLAIN)) {
@@ -204,6 +208,7 @@ text_decode(const char *s, struct cpbuf *b)
 			len--;
 			continue;
 		}
+		other = 1;
 		n = utf8proc_iterate(p, len, &cp);
 		if (n <= 0) {
 			cp = 0xFFFD;
@@ -222,6 +227,7 @@ text_decode(const char *s, struct cpbuf *b)
 		for (i = 0; i < m; i++)
 			cpbuf_add(b, tmp[i]);
 	}
+	return (other);
 }
 
 static int32_t
@@ -379,8 +385,9 @@ text_prepare_in(const char *s, int flags, struct cpbuf *in,
 	size_t	i;
 
 	in->n = 0;
-	text_decode(s, in);
-	text_fold_confusables(in);
+	/* no Cyrillic, no mixed-script word: nothing to fold */
+	if (text_decode(s, in))
+		text_fold_confusables(in);
 	for (i = 0; i < in->n; i++)
 		text_fold_char(in->v[i], flags, out);
 }
