@@ -594,14 +594,30 @@ dedup_has_kind(const struct dedup_entry *e, char kind)
 	return (0);
 }
 
+/*
+ * sscanf(s, "%2d%2d", m, d) == 2, four digits (what date keys hold) read
+ * in line: sscanf was most of the comparison of two entries' dates.
+ */
+static int
+dedup_mmdd(const char *s, int *m, int *d)
+{
+	if (s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' &&
+	    s[2] >= '0' && s[2] <= '9' && s[3] >= '0' && s[3] <= '9') {
+		*m = (s[0] - '0') * 10 + (s[1] - '0');
+		*d = (s[2] - '0') * 10 + (s[3] - '0');
+		return (1);
+	}
+	return (sscanf(s, "%2d%2d", m, d) == 2);
+}
+
 /* Do two keys of a kind agree (dates: within a day, for datelines)? */
 static int
 dedup_kind_agree(const char *a, const char *b)
 {
 	int	ma, da, mb, db;
 
-	if (a[1] == '@' && sscanf(a + 2, "%2d%2d", &ma, &da) == 2 &&
-	    sscanf(b + 2, "%2d%2d", &mb, &db) == 2)
+	if (a[1] == '@' && dedup_mmdd(a + 2, &ma, &da) &&
+	    dedup_mmdd(b + 2, &mb, &db))
 		return (abs((ma * 31 + da) - (mb * 31 + db)) <= 1);
 	return (strcmp(a, b) == 0);
 }
@@ -757,7 +773,18 @@ dedup_day_key(time_t t, char *buf, size_t len)
 	struct tm	tm;
 
 	gmtime_r(&t, &tm);
-	snprintf(buf, len, "#@%02d%02d", tm.tm_mon + 1, tm.tm_mday);
+	if (len < 7) {
+		snprintf(buf, len, "#@%02d%02d", tm.tm_mon + 1, tm.tm_mday);
+		return;
+	}
+	/* as the snprintf: a month and a day have two digits */
+	buf[0] = '#';
+	buf[1] = '@';
+	buf[2] = (char)('0' + (tm.tm_mon + 1) / 10);
+	buf[3] = (char)('0' + (tm.tm_mon + 1) % 10);
+	buf[4] = (char)('0' + tm.tm_mday / 10);
+	buf[5] = (char)('0' + tm.tm_mday % 10);
+	buf[6] = '\0';
 }
 
 /*
@@ -775,7 +802,7 @@ dedup_date_near(const char *k, time_t when)
 
 	if (when < 0)
 		return (1);
-	if (sscanf(k + 2, "%2d%2d", &m, &d) != 2)
+	if (!dedup_mmdd(k + 2, &m, &d))
 		return (0);
 	for (dy = -1; dy <= 1; dy++) {
 		gmtime_r(&when, &tm);
