@@ -32,6 +32,7 @@
 #include "xmalloc.h"
 
 #define DEDUP_MAXHANDLE	((1U << 24) - 2)
+#define DEDUP_KEY_INLINE 4	/* story handles in a key's allocation */
 
 static uint64_t
 dedup_id_key(uint32_t v, void *arg)
@@ -362,7 +363,7 @@ dedup_key_intern(struct dedup_index *idx, const char *s)
 	struct dedup_key	*k;
 	uint32_t		 kid, parts[DEDUP_MAXPARTS];
 	uint64_t		 h;
-	size_t			 len = strlen(s), size, nparts, off, m;
+	size_t			 len = strlen(s), size, nparts, off, soff, m;
 	int			 split;
 
 	m = dedup_memo_slot(s, len);
@@ -390,13 +391,17 @@ dedup_key_intern(struct dedup_index *idx, const char *s)
 	split = s[0] != '#' && nparts <= DEDUP_MAXPARTS && len < 0xffff;
 	off = (sizeof *k + len + 1 + sizeof *parts - 1) / sizeof *parts *
 	    sizeof *parts;
-	k = xcalloc(1, split ? off + (nparts + 1) * sizeof *parts :
-	    sizeof *k + len + 1);
+	soff = off + (split ? (nparts + 1) * sizeof *parts : 0);
+	k = xcalloc(1, soff + DEDUP_KEY_INLINE * sizeof *k->stories);
 	memcpy(k->s, s, len + 1);
 	k->h = h;
 	k->nparts = (uint32_t)nparts;
+	k->stories = (uint32_t *)((char *)k + soff);
+	k->size = DEDUP_KEY_INLINE;
 	idx->keys[kid] = k;
-	idx->xbytes += sizeof *k + len + 1;
+	/* the stories as the first dedup_grow of them counted them */
+	idx->xbytes += sizeof *k + len + 1 +
+	    DEDUP_KEY_INLINE * sizeof *k->stories;
 	dedup_tab_add(&idx->bykey, k->h, kid + 1);
 	if (split) {
 		k->parts = (uint32_t *)((char *)k + off);
@@ -417,6 +422,14 @@ dedup_index_key(const struct dedup_index *idx, const char *s)
 	return ((v = dedup_key_find(idx, s)) != 0 ? idx->keys[v - 1] : NULL);
 }
 
+/* A key's stories, unless they are in its allocation. */
+static void
+dedup_key_stories_free(struct dedup_key *k)
+{
+	if (k->size != DEDUP_KEY_INLINE)
+		free(k->stories);
+}
+
 /* Drop a key no story carries any more. */
 static void
 dedup_key_drop(struct dedup_index *idx, uint32_t kid)
@@ -430,10 +443,33 @@ dedup_key_drop(struct dedup_index *idx, uint32_t kid)
 	    k->size * sizeof *k->stories;
 	if (k->parts != NULL)
 		idx->xbytes -= k->nparts * sizeof *k->parts;
-	free(k->stories);	/* k->parts is in k */
+	dedup_key_stories_free(k);	/* k->parts is in k */
 	free(k);
 	idx->keys[kid] = NULL;
 	idx->kfree[idx->nkfree++] = kid;
+}
+
+/*
+ * A story carrying key k.  The first DEDUP_KEY_INLINE handles live in
+ * the key's allocation (dedup_key_intern): k->size is DEDUP_KEY_INLINE
+ * only then, as a grown array holds twice as many or more.
+ */
+static void
+dedup_key_story_add(struct dedup_index *idx, struct dedup_key *k,
+    uint32_t handle)
+{
+	uint32_t	*v;
+
+	if (k->nstories == DEDUP_KEY_INLINE && k->size == DEDUP_KEY_INLINE) {
+		v = xreallocarray(NULL, 2 * DEDUP_KEY_INLINE, sizeof *v);
+		memcpy(v, k->stories, DEDUP_KEY_INLINE * sizeof *v);
+		k->stories = v;
+		k->size = 2 * DEDUP_KEY_INLINE;
+		idx->xbytes += DEDUP_KEY_INLINE * sizeof *v;
+	} else
+		k->stories = dedup_grow(idx, k->stories, k->nstories,
+		    &k->size, sizeof *k->stories);
+	k->stories[k->nstories++] = handle;
 }
 
 /* Position of kid in a story's sorted keys, or where it would go. */
@@ -456,9 +492,8 @@ static void
 dedup_skey_add(struct dedup_index *idx, struct dedup_story *st,
     const char *s)
 {
-	struct dedup_key	*k;
-	uint32_t		 kid = dedup_key_intern(idx, s);
-	size_t			 i = dedup_skey_pos(st, kid);
+	uint32_t	kid = dedup_key_intern(idx, s);
+	size_t		i = dedup_skey_pos(st, kid);
 
 	if (i < st->nkeys && st->keys[i].kid == kid) {
 		st->keys[i].n++;
@@ -471,10 +506,7 @@ dedup_skey_add(struct dedup_index *idx, struct dedup_story *st,
 	st->keys[i].kid = kid;
 	st->keys[i].n = 1;
 	st->nkeys++;
-	k = idx->keys[kid];
-	k->stories = dedup_grow(idx, k->stories, k->nstories, &k->size,
-	    sizeof *k->stories);
-	k->stories[k->nstories++] = st->handle;
+	dedup_key_story_add(idx, idx->keys[kid], st->handle);
 }
 
 static void
@@ -786,7 +818,7 @@ dedup_index_free(struct dedup_index *idx)
 	for (i = 0; i < idx->nkeys; i++) {
 		if (idx->keys[i] == NULL)
 			continue;
-		free(idx->keys[i]->stories);	/* ->parts is in it */
+		dedup_key_stories_free(idx->keys[i]);	/* ->parts: in it */
 		free(idx->keys[i]);
 	}
 	for (i = 0; i < idx->nsources; i++) {
