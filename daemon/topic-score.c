@@ -304,6 +304,51 @@ topic_elided(const char *w)
 	return (i <= 2 && w[i] == '\'' && w[i + 1] != '\0');
 }
 
+/*
+ * The ranges of bucket c (tt->byfirst[c]) whose terms a word of second
+ * byte w1 (-1: any), or e1 after an elided article (-1: none), may
+ * match: the terms of second -1, and those of w1 and of e1.
+ */
+static size_t
+topic_scan_ranges(const struct topic_terms *tt, int c, int w1, int e1,
+    size_t r[3][2])
+{
+	const size_t	*at = tt->bysecond[c];
+	size_t		 n = 0;
+
+	r[n][0] = 0;
+	r[n++][1] = at[0];
+	if (w1 < 0) {
+		r[n][0] = at[0];
+		r[n++][1] = tt->nbyfirst[c];
+		return (n);
+	}
+	r[n][0] = at[w1];
+	r[n++][1] = at[w1 + 1];
+	if (e1 >= 0 && e1 != w1) {
+		r[n][0] = at[e1];
+		r[n++][1] = at[e1 + 1];
+	}
+	return (n);
+}
+
+/*
+ * Term j at token i, met in the bucket of b (0: the word's first byte,
+ * 1: the raw form's, 2: the elided word's); rawdiff: the raw form's
+ * first byte is not the word's.
+ */
+static void
+topic_scan_try(struct topic_scan *s, size_t j, size_t i, int b, int rawdiff)
+{
+	const struct topic_term	*t = &s->tt->v[j];
+
+	if (rawdiff && ((b == 0 && t->cased) || (b == 1 && !t->cased)))
+		return;
+	if (b == 2 && t->cased)
+		return;
+	topic_scan_at(s, j, i);
+}
+
 /* Every term occurrence; which topic each counts for. */
 static void
 topic_scan_terms(struct topic_scan *s)
@@ -311,7 +356,8 @@ topic_scan_terms(struct topic_scan *s)
 	const struct topic_terms	*tt = s->tt;
 	struct topic_occ		*o;
 	const char			*w, *apos;
-	size_t				 i, j, k, end[TOPIC_NTOPICS];
+	size_t				 i, k, q, nr, r[3][2];
+	size_t				 end[TOPIC_NTOPICS];
 	int				 b, bw, br, be, c, w1, e1;
 
 	for (i = 0; i < s->ntok; i++) {
@@ -334,19 +380,13 @@ topic_scan_terms(struct topic_scan *s)
 			if ((b == 1 && br == bw) || (b == 2 && be < 0))
 				continue;
 			c = b == 0 ? bw : b == 1 ? br : be;
-			for (k = 0; k < tt->nbyfirst[c]; k++) {
-				j = tt->byfirst[c][k];
-				if (br != bw && ((b == 0 && tt->v[j].cased) ||
-				    (b == 1 && !tt->v[j].cased)))
-					continue;
-				if (b == 2 && tt->v[j].cased)
-					continue;
-				/* words[0] can match neither w nor the elided */
-				if (tt->v[j].second >= 0 && w1 >= 0 &&
-				    tt->v[j].second != w1 &&
-				    tt->v[j].second != e1)
-					continue;
-				topic_scan_at(s, j, i);
+			if (tt->nbyfirst[c] == 0)
+				continue;
+			nr = topic_scan_ranges(tt, c, w1, e1, r);
+			for (q = 0; q < nr; q++) {
+				for (k = r[q][0]; k < r[q][1]; k++)
+					topic_scan_try(s, tt->byfirst[c][k], i,
+					    b, br != bw);
 			}
 		}
 	}

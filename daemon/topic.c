@@ -159,6 +159,42 @@ topic_parse_line(struct topic_terms *tt, char *line, const char *name,
 	return (0);
 }
 
+/*
+ * Order bucket b: its terms of second -1 first, then by second byte,
+ * each group in list order; bysecond[b][x] is where second byte x starts
+ * (a bucket holds the "turk..." or "organi..." names of every language,
+ * and a token need meet only the terms of its own second bytes).
+ */
+static void
+topic_index_second(struct topic_terms *tt, int b)
+{
+	size_t	*v = tt->byfirst[b], *sorted, *at, pos[256], n, i, u = 0;
+	int	 x;
+
+	n = tt->nbyfirst[b];
+	at = tt->bysecond[b] = xcalloc(257, sizeof *at);
+	for (i = 0; i < n; i++) {
+		if ((x = tt->v[v[i]].second) < 0)
+			u++;
+		else
+			at[x + 1]++;
+	}
+	at[0] = u;
+	for (x = 0; x < 256; x++)
+		at[x + 1] += at[x];
+	memcpy(pos, at, sizeof pos);
+	sorted = xreallocarray(NULL, n, sizeof *sorted);
+	u = 0;
+	for (i = 0; i < n; i++) {
+		if ((x = tt->v[v[i]].second) < 0)
+			sorted[u++] = v[i];
+		else
+			sorted[pos[x]++] = v[i];
+	}
+	memcpy(v, sorted, n * sizeof *v);
+	free(sorted);
+}
+
 /* Bucket the terms by the first byte of their first word. */
 static void
 topic_index(struct topic_terms *tt)
@@ -171,6 +207,10 @@ topic_index(struct topic_terms *tt)
 		tt->byfirst[b] = xreallocarray(tt->byfirst[b],
 		    tt->nbyfirst[b] + 1, sizeof *tt->byfirst[b]);
 		tt->byfirst[b][tt->nbyfirst[b]++] = i;
+	}
+	for (b = 0; b < 256; b++) {
+		if (tt->nbyfirst[b] > 0)
+			topic_index_second(tt, b);
 	}
 }
 
@@ -249,8 +289,10 @@ topic_free(struct topic_terms *tt)
 		return;
 	for (i = 0; i < tt->n; i++)
 		topic_term_clear(&tt->v[i]);
-	for (i = 0; i < 256; i++)
+	for (i = 0; i < 256; i++) {
 		free(tt->byfirst[i]);
+		free(tt->bysecond[i]);
+	}
 	free(tt->v);
 	free(tt);
 }

@@ -35,8 +35,9 @@ struct topic_term {
 	size_t		  nwords;
 	/*
 	 * The second byte of words[0] that any matching word has, at itself
-	 * or after an elided article (topic-score.c skips the term for a
-	 * word without it); -1 for a cased term or a one-byte words[0].
+	 * or after an elided article (topic-score.c looks at the term
+	 * only for a word with it); -1 for a cased term or a one-byte
+	 * words[0].
 	 */
 	int		  second;
 };
@@ -45,9 +46,14 @@ struct topic_term {
 struct topic_terms {
 	struct topic_term	*v;
 	size_t			 n;
-	/* the terms whose first word starts with byte b (case kept for cased) */
+	/*
+	 * The terms whose first word starts with byte b (case kept for
+	 * cased): first those of second -1, then by second byte x, from
+	 * bysecond[b][x] to bysecond[b][x + 1] (NULL when none).
+	 */
 	size_t			*byfirst[256];
 	size_t			 nbyfirst[256];
+	size_t			*bysecond[256];
 };
 
 /* Number of tokens term t matches from tok[i], 0 if none. */
