@@ -488,13 +488,47 @@ dedup_skey_pos(const struct dedup_story *st, uint32_t kid)
 	return (lo);
 }
 
+/*
+ * Where a key stood in a story's keys when last filed there, by (story,
+ * key): a story's members carry mostly the same keys, and a key new to
+ * a story is mostly new to the index (the largest number, put last), so
+ * positions seldom move.  A slot is taken only when the story's key at
+ * that position is the key (they are sorted and distinct: it is its
+ * position then), else the binary search runs.
+ */
+#define DEDUP_SKMEMO	4096	/* slots, a power of two */
+
+static struct {
+	const struct dedup_story	*st;
+	uint32_t			 kid;
+	uint32_t			 pos;
+}	dedup_skmemo[DEDUP_SKMEMO];
+
+static size_t
+dedup_skmemo_slot(const struct dedup_story *st, uint32_t kid)
+{
+	uint64_t	v = ((uint64_t)(uintptr_t)st >> 4) * 31 + kid;
+
+	return ((size_t)((v * 0x9e3779b97f4a7c15ULL) >> 52) &
+	    (DEDUP_SKMEMO - 1));
+}
+
 static void
 dedup_skey_add(struct dedup_index *idx, struct dedup_story *st,
     const char *s)
 {
 	uint32_t	kid = dedup_key_intern(idx, s);
-	size_t		i = dedup_skey_pos(st, kid);
+	size_t		i, m = dedup_skmemo_slot(st, kid);
 
+	if (dedup_skmemo[m].st == st && dedup_skmemo[m].kid == kid &&
+	    dedup_skmemo[m].pos < st->nkeys &&
+	    st->keys[dedup_skmemo[m].pos].kid == kid)
+		i = dedup_skmemo[m].pos;
+	else
+		i = dedup_skey_pos(st, kid);
+	dedup_skmemo[m].st = st;
+	dedup_skmemo[m].kid = kid;
+	dedup_skmemo[m].pos = (uint32_t)i;
 	if (i < st->nkeys && st->keys[i].kid == kid) {
 		st->keys[i].n++;
 		return;
