@@ -310,12 +310,16 @@ story_lex_next(const struct story_lex *lx, const char *w, size_t wlen,
 {
 	const struct story_lex_ent	*e;
 	unsigned char			 b = (unsigned char)w[0];
-	size_t				 i;
+	size_t				 i, j;
 
 	for (i = lx->start[b] + *c; i < lx->start[b + 1]; i++) {
 		e = &lx->ent[i];
-		if ((e->exact ? wlen == e->len : wlen >= e->len) &&
-		    memcmp(w, e->s, e->len) == 0) {
+		if (e->exact ? wlen != e->len : wlen < e->len)
+			continue;
+		/* the first byte is b, the bucket's */
+		for (j = 1; j < e->len && w[j] == e->s[j]; j++)
+			;
+		if (j >= e->len) {
 			*c = i + 1 - lx->start[b];
 			return (e);
 		}
@@ -736,57 +740,81 @@ story_name_token(const struct text_token *t, int *initial)
 	    story_month(t->word) == 0);
 }
 
+/* A token as both passes see it. */
+struct story_tok {
+	int	name;		/* story_name_token */
+	int	initial;	/* it starts a sentence */
+	char	skel[64];	/* a name's skeleton, else "" */
+};
+
+/*
+ * The tokens of a run, classified once for both passes (heap array; NULL
+ * when there are none): the lists and the skeleton were asked twice.
+ */
+static struct story_tok *
+story_toks(const struct text_token *t, size_t nt)
+{
+	struct story_tok	*k;
+	size_t			 i;
+
+	if (nt == 0)
+		return (NULL);
+	k = xreallocarray(NULL, nt, sizeof *k);
+	for (i = 0; i < nt; i++) {
+		k[i].name = story_name_token(&t[i], &k[i].initial);
+		k[i].skel[0] = '\0';
+		if (k[i].name)
+			story_skeleton(t[i].word, k[i].skel, sizeof k[i].skel);
+	}
+	return (k);
+}
+
 /* First pass: the skeletons of names that do not start a sentence. */
 static void
-story_scan_names(struct text_token *t, size_t nt, struct story_scan *s)
+story_scan_names(const struct story_tok *k, size_t nt, struct story_scan *s)
 {
-	char	buf[64];
 	size_t	i;
-	int	initial;
 
 	for (i = 0; i < nt; i++) {
-		if (!story_name_token(&t[i], &initial) || initial)
-			continue;
-		story_skeleton(t[i].word, buf, sizeof buf);
-		if (strlen(buf) < 3)
+		if (!k[i].name || k[i].initial || strlen(k[i].skel) < 3)
 			continue;
 		s->names = xreallocarray(s->names, s->nnames + 1,
 		    sizeof *s->names);
-		s->names[s->nnames++] = xstrdup(buf);
+		s->names[s->nnames++] = xstrdup(k[i].skel);
 	}
 }
 
 static void
-story_scan_tokens(struct text_token *t, size_t nt, int names,
-    struct story_scan *s)
+story_scan_tokens(struct text_token *t, const struct story_tok *k,
+    size_t nt, int names, struct story_scan *s)
 {
 	char		 buf[64], ent[256], date[32];
-	const char	*place;
+	const char	*place, *sk = "";
 	size_t		 i, len;
-	int		 initial, name;
+	int		 name;
 
 	ent[0] = '\0';
 	for (i = 0; i <= nt; i++) {
 		name = 0;
 		place = NULL;
-		if (i < nt && story_name_token(&t[i], &initial)) {
-			story_skeleton(t[i].word, buf, sizeof buf);
-			if (strlen(buf) >= 3) {
-				place = story_place(buf);
-				name = place == NULL && names && (!initial ||
-				    story_known_name(s, buf));
+		if (i < nt && k[i].name) {
+			sk = k[i].skel;
+			if (strlen(sk) >= 3) {
+				place = story_place(sk);
+				name = place == NULL && names &&
+				    (!k[i].initial || story_known_name(s, sk));
 			}
 		}
 		if (name) {
 			len = strlen(ent);
 			if (len > 0 && ((t[i].flags & TEXT_TOKEN_PUNCT) ||
-			    len + strlen(buf) + 2 >= sizeof ent)) {
+			    len + strlen(sk) + 2 >= sizeof ent)) {
 				story_entity_add(s, ent);
 				ent[0] = '\0';
 				len = 0;
 			}
 			snprintf(ent + len, sizeof ent - len, "%s%s",
-			    len > 0 ? "+" : "", buf);
+			    len > 0 ? "+" : "", sk);
 			continue;
 		}
 		if (ent[0] != '\0')
@@ -833,31 +861,41 @@ story_keys_lines(const char *title, struct text_token **lines,
 {
 	struct story_scan	 s;
 	struct text_token	*t = NULL;
+	struct story_tok	*tk = NULL, **k;
 	size_t			 ntt = 0, pi;
 	int			 tnames = 0;
 
 	memset(&s, 0, sizeof s);
 	s.published = published;
+	k = xcalloc(nlines + 1, sizeof *k);
+	for (pi = 0; pi < nlines; pi++) {
+		if (pi >= 64 || (skip & (1ULL << pi)) == 0)
+			k[pi] = story_toks(lines[pi], nt[pi]);
+	}
 	if (title != NULL) {
 		ntt = text_tokenize(title, TEXT_STRIP_MARKS, &t);
+		tk = story_toks(t, ntt);
 		tnames = !story_title_case(t, ntt);
 		if (tnames)
-			story_scan_names(t, ntt, &s);
+			story_scan_names(tk, ntt, &s);
 	}
 	for (pi = 0; pi < nlines; pi++) {
 		if (pi < 64 && (skip & (1ULL << pi)) != 0)
 			continue;
-		story_scan_names(lines[pi], nt[pi], &s);
+		story_scan_names(k[pi], nt[pi], &s);
 	}
 	if (title != NULL) {
-		story_scan_tokens(t, ntt, tnames, &s);
+		story_scan_tokens(t, tk, ntt, tnames, &s);
 		text_tokens_free(t, ntt);
+		free(tk);
 	}
 	for (pi = 0; pi < nlines; pi++) {
 		if (pi < 64 && (skip & (1ULL << pi)) != 0)
 			continue;
-		story_scan_tokens(lines[pi], nt[pi], 1, &s);
+		story_scan_tokens(lines[pi], k[pi], nt[pi], 1, &s);
+		free(k[pi]);
 	}
+	free(k);
 	/* A weekday gives a date only where none is written. */
 	if (!s.dated && s.weekday[0] != '\0')
 		story_count_add(&s, s.weekday);
