@@ -181,11 +181,12 @@ dedup_alloc_handle(uint32_t *freel, size_t *nfree, size_t *n)
 	return ((uint32_t)(*n)++);
 }
 
-struct dedup_entry *
-dedup_index_find(const struct dedup_index *idx, const char *id)
+/* The entry of id, of hash k (dedup_tab_hash), or NULL. */
+static struct dedup_entry *
+dedup_index_find_h(const struct dedup_index *idx, const char *id,
+    uint64_t k)
 {
 	struct dedup_entry	*e;
-	uint64_t		 k = dedup_tab_hash(id, strlen(id));
 	size_t			 c = 0;
 	uint32_t		 v;
 
@@ -195,6 +196,12 @@ dedup_index_find(const struct dedup_index *idx, const char *id)
 			return (e);
 	}
 	return (NULL);
+}
+
+struct dedup_entry *
+dedup_index_find(const struct dedup_index *idx, const char *id)
+{
+	return (dedup_index_find_h(idx, id, dedup_tab_hash(id, strlen(id))));
 }
 
 const struct dedup_entry *
@@ -352,24 +359,38 @@ dedup_memo_slot(const char *s, size_t len)
 	    (DEDUP_MEMO - 1));
 }
 
-/*
- * The number of key s, interned.  A key's parts live in its own
- * allocation, after its string (two allocations a key were most of a
- * view's): k->parts is never freed on its own.
- */
+static uint32_t	dedup_key_add(struct dedup_index *, const char *, size_t,
+		    size_t) __attribute__((__noinline__));
+
+/* The number of key s, interned (the memo first). */
 static uint32_t
 dedup_key_intern(struct dedup_index *idx, const char *s)
+{
+	const struct dedup_key	*k;
+	size_t			 len = strlen(s), m = dedup_memo_slot(s, len);
+
+	if (dedup_memo[m].idx == idx && dedup_memo[m].kid < idx->nkeys &&
+	    (k = idx->keys[dedup_memo[m].kid]) != NULL && strcmp(k->s, s) == 0)
+		return (dedup_memo[m].kid);
+	return (dedup_key_add(idx, s, len, m));
+}
+
+/*
+ * dedup_key_intern past the memo (out of line: the memo's answer is the
+ * common case): the key s of len bytes, found or made, into memo slot m.
+ * A key's parts live in its own allocation, after its string (two
+ * allocations a key were most of a view's): k->parts is never freed on
+ * its own.
+ */
+static uint32_t
+dedup_key_add(struct dedup_index *idx, const char *s, size_t len, size_t m)
 {
 	struct dedup_key	*k;
 	uint32_t		 kid, parts[DEDUP_MAXPARTS];
 	uint64_t		 h;
-	size_t			 len = strlen(s), size, nparts, off, soff, m;
+	size_t			 size, nparts, off, soff;
 	int			 split;
 
-	m = dedup_memo_slot(s, len);
-	if (dedup_memo[m].idx == idx && dedup_memo[m].kid < idx->nkeys &&
-	    (k = idx->keys[dedup_memo[m].kid]) != NULL && strcmp(k->s, s) == 0)
-		return (dedup_memo[m].kid);
 	h = dedup_tab_hash(s, len);
 	if ((kid = dedup_key_find_h(idx, s, h)) != 0) {
 		dedup_memo[m].idx = idx;
@@ -684,12 +705,12 @@ dedup_story_leave(struct dedup_index *idx, struct dedup_entry *e)
 		dedup_story_drop(idx, st);
 }
 
+/* Source name: src when it was found already, else a new one. */
 static struct dedup_source *
-dedup_source_get(struct dedup_index *idx, const char *name)
+dedup_source_get(struct dedup_index *idx, const char *name,
+    struct dedup_source *src)
 {
-	struct dedup_source	*src;
-
-	if ((src = dedup_index_source(idx, name)) != NULL)
+	if (src != NULL)
 		return (src);
 	src = xcalloc(1, sizeof *src);
 	src->name = xstrdup(name);
@@ -760,9 +781,13 @@ dedup_heap_del(struct dedup_index *idx, struct dedup_entry *e)
 		dedup_heap_fix(idx, i);
 }
 
-/* Enter an entry in every map. */
+/*
+ * Enter an entry in every map; hid is dedup_tab_hash of its id, src its
+ * source (dedup_index_source) or NULL when the index has none yet.
+ */
 static void
-dedup_index_insert(struct dedup_index *idx, struct dedup_entry *e)
+dedup_index_insert(struct dedup_index *idx, struct dedup_entry *e,
+    uint64_t hid, struct dedup_source *src)
 {
 	size_t		size = idx->nents, i;
 	uint32_t	h;
@@ -784,14 +809,14 @@ dedup_index_insert(struct dedup_index *idx, struct dedup_entry *e)
 	idx->ents[h] = e;
 	e->seq = ++idx->seq;
 	e->cgen = 0;
-	e->hid = dedup_tab_hash(e->id, strlen(e->id));
+	e->hid = hid;
 	e->hhash = dedup_tab_hash(e->hash, strlen(e->hash));
 	dedup_tab_add(&idx->byid, e->hid, h + 1);
 	dedup_tab_add(&idx->byhash, e->hhash, h + 1);
 	for (i = 0; !idx->view && i < e->nsketch; i++)
 		dedup_tab_add(&idx->bysketch, e->sketch[i] & DEDUP_SKETCH_Q,
 		    (h + 1) << 8 | i);
-	e->src = dedup_source_get(idx, e->source);
+	e->src = dedup_source_get(idx, e->source, src);
 	TAILQ_INSERT_TAIL(&e->src->entries, e, sentry);
 	e->src->n++;
 	dedup_story_join(idx, e);
@@ -893,10 +918,12 @@ dedup_index_add(struct dedup_index *idx, struct dedup_entry *ne)
 {
 	struct dedup_entry	*e;
 	struct dedup_source	*src;
-	uint64_t		 m, em;
+	uint64_t		 m, em, hid;
 
-	if ((e = dedup_index_find(idx, ne->id)) != NULL)
+	hid = dedup_tab_hash(ne->id, strlen(ne->id));
+	if ((e = dedup_index_find_h(idx, ne->id, hid)) != NULL)
 		dedup_index_remove(idx, e);
+	/* sources are never dropped: the one found is the one to file in */
 	if ((src = dedup_index_source(idx, ne->source)) != NULL) {
 		TAILQ_FOREACH(e, &src->entries, sentry) {
 			m = dedup_shared_both(ne->paras, ne->nparas, e->paras,
@@ -907,7 +934,7 @@ dedup_index_add(struct dedup_index *idx, struct dedup_entry *ne)
 			e->boiler |= em;
 		}
 	}
-	dedup_index_insert(idx, ne);
+	dedup_index_insert(idx, ne, hid, src);
 }
 
 void
