@@ -382,11 +382,29 @@ static void
 text_prepare_in(const char *s, int flags, struct cpbuf *in,
     struct cpbuf *out)
 {
-	size_t	i;
+	struct cpbuf	tmp;
+	size_t		i;
+	int		other;
 
 	in->n = 0;
+	other = text_decode(s, in);
+	if (!other && (flags & TEXT_KEEP_CASE) && out->n == 0) {
+		/*
+		 * Plain ASCII, case kept: no confusable (no Cyrillic), and
+		 * the fold leaves every code point as it is but ` (an
+		 * apostrophe), so in becomes out, swapped, not copied.
+		 */
+		tmp = *out;
+		*out = *in;
+		*in = tmp;
+		for (i = 0; i < out->n; i++) {
+			if (out->v[i] == '`')
+				out->v[i] = '\'';
+		}
+		return;
+	}
 	/* no Cyrillic, no mixed-script word: nothing to fold */
-	if (text_decode(s, in))
+	if (other)
 		text_fold_confusables(in);
 	for (i = 0; i < in->n; i++)
 		text_fold_char(in->v[i], flags, out);
@@ -545,18 +563,16 @@ text_token_ascii(struct text_token *t, const int32_t *v, size_t len,
 	size_t	 i, letters = 0, upper = 0;
 	int	 c, apos = 0, capital = -1;
 
+	/* written past the block's end until the whole token is known */
+	text_block_room(sc, 2 * len + 2);
+	w = sc->block + sc->nblock;
+	r = w + len + 1;
 	for (i = 0; i < len; i++) {
 		c = v[i] == ',' ? '.' : v[i];
 		if (c < 0 || c >= 128 || c == '`' || (c != '\'' &&
 		    !(flags & TEXT_KEEP_CASE) &&
 		    !(text_ascii[c].flags & TA_FOLD)))
 			return (0);
-	}
-	text_block_room(sc, 2 * len + 2);
-	w = sc->block + sc->nblock;
-	r = w + len + 1;
-	for (i = 0; i < len; i++) {
-		c = v[i] == ',' ? '.' : v[i];
 		r[i] = (char)c;
 		if (c == '\'')
 			w[i] = '\'';	/* an apostrophe */
