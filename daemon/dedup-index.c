@@ -199,16 +199,18 @@ dedup_index_lookup(const struct dedup_index *idx, const char *id)
 	return (dedup_index_find(idx, id));
 }
 
+/* By the DEDUP_HASH_KEPT digits entries keep of a content hash. */
 struct dedup_entry *
 dedup_hash_next(const struct dedup_index *idx, const char *hash, size_t *c)
 {
 	struct dedup_entry	*e;
-	uint64_t		 k = dedup_tab_hash(hash, strlen(hash));
+	size_t			 len = strnlen(hash, DEDUP_HASH_KEPT);
+	uint64_t		 k = dedup_tab_hash(hash, len);
 	uint32_t		 v;
 
 	while ((v = dedup_tab_next(&idx->byhash, k, c)) != 0) {
 		e = idx->ents[v - 1];
-		if (strcmp(e->hash, hash) == 0)
+		if (strncmp(e->hash, hash, len) == 0 && e->hash[len] == '\0')
 			return (e);
 	}
 	return (NULL);

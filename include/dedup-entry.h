@@ -98,6 +98,8 @@ struct dedup_story {
 	size_t			 slot;
 };
 
+size_t	dedup_sketch_kept(size_t nshingles);
+
 #define DEDUP_MAXPARTS	255	/* and parts within 64 KiB */
 
 /* A distinct key of the indexed stories. */

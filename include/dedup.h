@@ -98,6 +98,15 @@ void			 dedup_entry_free(struct dedup_entry *);
 /* Tunables (see dedup.c for how they are used). */
 #define DEDUP_SHINGLE		5	/* words per shingle */
 #define DEDUP_SKETCH		256	/* bottom-k shingle hashes kept */
+#ifndef DEDUP_SKETCH_RATE
+#define DEDUP_SKETCH_RATE	1
+#endif
+#ifndef DEDUP_SKETCH_MAX
+#define DEDUP_SKETCH_MAX	DEDUP_SKETCH
+#endif
+#ifndef DEDUP_SKETCH_MIN
+#define DEDUP_SKETCH_MIN	256
+#endif
 #define DEDUP_PARAS		64	/* paragraph fingerprints kept */
 #define DEDUP_NEAR		0.5	/* share of the shorter text repeated */
 #define DEDUP_NEAR_MIN		6	/* sampled shingles in common, at least */
@@ -119,6 +128,8 @@ void			 dedup_entry_free(struct dedup_entry *);
  * far below the DEDUP_NEAR_MIN matches a decision needs.
  */
 #define DEDUP_SKETCH_Q		0xffffff0000000000ULL
+/* Hex digits of the content hash an entry keeps and compares (128 bits). */
+#define DEDUP_HASH_KEPT		32
 #define DEDUP_PARA_Q		0xfffffffc00000000ULL
 /*
  * Paragraph tags of sketch hashes: 0..62, and DEDUP_UNTAGGED for the
