@@ -416,6 +416,17 @@ dedup_decode_b64(const char *s, int n, uint32_t *v)
 	return (bad < 0 ? -1 : 0);
 }
 
+/* Three base64 characters: eighteen bits, or -1 (the sketch's hot loop). */
+static int32_t
+dedup_decode18(const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	int32_t			 a = dedup_b64_val[u[0]], b = dedup_b64_val[u[1]];
+	int32_t			 c = dedup_b64_val[u[2]];
+
+	return ((a | b | c) < 0 ? -1 : a << 12 | b << 6 | c);
+}
+
 static int
 dedup_decode30(const char *s, uint32_t *v)
 {
@@ -430,15 +441,17 @@ static int
 dedup_decode_sketch4(struct dedup_entry *e, const char *f)
 {
 	const char	*colon = strchr(f, ':'), *t;
-	uint32_t	 d, q = 0, acc = 0;
+	uint32_t	 d, q = 0, acc = 0, tmask;
+	int32_t		 d18;
 	size_t		 i, ntag;
 	int		 bits, nacc = 0, c;
 
 	if (colon == NULL)
 		return (-1);
 	for (; f < colon; f += 3) {
-		if (colon - f < 3 || dedup_decode_b64(f, 3, &d) != 0)
+		if (colon - f < 3 || (d18 = dedup_decode18(f)) < 0)
 			return (-1);
+		d = (uint32_t)d18;
 		if (d == DEDUP_DELTA_ESC) {
 			if (colon - f < 7 || dedup_decode_b64(f + 3, 4, &d) != 0)
 				return (-1);
@@ -456,6 +469,7 @@ dedup_decode_sketch4(struct dedup_entry *e, const char *f)
 	ntag = (e->nsketch * (size_t)bits + 5) / 6;
 	if (strlen(++t) != ntag)
 		return (-1);
+	tmask = (1U << bits) - 1;
 	for (i = 0; i < e->nsketch; i++) {
 		while (nacc < bits) {
 			if ((c = dedup_b64_val[(unsigned char)*t++]) < 0)
@@ -464,7 +478,7 @@ dedup_decode_sketch4(struct dedup_entry *e, const char *f)
 			nacc += 6;
 		}
 		nacc -= bits;
-		e->spara[i] = (uint8_t)(acc >> nacc & ((1U << bits) - 1));
+		e->spara[i] = (uint8_t)(acc >> nacc & tmask);
 	}
 	return (0);
 }
@@ -560,6 +574,7 @@ dedup_decode_keys(struct dedup_entry *e, const char *f)
 		if (*k != '\0')
 			e->keys[e->nkeys++] = k;
 	}
+	e->keys[e->nkeys] = NULL;
 }
 
 /*
@@ -585,28 +600,38 @@ static struct dedup_entry *
 dedup_entry_pack(char **f, int format, char **cur)
 {
 	struct dedup_entry	*e;
-	size_t			 nsk, npa, strs, size, o;
+	size_t			 nsk, npa, nk, strs, size, o;
 	const char		*p;
 
 	nsk = strcmp(f[11], "-") == 0 || strcmp(f[11], ".") == 0 ? 0 :
 	    strlen(f[11]) / (format == 4 ? 3 : format == 3 ? 5 : 12);
 	if (nsk > DEDUP_SKETCH)
 		nsk = DEDUP_SKETCH;	/* refused by dedup_decode_sketch */
-	npa = DEDUP_PARAS;
+	/* room for what the decoders may write, no more: not zeroed */
+	npa = format == 2 ? DEDUP_PARAS : strcmp(f[9], "-") == 0 ? 0 :
+	    strlen(f[9]) / 5;
+	if (npa > DEDUP_PARAS)
+		npa = DEDUP_PARAS;	/* refused by dedup_decode_paras */
+	for (nk = 1, p = f[10]; (p = strchr(p, ',')) != NULL; p++)
+		nk++;
+	if (nk > STORY_MAXKEYS)
+		nk = STORY_MAXKEYS;
 	strs = strlen(f[1]) + strlen(f[2]) + strlen(f[6]) + 3 +
 	    strlen(f[10]) + 1;
 	o = DEDUP_ALIGN(sizeof *e);
 	size = o + (nsk + 1) * sizeof *e->sketch + (npa + 1) *
-	    sizeof *e->paras + (STORY_MAXKEYS + 1) * sizeof *e->keys +
+	    sizeof *e->paras + (nk + 1) * sizeof *e->keys +
 	    DEDUP_ALIGN(nsk + 1) + strs;
-	e = xcalloc(1, size);
+	e = xmalloc(size);
+	memset(e, 0, sizeof *e);
 	e->packed = 1;
 	e->sketch = (uint64_t *)((char *)e + o);
 	o += (nsk + 1) * sizeof *e->sketch;
 	e->paras = (uint64_t *)((char *)e + o);
 	o += (npa + 1) * sizeof *e->paras;
 	e->keys = (char **)((char *)e + o);
-	o += (STORY_MAXKEYS + 1) * sizeof *e->keys;
+	e->keys[0] = NULL;
+	o += (nk + 1) * sizeof *e->keys;
 	e->spara = (uint8_t *)((char *)e + o);
 	o += DEDUP_ALIGN(nsk + 1);
 	/* the strings: keys first (dedup_decode_keys), the others after */
