@@ -672,10 +672,17 @@ dedup_entry_decode(const char *line, char **cause)
 		dedup_line = xmalloc(dedup_linesize);
 	}
 	copy = memcpy(dedup_line, line, len + 1);
-	for (n = 0; n < 13; n++) {
-		f[n] = strtok_r(n == 0 ? copy : NULL, " ", &last);
-		if (f[n] == NULL)
+	/* as strtok_r(copy, " ") would cut it, without its per-call setup */
+	for (n = 0, last = copy; n < 13; n++) {
+		while (*last == ' ')
+			last++;
+		if (*last == '\0')
 			break;
+		f[n] = last;
+		if ((last = strchr(last, ' ')) == NULL)
+			last = f[n] + strlen(f[n]);
+		else
+			*last++ = '\0';
 	}
 	if (n == 12)
 		format = strcmp(f[0], DEDUP_FORMAT) == 0 ? 4 :
