@@ -780,8 +780,12 @@ dedup_index_add(struct dedup_index *idx, struct dedup_entry *ne)
 
 	if ((e = dedup_index_find(idx, ne->id)) != NULL)
 		dedup_index_remove(idx, e);
+	dedup_para_filter(ne->paras, ne->nparas, ne->pfilter);
 	if ((src = dedup_index_source(idx, ne->source)) != NULL) {
 		TAILQ_FOREACH(e, &src->entries, sentry) {
+			/* most pairs share nothing: no mask to widen */
+			if (!dedup_para_filters_meet(ne->pfilter, e->pfilter))
+				continue;
 			m = dedup_shared_both(ne->paras, ne->nparas, e->paras,
 			    e->nparas, &em);
 			if (dedup_repost_mask(m, ne->nparas, e->nparas))

@@ -102,7 +102,7 @@ dedup_para_bit(uint64_t v)
 	return ((unsigned)(v >> 56));
 }
 
-static void
+void
 dedup_para_filter(const uint64_t *a, size_t na, uint64_t f[4])
 {
 	size_t		i;
@@ -113,6 +113,13 @@ dedup_para_filter(const uint64_t *a, size_t na, uint64_t f[4])
 		bit = dedup_para_bit(a[i]);
 		f[bit >> 6] |= 1ULL << (bit & 63);
 	}
+}
+
+int
+dedup_para_filters_meet(const uint64_t a[4], const uint64_t b[4])
+{
+	return (((a[0] & b[0]) | (a[1] & b[1]) | (a[2] & b[2]) |
+	    (a[3] & b[3])) != 0);
 }
 
 static int

@@ -41,6 +41,8 @@ struct dedup_entry {
 	uint64_t	*paras;		/* paragraph fingerprints */
 	size_t		 nparas;
 	uint64_t	 boiler;	/* paragraphs shared within the source */
+	uint64_t	 pfilter[4];	/* set while in an index: its paragraphs'
+					   dedup_para_filter */
 	char		**keys;		/* story evidence (story.h) */
 	size_t		 nkeys;
 	char		*keyblock;	/* decoded: the keys' one block */
@@ -235,5 +237,13 @@ uint64_t		 dedup_shared_paras(const uint64_t *, size_t,
 uint64_t		 dedup_shared_both(const uint64_t *, size_t,
 			    const uint64_t *, size_t, uint64_t *);
 int			 dedup_repost_mask(uint64_t, size_t, size_t);
+/*
+ * A 256-bit filter of paragraph fingerprints: two texts whose filters do
+ * not meet share no paragraph.
+ */
+void			 dedup_para_filter(const uint64_t *, size_t,
+			    uint64_t[4]);
+int			 dedup_para_filters_meet(const uint64_t[4],
+			    const uint64_t[4]);
 
 #endif
