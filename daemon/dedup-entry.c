@@ -195,6 +195,8 @@ dedup_entry_size(const struct dedup_entry *e)
 {
 	size_t	n, i;
 
+	if (e->packed)		/* known: a view files a few hundred */
+		return (e->packed);
 	n = sizeof *e + strlen(e->id) + strlen(e->source) + 2;
 	if (e->story != NULL)
 		n += strlen(e->story) + 1;
@@ -624,7 +626,7 @@ dedup_entry_pack(char **f, int format, char **cur)
 	    DEDUP_ALIGN(nsk + 1) + strs;
 	e = xmalloc(size);
 	memset(e, 0, sizeof *e);
-	e->packed = 1;
+	e->packed = size;
 	e->sketch = (uint64_t *)((char *)e + o);
 	o += (nsk + 1) * sizeof *e->sketch;
 	e->paras = (uint64_t *)((char *)e + o);

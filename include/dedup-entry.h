@@ -46,8 +46,9 @@ struct dedup_entry {
 	char		**keys;		/* story evidence (story.h) */
 	size_t		 nkeys;
 	char		*keyblock;	/* decoded: the keys' one block */
-	int		 packed;	/* decoded: every field above is in
-					   the entry's own allocation */
+	size_t		 packed;	/* decoded: the size of the entry's one
+					   allocation, which holds every field
+					   above; else 0 */
 
 	/* Set while in an index (dedup-index.c). */
 	uint64_t	 hid, hhash;	/* dedup_tab_hash of id, hash: the maps
