@@ -32,7 +32,7 @@
  * sketch hashes as 12 base64 characters of 64 bits and a tag byte) are
  * still read, quantised and cut as format 4 is, so that an index filed by
  * an older daemon keeps deciding alike through its retention.  A 256-hash
- * sketch is ~0.9 KB in format 4, ~1.3 KB in format 3, ~3.1 KB in format 2:
+ * sketch is ~0.8 KB in format 4, ~1.3 KB in format 3, ~3.1 KB in format 2:
  * the values are the same, only written shorter.
  */
 #include <inttypes.h>
@@ -581,7 +581,7 @@ dedup_decode_keys(struct dedup_entry *e, const char *f)
 
 /*
  * The line is cut into fields in a copy kept from one call to the next (a
- * publication decodes a few hundred entries of ~2 KB: one malloc and free
+ * publication decodes a few hundred entries of ~1.6 KB: one malloc and free
  * of each was a noticeable share of the daemon's malloc).  Not
  * thread-safe, like the daemon.
  */
