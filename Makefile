@@ -129,6 +129,11 @@ $(BUILD)/bench/dedup_load: $(BUILD)/obj/bench/dedup_load.o $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+# Near copies of real texts found, for what the sketch keeps.
+$(BUILD)/bench/near_copy: $(BUILD)/obj/bench/near_copy.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
 # Instructions of one publication's dedup work, without Redis (callgrind).
 $(BUILD)/bench/dedup_cpu: $(BUILD)/obj/bench/dedup_cpu.o $(LIB)
 	@mkdir -p $(dir $@)

@@ -327,9 +327,8 @@ fill_copy(const struct dedup_entry *e, int copy)
 	snprintf(id, sizeof id, "%s%04x", e->id, copy);
 	free(d->id);
 	d->id = strdup(id);
-	snprintf(d->hash, sizeof d->hash, "%016" PRIx64 "%016" PRIx64
-	    "%016" PRIx64 "%016" PRIx64, fill_mix(mix ^ 1), fill_mix(mix ^ 2),
-	    fill_mix(mix ^ 3), fill_mix(mix ^ 4));
+	snprintf(d->hash, sizeof d->hash, "%016" PRIx64 "%016" PRIx64,
+	    fill_mix(mix ^ 1), fill_mix(mix ^ 2));	/* DEDUP_HASH_KEPT */
 	top = e->nsketch > 0 ? e->sketch[e->nsketch - 1] | 0xffffffffffULL :
 	    UINT64_MAX;
 	p = calloc(e->nsketch + 1, sizeof *p);

@@ -4,27 +4,36 @@
  * The line, stored in Redis (dedup-store.h) so that other daemons and
  * restarts see the same index, is twelve fields separated by one space:
  *
- *	3 ID SOURCE WHEN SEEN HASH STORY OTS NSHINGLES PARAS KEYS SKETCH
+ *	4 ID SOURCE WHEN SEEN HASH STORY OTS NSHINGLES PARAS KEYS SKETCH
  *
- * "3" is the format version; WHEN is the publication time in seconds since
+ * "4" is the format version; WHEN is the publication time in seconds since
  * the epoch (-1 unknown), SEEN the time the article was fetched, which
  * expiry goes by (old articles found today stay for the retention);
- * OTS is 1 or 0 (the article's topics had "ots" or not) or '-' (unknown);
- * PARAS the paragraph fingerprints, five base64 characters each (the top
- * 30 bits, DEDUP_PARA_Q); KEYS the story evidence joined by ','; SKETCH,
- * last so that a reader can cut it off, the bottom-k hashes in ascending
- * order, five base64 characters each: the top 24 bits of the hash
- * (DEDUP_SKETCH_Q) and its paragraph tag in six bits (two hashes may be
- * equal once quantised; they are written both).  A SKETCH of "." means it was left out (the
- * lookup script ships no sketch where the evaluation cannot use one): the
- * entry decodes without a sketch.  An empty list is "-".  None of the
- * fields can contain a space.
+ * HASH the first DEDUP_HASH_KEPT hex digits of the content hash (128
+ * bits: what the index compares); OTS is 1 or 0 (the article's topics had
+ * "ots" or not) or '-' (unknown); PARAS the paragraph fingerprints, five
+ * base64 characters each (the top 30 bits, DEDUP_PARA_Q); KEYS the story
+ * evidence joined by ','; SKETCH, last so that a reader can cut it off,
+ * the bottom-k hashes, each quantised to its top 24 bits (DEDUP_SKETCH_Q),
+ * in ascending order as the differences from the one before (the first
+ * from 0): three base64 characters for a difference below
+ * DEDUP_DELTA_ESC, else the three of DEDUP_DELTA_ESC and four of the
+ * difference; then ':', one base64 character B (1..6) and the hashes'
+ * paragraph tags, B bits each, packed into base64 characters (the last
+ * padded with zero bits).  Two hashes may be equal once quantised (a
+ * difference of 0).  A SKETCH of "." means it was left out (the lookup
+ * script ships no sketch where the evaluation cannot use one): the entry
+ * decodes without a sketch.  An empty list is "-".  None of the fields can
+ * contain a space.
  *
- * Format 2 (until 2026-12; 64-bit paragraph fingerprints in hex joined by
- * ',', sketch hashes as 12 base64 characters of 64 bits and a tag byte) is
- * still read, quantised as format 3 is, so that an index filed by an
- * older daemon keeps deciding alike through its retention.  A format-3
- * entry of 256 hashes is ~1.3 KB of sketch instead of ~3.1 KB.
+ * Format 3 (2026-12-01; the full 64-digit content hash, sketch hashes as
+ * five base64 characters of 24 bits and a six-bit tag) and format 2
+ * (until 2026-12; 64-bit paragraph fingerprints in hex joined by ',',
+ * sketch hashes as 12 base64 characters of 64 bits and a tag byte) are
+ * still read, quantised and cut as format 4 is, so that an index filed by
+ * an older daemon keeps deciding alike through its retention.  A 256-hash
+ * sketch is ~0.8 KB in format 4, ~1.3 KB in format 3, ~3.1 KB in format 2:
+ * the values are the same, only written shorter.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -38,7 +47,10 @@
 #include "story.h"
 #include "xmalloc.h"
 
-#define DEDUP_FORMAT	"3"
+#define DEDUP_FORMAT	"4"
+
+/* A sketch difference this large or larger is written in full. */
+#define DEDUP_DELTA_ESC	0x3ffff
 
 static const char dedup_b64[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -56,10 +68,10 @@ dedup_entry_make(const struct article *a, const struct dedup_shingles *s,
 	    a->source : "-");
 	e->when = a->published >= 0 ? a->published : a->fetched;
 	e->seen = a->fetched >= 0 ? a->fetched : time(NULL);
-	if (a->content_hash != NULL)
-		snprintf(e->hash, sizeof e->hash, "%s", a->content_hash);
+	if (a->content_hash != NULL)	/* cut as decoded entries are */
+		snprintf(e->hash, DEDUP_HASH_KEPT + 1, "%s", a->content_hash);
 	e->nshingles = s->n;
-	n = s->n < DEDUP_SKETCH ? s->n : DEDUP_SKETCH;
+	n = dedup_sketch_kept(s->n);
 	e->sketch = xcalloc(n + 1, sizeof *e->sketch);
 	e->spara = xcalloc(n + 1, sizeof *e->spara);
 	if (n != 0) {		/* an empty text has no shingle arrays */
@@ -77,6 +89,19 @@ dedup_entry_make(const struct article *a, const struct dedup_shingles *s,
 	/* The pipeline runs topic_match first: no topics is not OTS. */
 	e->ots = a->topics != NULL && strstr(a->topics, "ots") != NULL;
 	return (e);
+}
+
+/* How many of a text's n shingle hashes its entry keeps. */
+size_t
+dedup_sketch_kept(size_t n)
+{
+	size_t	k = (n + DEDUP_SKETCH_RATE - 1) / DEDUP_SKETCH_RATE;
+
+	if (k < DEDUP_SKETCH_MIN)
+		k = DEDUP_SKETCH_MIN;
+	if (k > DEDUP_SKETCH_MAX)
+		k = DEDUP_SKETCH_MAX;
+	return (k < n ? k : n);
 }
 
 static char **
@@ -170,6 +195,8 @@ dedup_entry_size(const struct dedup_entry *e)
 {
 	size_t	n, i;
 
+	if (e->packed)		/* known: a view files a few hundred */
+		return (e->packed);
 	n = sizeof *e + strlen(e->id) + strlen(e->source) + 2;
 	if (e->story != NULL)
 		n += strlen(e->story) + 1;
@@ -234,23 +261,65 @@ dedup_entry_set_boiler(struct dedup_entry *e, uint64_t boiler)
 	e->boiler = boiler;
 }
 
-/* Thirty bits as five base64 characters. */
+/* The low 6 * n bits of v as n base64 characters, the highest first. */
 static void
-dedup_encode30(struct buf *b, uint32_t v)
+dedup_encode_b64(struct buf *b, uint32_t v, int n)
 {
 	char	out[5];
 	int	i;
 
-	for (i = 0; i < 5; i++)
-		out[i] = dedup_b64[(v >> (24 - 6 * i)) & 63];
-	buf_add(b, out, sizeof out);
+	for (i = 0; i < n; i++)
+		out[i] = dedup_b64[(v >> (6 * (n - 1 - i))) & 63];
+	buf_add(b, out, (size_t)n);
+}
+
+/* The SKETCH field of format 4 (see the top of the file). */
+static void
+dedup_encode_sketch(struct buf *b, const struct dedup_entry *e)
+{
+	uint32_t	q, prev = 0, d, acc = 0;
+	uint8_t		tag, max = 0;
+	size_t		i;
+	int		bits = 1, nacc = 0;
+
+	if (e->nsketch == 0) {
+		buf_addc(b, '-');
+		return;
+	}
+	for (i = 0; i < e->nsketch; i++) {
+		q = (uint32_t)((e->sketch[i] & DEDUP_SKETCH_Q) >> 40);
+		d = q - prev;	/* ascending: never below 0 */
+		prev = q;
+		if (d < DEDUP_DELTA_ESC)
+			dedup_encode_b64(b, d, 3);
+		else {
+			dedup_encode_b64(b, DEDUP_DELTA_ESC, 3);
+			dedup_encode_b64(b, d, 4);
+		}
+		tag = e->spara[i] < DEDUP_UNTAGGED ? e->spara[i] :
+		    DEDUP_UNTAGGED;
+		if (tag > max)
+			max = tag;
+	}
+	while ((1U << bits) <= max)
+		bits++;
+	buf_addc(b, ':');
+	buf_addc(b, dedup_b64[bits]);
+	for (i = 0; i < e->nsketch; i++) {
+		tag = e->spara[i] < DEDUP_UNTAGGED ? e->spara[i] :
+		    DEDUP_UNTAGGED;
+		acc = acc << bits | tag;
+		for (nacc += bits; nacc >= 6; nacc -= 6)
+			buf_addc(b, dedup_b64[(acc >> (nacc - 6)) & 63]);
+	}
+	if (nacc > 0)
+		buf_addc(b, dedup_b64[(acc << (6 - nacc)) & 63]);
 }
 
 char *
 dedup_entry_encode(const struct dedup_entry *e)
 {
 	struct buf	 b;
-	uint64_t	 q;
 	size_t		 i;
 
 	buf_init(&b, 0);
@@ -260,18 +329,12 @@ dedup_entry_encode(const struct dedup_entry *e)
 	    e->story != NULL ? e->story : "-",
 	    e->ots < 0 ? "-" : e->ots ? "1" : "0", (unsigned)e->nshingles);
 	for (i = 0; i < e->nparas; i++)
-		dedup_encode30(&b, (uint32_t)(e->paras[i] >> 34));
+		dedup_encode_b64(&b, (uint32_t)(e->paras[i] >> 34), 5);
 	buf_printf(&b, "%s ", e->nparas == 0 ? "-" : "");
 	for (i = 0; i < e->nkeys; i++)
 		buf_printf(&b, "%s%s", i ? "," : "", e->keys[i]);
 	buf_printf(&b, "%s ", e->nkeys == 0 ? "-" : "");
-	for (i = 0; i < e->nsketch; i++) {
-		q = e->sketch[i] & DEDUP_SKETCH_Q;
-		dedup_encode30(&b, (uint32_t)(q >> 40) << 6 |
-		    (e->spara[i] < DEDUP_UNTAGGED ? e->spara[i] :
-		    DEDUP_UNTAGGED));
-	}
-	buf_printf(&b, "%s", e->nsketch == 0 ? "-" : "");
+	dedup_encode_sketch(&b, e);
 	return (buf_steal(&b));
 }
 
@@ -339,20 +402,87 @@ dedup_decode_hash2(const char *s, uint64_t *h, uint8_t *para)
 	return (0);
 }
 
-/* Five base64 characters: thirty bits; -1 on a character not base64. */
+/* n base64 characters (n <= 5); -1 on a character not base64. */
 static int
-dedup_decode30(const char *s, uint32_t *v)
+dedup_decode_b64(const char *s, int n, uint32_t *v)
 {
 	const unsigned char	*u = (const unsigned char *)s;
 	int			 d, bad = 0, i;
 
 	*v = 0;
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < n; i++) {
 		d = dedup_b64_val[u[i]];
 		bad |= d;
 		*v = *v << 6 | (uint32_t)(d & 63);
 	}
 	return (bad < 0 ? -1 : 0);
+}
+
+/* Three base64 characters: eighteen bits, or -1 (the sketch's hot loop). */
+static int32_t
+dedup_decode18(const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	int32_t			 a = dedup_b64_val[u[0]], b = dedup_b64_val[u[1]];
+	int32_t			 c = dedup_b64_val[u[2]];
+
+	return ((a | b | c) < 0 ? -1 : a << 12 | b << 6 | c);
+}
+
+static int
+dedup_decode30(const char *s, uint32_t *v)
+{
+	return (dedup_decode_b64(s, 5, v));
+}
+
+/*
+ * Format 4's SKETCH (the top of the file) into e's arrays, which have room
+ * for strlen(f) / 3 hashes (each takes three characters or more).
+ */
+static int
+dedup_decode_sketch4(struct dedup_entry *e, const char *f)
+{
+	const char	*colon = strchr(f, ':'), *t;
+	uint32_t	 d, q = 0, acc = 0, tmask;
+	int32_t		 d18;
+	size_t		 i, ntag;
+	int		 bits, nacc = 0, c;
+
+	if (colon == NULL)
+		return (-1);
+	for (; f < colon; f += 3) {
+		if (colon - f < 3 || (d18 = dedup_decode18(f)) < 0)
+			return (-1);
+		d = (uint32_t)d18;
+		if (d == DEDUP_DELTA_ESC) {
+			if (colon - f < 7 || dedup_decode_b64(f + 3, 4, &d) != 0)
+				return (-1);
+			f += 4;
+		}
+		if (d > 0xffffffU - q || e->nsketch == DEDUP_SKETCH)
+			return (-1);
+		q += d;
+		e->sketch[e->nsketch++] = (uint64_t)q << 40;
+	}
+	t = colon + 1;
+	if (e->nsketch == 0 || (bits = dedup_b64_val[(unsigned char)*t]) < 1 ||
+	    bits > 6)
+		return (-1);
+	ntag = (e->nsketch * (size_t)bits + 5) / 6;
+	if (strlen(++t) != ntag)
+		return (-1);
+	tmask = (1U << bits) - 1;
+	for (i = 0; i < e->nsketch; i++) {
+		while (nacc < bits) {
+			if ((c = dedup_b64_val[(unsigned char)*t++]) < 0)
+				return (-1);
+			acc = (acc << 6 | (uint32_t)c) & 0xfff;
+			nacc += 6;
+		}
+		nacc -= bits;
+		e->spara[i] = (uint8_t)(acc >> nacc & tmask);
+	}
+	return (0);
 }
 
 static int
@@ -364,7 +494,7 @@ dedup_decode_paras(struct dedup_entry *e, const char *f, int format)
 
 	if (strcmp(f, "-") == 0)
 		return (0);
-	if (format == 3) {
+	if (format >= 3) {
 		len = strlen(f);
 		if (len % 5 != 0 || len / 5 > DEDUP_PARAS)
 			return (-1);
@@ -396,7 +526,9 @@ dedup_decode_sketch(struct dedup_entry *e, const char *f, int format)
 	uint8_t		p;
 
 	if (strcmp(f, "-") == 0 || strcmp(f, ".") == 0)
-		len = 0;	/* none, or left out */
+		return (0);	/* none, or left out */
+	if (format == 4)
+		return (dedup_decode_sketch4(e, f));
 	if (len % w != 0 || len / w > DEDUP_SKETCH)
 		return (-1);
 	for (i = 0; i < len / w; i++) {
@@ -444,11 +576,12 @@ dedup_decode_keys(struct dedup_entry *e, const char *f)
 		if (*k != '\0')
 			e->keys[e->nkeys++] = k;
 	}
+	e->keys[e->nkeys] = NULL;
 }
 
 /*
  * The line is cut into fields in a copy kept from one call to the next (a
- * publication decodes a few hundred entries of ~2 KB: one malloc and free
+ * publication decodes a few hundred entries of ~1.6 KB: one malloc and free
  * of each was a noticeable share of the daemon's malloc).  Not
  * thread-safe, like the daemon.
  */
@@ -469,28 +602,38 @@ static struct dedup_entry *
 dedup_entry_pack(char **f, int format, char **cur)
 {
 	struct dedup_entry	*e;
-	size_t			 nsk, npa, strs, size, o;
+	size_t			 nsk, npa, nk, strs, size, o;
 	const char		*p;
 
 	nsk = strcmp(f[11], "-") == 0 || strcmp(f[11], ".") == 0 ? 0 :
-	    strlen(f[11]) / (format == 3 ? 5 : 12);
+	    strlen(f[11]) / (format == 4 ? 3 : format == 3 ? 5 : 12);
 	if (nsk > DEDUP_SKETCH)
 		nsk = DEDUP_SKETCH;	/* refused by dedup_decode_sketch */
-	npa = DEDUP_PARAS;
+	/* room for what the decoders may write, no more: not zeroed */
+	npa = format == 2 ? DEDUP_PARAS : strcmp(f[9], "-") == 0 ? 0 :
+	    strlen(f[9]) / 5;
+	if (npa > DEDUP_PARAS)
+		npa = DEDUP_PARAS;	/* refused by dedup_decode_paras */
+	for (nk = 1, p = f[10]; (p = strchr(p, ',')) != NULL; p++)
+		nk++;
+	if (nk > STORY_MAXKEYS)
+		nk = STORY_MAXKEYS;
 	strs = strlen(f[1]) + strlen(f[2]) + strlen(f[6]) + 3 +
 	    strlen(f[10]) + 1;
 	o = DEDUP_ALIGN(sizeof *e);
 	size = o + (nsk + 1) * sizeof *e->sketch + (npa + 1) *
-	    sizeof *e->paras + (STORY_MAXKEYS + 1) * sizeof *e->keys +
+	    sizeof *e->paras + (nk + 1) * sizeof *e->keys +
 	    DEDUP_ALIGN(nsk + 1) + strs;
-	e = xcalloc(1, size);
-	e->packed = 1;
+	e = xmalloc(size);
+	memset(e, 0, sizeof *e);
+	e->packed = size;
 	e->sketch = (uint64_t *)((char *)e + o);
 	o += (nsk + 1) * sizeof *e->sketch;
 	e->paras = (uint64_t *)((char *)e + o);
 	o += (npa + 1) * sizeof *e->paras;
 	e->keys = (char **)((char *)e + o);
-	o += (STORY_MAXKEYS + 1) * sizeof *e->keys;
+	e->keys[0] = NULL;
+	o += (nk + 1) * sizeof *e->keys;
 	e->spara = (uint8_t *)((char *)e + o);
 	o += DEDUP_ALIGN(nsk + 1);
 	/* the strings: keys first (dedup_decode_keys), the others after */
@@ -531,13 +674,21 @@ dedup_entry_decode(const char *line, char **cause)
 		dedup_line = xmalloc(dedup_linesize);
 	}
 	copy = memcpy(dedup_line, line, len + 1);
-	for (n = 0; n < 13; n++) {
-		f[n] = strtok_r(n == 0 ? copy : NULL, " ", &last);
-		if (f[n] == NULL)
+	/* as strtok_r(copy, " ") would cut it, without its per-call setup */
+	for (n = 0, last = copy; n < 13; n++) {
+		while (*last == ' ')
+			last++;
+		if (*last == '\0')
 			break;
+		f[n] = last;
+		if ((last = strchr(last, ' ')) == NULL)
+			last = f[n] + strlen(f[n]);
+		else
+			*last++ = '\0';
 	}
 	if (n == 12)
-		format = strcmp(f[0], DEDUP_FORMAT) == 0 ? 3 :
+		format = strcmp(f[0], DEDUP_FORMAT) == 0 ? 4 :
+		    strcmp(f[0], "3") == 0 ? 3 :
 		    strcmp(f[0], "2") == 0 ? 2 : 0;
 	if (n != 12 || format == 0 ||
 	    strlen(f[7]) != 1 || strchr("01-", f[7][0]) == NULL) {
@@ -551,8 +702,8 @@ dedup_entry_decode(const char *line, char **cause)
 	e->when = *end == '\0' ? (time_t)when : -1;
 	when = strtoll(f[4], &end2, 10);
 	e->seen = *end2 == '\0' ? (time_t)when : -1;
-	if (strcmp(f[5], "-") != 0) {	/* cut at 64, as snprintf did */
-		len = strnlen(f[5], sizeof e->hash - 1);
+	if (strcmp(f[5], "-") != 0) {	/* cut as dedup_entry_make cuts */
+		len = strnlen(f[5], DEDUP_HASH_KEPT);
 		memcpy(e->hash, f[5], len);
 		e->hash[len] = '\0';
 	}

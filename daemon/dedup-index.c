@@ -210,16 +210,18 @@ dedup_index_lookup(const struct dedup_index *idx, const char *id)
 	return (dedup_index_find(idx, id));
 }
 
+/* By the DEDUP_HASH_KEPT digits entries keep of a content hash. */
 struct dedup_entry *
 dedup_hash_next(const struct dedup_index *idx, const char *hash, size_t *c)
 {
 	struct dedup_entry	*e;
-	uint64_t		 k = dedup_tab_hash(hash, strlen(hash));
+	size_t			 len = strnlen(hash, DEDUP_HASH_KEPT);
+	uint64_t		 k = dedup_tab_hash(hash, len);
 	uint32_t		 v;
 
 	while ((v = dedup_tab_next(&idx->byhash, k, c)) != 0) {
 		e = idx->ents[v - 1];
-		if (strcmp(e->hash, hash) == 0)
+		if (strncmp(e->hash, hash, len) == 0 && e->hash[len] == '\0')
 			return (e);
 	}
 	return (NULL);
@@ -923,9 +925,13 @@ dedup_index_add(struct dedup_index *idx, struct dedup_entry *ne)
 	hid = dedup_tab_hash(ne->id, strlen(ne->id));
 	if ((e = dedup_index_find_h(idx, ne->id, hid)) != NULL)
 		dedup_index_remove(idx, e);
+	dedup_para_filter(ne->paras, ne->nparas, ne->pfilter);
 	/* sources are never dropped: the one found is the one to file in */
 	if ((src = dedup_index_source(idx, ne->source)) != NULL) {
 		TAILQ_FOREACH(e, &src->entries, sentry) {
+			/* most pairs share nothing: no mask to widen */
+			if (!dedup_para_filters_meet(ne->pfilter, e->pfilter))
+				continue;
 			m = dedup_shared_both(ne->paras, ne->nparas, e->paras,
 			    e->nparas, &em);
 			if (dedup_repost_mask(m, ne->nparas, e->nparas))

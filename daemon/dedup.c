@@ -91,7 +91,18 @@ dedup_popcount(uint64_t m)
  * clear is none of them.  Most pairs of a source's articles share no
  * paragraph, so the filter spares comparing each with each.
  */
-static void
+/*
+ * A fingerprint's bit in the filter: its top eight bits, which are among
+ * the thirty an entry keeps (DEDUP_PARA_Q zeroes the low 34, so the low
+ * bits would leave a quarter of the filter unused).
+ */
+static unsigned
+dedup_para_bit(uint64_t v)
+{
+	return ((unsigned)(v >> 56));
+}
+
+void
 dedup_para_filter(const uint64_t *a, size_t na, uint64_t f[4])
 {
 	size_t		i;
@@ -99,15 +110,22 @@ dedup_para_filter(const uint64_t *a, size_t na, uint64_t f[4])
 
 	f[0] = f[1] = f[2] = f[3] = 0;
 	for (i = 0; i < na; i++) {
-		bit = (unsigned)((a[i] ^ a[i] >> 32) & 255);
+		bit = dedup_para_bit(a[i]);
 		f[bit >> 6] |= 1ULL << (bit & 63);
 	}
+}
+
+int
+dedup_para_filters_meet(const uint64_t a[4], const uint64_t b[4])
+{
+	return (((a[0] & b[0]) | (a[1] & b[1]) | (a[2] & b[2]) |
+	    (a[3] & b[3])) != 0);
 }
 
 static int
 dedup_para_maybe(const uint64_t f[4], uint64_t v)
 {
-	unsigned	bit = (unsigned)((v ^ v >> 32) & 255);
+	unsigned	bit = dedup_para_bit(v);
 
 	return ((f[bit >> 6] & 1ULL << (bit & 63)) != 0);
 }

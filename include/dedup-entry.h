@@ -41,11 +41,14 @@ struct dedup_entry {
 	uint64_t	*paras;		/* paragraph fingerprints */
 	size_t		 nparas;
 	uint64_t	 boiler;	/* paragraphs shared within the source */
+	uint64_t	 pfilter[4];	/* set while in an index: its paragraphs'
+					   dedup_para_filter */
 	char		**keys;		/* story evidence (story.h) */
 	size_t		 nkeys;
 	char		*keyblock;	/* decoded: the keys' one block */
-	int		 packed;	/* decoded: every field above is in
-					   the entry's own allocation */
+	size_t		 packed;	/* decoded: the size of the entry's one
+					   allocation, which holds every field
+					   above; else 0 */
 
 	/* Set while in an index (dedup-index.c). */
 	uint64_t	 hid, hhash;	/* dedup_tab_hash of id, hash: the maps
@@ -97,6 +100,8 @@ struct dedup_story {
 	uint32_t		 gen;		/* per-evaluation slot */
 	size_t			 slot;
 };
+
+size_t	dedup_sketch_kept(size_t nshingles);
 
 #define DEDUP_MAXPARTS	255	/* and parts within 64 KiB */
 
@@ -233,5 +238,13 @@ uint64_t		 dedup_shared_paras(const uint64_t *, size_t,
 uint64_t		 dedup_shared_both(const uint64_t *, size_t,
 			    const uint64_t *, size_t, uint64_t *);
 int			 dedup_repost_mask(uint64_t, size_t, size_t);
+/*
+ * A 256-bit filter of paragraph fingerprints: two texts whose filters do
+ * not meet share no paragraph.
+ */
+void			 dedup_para_filter(const uint64_t *, size_t,
+			    uint64_t[4]);
+int			 dedup_para_filters_meet(const uint64_t[4],
+			    const uint64_t[4]);
 
 #endif

@@ -98,6 +98,22 @@ void			 dedup_entry_free(struct dedup_entry *);
 /* Tunables (see dedup.c for how they are used). */
 #define DEDUP_SHINGLE		5	/* words per shingle */
 #define DEDUP_SKETCH		256	/* bottom-k shingle hashes kept */
+/*
+ * What an entry keeps of its n shingle hashes (dedup_sketch_kept):
+ * n / RATE, within [MIN, MAX], at most n -- today the DEDUP_SKETCH
+ * smallest.  Overridden with -D only by bench/near_copy's variants
+ * (bench/RESULTS.md), which weigh fewer hashes against copies found;
+ * never by a build of the daemon (its entries must stay comparable).
+ */
+#ifndef DEDUP_SKETCH_RATE
+#define DEDUP_SKETCH_RATE	1
+#endif
+#ifndef DEDUP_SKETCH_MAX
+#define DEDUP_SKETCH_MAX	DEDUP_SKETCH
+#endif
+#ifndef DEDUP_SKETCH_MIN
+#define DEDUP_SKETCH_MIN	DEDUP_SKETCH
+#endif
 #define DEDUP_PARAS		64	/* paragraph fingerprints kept */
 #define DEDUP_NEAR		0.5	/* share of the shorter text repeated */
 #define DEDUP_NEAR_MIN		6	/* sampled shingles in common, at least */
@@ -108,9 +124,10 @@ void			 dedup_entry_free(struct dedup_entry *);
 #define DEDUP_LSH_PROBE		48	/* smallest shingles looked up */
 
 /*
- * What an entry keeps of its hashes (dedup-entry.c, format 3): the top 24
- * bits of a sketch hash and the top 30 of a paragraph fingerprint, five
- * base64 characters each.  Sketches are compared through DEDUP_SKETCH_Q
+ * What an entry keeps of its hashes (dedup-entry.c, formats 3 and 4): the
+ * top 24 bits of a sketch hash (format 4 writes them as differences, three
+ * base64 characters each) and the top 30 of a paragraph fingerprint (five
+ * characters).  Sketches are compared through DEDUP_SKETCH_Q
  * on both sides, so an entry read back from Redis and one made here
  * decide alike; the full hashes are kept in memory for the buckets
  * (dedup-bucket.c), which take their low bits.  A false match of two
@@ -119,6 +136,8 @@ void			 dedup_entry_free(struct dedup_entry *);
  * far below the DEDUP_NEAR_MIN matches a decision needs.
  */
 #define DEDUP_SKETCH_Q		0xffffff0000000000ULL
+/* Hex digits of the content hash an entry keeps and compares (128 bits). */
+#define DEDUP_HASH_KEPT		32
 #define DEDUP_PARA_Q		0xfffffffc00000000ULL
 /*
  * Paragraph tags of sketch hashes: 0..62, and DEDUP_UNTAGGED for the

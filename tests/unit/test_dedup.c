@@ -496,7 +496,7 @@ test_encode_decode(void **state)
 	/* format 1 (the sketch in hex, before the keys) is not read */
 	assert_null(dedup_entry_decode("1 a b 0 0 - - - 0 - - -", &cause));
 	free(cause);
-	assert_null(dedup_entry_decode("4 a b 0 0 - - - 0 - - -", &cause));
+	assert_null(dedup_entry_decode("5 a b 0 0 - - - 0 - - -", &cause));
 	free(cause);
 	assert_null(dedup_entry_decode("2 a b 0 0 - - - 0 zz - -", &cause));
 	free(cause);
@@ -528,35 +528,85 @@ test_encode_decode(void **state)
 	free(cause);
 	assert_null(dedup_entry_decode("3 a b 0 0 - - - 0 AAAAAA - -", &cause));
 	free(cause);
-	/* equal once quantised: kept both, as written */
-	assert_non_null(d = dedup_entry_decode("3 a b 0 0 - - - 2 - - "
-	    "AAABAAAABA", &cause));
+	/*
+	 * Equal once quantised: kept both, as written; format 3 is written
+	 * as 4 (differences 1 and 0, two one-bit tags 0), its content hash
+	 * cut to 32 digits.
+	 */
+	assert_non_null(d = dedup_entry_decode("3 a b 0 0 "
+	    "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+	    " - - 2 - - AAABAAAABA", &cause));
 	line = dedup_entry_encode(d);
-	assert_string_equal(line, "3 a b 0 0 - - - 2 - - AAABAAAABA");
+	assert_string_equal(line, "4 a b 0 0 0123456789abcdef0123456789abcdef"
+	    " - - 2 - - AABAAA:BA");
 	free(line);
 	dedup_entry_free(d);
 	/* a sketch left out (".") decodes as none */
 	assert_non_null(d = dedup_entry_decode("3 a b 0 0 - - - 3 - k .",
 	    &cause));
 	line = dedup_entry_encode(d);
-	assert_string_equal(line, "3 a b 0 0 - - - 3 - k -");
+	assert_string_equal(line, "4 a b 0 0 - - - 3 - k -");
+	free(line);
+	dedup_entry_free(d);
+	assert_non_null(d = dedup_entry_decode("4 a b 0 0 - - - 3 - k .",
+	    &cause));
+	line = dedup_entry_encode(d);
+	assert_string_equal(line, "4 a b 0 0 - - - 3 - k -");
 	free(line);
 	dedup_entry_free(d);
 	/*
-	 * Format 2 is read quantised and written as 3: the hashes 0 (tag
-	 * 1) and 2^64 - 1 (tag 0), the fingerprint 2^64 - 1 (top 30 bits).
+	 * Format 4: a difference of DEDUP_DELTA_ESC or more is the escape
+	 * "///" and four characters; tags of 1..6 bits, packed.
+	 */
+	assert_non_null(d = dedup_entry_decode("4 a b 0 0 - - - 9 - - "
+	    "AAA///////:Bg", &cause));
+	line = dedup_entry_encode(d);
+	assert_string_equal(line, "4 a b 0 0 - - - 9 - - AAA///////:Bg");
+	free(line);
+	dedup_entry_free(d);
+	/* not read: no tags, a cut difference or escape, a sum past 24 bits,
+	   tags of 0 or 7 bits or of the wrong length, a character not base64 */
+	assert_null(dedup_entry_decode("4 a b 0 0 - - - 1 - - AAB", &cause));
+	free(cause);
+	assert_null(dedup_entry_decode("4 a b 0 0 - - - 1 - - AB:BA", &cause));
+	free(cause);
+	assert_null(dedup_entry_decode("4 a b 0 0 - - - 1 - - ///AAA:BA",
+	    &cause));
+	free(cause);
+	assert_null(dedup_entry_decode("4 a b 0 0 - - - 2 - - "
+	    "///////AAB:BA", &cause));
+	free(cause);
+	assert_null(dedup_entry_decode("4 a b 0 0 - - - 1 - - AAB:AA", &cause));
+	free(cause);
+	assert_null(dedup_entry_decode("4 a b 0 0 - - - 1 - - AAB:HA", &cause));
+	free(cause);
+	assert_null(dedup_entry_decode("4 a b 0 0 - - - 1 - - AAB:BAA",
+	    &cause));
+	free(cause);
+	assert_null(dedup_entry_decode("4 a b 0 0 - - - 1 - - AAB:B", &cause));
+	free(cause);
+	assert_null(dedup_entry_decode("4 a b 0 0 - - - 1 - - A*B:BA", &cause));
+	free(cause);
+	assert_null(dedup_entry_decode("4 a b 0 0 - - - 1 - - AAB:B*", &cause));
+	free(cause);
+	assert_null(dedup_entry_decode("4 a b 0 0 - - - 0 - - :BA", &cause));
+	free(cause);
+	/*
+	 * Format 2 is read quantised and written as 4: the hashes 0 (tag
+	 * 1) and 2^64 - 1 (tag 0: the difference 2^24 - 1 escaped), the
+	 * fingerprint 2^64 - 1 (top 30 bits).
 	 */
 	assert_non_null(d = dedup_entry_decode("2 a b 0 0 - - - 2 "
 	    "ffffffffffffffff - AAAAAAAAAAAB//////////8A", &cause));
 	line = dedup_entry_encode(d);
-	assert_string_equal(line, "3 a b 0 0 - - - 2 ///// - AAAAB////A");
+	assert_string_equal(line, "4 a b 0 0 - - - 2 ///// - AAA///////:Bg");
 	free(line);
 	dedup_entry_free(d);
 	/* the 64th paragraph's tag and beyond: untagged (63, "/") */
 	assert_non_null(d = dedup_entry_decode("2 a b 0 0 - - - 1 - - "
 	    "AAAAAAAAAAD/", &cause));
 	line = dedup_entry_encode(d);
-	assert_string_equal(line, "3 a b 0 0 - - - 1 - - AAAA/");
+	assert_string_equal(line, "4 a b 0 0 - - - 1 - - AAA:G/");
 	free(line);
 	dedup_entry_free(d);
 	assert_non_null(d = dedup_entry_decode("2 a b -1 5 - - - 0 - - -",
