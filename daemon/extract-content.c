@@ -548,6 +548,27 @@ content_is_data_table(xmlNode *t)
 	return (rows >= 10 || cols > 4 || rows * cols > 10);
 }
 
+/*
+ * n is a wrapper around a block of code: its text is that of a <pre>
+ * among its first children ("<div class=highlight><pre>make</pre>").
+ */
+static int
+content_is_code_box(const xmlNode *n)
+{
+	const xmlNode	*c;
+	int		 steps = 0;
+
+	for (c = n->children; c != NULL && steps++ < 8; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (extract_tag_is(c, "pre"))
+			return (XN(c)->text > 0 && XN(c)->text == XN(n)->text);
+		if (XN(c)->text > 0)
+			return (0);
+	}
+	return (0);
+}
+
 /* Readability's conditional cleaning: a container that looks like junk. */
 static int
 content_is_junk(const xmlNode *n)
@@ -585,7 +606,8 @@ content_is_junk(const xmlNode *n)
 	if (xn->ninput > xn->np / 3)
 		return (1);
 	if (!is_list && len < 25 && (xn->nimg == 0 || xn->nimg > 2) &&
-	    (len == 0 || (double)xn->headtext / (double)len < 0.9))
+	    (len == 0 || (double)xn->headtext / (double)len < 0.9) &&
+	    !content_is_code_box(n))
 		return (1);
 	/* a long text with links in it is not a box of links */
 	if (!is_list && weight < 25 && ld > 0.2 &&

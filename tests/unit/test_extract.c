@@ -1069,6 +1069,49 @@ test_img_caption(void **state)
 	article_free(a);
 }
 
+/* A short command in a code box is text; a short box of words is not. */
+static void
+test_code_box(void **state)
+{
+	static const char	 html[] =
+	    "<html lang=\"en\"><head><title>Installing</title></head><body>"
+	    "<article class=\"readme\"><p>The library is published on the "
+	    "package index, so the usual installer fetches it together with "
+	    "everything it needs, and nothing has to be built by hand.</p>"
+	    "<p>You can install it with pip:</p>"
+	    "<div class=\"snippet\"><pre><code>pip install yapapi</code>"
+	    "</pre></div>"
+	    "<div class=\"tools\"><span>Copy</span></div>"
+	    "<p>Or, if your project uses poetry, add it to the dependencies "
+	    "of the project, where the lock file records the version that "
+	    "was chosen, for every machine that builds it later.</p>"
+	    "<div class=\"snippet\">\n<pre>poetry add yapapi</pre>\n</div>"
+	    "<p>Both ways give the same package; the second also keeps the "
+	    "versions of its dependencies pinned, which makes builds that "
+	    "are repeated months later give the same result, and that is "
+	    "what most teams want from their tools.</p>"
+	    "</article></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_string_equal(a->body,
+	    "The library is published on the package index, so the usual "
+	    "installer fetches it together with everything it needs, and "
+	    "nothing has to be built by hand.\n\n"
+	    "You can install it with pip:\n\n"
+	    "pip install yapapi\n\n"
+	    "Or, if your project uses poetry, add it to the dependencies of "
+	    "the project, where the lock file records the version that was "
+	    "chosen, for every machine that builds it later.\n\n"
+	    "poetry add yapapi\n\n"
+	    "Both ways give the same package; the second also keeps the "
+	    "versions of its dependencies pinned, which makes builds that "
+	    "are repeated months later give the same result, and that is "
+	    "what most teams want from their tools.");
+	article_free(a);
+}
+
 /* An unclosed <noscript> swallows the page; a "Read more" button. */
 static void
 test_noscript_read_more(void **state)
@@ -1604,6 +1647,7 @@ main(void)
 		cmocka_unit_test(test_boilerplate_langs),
 		cmocka_unit_test(test_boilerplate_whole_words),
 		cmocka_unit_test(test_img_caption),
+		cmocka_unit_test(test_code_box),
 		cmocka_unit_test(test_noscript_read_more),
 		cmocka_unit_test(test_entries),
 		cmocka_unit_test(test_name_list),
