@@ -1337,6 +1337,57 @@ test_header_lead(void **state)
 }
 
 /*
+ * A standfirst wrapped in an inline element (<strong><p>...</p></strong>,
+ * kept so by libxml2) before the main text, which is elsewhere.
+ */
+static void
+test_inline_lead(void **state)
+{
+	static const char	 html[] =
+	    "<html lang=\"en\"><head><title>Gas and nuclear are not "
+	    "green</title></head><body><article class=\"node\">"
+	    "<div class=\"article-content\"><h2>Gas and nuclear are not "
+	    "green</h2><div class=\"box\"><figure><img src=\"/flags.jpg\">"
+	    "<figcaption>Flags in front of the Commission</figcaption>"
+	    "</figure></div><strong><p>The draft would keep the taxonomy "
+	    "from being a tool of transparency for the markets, the agency "
+	    "said.</p></strong></div>"
+	    "<div class=\"row\"><div class=\"span9\"><div class=\"meta\">"
+	    "25 January 2022</div><div class=\"article-content\">"
+	    "<h3>Nuclear</h3><p>The Commission proposes to add nuclear "
+	    "power, if the plants meet the treaty and the state has a plan "
+	    "for a repository by 2050, which the agency says is no plan at "
+	    "all, since no such repository works anywhere in the union "
+	    "today.</p><p>The agency asks the member states to object to "
+	    "the draft in the council before the deadline runs out in the "
+	    "spring.</p><h3>Gas</h3><p>It also proposes to add gas-fired "
+	    "plants, under a limit of direct emissions, until the year "
+	    "2035, which the agency finds far too late for the climate "
+	    "goals, and which would let new plants run on fossil gas for "
+	    "decades.</p></div></div></div></article></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_string_equal(a->body,
+	    "The draft would keep the taxonomy from being a tool of "
+	    "transparency for the markets, the agency said.\n\n"
+	    "Nuclear\n\n"
+	    "The Commission proposes to add nuclear power, if the plants "
+	    "meet the treaty and the state has a plan for a repository by "
+	    "2050, which the agency says is no plan at all, since no such "
+	    "repository works anywhere in the union today.\n\n"
+	    "The agency asks the member states to object to the draft in "
+	    "the council before the deadline runs out in the spring.\n\n"
+	    "Gas\n\n"
+	    "It also proposes to add gas-fired plants, under a limit of "
+	    "direct emissions, until the year 2035, which the agency finds "
+	    "far too late for the climate goals, and which would let new "
+	    "plants run on fossil gas for decades.");
+	article_free(a);
+}
+
+/*
  * A static text of some length is the page's own, even when a longer
  * articleBody comes with it: it holds its lead and sub-headings.
  */
@@ -1654,6 +1705,7 @@ main(void)
 		cmocka_unit_test(test_class_words_prose),
 		cmocka_unit_test(test_stop_section),
 		cmocka_unit_test(test_header_lead),
+		cmocka_unit_test(test_inline_lead),
 		cmocka_unit_test(test_ld_body_static),
 		cmocka_unit_test(test_data_table),
 		cmocka_unit_test(test_sibling_column),
