@@ -26,6 +26,7 @@ struct emit {
 	size_t		 para_link;	/* bytes of para inside links */
 	int		 in_link;	/* depth of <a> elements */
 	int		 in_item;	/* depth of <li> elements */
+	int		 in_prose;	/* para: a line of prose a <br> ends */
 	int		 state;		/* extract_text_add state */
 	int		 stop;		/* a "related news" heading was seen */
 	int		 stop_pending;	/* ... and its container is not known */
@@ -734,7 +735,7 @@ content_flush(struct emit *e)
 	    content_is_icons(p))
 		goto out;
 	if (e->para_link * 10 >= e->para.len * 9 && e->para.len < 200 &&
-	    !e->in_item && strncmp(p, "http", 4) != 0 &&
+	    !e->in_item && !e->in_prose && strncmp(p, "http", 4) != 0 &&
 	    strncmp(p, "www.", 4) != 0)
 		goto out;
 	if (e->title != NULL && extract_norm_eq(p, e->title))
@@ -747,6 +748,7 @@ content_flush(struct emit *e)
 	buf_add(&e->out, e->para.data, e->para.len);
 	e->nparas++;
 out:
+	e->in_prose = 0;
 	e->para_link = 0;
 	e->para.len = 0;
 	if (e->para.data != NULL)
@@ -814,6 +816,24 @@ content_is_cell(const xmlNode *n)
 	return ((XN(n)->flags & XN_CELL) != 0);
 }
 
+/*
+ * The line that the <br> n ends is one of a paragraph of prose, which
+ * is mostly not links: "<p><a>Crash Room</a><br>3 minutes from the
+ * station</p>".  Such a line is kept even when it is all link.
+ */
+static int
+content_line_in_prose(const struct emit *e, const xmlNode *n)
+{
+	if (!extract_tag_is(n, "br"))
+		return (0);
+	n = n->parent;
+	if (n == NULL || n->type != XML_ELEMENT_NODE ||
+	    !extract_tag_is(n, "p"))
+		return (0);
+	return (XN(n)->text > e->para.len + 10 &&
+	    extract_link_density(n) < 0.5);
+}
+
 /* Print the text of top's subtree into e, paragraph by paragraph. */
 static void
 content_emit(struct emit *e, xmlNode *top)
@@ -831,8 +851,11 @@ content_emit(struct emit *e, xmlNode *top)
 				if (content_is_cell(n)) {
 					if (e->state == 1)
 						e->state = 2;
-				} else if (XN(n)->flags & XN_BLOCK)
+				} else if (XN(n)->flags & XN_BLOCK) {
+					e->in_prose = content_line_in_prose(e,
+					    n);
 					content_flush(e);
+				}
 				if (e->stop_pending) {
 					e->stop_pending = 0;
 					e->stop_node = n->parent;

@@ -1112,6 +1112,47 @@ test_code_box(void **state)
 	article_free(a);
 }
 
+/*
+ * A link alone on a line of a paragraph of prose is text; a paragraph
+ * that is one link is not.
+ */
+static void
+test_link_line(void **state)
+{
+	static const char	 html[] =
+	    "<html lang=\"en\"><head><title>Three odd places</title></head>"
+	    "<body><div class=\"post\"><p>I have lived in the city for "
+	    "nine years and seen a lot of odd things, and the video above "
+	    "shows three of the oddest of them, all close to a station.</p>"
+	    "<p>Thanks to the railway, which supported the video, and with "
+	    "which you can reach all of these places in comfort, even on a "
+	    "Sunday morning when the streets are empty.</p>"
+	    "<p>Here are the places from the video:</p>"
+	    "<p><a href=\"https://crash.example/\">Crash Room</a><br>"
+	    "three minutes from the east station</p>"
+	    "<p><a href=\"https://base.example/\">Base Flying</a><br>"
+	    "two minutes from the main square station</p>"
+	    "<p><a href=\"/2018/next\">What else happens here</a></p>"
+	    "</div></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_string_equal(a->body,
+	    "I have lived in the city for nine years and seen a lot of odd "
+	    "things, and the video above shows three of the oddest of them, "
+	    "all close to a station.\n\n"
+	    "Thanks to the railway, which supported the video, and with "
+	    "which you can reach all of these places in comfort, even on a "
+	    "Sunday morning when the streets are empty.\n\n"
+	    "Here are the places from the video:\n\n"
+	    "Crash Room\n\n"
+	    "three minutes from the east station\n\n"
+	    "Base Flying\n\n"
+	    "two minutes from the main square station");
+	article_free(a);
+}
+
 /* An unclosed <noscript> swallows the page; a "Read more" button. */
 static void
 test_noscript_read_more(void **state)
@@ -1699,6 +1740,7 @@ main(void)
 		cmocka_unit_test(test_boilerplate_whole_words),
 		cmocka_unit_test(test_img_caption),
 		cmocka_unit_test(test_code_box),
+		cmocka_unit_test(test_link_line),
 		cmocka_unit_test(test_noscript_read_more),
 		cmocka_unit_test(test_entries),
 		cmocka_unit_test(test_name_list),
