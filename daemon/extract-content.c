@@ -824,7 +824,7 @@ content_is_cell(const xmlNode *n)
 static int
 content_line_in_prose(const struct emit *e, const xmlNode *n)
 {
-	if (!extract_tag_is(n, "br"))
+	if (e->para_link == 0 || !extract_tag_is(n, "br"))
 		return (0);
 	n = n->parent;
 	if (n == NULL || n->type != XML_ELEMENT_NODE ||
