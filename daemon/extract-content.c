@@ -27,6 +27,7 @@ struct emit {
 	int		 in_link;	/* depth of <a> elements */
 	int		 in_item;	/* depth of <li> elements */
 	int		 in_prose;	/* para: a line of prose a <br> ends */
+	int		 in_article;	/* depth of <article>, 1 for one above */
 	int		 state;		/* extract_text_add state */
 	int		 stop;		/* a "related news" heading was seen */
 	int		 stop_pending;	/* ... and its container is not known */
@@ -570,9 +571,47 @@ content_is_code_box(const xmlNode *n)
 	return (0);
 }
 
-/* Readability's conditional cleaning: a container that looks like junk. */
+/*
+ * A paragraph of prose of n's own: a <p> of 200 characters or more and
+ * under a tenth links among n's children, or those of the containers n
+ * wraps alone.
+ */
 static int
-content_is_junk(const xmlNode *n)
+content_own_prose(const xmlNode *n)
+{
+	const xmlNode	*c, *only;
+	int		 depth, nel, steps;
+
+	for (depth = 0; depth < 4; depth++) {
+		only = NULL;
+		nel = steps = 0;
+		for (c = n->children; c != NULL && nel < 2 && steps++ < 32;
+		    c = c->next) {
+			if (c->type == XML_ELEMENT_NODE && XN(c)->text > 0) {
+				only = c;
+				nel++;
+			}
+		}
+		if (nel != 1 || !(XN(only)->flags & XN_CONT))
+			break;
+		n = only;
+	}
+	steps = 0;
+	for (c = n->children; c != NULL && steps++ < 32; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE && extract_tag_is(c, "p") &&
+		    XN(c)->text >= 200 && extract_link_density(c) < 0.1)
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * Readability's conditional cleaning: a container that looks like junk.
+ * In an article, a part of its text that holds a box of links beside its
+ * own prose (a table of contents) is not junk for those links.
+ */
+static int
+content_is_junk(const xmlNode *n, int in_article)
 {
 	const struct xnode	*xn = XN(n);
 	const char		*name = (const char *)n->name;
@@ -610,6 +649,8 @@ content_is_junk(const xmlNode *n)
 	    (len == 0 || (double)xn->headtext / (double)len < 0.9) &&
 	    !content_is_code_box(n))
 		return (1);
+	if (in_article && ld > 0.2 && content_own_prose(n))
+		return (0);
 	/* a long text with links in it is not a box of links */
 	if (!is_list && weight < 25 && ld > 0.2 &&
 	    (ld > 0.3 || len < 300))
@@ -803,7 +844,7 @@ content_skip(const struct emit *e, const xmlNode *n, const xmlNode *top)
 		return (1);
 	/* cleaning takes pieces away, not the bulk of the text */
 	if (e->clean && n != top && XN(n)->text * 2 <= XN(top)->text &&
-	    content_is_junk(n) &&
+	    content_is_junk(n, e->in_article > 0) &&
 	    (e->best == NULL || !extract_contains(n, e->best)))
 		return (1);
 	return (0);
@@ -834,6 +875,18 @@ content_line_in_prose(const struct emit *e, const xmlNode *n)
 	    extract_link_density(n) < 0.5);
 }
 
+/* Whether an ancestor of n is an <article> element. */
+static int
+content_under_article(const xmlNode *n)
+{
+	for (n = n->parent; n != NULL && n->type == XML_ELEMENT_NODE &&
+	    !extract_work(1); n = n->parent) {
+		if (extract_tag_is(n, "article"))
+			return (1);
+	}
+	return (0);
+}
+
 /* Print the text of top's subtree into e, paragraph by paragraph. */
 static void
 content_emit(struct emit *e, xmlNode *top)
@@ -842,6 +895,7 @@ content_emit(struct emit *e, xmlNode *top)
 	size_t	 len;
 	int	 descend;
 
+	e->in_article = content_under_article(top);
 	for (;;) {
 		if (extract_work(1))
 			return;
@@ -883,6 +937,9 @@ content_emit(struct emit *e, xmlNode *top)
 		if (descend && n->type == XML_ELEMENT_NODE &&
 		    (XN(n)->flags & XN_LI))
 			e->in_item++;
+		if (descend && n->type == XML_ELEMENT_NODE &&
+		    extract_tag_is(n, "article"))
+			e->in_article++;
 		if (descend && n->children != NULL) {
 			n = n->children;
 			continue;
@@ -891,6 +948,9 @@ content_emit(struct emit *e, xmlNode *top)
 			if (descend && n->type == XML_ELEMENT_NODE &&
 			    (XN(n)->flags & XN_A) && e->in_link > 0)
 				e->in_link--;
+			if (descend && n->type == XML_ELEMENT_NODE &&
+			    extract_tag_is(n, "article") && e->in_article > 0)
+				e->in_article--;
 			if (descend && n->type == XML_ELEMENT_NODE &&
 			    (XN(n)->flags & XN_LI)) {
 				content_flush(e);

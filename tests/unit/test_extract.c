@@ -1153,6 +1153,118 @@ test_link_line(void **state)
 	article_free(a);
 }
 
+/*
+ * In an article, a part of the text with a table of contents beside its
+ * paragraph is text; a box of links with a line above it is not, nor is
+ * the same part outside an article.
+ */
+static void
+test_article_part_toc(void **state)
+{
+	static const char	 head[] =
+	    "<html lang=\"en\"><head><title>What we know about the outbreak"
+	    "</title></head><body>";
+	static const char	 rows[] =
+	    "<div class=\"row\"><div class=\"columns\"><p>The first patient "
+	    "in the region was confirmed on Tuesday, and the health office "
+	    "is now tracing everyone who met him in the past two weeks, at "
+	    "work, at home and on the train.</p><p>Officials said the risk "
+	    "for the public stays low, but they asked anyone with a fever "
+	    "who has travelled recently to call a doctor before going to a "
+	    "surgery.</p></div></div>"
+	    "<div class=\"row\"><div class=\"columns\"><p>Many questions are "
+	    "still open: how many people will fall ill, where did the virus "
+	    "come from, and can a vaccine stop it? We have gathered the most "
+	    "important ones here, with the answers that can be given "
+	    "today.</p><div class=\"callout\"><ul>"
+	    "<li><a href=\"#symptoms\">What are the symptoms of the new "
+	    "disease?</a></li>"
+	    "<li><a href=\"#deaths\">How deadly is the virus, really?</a></li>"
+	    "<li><a href=\"#spread\">Can the spread be stopped in time?</a>"
+	    "</li>"
+	    "<li><a href=\"#vaccine\">When will there be a vaccine for it?"
+	    "</a></li>"
+	    "<li><a href=\"#origin\">Where does the new disease come from?"
+	    "</a></li></ul></div>"
+	    "<h3 id=\"symptoms\">What are the symptoms?</h3><p>Most people "
+	    "have a mild cold with a sore throat, or no symptoms at all; some "
+	    "get a fever and a cough.</p></div></div>"
+	    "<div class=\"row\"><div class=\"columns\">"
+	    "<h3 id=\"deaths\">How deadly is the virus?</h3><p>Three months "
+	    "into the epidemic it is still unclear how many of those infected "
+	    "die, because many mild cases are never counted, and the share of "
+	    "deaths is measured against the cases that are known.</p><p>Of "
+	    "the 138 patients that one team described in February, about four "
+	    "in a hundred died; most of them were old or already had another "
+	    "illness that weakened them.</p>"
+	    "<h3 id=\"spread\">Can the spread be stopped?</h3><p>The health "
+	    "offices try to find every case early and to isolate those "
+	    "infected for as long as they can pass the virus on, so that each "
+	    "chain of infections ends quickly.</p><p>They also trace everyone "
+	    "who had close contact with a patient and ask them to stay at "
+	    "home for two weeks, which slows the spread even where it cannot "
+	    "stop it.</p></div></div>"
+	    "<div class=\"row\"><div class=\"columns\"><p>More from our "
+	    "science desk, every morning in your inbox.</p><ul>"
+	    "<li><a href=\"/a\">Why bats carry so many viruses</a></li>"
+	    "<li><a href=\"/b\">The long search for a flu vaccine</a></li>"
+	    "<li><a href=\"/c\">How masks are tested in the lab</a></li>"
+	    "</ul></div></div>";
+	static const char	 first[] =
+	    "The first patient in the region was confirmed on Tuesday, and "
+	    "the health office is now tracing everyone who met him in the "
+	    "past two weeks, at work, at home and on the train.\n\n"
+	    "Officials said the risk for the public stays low, but they asked "
+	    "anyone with a fever who has travelled recently to call a doctor "
+	    "before going to a surgery.\n\n";
+	static const char	 part[] =
+	    "Many questions are still open: how many people will fall ill, "
+	    "where did the virus come from, and can a vaccine stop it? We "
+	    "have gathered the most important ones here, with the answers "
+	    "that can be given today.\n\n"
+	    "What are the symptoms?\n\n"
+	    "Most people have a mild cold with a sore throat, or no symptoms "
+	    "at all; some get a fever and a cough.\n\n";
+	static const char	 rest[] =
+	    "How deadly is the virus?\n\n"
+	    "Three months into the epidemic it is still unclear how many of "
+	    "those infected die, because many mild cases are never counted, "
+	    "and the share of deaths is measured against the cases that are "
+	    "known.\n\n"
+	    "Of the 138 patients that one team described in February, about "
+	    "four in a hundred died; most of them were old or already had "
+	    "another illness that weakened them.\n\n"
+	    "Can the spread be stopped?\n\n"
+	    "The health offices try to find every case early and to isolate "
+	    "those infected for as long as they can pass the virus on, so "
+	    "that each chain of infections ends quickly.\n\n"
+	    "They also trace everyone who had close contact with a patient "
+	    "and ask them to stay at home for two weeks, which slows the "
+	    "spread even where it cannot stop it.";
+	struct article	*a;
+	char		*html, *want;
+
+	xasprintf(&html, "%s<article class=\"content\">%s</article>"
+	    "</body></html>", head, rows);
+	xasprintf(&want, "%s%s%s", first, part, rest);
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_string_equal(a->body, want);
+	article_free(a);
+	free(html);
+	free(want);
+
+	xasprintf(&html, "%s<div class=\"content\">%s</div></body></html>",
+	    head, rows);
+	xasprintf(&want, "%s%s", first, rest);
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_string_equal(a->body, want);
+	article_free(a);
+	free(html);
+	free(want);
+}
+
 /* An unclosed <noscript> swallows the page; a "Read more" button. */
 static void
 test_noscript_read_more(void **state)
@@ -1740,6 +1852,7 @@ main(void)
 		cmocka_unit_test(test_boilerplate_whole_words),
 		cmocka_unit_test(test_img_caption),
 		cmocka_unit_test(test_code_box),
+		cmocka_unit_test(test_article_part_toc),
 		cmocka_unit_test(test_link_line),
 		cmocka_unit_test(test_noscript_read_more),
 		cmocka_unit_test(test_entries),
