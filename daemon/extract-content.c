@@ -26,6 +26,8 @@ struct emit {
 	size_t		 para_link;	/* bytes of para inside links */
 	int		 in_link;	/* depth of <a> elements */
 	int		 in_item;	/* depth of <li> elements */
+	int		 in_prose;	/* para: a line of prose a <br> ends */
+	int		 in_article;	/* depth of <article>, 1 for one above */
 	int		 state;		/* extract_text_add state */
 	int		 stop;		/* a "related news" heading was seen */
 	int		 stop_pending;	/* ... and its container is not known */
@@ -548,9 +550,68 @@ content_is_data_table(xmlNode *t)
 	return (rows >= 10 || cols > 4 || rows * cols > 10);
 }
 
-/* Readability's conditional cleaning: a container that looks like junk. */
+/*
+ * n is a wrapper around a block of code: its text is that of a <pre>
+ * among its first children ("<div class=highlight><pre>make</pre>").
+ */
 static int
-content_is_junk(const xmlNode *n)
+content_is_code_box(const xmlNode *n)
+{
+	const xmlNode	*c;
+	int		 steps = 0;
+
+	for (c = n->children; c != NULL && steps++ < 8; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (extract_tag_is(c, "pre"))
+			return (XN(c)->text > 0 && XN(c)->text == XN(n)->text);
+		if (XN(c)->text > 0)
+			return (0);
+	}
+	return (0);
+}
+
+/*
+ * A paragraph of prose of n's own: a <p> of 200 characters or more and
+ * under a tenth links among n's children, or those of the containers n
+ * wraps alone.
+ */
+static int
+content_own_prose(const xmlNode *n)
+{
+	const xmlNode	*c, *only;
+	int		 depth, nel, steps;
+
+	for (depth = 0; depth < 4; depth++) {
+		only = NULL;
+		nel = steps = 0;
+		for (c = n->children; c != NULL && nel < 2 && steps++ < 32;
+		    c = c->next) {
+			if (c->type == XML_ELEMENT_NODE && XN(c)->text > 0) {
+				only = c;
+				nel++;
+			}
+		}
+		if (nel != 1 || !(XN(only)->flags & XN_CONT))
+			break;
+		n = only;
+	}
+	steps = 0;
+	for (c = n->children; c != NULL && steps++ < 32; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE && extract_tag_is(c, "p") &&
+		    XN(c)->text >= 200 && extract_link_density(c) < 0.1)
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * Readability's conditional cleaning: a container that looks like junk.
+ * In an article, a part of its text that holds a box of links beside its
+ * own prose (a table of contents) is not junk for those links.
+ */
+static int
+content_is_junk(const xmlNode *n, int in_article)
 {
 	const struct xnode	*xn = XN(n);
 	const char		*name = (const char *)n->name;
@@ -585,8 +646,11 @@ content_is_junk(const xmlNode *n)
 	if (xn->ninput > xn->np / 3)
 		return (1);
 	if (!is_list && len < 25 && (xn->nimg == 0 || xn->nimg > 2) &&
-	    (len == 0 || (double)xn->headtext / (double)len < 0.9))
+	    (len == 0 || (double)xn->headtext / (double)len < 0.9) &&
+	    !content_is_code_box(n))
 		return (1);
+	if (in_article && ld > 0.2 && content_own_prose(n))
+		return (0);
 	/* a long text with links in it is not a box of links */
 	if (!is_list && weight < 25 && ld > 0.2 &&
 	    (ld > 0.3 || len < 300))
@@ -712,7 +776,7 @@ content_flush(struct emit *e)
 	    content_is_icons(p))
 		goto out;
 	if (e->para_link * 10 >= e->para.len * 9 && e->para.len < 200 &&
-	    !e->in_item && strncmp(p, "http", 4) != 0 &&
+	    !e->in_item && !e->in_prose && strncmp(p, "http", 4) != 0 &&
 	    strncmp(p, "www.", 4) != 0)
 		goto out;
 	if (e->title != NULL && extract_norm_eq(p, e->title))
@@ -725,6 +789,7 @@ content_flush(struct emit *e)
 	buf_add(&e->out, e->para.data, e->para.len);
 	e->nparas++;
 out:
+	e->in_prose = 0;
 	e->para_link = 0;
 	e->para.len = 0;
 	if (e->para.data != NULL)
@@ -779,7 +844,7 @@ content_skip(const struct emit *e, const xmlNode *n, const xmlNode *top)
 		return (1);
 	/* cleaning takes pieces away, not the bulk of the text */
 	if (e->clean && n != top && XN(n)->text * 2 <= XN(top)->text &&
-	    content_is_junk(n) &&
+	    content_is_junk(n, e->in_article > 0) &&
 	    (e->best == NULL || !extract_contains(n, e->best)))
 		return (1);
 	return (0);
@@ -792,6 +857,36 @@ content_is_cell(const xmlNode *n)
 	return ((XN(n)->flags & XN_CELL) != 0);
 }
 
+/*
+ * The line that the <br> n ends is one of a paragraph of prose, which
+ * is mostly not links: "<p><a>Crash Room</a><br>3 minutes from the
+ * station</p>".  Such a line is kept even when it is all link.
+ */
+static int
+content_line_in_prose(const struct emit *e, const xmlNode *n)
+{
+	if (e->para_link == 0 || !extract_tag_is(n, "br"))
+		return (0);
+	n = n->parent;
+	if (n == NULL || n->type != XML_ELEMENT_NODE ||
+	    !extract_tag_is(n, "p"))
+		return (0);
+	return (XN(n)->text > e->para.len + 10 &&
+	    extract_link_density(n) < 0.5);
+}
+
+/* Whether an ancestor of n is an <article> element. */
+static int
+content_under_article(const xmlNode *n)
+{
+	for (n = n->parent; n != NULL && n->type == XML_ELEMENT_NODE &&
+	    !extract_work(1); n = n->parent) {
+		if (extract_tag_is(n, "article"))
+			return (1);
+	}
+	return (0);
+}
+
 /* Print the text of top's subtree into e, paragraph by paragraph. */
 static void
 content_emit(struct emit *e, xmlNode *top)
@@ -800,6 +895,7 @@ content_emit(struct emit *e, xmlNode *top)
 	size_t	 len;
 	int	 descend;
 
+	e->in_article = content_under_article(top);
 	for (;;) {
 		if (extract_work(1))
 			return;
@@ -809,8 +905,11 @@ content_emit(struct emit *e, xmlNode *top)
 				if (content_is_cell(n)) {
 					if (e->state == 1)
 						e->state = 2;
-				} else if (XN(n)->flags & XN_BLOCK)
+				} else if (XN(n)->flags & XN_BLOCK) {
+					e->in_prose = content_line_in_prose(e,
+					    n);
 					content_flush(e);
+				}
 				if (e->stop_pending) {
 					e->stop_pending = 0;
 					e->stop_node = n->parent;
@@ -838,6 +937,9 @@ content_emit(struct emit *e, xmlNode *top)
 		if (descend && n->type == XML_ELEMENT_NODE &&
 		    (XN(n)->flags & XN_LI))
 			e->in_item++;
+		if (descend && n->type == XML_ELEMENT_NODE &&
+		    extract_tag_is(n, "article"))
+			e->in_article++;
 		if (descend && n->children != NULL) {
 			n = n->children;
 			continue;
@@ -846,6 +948,9 @@ content_emit(struct emit *e, xmlNode *top)
 			if (descend && n->type == XML_ELEMENT_NODE &&
 			    (XN(n)->flags & XN_A) && e->in_link > 0)
 				e->in_link--;
+			if (descend && n->type == XML_ELEMENT_NODE &&
+			    extract_tag_is(n, "article") && e->in_article > 0)
+				e->in_article--;
 			if (descend && n->type == XML_ELEMENT_NODE &&
 			    (XN(n)->flags & XN_LI)) {
 				content_flush(e);

@@ -192,6 +192,9 @@ extract_lead_find(struct xdoc *x, xmlNode *top, xmlNode **out, size_t max)
 				skipped += XN(n)->text;
 				skip = 1;
 			}
+		} else if (XN(n)->np > 0 && !(XN(n)->flags & XN_A)) {
+			/* <strong><p>..</p></strong>: libxml2 keeps the p */
+			skip = 0;
 		} else {
 			skipped += XN(n)->text;
 			skip = 1;

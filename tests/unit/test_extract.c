@@ -1069,6 +1069,202 @@ test_img_caption(void **state)
 	article_free(a);
 }
 
+/* A short command in a code box is text; a short box of words is not. */
+static void
+test_code_box(void **state)
+{
+	static const char	 html[] =
+	    "<html lang=\"en\"><head><title>Installing</title></head><body>"
+	    "<article class=\"readme\"><p>The library is published on the "
+	    "package index, so the usual installer fetches it together with "
+	    "everything it needs, and nothing has to be built by hand.</p>"
+	    "<p>You can install it with pip:</p>"
+	    "<div class=\"snippet\"><pre><code>pip install yapapi</code>"
+	    "</pre></div>"
+	    "<div class=\"tools\"><span>Copy</span></div>"
+	    "<p>Or, if your project uses poetry, add it to the dependencies "
+	    "of the project, where the lock file records the version that "
+	    "was chosen, for every machine that builds it later.</p>"
+	    "<div class=\"snippet\">\n<pre>poetry add yapapi</pre>\n</div>"
+	    "<p>Both ways give the same package; the second also keeps the "
+	    "versions of its dependencies pinned, which makes builds that "
+	    "are repeated months later give the same result, and that is "
+	    "what most teams want from their tools.</p>"
+	    "</article></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_string_equal(a->body,
+	    "The library is published on the package index, so the usual "
+	    "installer fetches it together with everything it needs, and "
+	    "nothing has to be built by hand.\n\n"
+	    "You can install it with pip:\n\n"
+	    "pip install yapapi\n\n"
+	    "Or, if your project uses poetry, add it to the dependencies of "
+	    "the project, where the lock file records the version that was "
+	    "chosen, for every machine that builds it later.\n\n"
+	    "poetry add yapapi\n\n"
+	    "Both ways give the same package; the second also keeps the "
+	    "versions of its dependencies pinned, which makes builds that "
+	    "are repeated months later give the same result, and that is "
+	    "what most teams want from their tools.");
+	article_free(a);
+}
+
+/*
+ * A link alone on a line of a paragraph of prose is text; a paragraph
+ * that is one link is not.
+ */
+static void
+test_link_line(void **state)
+{
+	static const char	 html[] =
+	    "<html lang=\"en\"><head><title>Three odd places</title></head>"
+	    "<body><div class=\"post\"><p>I have lived in the city for "
+	    "nine years and seen a lot of odd things, and the video above "
+	    "shows three of the oddest of them, all close to a station.</p>"
+	    "<p>Thanks to the railway, which supported the video, and with "
+	    "which you can reach all of these places in comfort, even on a "
+	    "Sunday morning when the streets are empty.</p>"
+	    "<p>Here are the places from the video:</p>"
+	    "<p><a href=\"https://crash.example/\">Crash Room</a><br>"
+	    "three minutes from the east station</p>"
+	    "<p><a href=\"https://base.example/\">Base Flying</a><br>"
+	    "two minutes from the main square station</p>"
+	    "<p><a href=\"/2018/next\">What else happens here</a></p>"
+	    "</div></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_string_equal(a->body,
+	    "I have lived in the city for nine years and seen a lot of odd "
+	    "things, and the video above shows three of the oddest of them, "
+	    "all close to a station.\n\n"
+	    "Thanks to the railway, which supported the video, and with "
+	    "which you can reach all of these places in comfort, even on a "
+	    "Sunday morning when the streets are empty.\n\n"
+	    "Here are the places from the video:\n\n"
+	    "Crash Room\n\n"
+	    "three minutes from the east station\n\n"
+	    "Base Flying\n\n"
+	    "two minutes from the main square station");
+	article_free(a);
+}
+
+/*
+ * In an article, a part of the text with a table of contents beside its
+ * paragraph is text; a box of links with a line above it is not, nor is
+ * the same part outside an article.
+ */
+static void
+test_article_part_toc(void **state)
+{
+	static const char	 head[] =
+	    "<html lang=\"en\"><head><title>What we know about the outbreak"
+	    "</title></head><body>";
+	static const char	 rows[] =
+	    "<div class=\"row\"><div class=\"columns\"><p>The first patient "
+	    "in the region was confirmed on Tuesday, and the health office "
+	    "is now tracing everyone who met him in the past two weeks, at "
+	    "work, at home and on the train.</p><p>Officials said the risk "
+	    "for the public stays low, but they asked anyone with a fever "
+	    "who has travelled recently to call a doctor before going to a "
+	    "surgery.</p></div></div>"
+	    "<div class=\"row\"><div class=\"columns\"><p>Many questions are "
+	    "still open: how many people will fall ill, where did the virus "
+	    "come from, and can a vaccine stop it? We have gathered the most "
+	    "important ones here, with the answers that can be given "
+	    "today.</p><div class=\"callout\"><ul>"
+	    "<li><a href=\"#symptoms\">What are the symptoms of the new "
+	    "disease?</a></li>"
+	    "<li><a href=\"#deaths\">How deadly is the virus, really?</a></li>"
+	    "<li><a href=\"#spread\">Can the spread be stopped in time?</a>"
+	    "</li>"
+	    "<li><a href=\"#vaccine\">When will there be a vaccine for it?"
+	    "</a></li>"
+	    "<li><a href=\"#origin\">Where does the new disease come from?"
+	    "</a></li></ul></div>"
+	    "<h3 id=\"symptoms\">What are the symptoms?</h3><p>Most people "
+	    "have a mild cold with a sore throat, or no symptoms at all; some "
+	    "get a fever and a cough.</p></div></div>"
+	    "<div class=\"row\"><div class=\"columns\">"
+	    "<h3 id=\"deaths\">How deadly is the virus?</h3><p>Three months "
+	    "into the epidemic it is still unclear how many of those infected "
+	    "die, because many mild cases are never counted, and the share of "
+	    "deaths is measured against the cases that are known.</p><p>Of "
+	    "the 138 patients that one team described in February, about four "
+	    "in a hundred died; most of them were old or already had another "
+	    "illness that weakened them.</p>"
+	    "<h3 id=\"spread\">Can the spread be stopped?</h3><p>The health "
+	    "offices try to find every case early and to isolate those "
+	    "infected for as long as they can pass the virus on, so that each "
+	    "chain of infections ends quickly.</p><p>They also trace everyone "
+	    "who had close contact with a patient and ask them to stay at "
+	    "home for two weeks, which slows the spread even where it cannot "
+	    "stop it.</p></div></div>"
+	    "<div class=\"row\"><div class=\"columns\"><p>More from our "
+	    "science desk, every morning in your inbox.</p><ul>"
+	    "<li><a href=\"/a\">Why bats carry so many viruses</a></li>"
+	    "<li><a href=\"/b\">The long search for a flu vaccine</a></li>"
+	    "<li><a href=\"/c\">How masks are tested in the lab</a></li>"
+	    "</ul></div></div>";
+	static const char	 first[] =
+	    "The first patient in the region was confirmed on Tuesday, and "
+	    "the health office is now tracing everyone who met him in the "
+	    "past two weeks, at work, at home and on the train.\n\n"
+	    "Officials said the risk for the public stays low, but they asked "
+	    "anyone with a fever who has travelled recently to call a doctor "
+	    "before going to a surgery.\n\n";
+	static const char	 part[] =
+	    "Many questions are still open: how many people will fall ill, "
+	    "where did the virus come from, and can a vaccine stop it? We "
+	    "have gathered the most important ones here, with the answers "
+	    "that can be given today.\n\n"
+	    "What are the symptoms?\n\n"
+	    "Most people have a mild cold with a sore throat, or no symptoms "
+	    "at all; some get a fever and a cough.\n\n";
+	static const char	 rest[] =
+	    "How deadly is the virus?\n\n"
+	    "Three months into the epidemic it is still unclear how many of "
+	    "those infected die, because many mild cases are never counted, "
+	    "and the share of deaths is measured against the cases that are "
+	    "known.\n\n"
+	    "Of the 138 patients that one team described in February, about "
+	    "four in a hundred died; most of them were old or already had "
+	    "another illness that weakened them.\n\n"
+	    "Can the spread be stopped?\n\n"
+	    "The health offices try to find every case early and to isolate "
+	    "those infected for as long as they can pass the virus on, so "
+	    "that each chain of infections ends quickly.\n\n"
+	    "They also trace everyone who had close contact with a patient "
+	    "and ask them to stay at home for two weeks, which slows the "
+	    "spread even where it cannot stop it.";
+	struct article	*a;
+	char		*html, *want;
+
+	xasprintf(&html, "%s<article class=\"content\">%s</article>"
+	    "</body></html>", head, rows);
+	xasprintf(&want, "%s%s%s", first, part, rest);
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_string_equal(a->body, want);
+	article_free(a);
+	free(html);
+	free(want);
+
+	xasprintf(&html, "%s<div class=\"content\">%s</div></body></html>",
+	    head, rows);
+	xasprintf(&want, "%s%s", first, rest);
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_string_equal(a->body, want);
+	article_free(a);
+	free(html);
+	free(want);
+}
+
 /* An unclosed <noscript> swallows the page; a "Read more" button. */
 static void
 test_noscript_read_more(void **state)
@@ -1290,6 +1486,57 @@ test_header_lead(void **state)
 	assert_non_null(main);
 	assert_true(lead < main);
 	assert_null(strstr(a->body, "3 November 2021"));
+	article_free(a);
+}
+
+/*
+ * A standfirst wrapped in an inline element (<strong><p>...</p></strong>,
+ * kept so by libxml2) before the main text, which is elsewhere.
+ */
+static void
+test_inline_lead(void **state)
+{
+	static const char	 html[] =
+	    "<html lang=\"en\"><head><title>Gas and nuclear are not "
+	    "green</title></head><body><article class=\"node\">"
+	    "<div class=\"article-content\"><h2>Gas and nuclear are not "
+	    "green</h2><div class=\"box\"><figure><img src=\"/flags.jpg\">"
+	    "<figcaption>Flags in front of the Commission</figcaption>"
+	    "</figure></div><strong><p>The draft would keep the taxonomy "
+	    "from being a tool of transparency for the markets, the agency "
+	    "said.</p></strong></div>"
+	    "<div class=\"row\"><div class=\"span9\"><div class=\"meta\">"
+	    "25 January 2022</div><div class=\"article-content\">"
+	    "<h3>Nuclear</h3><p>The Commission proposes to add nuclear "
+	    "power, if the plants meet the treaty and the state has a plan "
+	    "for a repository by 2050, which the agency says is no plan at "
+	    "all, since no such repository works anywhere in the union "
+	    "today.</p><p>The agency asks the member states to object to "
+	    "the draft in the council before the deadline runs out in the "
+	    "spring.</p><h3>Gas</h3><p>It also proposes to add gas-fired "
+	    "plants, under a limit of direct emissions, until the year "
+	    "2035, which the agency finds far too late for the climate "
+	    "goals, and which would let new plants run on fossil gas for "
+	    "decades.</p></div></div></div></article></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_string_equal(a->body,
+	    "The draft would keep the taxonomy from being a tool of "
+	    "transparency for the markets, the agency said.\n\n"
+	    "Nuclear\n\n"
+	    "The Commission proposes to add nuclear power, if the plants "
+	    "meet the treaty and the state has a plan for a repository by "
+	    "2050, which the agency says is no plan at all, since no such "
+	    "repository works anywhere in the union today.\n\n"
+	    "The agency asks the member states to object to the draft in "
+	    "the council before the deadline runs out in the spring.\n\n"
+	    "Gas\n\n"
+	    "It also proposes to add gas-fired plants, under a limit of "
+	    "direct emissions, until the year 2035, which the agency finds "
+	    "far too late for the climate goals, and which would let new "
+	    "plants run on fossil gas for decades.");
 	article_free(a);
 }
 
@@ -1604,12 +1851,16 @@ main(void)
 		cmocka_unit_test(test_boilerplate_langs),
 		cmocka_unit_test(test_boilerplate_whole_words),
 		cmocka_unit_test(test_img_caption),
+		cmocka_unit_test(test_code_box),
+		cmocka_unit_test(test_article_part_toc),
+		cmocka_unit_test(test_link_line),
 		cmocka_unit_test(test_noscript_read_more),
 		cmocka_unit_test(test_entries),
 		cmocka_unit_test(test_name_list),
 		cmocka_unit_test(test_class_words_prose),
 		cmocka_unit_test(test_stop_section),
 		cmocka_unit_test(test_header_lead),
+		cmocka_unit_test(test_inline_lead),
 		cmocka_unit_test(test_ld_body_static),
 		cmocka_unit_test(test_data_table),
 		cmocka_unit_test(test_sibling_column),
