@@ -20,6 +20,9 @@ kind at the end (MEMORY USAGE of every dedup key), per entry; Redis
 commands per published article.
 
 usage: bench/service.py [N [RUN]]   (make bench: SERVICE_LOAD, SERVICE_RUN)
+  SERVICE_PERF=FILE  perf record -g the daemon over the run into FILE
+                     (cycles, the kernel and libc included: what
+                     callgrind's instruction counts do not show)
 """
 import os, re, signal, subprocess, sys, tempfile, time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "integration"))
@@ -62,6 +65,10 @@ try:
     before = commandstats(redis)
     log = open(os.path.join(tmp, "daemon.log"), "w+")
     p = subprocess.Popen([DAEMON, "-c", conf], stdout=subprocess.DEVNULL, stderr=log)
+    perf = None
+    if os.environ.get("SERVICE_PERF"):    # perf record the daemon (a probe)
+        perf = subprocess.Popen(["perf", "record", "-F", "499", "-g", "-o", os.environ["SERVICE_PERF"],
+                                 "-p", str(p.pid)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     t0 = time.time()
     while time.time() - t0 < RUN and p.poll() is None:
         s = sample(p.pid)
@@ -70,6 +77,9 @@ try:
         time.sleep(5)
     last = sample(p.pid)
     wall = time.time() - t0
+    if perf is not None:
+        perf.send_signal(signal.SIGINT)
+        perf.wait()
     p.send_signal(signal.SIGTERM)
     _, status, ru = os.wait4(p.pid, 0)
     log.seek(0)
@@ -95,6 +105,7 @@ print("run: %.0f s, exit %d after SIGTERM, %d published" % (wall, os.waitstatus_
                                                            published))
 print("CPU: %.1f s in all, %.2f%% of one core, %.2f ms per published article (idle polls included)"
       % (cpu, 100 * cpu / wall, 1000 * cpu / max(published, 1)))
+print("CPU at exit: user %.1f s, system %.1f s" % (ru.ru_utime, ru.ru_stime))
 print("RSS: peak %.1f MiB (wait4); after the first minute least %.1f, most %.1f, first %.1f, last %.1f MiB"
       % (ru.ru_maxrss / 1024, min(rss), max(rss), rss[0], rss[-1]))
 print("RSS and published, every minute: " + ", ".join(
