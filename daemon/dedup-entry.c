@@ -41,6 +41,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "arena.h"
 #include "article.h"
 #include "buf.h"
 #include "dedup-entry.h"
@@ -214,7 +215,8 @@ dedup_entry_free(struct dedup_entry *e)
 	if (e == NULL)
 		return;
 	if (e->packed) {	/* dedup_entry_pack: one allocation */
-		free(e);
+		if (!e->inarena)
+			free(e);
 		return;
 	}
 	free(e->id);
@@ -599,7 +601,7 @@ static size_t	 dedup_linesize;
  * on, which comes last.
  */
 static struct dedup_entry *
-dedup_entry_pack(char **f, int format, char **cur)
+dedup_entry_pack(char **f, int format, struct arena *arena, char **cur)
 {
 	struct dedup_entry	*e;
 	size_t			 nsk, npa, nk, strs, size, o;
@@ -624,9 +626,10 @@ dedup_entry_pack(char **f, int format, char **cur)
 	size = o + (nsk + 1) * sizeof *e->sketch + (npa + 1) *
 	    sizeof *e->paras + (nk + 1) * sizeof *e->keys +
 	    DEDUP_ALIGN(nsk + 1) + strs;
-	e = xmalloc(size);
+	e = arena != NULL ? arena_alloc(arena, size) : xmalloc(size);
 	memset(e, 0, sizeof *e);
 	e->packed = size;
+	e->inarena = arena != NULL;
 	e->sketch = (uint64_t *)((char *)e + o);
 	o += (nsk + 1) * sizeof *e->sketch;
 	e->paras = (uint64_t *)((char *)e + o);
@@ -658,6 +661,12 @@ dedup_pack_str(char **cur, const char *s)
 
 struct dedup_entry *
 dedup_entry_decode(const char *line, char **cause)
+{
+	return (dedup_entry_decode_in(line, NULL, cause));
+}
+
+struct dedup_entry *
+dedup_entry_decode_in(const char *line, struct arena *arena, char **cause)
 {
 	struct dedup_entry	*e;
 	char			*copy, *f[13], *last = NULL, *end, *end2, *cur;
@@ -695,7 +704,7 @@ dedup_entry_decode(const char *line, char **cause)
 		xasprintf(cause, "dedup entry: bad format");
 		return (NULL);
 	}
-	e = dedup_entry_pack(f, format, &cur);
+	e = dedup_entry_pack(f, format, arena, &cur);
 	e->id = dedup_pack_str(&cur, f[1]);
 	e->source = dedup_pack_str(&cur, f[2]);
 	when = strtoll(f[3], &end, 10);

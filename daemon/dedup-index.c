@@ -29,6 +29,7 @@
 #include "dedup.h"
 #include "log.h"
 #include "story.h"
+#include "arena.h"
 #include "xmalloc.h"
 
 #define DEDUP_MAXHANDLE	((1U << 24) - 2)
@@ -139,6 +140,7 @@ dedup_index_view(void)
 	struct dedup_index	*idx = dedup_index_new(0);
 
 	idx->view = 1;
+	idx->arena = arena_new();
 	return (idx);
 }
 
@@ -390,7 +392,7 @@ dedup_key_add(struct dedup_index *idx, const char *s, size_t len, size_t m)
 	struct dedup_key	*k;
 	uint32_t		 kid, parts[DEDUP_MAXPARTS];
 	uint64_t		 h;
-	size_t			 size, nparts, off, soff;
+	size_t			 size, nparts, off, soff, ksize;
 	int			 split;
 
 	h = dedup_tab_hash(s, len);
@@ -415,7 +417,9 @@ dedup_key_add(struct dedup_index *idx, const char *s, size_t len, size_t m)
 	off = (sizeof *k + len + 1 + sizeof *parts - 1) / sizeof *parts *
 	    sizeof *parts;
 	soff = off + (split ? (nparts + 1) * sizeof *parts : 0);
-	k = xcalloc(1, soff + DEDUP_KEY_INLINE * sizeof *k->stories);
+	ksize = soff + DEDUP_KEY_INLINE * sizeof *k->stories;
+	k = idx->arena != NULL ? arena_calloc(idx->arena, ksize) :
+	    xcalloc(1, ksize);
 	memcpy(k->s, s, len + 1);
 	k->h = h;
 	k->nparts = (uint32_t)nparts;
@@ -467,7 +471,8 @@ dedup_key_drop(struct dedup_index *idx, uint32_t kid)
 	if (k->parts != NULL)
 		idx->xbytes -= k->nparts * sizeof *k->parts;
 	dedup_key_stories_free(k);	/* k->parts is in k */
-	free(k);
+	if (idx->arena == NULL)
+		free(k);
 	idx->keys[kid] = NULL;
 	idx->kfree[idx->nkfree++] = kid;
 }
@@ -601,8 +606,13 @@ dedup_story_get(struct dedup_index *idx, const char *name, int ots)
 
 	if ((st = dedup_index_story(idx, name, ots)) != NULL)
 		return (st);
-	st = xcalloc(1, sizeof *st);
-	st->name = xstrdup(name);
+	if (idx->arena != NULL) {
+		st = arena_calloc(idx->arena, sizeof *st);
+		st->name = arena_strdup(idx->arena, name);
+	} else {
+		st = xcalloc(1, sizeof *st);
+		st->name = xstrdup(name);
+	}
 	st->ots = ots;
 	st->h = dedup_tab_hash(name, strlen(name)) + ots;
 	TAILQ_INIT(&st->members);
@@ -633,8 +643,10 @@ dedup_story_drop(struct dedup_index *idx, struct dedup_story *st)
 	idx->xbytes -= sizeof *st + strlen(st->name) + 1 +
 	    st->keysize * sizeof *st->keys;
 	free(st->keys);
-	free(st->name);
-	free(st);
+	if (idx->arena == NULL) {
+		free(st->name);
+		free(st);
+	}
 }
 
 /*
@@ -714,8 +726,13 @@ dedup_source_get(struct dedup_index *idx, const char *name,
 {
 	if (src != NULL)
 		return (src);
-	src = xcalloc(1, sizeof *src);
-	src->name = xstrdup(name);
+	if (idx->arena != NULL) {
+		src = arena_calloc(idx->arena, sizeof *src);
+		src->name = arena_strdup(idx->arena, name);
+	} else {
+		src = xcalloc(1, sizeof *src);
+		src->name = xstrdup(name);
+	}
 	src->h = dedup_tab_hash(name, strlen(name));
 	TAILQ_INIT(&src->entries);
 	if ((idx->nsources & (idx->nsources - 1)) == 0)	/* 0, 1, 2, 4 ... */
@@ -873,16 +890,19 @@ dedup_index_free(struct dedup_index *idx)
 		if (idx->stories[i] == NULL)
 			continue;
 		free(idx->stories[i]->keys);
-		free(idx->stories[i]->name);
-		free(idx->stories[i]);
+		if (idx->arena == NULL) {
+			free(idx->stories[i]->name);
+			free(idx->stories[i]);
+		}
 	}
 	for (i = 0; i < idx->nkeys; i++) {
 		if (idx->keys[i] == NULL)
 			continue;
 		dedup_key_stories_free(idx->keys[i]);	/* ->parts: in it */
-		free(idx->keys[i]);
+		if (idx->arena == NULL)
+			free(idx->keys[i]);
 	}
-	for (i = 0; i < idx->nsources; i++) {
+	for (i = 0; idx->arena == NULL && i < idx->nsources; i++) {
 		free(idx->sources[i]->name);
 		free(idx->sources[i]);
 	}
@@ -904,6 +924,7 @@ dedup_index_free(struct dedup_index *idx)
 	dedup_tab_clear(&idx->bystory);
 	dedup_tab_clear(&idx->bykey);
 	dedup_tab_clear(&idx->byprefix);
+	arena_free(idx->arena);		/* last: the entries were in it */
 	free(idx);
 }
 

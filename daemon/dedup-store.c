@@ -23,6 +23,7 @@
 #include <hiredis/hiredis.h>
 
 #include "article.h"
+#include "dedup-entry.h"
 #include "dedup-store.h"
 #include "dedup.h"
 #include "log.h"
@@ -220,7 +221,8 @@ dedup_store_build(struct dedup_store *ds)
 	ds->idx = dedup_index_view();
 	for (i = 0; i < ds->ncands; i++) {
 		c = &ds->cands[i];
-		if ((e = dedup_entry_decode(c->value + 17, &cause)) == NULL) {
+		if ((e = dedup_entry_decode_in(c->value + 17, ds->idx->arena,
+		    &cause)) == NULL) {
 			/*
 			 * A damaged entry is read by every publication that
 			 * shares a bucket with it until it expires: count

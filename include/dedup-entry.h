@@ -49,6 +49,8 @@ struct dedup_entry {
 	size_t		 packed;	/* decoded: the size of the entry's one
 					   allocation, which holds every field
 					   above; else 0 */
+	int		 inarena;	/* packed in a view's arena: freed with
+					   it, not by dedup_entry_free */
 
 	/* Set while in an index (dedup-index.c). */
 	uint64_t	 hid, hhash;	/* dedup_tab_hash of id, hash: the maps
@@ -102,6 +104,10 @@ struct dedup_story {
 };
 
 size_t	dedup_sketch_kept(size_t nshingles);
+/* dedup_entry_decode into an arena (a view's: freed with it), or malloc. */
+struct arena;
+struct dedup_entry *dedup_entry_decode_in(const char *, struct arena *,
+	    char **cause);
 
 #define DEDUP_MAXPARTS	255	/* and parts within 64 KiB */
 
@@ -141,6 +147,9 @@ struct dedup_index {
 	uint64_t		 seq;
 	uint32_t		 gen;
 	int			 view;		/* dedup_index_view: no bysketch */
+	struct arena		*arena;		/* a view's: its keys, stories,
+					   sources and decoded entries, freed
+					   with it (NULL: malloc) */
 
 	struct dedup_entry	**ents;		/* by handle */
 	size_t			 nents;
