@@ -144,6 +144,32 @@ dedup_index_view(void)
 	return (idx);
 }
 
+/*
+ * Memory for an object of the index (an entry's key, story or source): a
+ * view's arena, freed with the view, else malloc.  Zeroed.
+ */
+static void *
+dedup_obj_calloc(struct dedup_index *idx, size_t n)
+{
+	return (idx->arena != NULL ? arena_calloc(idx->arena, n) :
+	    xcalloc(1, n));
+}
+
+static char *
+dedup_obj_strdup(struct dedup_index *idx, const char *s)
+{
+	return (idx->arena != NULL ? arena_strdup(idx->arena, s) :
+	    xstrdup(s));
+}
+
+/* Give back what dedup_obj_calloc or _strdup made. */
+static void
+dedup_obj_free(const struct dedup_index *idx, void *p)
+{
+	if (idx->arena == NULL)
+		free(p);
+}
+
 /* Grow an array of handles or pointers by one element, counting bytes. */
 static void *
 dedup_grow(struct dedup_index *idx, void *v, size_t n, size_t *size,
@@ -418,8 +444,7 @@ dedup_key_add(struct dedup_index *idx, const char *s, size_t len, size_t m)
 	    sizeof *parts;
 	soff = off + (split ? (nparts + 1) * sizeof *parts : 0);
 	ksize = soff + DEDUP_KEY_INLINE * sizeof *k->stories;
-	k = idx->arena != NULL ? arena_calloc(idx->arena, ksize) :
-	    xcalloc(1, ksize);
+	k = dedup_obj_calloc(idx, ksize);
 	memcpy(k->s, s, len + 1);
 	k->h = h;
 	k->nparts = (uint32_t)nparts;
@@ -471,8 +496,7 @@ dedup_key_drop(struct dedup_index *idx, uint32_t kid)
 	if (k->parts != NULL)
 		idx->xbytes -= k->nparts * sizeof *k->parts;
 	dedup_key_stories_free(k);	/* k->parts is in k */
-	if (idx->arena == NULL)
-		free(k);
+	dedup_obj_free(idx, k);
 	idx->keys[kid] = NULL;
 	idx->kfree[idx->nkfree++] = kid;
 }
@@ -606,13 +630,8 @@ dedup_story_get(struct dedup_index *idx, const char *name, int ots)
 
 	if ((st = dedup_index_story(idx, name, ots)) != NULL)
 		return (st);
-	if (idx->arena != NULL) {
-		st = arena_calloc(idx->arena, sizeof *st);
-		st->name = arena_strdup(idx->arena, name);
-	} else {
-		st = xcalloc(1, sizeof *st);
-		st->name = xstrdup(name);
-	}
+	st = dedup_obj_calloc(idx, sizeof *st);
+	st->name = dedup_obj_strdup(idx, name);
 	st->ots = ots;
 	st->h = dedup_tab_hash(name, strlen(name)) + ots;
 	TAILQ_INIT(&st->members);
@@ -643,10 +662,8 @@ dedup_story_drop(struct dedup_index *idx, struct dedup_story *st)
 	idx->xbytes -= sizeof *st + strlen(st->name) + 1 +
 	    st->keysize * sizeof *st->keys;
 	free(st->keys);
-	if (idx->arena == NULL) {
-		free(st->name);
-		free(st);
-	}
+	dedup_obj_free(idx, st->name);
+	dedup_obj_free(idx, st);
 }
 
 /*
@@ -726,13 +743,8 @@ dedup_source_get(struct dedup_index *idx, const char *name,
 {
 	if (src != NULL)
 		return (src);
-	if (idx->arena != NULL) {
-		src = arena_calloc(idx->arena, sizeof *src);
-		src->name = arena_strdup(idx->arena, name);
-	} else {
-		src = xcalloc(1, sizeof *src);
-		src->name = xstrdup(name);
-	}
+	src = dedup_obj_calloc(idx, sizeof *src);
+	src->name = dedup_obj_strdup(idx, name);
 	src->h = dedup_tab_hash(name, strlen(name));
 	TAILQ_INIT(&src->entries);
 	if ((idx->nsources & (idx->nsources - 1)) == 0)	/* 0, 1, 2, 4 ... */
@@ -890,21 +902,18 @@ dedup_index_free(struct dedup_index *idx)
 		if (idx->stories[i] == NULL)
 			continue;
 		free(idx->stories[i]->keys);
-		if (idx->arena == NULL) {
-			free(idx->stories[i]->name);
-			free(idx->stories[i]);
-		}
+		dedup_obj_free(idx, idx->stories[i]->name);
+		dedup_obj_free(idx, idx->stories[i]);
 	}
 	for (i = 0; i < idx->nkeys; i++) {
 		if (idx->keys[i] == NULL)
 			continue;
 		dedup_key_stories_free(idx->keys[i]);	/* ->parts: in it */
-		if (idx->arena == NULL)
-			free(idx->keys[i]);
+		dedup_obj_free(idx, idx->keys[i]);
 	}
-	for (i = 0; idx->arena == NULL && i < idx->nsources; i++) {
-		free(idx->sources[i]->name);
-		free(idx->sources[i]);
+	for (i = 0; i < idx->nsources; i++) {
+		dedup_obj_free(idx, idx->sources[i]->name);
+		dedup_obj_free(idx, idx->sources[i]);
 	}
 	free(idx->sources);
 	free(idx->ents);
