@@ -963,7 +963,7 @@ dedup_index_add(struct dedup_index *idx, struct dedup_entry *ne)
 			if (!dedup_para_filters_meet(ne->pfilter, e->pfilter))
 				continue;
 			m = dedup_shared_both(ne->paras, ne->nparas, e->paras,
-			    e->nparas, &em);
+			    e->nparas, e->pfilter, &em);
 			if (dedup_repost_mask(m, ne->nparas, e->nparas))
 				continue;
 			ne->boiler |= m;

@@ -154,18 +154,18 @@ dedup_shared_paras(const uint64_t *a, size_t na, const uint64_t *b,
 
 /*
  * Both masks of dedup_shared_paras in one pass: a's paragraphs that occur
- * in b (returned) and b's that occur in a (*bmask).
+ * in b (returned) and b's that occur in a (*bmask); bfilter is b's
+ * dedup_para_filter, which the index keeps (e->pfilter).
  */
 uint64_t
 dedup_shared_both(const uint64_t *a, size_t na, const uint64_t *b,
-    size_t nb, uint64_t *bmask)
+    size_t nb, const uint64_t bfilter[4], uint64_t *bmask)
 {
-	uint64_t	ma = 0, mb = 0, f[4];
+	uint64_t	ma = 0, mb = 0;
 	size_t		i, j;
 
-	dedup_para_filter(b, nb, f);
 	for (i = 0; i < na; i++) {
-		if (!dedup_para_maybe(f, a[i]))
+		if (!dedup_para_maybe(bfilter, a[i]))
 			continue;
 		for (j = 0; j < nb; j++) {
 			if (a[i] != b[j])

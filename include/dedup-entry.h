@@ -245,7 +245,8 @@ uint64_t		 dedup_source_boiler(const struct dedup_index *,
 uint64_t		 dedup_shared_paras(const uint64_t *, size_t,
 			    const uint64_t *, size_t);
 uint64_t		 dedup_shared_both(const uint64_t *, size_t,
-			    const uint64_t *, size_t, uint64_t *);
+			    const uint64_t *, size_t, const uint64_t[4],
+			    uint64_t *);
 int			 dedup_repost_mask(uint64_t, size_t, size_t);
 /*
  * A 256-bit filter of paragraph fingerprints: two texts whose filters do
