@@ -487,6 +487,39 @@ static const char *const bad_entries[] = {
 	"4 a b 0 0 - - - 0 - - :BA",
 };
 
+/* Entry lines read, and the line each is written back as (format 4). */
+static const struct {
+	const char	*in, *out;
+} rewritten[] = {
+	/*
+	 * Equal once quantised: kept both, as written; format 3 is written
+	 * as 4 (differences 1 and 0, two one-bit tags 0), its content hash
+	 * cut to 32 digits.
+	 */
+	{ "3 a b 0 0 "
+	  "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+	  " - - 2 - - AAABAAAABA",
+	  "4 a b 0 0 0123456789abcdef0123456789abcdef - - 2 - - AABAAA:BA" },
+	/* a sketch left out (".") decodes as none */
+	{ "3 a b 0 0 - - - 3 - k .", "4 a b 0 0 - - - 3 - k -" },
+	{ "4 a b 0 0 - - - 3 - k .", "4 a b 0 0 - - - 3 - k -" },
+	/*
+	 * Format 4: a difference of DEDUP_DELTA_ESC or more is the escape
+	 * "///" and four characters; tags of 1..6 bits, packed.
+	 */
+	{ "4 a b 0 0 - - - 9 - - AAA///////:Bg",
+	  "4 a b 0 0 - - - 9 - - AAA///////:Bg" },
+	/*
+	 * Format 2 is read quantised and written as 4: the hashes 0 (tag
+	 * 1) and 2^64 - 1 (tag 0: the difference 2^24 - 1 escaped), the
+	 * fingerprint 2^64 - 1 (top 30 bits).
+	 */
+	{ "2 a b 0 0 - - - 2 ffffffffffffffff - AAAAAAAAAAAB//////////8A",
+	  "4 a b 0 0 - - - 2 ///// - AAA///////:Bg" },
+	/* the 64th paragraph's tag and beyond: untagged (63, "/") */
+	{ "2 a b 0 0 - - - 1 - - AAAAAAAAAAD/", "4 a b 0 0 - - - 1 - - AAA:G/" },
+};
+
 /* The index line carries everything: a rebuilt index decides the same. */
 static void
 test_encode_decode(void **state)
@@ -535,60 +568,14 @@ test_encode_decode(void **state)
 		assert_non_null(cause);
 		free(cause);
 	}
-	/*
-	 * Equal once quantised: kept both, as written; format 3 is written
-	 * as 4 (differences 1 and 0, two one-bit tags 0), its content hash
-	 * cut to 32 digits.
-	 */
-	assert_non_null(d = dedup_entry_decode("3 a b 0 0 "
-	    "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
-	    " - - 2 - - AAABAAAABA", &cause));
-	line = dedup_entry_encode(d);
-	assert_string_equal(line, "4 a b 0 0 0123456789abcdef0123456789abcdef"
-	    " - - 2 - - AABAAA:BA");
-	free(line);
-	dedup_entry_free(d);
-	/* a sketch left out (".") decodes as none */
-	assert_non_null(d = dedup_entry_decode("3 a b 0 0 - - - 3 - k .",
-	    &cause));
-	line = dedup_entry_encode(d);
-	assert_string_equal(line, "4 a b 0 0 - - - 3 - k -");
-	free(line);
-	dedup_entry_free(d);
-	assert_non_null(d = dedup_entry_decode("4 a b 0 0 - - - 3 - k .",
-	    &cause));
-	line = dedup_entry_encode(d);
-	assert_string_equal(line, "4 a b 0 0 - - - 3 - k -");
-	free(line);
-	dedup_entry_free(d);
-	/*
-	 * Format 4: a difference of DEDUP_DELTA_ESC or more is the escape
-	 * "///" and four characters; tags of 1..6 bits, packed.
-	 */
-	assert_non_null(d = dedup_entry_decode("4 a b 0 0 - - - 9 - - "
-	    "AAA///////:Bg", &cause));
-	line = dedup_entry_encode(d);
-	assert_string_equal(line, "4 a b 0 0 - - - 9 - - AAA///////:Bg");
-	free(line);
-	dedup_entry_free(d);
-	/*
-	 * Format 2 is read quantised and written as 4: the hashes 0 (tag
-	 * 1) and 2^64 - 1 (tag 0: the difference 2^24 - 1 escaped), the
-	 * fingerprint 2^64 - 1 (top 30 bits).
-	 */
-	assert_non_null(d = dedup_entry_decode("2 a b 0 0 - - - 2 "
-	    "ffffffffffffffff - AAAAAAAAAAAB//////////8A", &cause));
-	line = dedup_entry_encode(d);
-	assert_string_equal(line, "4 a b 0 0 - - - 2 ///// - AAA///////:Bg");
-	free(line);
-	dedup_entry_free(d);
-	/* the 64th paragraph's tag and beyond: untagged (63, "/") */
-	assert_non_null(d = dedup_entry_decode("2 a b 0 0 - - - 1 - - "
-	    "AAAAAAAAAAD/", &cause));
-	line = dedup_entry_encode(d);
-	assert_string_equal(line, "4 a b 0 0 - - - 1 - - AAA:G/");
-	free(line);
-	dedup_entry_free(d);
+	for (i = 0; i < sizeof rewritten / sizeof rewritten[0]; i++) {
+		assert_non_null(d = dedup_entry_decode(rewritten[i].in,
+		    &cause));
+		line = dedup_entry_encode(d);
+		assert_string_equal(line, rewritten[i].out);
+		free(line);
+		dedup_entry_free(d);
+	}
 	assert_non_null(d = dedup_entry_decode("2 a b -1 5 - - - 0 - - -",
 	    &cause));
 	dedup_entry_free(d);
