@@ -124,6 +124,9 @@ double		 extract_link_density(const xmlNode *);
 int		 extract_sentence_like(const xmlNode *);
 int		 extract_is_para_div(xmlNode *);
 
+/* extract-junk.c: a container of the text that looks like junk */
+int		 extract_is_junk(const xmlNode *, int in_article);
+
 /* extract-lead.c */
 xmlNode		*extract_title_node(struct xdoc *, const char *title);
 size_t		 extract_lead_find(struct xdoc *, xmlNode *, xmlNode **,
