@@ -238,7 +238,7 @@ uint64_t		 dedup_prefix_key(const char *, size_t);
 struct dedup_key	*dedup_prefix_next(const struct dedup_index *,
 			    uint64_t, size_t *, size_t *);
 void			 dedup_story_bounds(struct dedup_story *);
-/* dedup.c */
+/* dedup-boiler.c */
 uint64_t		 dedup_source_boiler(const struct dedup_index *,
 			    const char *, const char *,
 			    const struct dedup_shingles *);
@@ -256,5 +256,8 @@ void			 dedup_para_filter(const uint64_t *, size_t,
 			    uint64_t[4]);
 int			 dedup_para_filters_meet(const uint64_t[4],
 			    const uint64_t[4]);
+/* e's paragraphs to leave out when it is compared with the shingles s. */
+uint64_t		 dedup_boiler_of(const struct dedup_entry *,
+			    const char *source, const struct dedup_shingles *);
 
 #endif
