@@ -93,9 +93,9 @@ struct dedup_store {
 	char			*prefix;
 	char			*version;	/* NULL before the first answer */
 	struct dedup_cand	*cands;		/* ascending num */
-	size_t			 ncands;
+	size_t			 ncands, cands_size;
 	uint64_t		*asked;		/* sorted */
-	size_t			 nasked;
+	size_t			 nasked, asked_size;
 	int			 rounds;
 	struct dedup_index	*idx;		/* of cands; NULL: to build */
 	struct dedup_text	*text;		/* the article's, made once */
@@ -156,10 +156,10 @@ dedup_store_reset(struct dedup_store *ds)
 	}
 	free(ds->cands);
 	ds->cands = NULL;
-	ds->ncands = 0;
+	ds->ncands = ds->cands_size = 0;
 	free(ds->asked);
 	ds->asked = NULL;
-	ds->nasked = 0;
+	ds->nasked = ds->asked_size = 0;
 	ds->rounds = 0;
 	dedup_index_free(ds->idx);
 	ds->idx = NULL;
@@ -321,8 +321,12 @@ dedup_store_lookup(struct dedup_store *ds, struct article *a,
 		dedup_argv_add(&keys, key);
 		dedup_argv_addf(&checks, "%u", check);
 		free(key);
-		ds->asked = xreallocarray(ds->asked, ds->nasked + 1,
-		    sizeof *ds->asked);
+		if (ds->nasked == ds->asked_size) {
+			ds->asked_size = ds->asked_size == 0 ? 64 :
+			    ds->asked_size * 2;
+			ds->asked = xreallocarray(ds->asked, ds->asked_size,
+			    sizeof *ds->asked);
+		}
 		ds->asked[ds->nasked++] = probe[i];
 	}
 	free(probe);
@@ -363,16 +367,63 @@ dedup_store_cand_cmp(const void *a, const void *b)
 	return (x->num < y->num ? -1 : x->num > y->num);
 }
 
+/* A candidate of an earlier answer (those are sorted by num), or NULL. */
 static struct dedup_cand *
-dedup_store_has(const struct dedup_store *ds, unsigned long long num)
+dedup_store_has(const struct dedup_store *ds, size_t nold,
+    unsigned long long num)
 {
-	size_t	i;
+	size_t	lo = 0, hi = nold, mid;
 
-	for (i = 0; i < ds->ncands; i++) {
-		if (ds->cands[i].num == num)
-			return (&ds->cands[i]);
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (ds->cands[mid].num < num)
+			lo = mid + 1;
+		else if (ds->cands[mid].num > num)
+			hi = mid;
+		else
+			return (&ds->cands[mid]);
 	}
 	return (NULL);
+}
+
+/*
+ * An entry number as the lookup script writes it: decimal digits only
+ * (strtoull would take a sign, spaces or garbage as some number).
+ */
+static int
+dedup_store_num(const struct redisReply *r, unsigned long long *num)
+{
+	unsigned long long	v = 0;
+	size_t			i;
+
+	if (r->len == 0 || r->len > 19)
+		return (-1);
+	for (i = 0; i < r->len; i++) {
+		if (r->str[i] < '0' || r->str[i] > '9')
+			return (-1);
+		v = v * 10 + (unsigned)(r->str[i] - '0');
+	}
+	*num = v;
+	return (0);
+}
+
+/*
+ * Was num already seen in this answer?  An open-addressing set of the
+ * answer's numbers, size a power of two at least twice their count, so
+ * that a reply of n entries costs n probes, not n^2/2 comparisons.
+ */
+static int
+dedup_store_seen(unsigned long long *set, size_t mask, unsigned long long num)
+{
+	size_t	i = (size_t)((num + 1) * 0x9e3779b97f4a7c15ULL >> 32) & mask;
+
+	while (set[i] != 0) {
+		if (set[i] == num + 1)
+			return (1);
+		i = (i + 1) & mask;
+	}
+	set[i] = num + 1;
+	return (0);
 }
 
 /* Was the value's sketch left out (its last field is ".")? */
@@ -388,8 +439,9 @@ dedup_store_answer(struct dedup_store *ds, const struct redisReply *r,
 {
 	const struct redisReply	*v, *num, *val;
 	struct dedup_cand	*c;
+	unsigned long long	*set, n;
 	char			*end, hex[17];
-	size_t			 i;
+	size_t			 i, nold, size;
 	int			 nosketch;
 
 	if (r->type != REDIS_REPLY_ARRAY || r->elements % 2 != 1 ||
@@ -407,16 +459,20 @@ dedup_store_answer(struct dedup_store *ds, const struct redisReply *r,
 	}
 	if (ds->version == NULL)
 		ds->version = xstrdup(v->str);
+	nold = ds->ncands;
+	for (size = 16; size < r->elements; size *= 2)
+		;
+	set = xcalloc(size, sizeof *set);
 	for (i = 1; i + 1 < r->elements; i += 2) {
 		num = r->element[i];
 		val = r->element[i + 1];
 		if (num->type != REDIS_REPLY_STRING ||
 		    val->type != REDIS_REPLY_STRING || val->len < 18 ||
-		    val->str[16] != ' ')
+		    val->str[16] != ' ' || dedup_store_num(num, &n) == -1 ||
+		    dedup_store_seen(set, size - 1, n))
 			continue;
 		nosketch = dedup_store_nosketch(val->str, val->len);
-		if ((c = dedup_store_has(ds, strtoull(num->str, NULL,
-		    10))) != NULL) {
+		if ((c = dedup_store_has(ds, nold, n)) != NULL) {
 			/* Found again through a sketch bucket: take it all. */
 			if (c->nosketch && !nosketch) {
 				free(c->value);
@@ -427,15 +483,20 @@ dedup_store_answer(struct dedup_store *ds, const struct redisReply *r,
 		}
 		memcpy(hex, val->str, 16);
 		hex[16] = '\0';
-		ds->cands = xreallocarray(ds->cands, ds->ncands + 1,
-		    sizeof *ds->cands);
+		if (ds->ncands == ds->cands_size) {
+			ds->cands_size = ds->cands_size == 0 ? 64 :
+			    ds->cands_size * 2;
+			ds->cands = xreallocarray(ds->cands, ds->cands_size,
+			    sizeof *ds->cands);
+		}
 		c = &ds->cands[ds->ncands++];
-		c->num = strtoull(num->str, NULL, 10);
+		c->num = n;
 		c->value = xstrdup(val->str);
 		c->id = NULL;
 		c->boiler = strtoull(hex, &end, 16);
 		c->nosketch = nosketch;
 	}
+	free(set);
 	if (ds->ncands > 1)	/* qsort(NULL, 0) is undefined */
 		qsort(ds->cands, ds->ncands, sizeof *ds->cands,
 		    dedup_store_cand_cmp);
