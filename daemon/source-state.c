@@ -99,7 +99,7 @@ source_state_json_str(const char *s)
 
 int
 source_state_save(const char *state_dir, const char *name,
-    const struct source_state *st, char **cause)
+    const struct source_state *st, int durable, char **cause)
 {
 	json_t		*o;
 	char		*text, *dir, *path, *tmp;
@@ -134,7 +134,7 @@ source_state_save(const char *state_dir, const char *name,
 	len = strlen(text);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
 	w = fd == -1 ? -1 : write(fd, text, len);
-	if (fd == -1 || w != (ssize_t)len || fsync(fd) == -1) {
+	if (fd == -1 || w != (ssize_t)len || (durable && fsync(fd) == -1)) {
 		xasprintf(cause, "%s: %s", tmp, w >= 0 && fd != -1 &&
 		    w != (ssize_t)len ? "short write" : strerror(errno));
 		if (fd != -1)

@@ -148,15 +148,20 @@ source_unref(struct source *src)
 		source_free(src);
 }
 
+/*
+ * Durable: fsync()ed (gone, moved).  The validators are saved after each
+ * poll without: an fsync a poll was ~3% of the service run's cycles
+ * (bench/RESULTS.md), and losing them costs one full poll.
+ */
 static void
-source_save(struct source *src)
+source_save(struct source *src, int durable)
 {
 	const char	*dir = source_state_dir(src->d);
 	char		*cause = NULL;
 
 	if (dir == NULL)
 		return;
-	if (source_state_save(dir, src->conf->name, &src->state,
+	if (source_state_save(dir, src->conf->name, &src->state, durable,
 	    &cause) == -1) {
 		log_warnx("source %s: cannot save its state: %s",
 		    src->conf->name, cause);
@@ -195,7 +200,7 @@ source_round_unref(struct source_round *rd)
 		src->state.etag = rd->etag;
 		src->state.last_modified = rd->last_modified;
 		rd->etag = rd->last_modified = NULL;
-		source_save(src);
+		source_save(src, 0);
 	} else if (rd->failed)
 		log_debug("source %s: round %u had failures; validators not "
 		    "kept", src->conf->name, rd->seq);
@@ -703,7 +708,7 @@ source_moved(struct source *src, const char *url)
 	free(src->state.etag);
 	free(src->state.last_modified);
 	src->state.etag = src->state.last_modified = NULL;
-	source_save(src);
+	source_save(src, 1);
 }
 
 /* Judge the document's answer; returns 1 when the poll worked. */
@@ -736,7 +741,7 @@ source_answer(struct source_round *rd, const struct fetch_result *r,
 		    "(change its url and reload to poll again)", name, r->url);
 		metrics_inc(M_SOURCE_GONE);
 		src->state.gone = 1;
-		source_save(src);
+		source_save(src, 1);
 		return (0);
 	}
 	if (r->http_code >= 400) {

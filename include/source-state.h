@@ -22,8 +22,17 @@ struct source_state {
  */
 void	source_state_load(const char *state_dir, const char *name,
 	    const char *conf_url, struct source_state *);
+/*
+ * Replace NAME's state file (a temporary file renamed over it).  With
+ * durable, the file is fsync()ed before the rename: for what must
+ * survive a power loss (a source gone, a permanent redirect).  Without,
+ * as for the validators saved after every poll, a power loss may leave
+ * the previous state (or, on a filesystem that does not order a rename
+ * after its data, an unreadable file, which loads as a fresh state):
+ * either costs one full poll, never an article.
+ */
 int	source_state_save(const char *state_dir, const char *name,
-	    const struct source_state *, char **cause);
+	    const struct source_state *, int durable, char **cause);
 void	source_state_clear(struct source_state *);
 
 #endif
