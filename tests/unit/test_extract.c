@@ -1886,6 +1886,62 @@ test_spacer_only_child(void **state)
 	article_free(a);
 }
 
+/*
+ * A gallery told in its captions: five slides and more, each a picture
+ * and a caption of prose, more text than the rest of the page.  The
+ * captions are the text; in an article, a caption is not.
+ */
+static void
+test_gallery_captions(void **state)
+{
+	struct buf	 b;
+	struct article	*a;
+	int		 i;
+
+	buf_init(&b, 0);
+	buf_addstr(&b, "<html lang=\"en\"><head><title>Costumes at home"
+	    "</title></head><body><article class=\"post gallery\"><div "
+	    "class=\"post-content\"><p>Cheap and easy costumes are all "
+	    "that matter this year, and you can make every one of these "
+	    "with what you already have at home.</p></div><div "
+	    "class=\"slides\">");
+	for (i = 0; i < 6; i++)
+		buf_printf(&b, "<figure class=\"slide\"><h2><a href=\"/c%d\">"
+		    "%d. Costume</a></h2><img src=\"/c%d.jpg\"><figcaption "
+		    "class=\"slide-caption\"><p>Costume %d: with a hat, an "
+		    "old coat and a scarf of your own, you can dress as a "
+		    "character of a film in ten minutes.</p></figcaption>"
+		    "</figure>", i, i + 1, i, i);
+	buf_addstr(&b, "</div></article></body></html>");
+	a = extract_str(b.data, NULL);
+	buf_clear(&b);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "Cheap and easy costumes"));
+	assert_non_null(strstr(a->body, "Costume 0: with a hat"));
+	assert_non_null(strstr(a->body, "Costume 5: with a hat"));
+	article_free(a);
+
+	/* one caption of prose beside the text: not text */
+	buf_init(&b, 0);
+	buf_addstr(&b, "<html lang=\"en\"><head><title>Costumes at home"
+	    "</title></head><body><article class=\"post\"><div "
+	    "class=\"post-content\">");
+	for (i = 0; i < 4; i++)
+		buf_printf(&b, "<p>Paragraph %d: cheap and easy costumes are "
+		    "all that matter this year, and you can make every one of "
+		    "these with what you already have at home.</p>", i);
+	buf_addstr(&b, "<figure><img src=\"/c.jpg\"><figcaption>Costume: "
+	    "with a hat, an old coat and a scarf of your own, you can "
+	    "dress as a character of a film.</figcaption></figure>"
+	    "</div></article></body></html>");
+	a = extract_str(b.data, NULL);
+	buf_clear(&b);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "Paragraph 3: cheap"));
+	assert_null(strstr(a->body, "Costume: with a hat"));
+	article_free(a);
+}
+
 int
 main(void)
 {
@@ -1931,6 +1987,7 @@ main(void)
 		cmocka_unit_test(test_links_pictures_bio),
 		cmocka_unit_test(test_posted_dateline),
 		cmocka_unit_test(test_spacer_only_child),
+		cmocka_unit_test(test_gallery_captions),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
