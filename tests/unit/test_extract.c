@@ -1942,6 +1942,34 @@ test_gallery_captions(void **state)
 	article_free(a);
 }
 
+/*
+ * Month names of de, fr, es, it, pt and pl: a date line alone in them
+ * is a dateline, as in English, and dates the page.
+ */
+static void
+test_dateline_months(void **state)
+{
+	static const char	 html[] =
+	    "<html lang=\"de\"><head><title>Neues Kapitel</title></head>"
+	    "<body><div class=\"news\"><p>24. März 2004, 19:49</p>"
+	    "<p>Die Geschichte geht weiter, und der Held kehrt nach langer "
+	    "Reise in seine Heimat zurück, wo ihn niemand mehr erkennt, "
+	    "außer seinem alten Hund.</p><p>Danach beginnt ein neues "
+	    "Kapitel, in dem er seine Familie sucht und nach vielen Jahren "
+	    "endlich wiederfindet.</p><p>Pubblicato il: 30 settembre "
+	    "2020</p></div></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "Die Geschichte geht weiter"));
+	assert_null(strstr(a->body, "März 2004"));
+	assert_null(strstr(a->body, "settembre"));
+	/* 2004-03-24 19:49 UTC */
+	assert_int_equal(a->published, 1080157740);
+	article_free(a);
+}
+
 int
 main(void)
 {
@@ -1988,6 +2016,7 @@ main(void)
 		cmocka_unit_test(test_posted_dateline),
 		cmocka_unit_test(test_spacer_only_child),
 		cmocka_unit_test(test_gallery_captions),
+		cmocka_unit_test(test_dateline_months),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
