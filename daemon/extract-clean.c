@@ -588,7 +588,8 @@ static const char *const clean_stop_headings[] = {
 	"meistgelesen", "meist gelesen", "meist-diskutiert",
 	"meistgelesene artikel",
 	"beliebte artikel", "beliebte beiträge", "neueste artikel",
-	"neueste beiträge", "keine kommentare",
+	"neueste beiträge", "keine kommentare", "weiterführende links",
+	"weiterführender link", "weiterführende artikel", "further reading",
 	/* es, pt */
 	"temas relacionados", "noticias relacionadas", "te puede interesar",
 	"le puede interesar", "lee también", "lea también",

@@ -1970,6 +1970,31 @@ test_dateline_months(void **state)
 	article_free(a);
 }
 
+/* "Weiterführende Links", "Further reading": a list of links follows. */
+static void
+test_further_reading(void **state)
+{
+	static const char	 html[] =
+	    "<html lang=\"de\"><head><title>Schwierige Gespräche</title>"
+	    "</head><body><div class=\"detail\"><p>Konflikte mag keiner, "
+	    "und trotzdem begegnen wir ihnen ständig, im Beruf wie zu "
+	    "Hause, und meist kommen sie ungelegen.</p><p>Wer sie früh "
+	    "anspricht, ruhig und ohne Vorwurf, löst die meisten, bevor "
+	    "sie wachsen und das Team spalten.</p><div class=\"box\">"
+	    "<div class=\"box-head\">Weiterführender Link</div><div><a "
+	    "href=\"/k\">Konfliktgespräche führen: zehn Regeln für den "
+	    "Alltag im Büro</a></div></div></div></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "Konflikte mag keiner"));
+	assert_non_null(strstr(a->body, "Wer sie früh anspricht"));
+	assert_null(strstr(a->body, "Weiterführender Link"));
+	assert_null(strstr(a->body, "zehn Regeln"));
+	article_free(a);
+}
+
 int
 main(void)
 {
@@ -2017,6 +2042,7 @@ main(void)
 		cmocka_unit_test(test_spacer_only_child),
 		cmocka_unit_test(test_gallery_captions),
 		cmocka_unit_test(test_dateline_months),
+		cmocka_unit_test(test_further_reading),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
