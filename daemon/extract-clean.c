@@ -29,7 +29,8 @@ static const char *const clean_maybe[] = {
 static const char *const clean_furniture[] = {
 	"cookie", "copyright", "share", "sharing", "social", "readalso",
 	"read-also", "read_also", "seealso", "see-also", "latest", "popular",
-	"mostread", "most-read", "newsletter", "subscribe", "promo", "advert",
+	"mostread", "most-read", "newsletter", "news-letter", "news_letter",
+	"subscribe", "promo", "advert",
 	"related", "recommend", "breadcrumb", "tags", "byline", "author",
 	"caption", "credit", "toolbar", "print", "rating", "rollover",
 	"tooltip", "popover", NULL

@@ -1995,6 +1995,39 @@ test_further_reading(void **state)
 	article_free(a);
 }
 
+/* A class word spelt with a hyphen: "news-letter" is "newsletter". */
+static void
+test_news_letter_class(void **state)
+{
+	static const char	 html[] =
+	    "<html lang=\"de\"><head><title>Horoskop</title></head><body>"
+	    "<div class=\"article-body\"><p>Beste Vibes von Venus und "
+	    "Jupiter machen Sie sexy und als Lover begehrt, und das sieht "
+	    "nach einem traumhaften Start ins neue Jahr aus.</p><p>Singles "
+	    "flirten eifrig und verlieben sich, und ein zunächst harmloser "
+	    "Flirt wird im Februar zu einer echten Liebe.</p><p>Paare "
+	    "planen gemeinsam eine Reise, die lange in Erinnerung bleibt, "
+	    "und finden wieder Zeit füreinander.</p><p>Im März bringt "
+	    "Merkur frischen Wind in den Beruf: ein Projekt, das lange "
+	    "ruhte, kommt in Gang, und Ihre Ideen finden endlich Gehör bei "
+	    "den Kollegen und beim Chef.</p><p>Im April sollten Sie auf "
+	    "Ihre Gesundheit achten, mehr schlafen und öfter draußen sein, "
+	    "denn die Sterne verlangen Ruhe nach dem vollen Winter.</p>"
+	    "<div class=\"news-letter-section\"><span class=\"lead\">News, "
+	    "Tipps und Trends: wir haben viele spannende Themen für "
+	    "dich!</span></div><p>Natürlich ist jeder Mensch ein Individuum, "
+	    "und nicht immer stimmt alles, was die Astrologie sagt.</p>"
+	    "</div></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "Beste Vibes"));
+	assert_non_null(strstr(a->body, "Natürlich ist jeder Mensch"));
+	assert_null(strstr(a->body, "spannende Themen"));
+	article_free(a);
+}
+
 int
 main(void)
 {
@@ -2043,6 +2076,7 @@ main(void)
 		cmocka_unit_test(test_gallery_captions),
 		cmocka_unit_test(test_dateline_months),
 		cmocka_unit_test(test_further_reading),
+		cmocka_unit_test(test_news_letter_class),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
