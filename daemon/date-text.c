@@ -2,7 +2,9 @@
  * date-text.c -- human dates in the running text of en/ru/kk/tr pages:
  * "21 May 2025", "May 21, 2025 14:10", "21 мая 2025 года",
  * "2025 жылғы 21 мамыр", "13:51, 15 Август 2025", "09.10.2025, 13:15",
- * "21 Mayıs 2025".  The first date found wins; none found is -1.
+ * "21 Mayıs 2025"; and the month names of de/fr/es/it/pt/pl in the
+ * same orders ("24. März 2004", "30 settembre 2020").  The first date
+ * found wins; none found is -1.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -59,6 +61,30 @@ static const struct date_month date_text_months[] = {
 	{ "temmuz", 7 }, { "ağustos", 8 }, { "agustos", 8 }, { "eylül", 9 },
 	{ "eylul", 9 }, { "ekim", 10 }, { "kasım", 11 }, { "kasim", 11 },
 	{ "aralık", 12 }, { "aralik", 12 },
+	/* German */
+	{ "januar", 1 }, { "jänner", 1 }, { "februar", 2 }, { "märz", 3 },
+	{ "mai", 5 }, { "juni", 6 }, { "juli", 7 }, { "oktober", 10 },
+	{ "dezember", 12 },
+	/* French */
+	{ "janvier", 1 }, { "février", 2 }, { "mars", 3 }, { "avril", 4 },
+	{ "juin", 6 }, { "juillet", 7 }, { "août", 8 }, { "septembre", 9 },
+	{ "octobre", 10 }, { "novembre", 11 }, { "décembre", 12 },
+	/* Spanish, Italian, Portuguese */
+	{ "enero", 1 }, { "febrero", 2 }, { "marzo", 3 }, { "abril", 4 },
+	{ "mayo", 5 }, { "junio", 6 }, { "julio", 7 }, { "agosto", 8 },
+	{ "septiembre", 9 }, { "setiembre", 9 }, { "octubre", 10 },
+	{ "noviembre", 11 }, { "diciembre", 12 },
+	{ "gennaio", 1 }, { "febbraio", 2 }, { "aprile", 4 },
+	{ "maggio", 5 }, { "giugno", 6 }, { "luglio", 7 }, { "settembre", 9 },
+	{ "ottobre", 10 }, { "dicembre", 12 },
+	{ "janeiro", 1 }, { "fevereiro", 2 }, { "março", 3 }, { "maio", 5 },
+	{ "junho", 6 }, { "julho", 7 }, { "setembro", 9 }, { "outubro", 10 },
+	{ "novembro", 11 }, { "dezembro", 12 },
+	/* Polish, genitive (the form of a date) */
+	{ "stycznia", 1 }, { "lutego", 2 }, { "marca", 3 }, { "kwietnia", 4 },
+	{ "maja", 5 }, { "czerwca", 6 }, { "lipca", 7 }, { "sierpnia", 8 },
+	{ "września", 9 }, { "października", 10 }, { "listopada", 11 },
+	{ "grudnia", 12 },
 	{ NULL, 0 }
 };
 

@@ -29,7 +29,8 @@ static const char *const clean_maybe[] = {
 static const char *const clean_furniture[] = {
 	"cookie", "copyright", "share", "sharing", "social", "readalso",
 	"read-also", "read_also", "seealso", "see-also", "latest", "popular",
-	"mostread", "most-read", "newsletter", "subscribe", "promo", "advert",
+	"mostread", "most-read", "newsletter", "news-letter", "news_letter",
+	"subscribe", "promo", "advert",
 	"related", "recommend", "breadcrumb", "tags", "byline", "author",
 	"caption", "credit", "toolbar", "print", "rating", "rollover",
 	"tooltip", "popover", NULL
@@ -360,6 +361,14 @@ clean_classify(xmlNode *n)
 	xn->cmask = m;
 }
 
+/* A figcaption that the source's drop_xpath leaves. */
+static int
+clean_is_caption(const struct xnode *xn)
+{
+	return (strcmp((const char *)xn->node->name, "figcaption") == 0 &&
+	    !(xn->flags & XN_USERDROP));
+}
+
 static int
 clean_should_drop(const struct xdoc *x, xmlNode *n, int mode)
 {
@@ -387,7 +396,7 @@ clean_should_drop(const struct xdoc *x, xmlNode *n, int mode)
 				return (1);
 		}
 	}
-	if (!(mode & CLEAN_UNLIKELY))
+	if (!(mode & CLEAN_UNLIKELY) || (x->gallery && clean_is_caption(xn)))
 		return (0);
 	if (((xn->cmask & CM_FURNITURE) && xn->text0 * 4 < XN(x->body)->text0) ||
 	    ((xn->cmask & CM_UNLIKELY) && !(xn->cmask & CM_MAYBE) &&
@@ -423,6 +432,35 @@ clean_mark_title(struct xdoc *x)
 	extract_work((size_t)depth);
 }
 
+#define CLEAN_GALLERY_CAPS	5	/* captions of prose in a gallery */
+#define CLEAN_CAPTION_PROSE	80	/* characters of a caption of prose */
+
+/*
+ * A gallery: the article is told in the captions of its pictures (a
+ * slideshow's slides), at least five of prose, holding more text than
+ * the rest of the page.  Then the captions are text.  Called once the
+ * page is measured without them.
+ */
+static int
+clean_is_gallery(const struct xdoc *x)
+{
+	size_t	 i, len, caps = 0, text = 0;
+	char	*t;
+
+	for (i = 0; i < x->nnodes && !extract_work(1); i++) {
+		if (!clean_is_caption(&x->nodes[i]))
+			continue;
+		t = extract_node_text(x->nodes[i].node, 0);
+		len = extract_utf8_len(t);
+		free(t);
+		if (len >= CLEAN_CAPTION_PROSE) {
+			caps++;
+			text += len;
+		}
+	}
+	return (caps >= CLEAN_GALLERY_CAPS && text > XN(x->body)->text);
+}
+
 /*
  * Mark what is never content: scripts, forms' controls, navigation,
  * hidden elements, unlikely candidates.  Comments and processing
@@ -438,12 +476,21 @@ extract_clean_mark(struct xdoc *x, int mode)
 	for (i = 0; i < x->nnodes; i++) {
 		x->nodes[i].flags &= XN_TAGBITS | XN_USERDROP | XN_NOSCORE |
 		    XN_TITLE;
-		if (x->nodes[i].flags & (XN_USERDROP | XN_NEVER))
+		if ((x->nodes[i].flags & (XN_USERDROP | XN_NEVER)) &&
+		    !(x->gallery && clean_is_caption(&x->nodes[i])))
 			x->nodes[i].flags |= XN_DROP;
 		x->nodes[i].score = 0;
 	}
 	if (!x->measured0) {
 		extract_xdoc_measure(x);
+		if (clean_is_gallery(x)) {
+			x->gallery = 1;
+			for (i = 0; i < x->nnodes; i++) {
+				if (clean_is_caption(&x->nodes[i]))
+					x->nodes[i].flags &= ~XN_DROP;
+			}
+			extract_xdoc_measure(x);
+		}
 		for (i = 0; i < x->nnodes; i++)
 			x->nodes[i].text0 = x->nodes[i].text;
 		x->measured0 = 1;
@@ -542,7 +589,8 @@ static const char *const clean_stop_headings[] = {
 	"meistgelesen", "meist gelesen", "meist-diskutiert",
 	"meistgelesene artikel",
 	"beliebte artikel", "beliebte beiträge", "neueste artikel",
-	"neueste beiträge", "keine kommentare",
+	"neueste beiträge", "keine kommentare", "weiterführende links",
+	"weiterführender link", "weiterführende artikel", "further reading",
 	/* es, pt */
 	"temas relacionados", "noticias relacionadas", "te puede interesar",
 	"le puede interesar", "lee también", "lea también",
@@ -594,8 +642,9 @@ static const char *const clean_boiler_prefix[] = {
 	"related:", "read also:", "read more:", "see also:", "читайте также:",
 	"see more:", "also on ", "sharing is caring", "like this story",
 	"this slideshow requires", "tell us what you think", "published:",
-	"updated:", "last updated", "get the latest", "follow us", "click here",
-	"sign up", "subscribe", "download our app", "related post:",
+	"posted:", "updated:", "last updated", "get the latest", "follow us",
+	"click here", "sign up", "subscribe", "download our app",
+	"related post:",
 	"related article:", "reporting by ", "(reporting by ", "editing by ",
 	"additional reporting by ", "you might also like",
 	"if you enjoyed reading", "to view the full story", "see more photos",

@@ -69,6 +69,7 @@ struct xdoc {
 	int		 measured0;	/* text0 is filled */
 	xmlNode		*top;		/* the main text's container */
 	int		 stops_marked;	/* XN_NOSCORE is set */
+	int		 gallery;	/* the captions hold the text */
 	const char	*title;		/* the page's title, or NULL */
 	xmlNode		*title_node;	/* the heading holding the title */
 	xmlNode		*first_h1;	/* the first non-empty <h1> */

@@ -1825,6 +1825,209 @@ test_links_pictures_bio(void **state)
 	article_free(a);
 }
 
+/* "Posted:" opens a dateline, as "Published:" does. */
+static void
+test_posted_dateline(void **state)
+{
+	static const char	 html[] =
+	    "<html lang=\"en\"><head><title>Swim results</title></head>"
+	    "<body><div class=\"story\"><p>Posted: Fri 6:45 PM, Feb 16, "
+	    "2018 |</p><p>The state swim meet opened on Friday with the "
+	    "relays, and the home team won two of the four finals before a "
+	    "full crowd at the aquatic center.</p><p>The coach said the "
+	    "team had trained for the relays since the autumn, twice a day "
+	    "in the last weeks, and that it showed in the water.</p>"
+	    "<p>Posted in the results, the times were the best of the "
+	    "season for three of the four relays.</p></div></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "The state swim meet opened"));
+	assert_non_null(strstr(a->body, "Posted in the results"));
+	assert_null(strstr(a->body, "Posted: Fri"));
+	article_free(a);
+}
+
+/*
+ * Two steps of a tip, each a box holding its text and an empty spacer:
+ * the spacer does not keep the text's box from standing for the step,
+ * so the other step, a sibling of the step, is joined.
+ */
+static void
+test_spacer_only_child(void **state)
+{
+	static const char	 html[] =
+	    "<html lang=\"en\"><head><title>Cutting tomatoes</title></head>"
+	    "<body><div class=\"page\"><div class=\"nav\"><a href=\"/\">"
+	    "Home</a> <a href=\"/tips\">Tips</a></div><div class=\"tip\">"
+	    "<div class=\"step\"><div class=\"step-text\">You know it "
+	    "already!<br>You want to cut tomatoes in slices, to lay them on "
+	    "a plate with mozzarella, and then it happens again: the seeds "
+	    "fall out and slide over the board, and the slices fall apart, "
+	    "one after the other, whatever knife you take.<br></div>"
+	    "<div class=\"spacer\"></div></div>"
+	    "<div class=\"step\"><div class=\"step-text\">Why is that?<br>"
+	    "The tomato simply lies the wrong way on the board, with the "
+	    "stalk on top, so that every cut goes through the chambers of "
+	    "seeds and they fall out; lay it on its side with the stalk "
+	    "to the left or to the right, cut across the tomato, and the "
+	    "seeds stay in the slices, which keep their shape and look "
+	    "better on the plate, too.<br></div>"
+	    "<div class=\"spacer\"></div></div></div>"
+	    "</div></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "The tomato simply lies"));
+	assert_non_null(strstr(a->body, "You know it already!"));
+	assert_null(strstr(a->body, "Home"));
+	article_free(a);
+}
+
+/*
+ * A gallery told in its captions: five slides and more, each a picture
+ * and a caption of prose, more text than the rest of the page.  The
+ * captions are the text; in an article, a caption is not.
+ */
+static void
+test_gallery_captions(void **state)
+{
+	struct buf	 b;
+	struct article	*a;
+	int		 i;
+
+	buf_init(&b, 0);
+	buf_addstr(&b, "<html lang=\"en\"><head><title>Costumes at home"
+	    "</title></head><body><article class=\"post gallery\"><div "
+	    "class=\"post-content\"><p>Cheap and easy costumes are all "
+	    "that matter this year, and you can make every one of these "
+	    "with what you already have at home.</p></div><div "
+	    "class=\"slides\">");
+	for (i = 0; i < 6; i++)
+		buf_printf(&b, "<figure class=\"slide\"><h2><a href=\"/c%d\">"
+		    "%d. Costume</a></h2><img src=\"/c%d.jpg\"><figcaption "
+		    "class=\"slide-caption\"><p>Costume %d: with a hat, an "
+		    "old coat and a scarf of your own, you can dress as a "
+		    "character of a film in ten minutes.</p></figcaption>"
+		    "</figure>", i, i + 1, i, i);
+	buf_addstr(&b, "</div></article></body></html>");
+	a = extract_str(b.data, NULL);
+	buf_clear(&b);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "Cheap and easy costumes"));
+	assert_non_null(strstr(a->body, "Costume 0: with a hat"));
+	assert_non_null(strstr(a->body, "Costume 5: with a hat"));
+	article_free(a);
+
+	/* one caption of prose beside the text: not text */
+	buf_init(&b, 0);
+	buf_addstr(&b, "<html lang=\"en\"><head><title>Costumes at home"
+	    "</title></head><body><article class=\"post\"><div "
+	    "class=\"post-content\">");
+	for (i = 0; i < 4; i++)
+		buf_printf(&b, "<p>Paragraph %d: cheap and easy costumes are "
+		    "all that matter this year, and you can make every one of "
+		    "these with what you already have at home.</p>", i);
+	buf_addstr(&b, "<figure><img src=\"/c.jpg\"><figcaption>Costume: "
+	    "with a hat, an old coat and a scarf of your own, you can "
+	    "dress as a character of a film.</figcaption></figure>"
+	    "</div></article></body></html>");
+	a = extract_str(b.data, NULL);
+	buf_clear(&b);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "Paragraph 3: cheap"));
+	assert_null(strstr(a->body, "Costume: with a hat"));
+	article_free(a);
+}
+
+/*
+ * Month names of de, fr, es, it, pt and pl: a date line alone in them
+ * is a dateline, as in English, and dates the page.
+ */
+static void
+test_dateline_months(void **state)
+{
+	static const char	 html[] =
+	    "<html lang=\"de\"><head><title>Neues Kapitel</title></head>"
+	    "<body><div class=\"news\"><p>24. März 2004, 19:49</p>"
+	    "<p>Die Geschichte geht weiter, und der Held kehrt nach langer "
+	    "Reise in seine Heimat zurück, wo ihn niemand mehr erkennt, "
+	    "außer seinem alten Hund.</p><p>Danach beginnt ein neues "
+	    "Kapitel, in dem er seine Familie sucht und nach vielen Jahren "
+	    "endlich wiederfindet.</p><p>Pubblicato il: 30 settembre "
+	    "2020</p></div></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "Die Geschichte geht weiter"));
+	assert_null(strstr(a->body, "März 2004"));
+	assert_null(strstr(a->body, "settembre"));
+	/* 2004-03-24 19:49 UTC */
+	assert_int_equal(a->published, 1080157740);
+	article_free(a);
+}
+
+/* "Weiterführende Links", "Further reading": a list of links follows. */
+static void
+test_further_reading(void **state)
+{
+	static const char	 html[] =
+	    "<html lang=\"de\"><head><title>Schwierige Gespräche</title>"
+	    "</head><body><div class=\"detail\"><p>Konflikte mag keiner, "
+	    "und trotzdem begegnen wir ihnen ständig, im Beruf wie zu "
+	    "Hause, und meist kommen sie ungelegen.</p><p>Wer sie früh "
+	    "anspricht, ruhig und ohne Vorwurf, löst die meisten, bevor "
+	    "sie wachsen und das Team spalten.</p><div class=\"box\">"
+	    "<div class=\"box-head\">Weiterführender Link</div><div><a "
+	    "href=\"/k\">Konfliktgespräche führen: zehn Regeln für den "
+	    "Alltag im Büro</a></div></div></div></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "Konflikte mag keiner"));
+	assert_non_null(strstr(a->body, "Wer sie früh anspricht"));
+	assert_null(strstr(a->body, "Weiterführender Link"));
+	assert_null(strstr(a->body, "zehn Regeln"));
+	article_free(a);
+}
+
+/* A class word spelt with a hyphen: "news-letter" is "newsletter". */
+static void
+test_news_letter_class(void **state)
+{
+	static const char	 html[] =
+	    "<html lang=\"de\"><head><title>Horoskop</title></head><body>"
+	    "<div class=\"article-body\"><p>Beste Vibes von Venus und "
+	    "Jupiter machen Sie sexy und als Lover begehrt, und das sieht "
+	    "nach einem traumhaften Start ins neue Jahr aus.</p><p>Singles "
+	    "flirten eifrig und verlieben sich, und ein zunächst harmloser "
+	    "Flirt wird im Februar zu einer echten Liebe.</p><p>Paare "
+	    "planen gemeinsam eine Reise, die lange in Erinnerung bleibt, "
+	    "und finden wieder Zeit füreinander.</p><p>Im März bringt "
+	    "Merkur frischen Wind in den Beruf: ein Projekt, das lange "
+	    "ruhte, kommt in Gang, und Ihre Ideen finden endlich Gehör bei "
+	    "den Kollegen und beim Chef.</p><p>Im April sollten Sie auf "
+	    "Ihre Gesundheit achten, mehr schlafen und öfter draußen sein, "
+	    "denn die Sterne verlangen Ruhe nach dem vollen Winter.</p>"
+	    "<div class=\"news-letter-section\"><span class=\"lead\">News, "
+	    "Tipps und Trends: wir haben viele spannende Themen für "
+	    "dich!</span></div><p>Natürlich ist jeder Mensch ein Individuum, "
+	    "und nicht immer stimmt alles, was die Astrologie sagt.</p>"
+	    "</div></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "Beste Vibes"));
+	assert_non_null(strstr(a->body, "Natürlich ist jeder Mensch"));
+	assert_null(strstr(a->body, "spannende Themen"));
+	article_free(a);
+}
+
 int
 main(void)
 {
@@ -1868,6 +2071,12 @@ main(void)
 		cmocka_unit_test(test_link_roll),
 		cmocka_unit_test(test_entries_kind),
 		cmocka_unit_test(test_links_pictures_bio),
+		cmocka_unit_test(test_posted_dateline),
+		cmocka_unit_test(test_spacer_only_child),
+		cmocka_unit_test(test_gallery_captions),
+		cmocka_unit_test(test_dateline_months),
+		cmocka_unit_test(test_further_reading),
+		cmocka_unit_test(test_news_letter_class),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
