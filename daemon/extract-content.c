@@ -285,21 +285,6 @@ content_top(struct xdoc *x)
 	return (best != NULL ? best->node : NULL);
 }
 
-/* An element with no text and no element inside: a spacer, a clearer. */
-static int
-content_is_empty(const xmlNode *n)
-{
-	const xmlNode	*c;
-
-	if (XN(n)->text > 0)
-		return (0);
-	for (c = n->children; c != NULL; c = c->next) {
-		if (c->type == XML_ELEMENT_NODE)
-			return (0);
-	}
-	return (1);
-}
-
 /* Climb from the top candidate while its ancestors score as well. */
 static xmlNode *
 content_climb(struct xdoc *x, xmlNode *top)
@@ -321,16 +306,13 @@ content_climb(struct xdoc *x, xmlNode *top)
 		}
 		last = XN(p)->score;
 	}
-	/*
-	 * An only child stands for its parent.  An empty sibling (a spacer,
-	 * a clearing div) does not count: it holds nothing to leave out.
-	 */
+	/* An only child stands for its parent. */
 	while (top->parent != NULL && top->parent != x->body &&
 	    top->parent->type == XML_ELEMENT_NODE) {
 		nel = 0;
 		for (c = top->parent->children; c != NULL; c = c->next) {
 			if (c->type == XML_ELEMENT_NODE &&
-			    !(XN(c)->flags & XN_DROP) && !content_is_empty(c))
+			    !(XN(c)->flags & XN_DROP))
 				nel++;
 		}
 		if (nel != 1)

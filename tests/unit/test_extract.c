@@ -1850,43 +1850,6 @@ test_posted_dateline(void **state)
 }
 
 /*
- * Two steps of a tip, each a box holding its text and an empty spacer:
- * the spacer does not keep the text's box from standing for the step,
- * so the other step, a sibling of the step, is joined.
- */
-static void
-test_spacer_only_child(void **state)
-{
-	static const char	 html[] =
-	    "<html lang=\"en\"><head><title>Cutting tomatoes</title></head>"
-	    "<body><div class=\"page\"><div class=\"nav\"><a href=\"/\">"
-	    "Home</a> <a href=\"/tips\">Tips</a></div><div class=\"tip\">"
-	    "<div class=\"step\"><div class=\"step-text\">You know it "
-	    "already!<br>You want to cut tomatoes in slices, to lay them on "
-	    "a plate with mozzarella, and then it happens again: the seeds "
-	    "fall out and slide over the board, and the slices fall apart, "
-	    "one after the other, whatever knife you take.<br></div>"
-	    "<div class=\"spacer\"></div></div>"
-	    "<div class=\"step\"><div class=\"step-text\">Why is that?<br>"
-	    "The tomato simply lies the wrong way on the board, with the "
-	    "stalk on top, so that every cut goes through the chambers of "
-	    "seeds and they fall out; lay it on its side with the stalk "
-	    "to the left or to the right, cut across the tomato, and the "
-	    "seeds stay in the slices, which keep their shape and look "
-	    "better on the plate, too.<br></div>"
-	    "<div class=\"spacer\"></div></div></div>"
-	    "</div></body></html>";
-	struct article	*a;
-
-	a = extract_str(html, NULL);
-	assert_non_null(a->body);
-	assert_non_null(strstr(a->body, "The tomato simply lies"));
-	assert_non_null(strstr(a->body, "You know it already!"));
-	assert_null(strstr(a->body, "Home"));
-	article_free(a);
-}
-
-/*
  * A gallery told in its captions: five slides and more, each a picture
  * and a caption of prose, more text than the rest of the page.  The
  * captions are the text; in an article, a caption is not.
@@ -2072,7 +2035,6 @@ main(void)
 		cmocka_unit_test(test_entries_kind),
 		cmocka_unit_test(test_links_pictures_bio),
 		cmocka_unit_test(test_posted_dateline),
-		cmocka_unit_test(test_spacer_only_child),
 		cmocka_unit_test(test_gallery_captions),
 		cmocka_unit_test(test_dateline_months),
 		cmocka_unit_test(test_further_reading),
