@@ -1825,30 +1825,6 @@ test_links_pictures_bio(void **state)
 	article_free(a);
 }
 
-/* "Posted:" opens a dateline, as "Published:" does. */
-static void
-test_posted_dateline(void **state)
-{
-	static const char	 html[] =
-	    "<html lang=\"en\"><head><title>Swim results</title></head>"
-	    "<body><div class=\"story\"><p>Posted: Fri 6:45 PM, Feb 16, "
-	    "2018 |</p><p>The state swim meet opened on Friday with the "
-	    "relays, and the home team won two of the four finals before a "
-	    "full crowd at the aquatic center.</p><p>The coach said the "
-	    "team had trained for the relays since the autumn, twice a day "
-	    "in the last weeks, and that it showed in the water.</p>"
-	    "<p>Posted in the results, the times were the best of the "
-	    "season for three of the four relays.</p></div></body></html>";
-	struct article	*a;
-
-	a = extract_str(html, NULL);
-	assert_non_null(a->body);
-	assert_non_null(strstr(a->body, "The state swim meet opened"));
-	assert_non_null(strstr(a->body, "Posted in the results"));
-	assert_null(strstr(a->body, "Posted: Fri"));
-	article_free(a);
-}
-
 /*
  * A gallery told in its captions: five slides and more, each a picture
  * and a caption of prose, more text than the rest of the page.  The
@@ -2034,7 +2010,6 @@ main(void)
 		cmocka_unit_test(test_link_roll),
 		cmocka_unit_test(test_entries_kind),
 		cmocka_unit_test(test_links_pictures_bio),
-		cmocka_unit_test(test_posted_dateline),
 		cmocka_unit_test(test_gallery_captions),
 		cmocka_unit_test(test_dateline_months),
 		cmocka_unit_test(test_further_reading),
