@@ -61,16 +61,14 @@ LIBS	 = $(PKG_LIBS) -lm
 # keep glibc's, whose allocations valgrind follows, and a sanitizer build
 # brings its own.  ALLOC= builds the programs with glibc's malloc.
 ALLOC	?= jemalloc
-ifdef SANITIZE
-ALLOC	:=
-endif
-ALLOC_LIBS := $(if $(ALLOC),$(shell pkg-config --libs $(ALLOC) 2>/dev/null))
 
 ifdef SANITIZE
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer \
 	      -fno-sanitize-recover=undefined
 LDFLAGS	+= -fsanitize=$(SANITIZE)
+ALLOC	:=
 endif
+ALLOC_LIBS := $(if $(ALLOC),$(shell pkg-config --libs $(ALLOC) 2>/dev/null))
 
 MAINS	 = daemon/otsnewsd.c daemon/otsnews.c
 LIB_SRCS = $(filter-out $(MAINS),$(wildcard daemon/*.c))

@@ -102,13 +102,20 @@ struct dedup_store {
 	const struct article	*text_of;
 };
 
+/* Room for element n of an array of *size, doubled when full. */
+static void *
+dedup_store_room(void *v, size_t n, size_t *size, size_t elem)
+{
+	if (n < *size)
+		return (v);
+	*size = *size == 0 ? 32 : *size * 2;
+	return (xreallocarray(v, *size, elem));
+}
+
 void
 dedup_argv_add(struct dedup_argv *a, const char *s)
 {
-	if (a->n == a->size) {
-		a->size = a->size == 0 ? 32 : a->size * 2;
-		a->v = xreallocarray(a->v, a->size, sizeof *a->v);
-	}
+	a->v = dedup_store_room(a->v, a->n, &a->size, sizeof *a->v);
 	a->v[a->n++] = xstrdup(s);
 }
 
@@ -272,28 +279,18 @@ dedup_store_bucket(const struct dedup_store *ds, uint64_t v, unsigned *check)
 }
 
 static int
-dedup_store_asked(const struct dedup_store *ds, uint64_t v)
-{
-	size_t	lo = 0, hi = ds->nasked, mid;
-
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (ds->asked[mid] < v)
-			lo = mid + 1;
-		else if (ds->asked[mid] > v)
-			hi = mid;
-		else
-			return (1);
-	}
-	return (0);
-}
-
-static int
 dedup_store_u64_cmp(const void *a, const void *b)
 {
 	uint64_t	x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 
 	return (x < y ? -1 : x > y);
+}
+
+static int
+dedup_store_asked(const struct dedup_store *ds, uint64_t v)
+{
+	return (ds->nasked != 0 && bsearch(&v, ds->asked, ds->nasked,
+	    sizeof *ds->asked, dedup_store_u64_cmp) != NULL);
 }
 
 size_t
@@ -321,12 +318,8 @@ dedup_store_lookup(struct dedup_store *ds, struct article *a,
 		dedup_argv_add(&keys, key);
 		dedup_argv_addf(&checks, "%u", check);
 		free(key);
-		if (ds->nasked == ds->asked_size) {
-			ds->asked_size = ds->asked_size == 0 ? 64 :
-			    ds->asked_size * 2;
-			ds->asked = xreallocarray(ds->asked, ds->asked_size,
-			    sizeof *ds->asked);
-		}
+		ds->asked = dedup_store_room(ds->asked, ds->nasked,
+		    &ds->asked_size, sizeof *ds->asked);
 		ds->asked[ds->nasked++] = probe[i];
 	}
 	free(probe);
@@ -372,18 +365,10 @@ static struct dedup_cand *
 dedup_store_has(const struct dedup_store *ds, size_t nold,
     unsigned long long num)
 {
-	size_t	lo = 0, hi = nold, mid;
+	struct dedup_cand	key = { .num = num };
 
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (ds->cands[mid].num < num)
-			lo = mid + 1;
-		else if (ds->cands[mid].num > num)
-			hi = mid;
-		else
-			return (&ds->cands[mid]);
-	}
-	return (NULL);
+	return (nold == 0 ? NULL : bsearch(&key, ds->cands, nold,
+	    sizeof *ds->cands, dedup_store_cand_cmp));
 }
 
 /*
@@ -483,12 +468,8 @@ dedup_store_answer(struct dedup_store *ds, const struct redisReply *r,
 		}
 		memcpy(hex, val->str, 16);
 		hex[16] = '\0';
-		if (ds->ncands == ds->cands_size) {
-			ds->cands_size = ds->cands_size == 0 ? 64 :
-			    ds->cands_size * 2;
-			ds->cands = xreallocarray(ds->cands, ds->cands_size,
-			    sizeof *ds->cands);
-		}
+		ds->cands = dedup_store_room(ds->cands, ds->ncands,
+		    &ds->cands_size, sizeof *ds->cands);
 		c = &ds->cands[ds->ncands++];
 		c->num = n;
 		c->value = xstrdup(val->str);
