@@ -69,13 +69,8 @@ score_set "otsnews     scrapinghub" bench/score.py \
     "$SET/ground-truth.json" "$OUT/extract.jsonl" | tee "$OUT/score.txt"
 score_set "otsnews     trafilatura" bench/score_snippets.py \
     "$TSET/evaldata.json" "$OUT/textract.jsonl"
-rdb_time=
 if [ "$have_rdb" = 1 ]; then
-	# timed: its speed is printed beside otsnews' below (one process
-	# over the 90 pages, node's start included, as otsnews' is)
-	t0=$(date +%s.%N)
 	node bench/readability.js "$PAGES"/*.html > "$OUT/rdb.jsonl"
-	rdb_time=$(awk "BEGIN { printf \"%.6f\", $(date +%s.%N) - $t0 }")
 	node bench/readability.js "$TPAGES"/*.html > "$OUT/trdb.jsonl"
 	score_set "Readability scrapinghub" bench/score.py \
 	    "$SET/ground-truth.json" "$OUT/rdb.jsonl"
@@ -100,26 +95,39 @@ now() { date +%s.%N; }
 calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }
 best() { sort -g | head -1; }
 
-# speed: best of $RUNS, each a single process over every page
-ext=$(for i in $(seq "$RUNS"); do
+# speed: $RUNS rounds, each timing otsnews, the floor and Readability.js
+# (each a single process over every page, start-up included) one after
+# the other, so that a change in the shared machine's speed falls on all
+# three alike.  Printed: the best time of each, and the median over the
+# rounds of each round's own ratios (the figure that noise moves least).
+rounds=$OUT/speed-rounds.txt
+: > "$rounds"
+for i in $(seq "$RUNS"); do
 	t0=$(now); "$OTSNEWS" extract "$PAGES"/*.html > /dev/null
-	t1=$(now); calc "$t1 - $t0"; echo
-done | best)
-flo=$(for i in $(seq "$RUNS"); do
-	t0=$(now); "$OUT/parse_floor" "$PAGES"/*.html > /dev/null
-	t1=$(now); calc "$t1 - $t0"; echo
-done | best)
+	t1=$(now); "$OUT/parse_floor" "$PAGES"/*.html > /dev/null
+	t2=$(now)
+	r=
+	if [ "$have_rdb" = 1 ]; then
+		node bench/readability.js "$PAGES"/*.html > /dev/null
+		r=$(calc "$(now) - $t2")
+	fi
+	echo "$(calc "$t1 - $t0") $(calc "$t2 - $t1") $r" >> "$rounds"
+done
+ext=$(awk '{ print $1 }' "$rounds" | best)
+flo=$(awk '{ print $2 }' "$rounds" | best)
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 rate() { printf "%.0f pages/s %.1f MB/s" "$(calc "$npages / $1")" \
     "$(calc "$bytes / 1000000 / $1")"; }
 
-echo "extraction benchmark: $npages pages, $(calc "$bytes / 1000000" | xargs printf '%.1f') MB"
-echo "otsnews extract: $(printf '%.3f' "$ext") s  $(rate "$ext")"
-echo "libxml2 parse:   $(printf '%.3f' "$flo") s  $(rate "$flo")  (floor)"
-echo "extract speed / floor speed: $(calc "$flo / $ext" | xargs printf '%.2f')"
-if [ -n "$rdb_time" ]; then
-	echo "Readability.js:  $(printf '%.3f' "$rdb_time") s  $(rate "$rdb_time")  (one run, the accuracy run's)"
-	echo "extract speed / Readability.js speed: $(calc "$rdb_time / $ext" | xargs printf '%.1f')"
+echo "extraction benchmark: $npages pages, $(calc "$bytes / 1000000" | xargs printf '%.1f') MB, $RUNS rounds"
+echo "otsnews extract: $(printf '%.3f' "$ext") s  $(rate "$ext")  (best)"
+echo "libxml2 parse:   $(printf '%.3f' "$flo") s  $(rate "$flo")  (floor, best)"
+echo "extract speed / floor speed: $(calc "$flo / $ext" | xargs printf '%.2f') (best / best), $(awk '{ print $2 / $1 }' "$rounds" | median | xargs printf '%.2f') (median of rounds)"
+if [ "$have_rdb" = 1 ]; then
+	rdb=$(awk '{ print $3 }' "$rounds" | best)
+	echo "Readability.js:  $(printf '%.3f' "$rdb") s  $(rate "$rdb")  (best)"
+	echo "extract speed / Readability.js speed: $(calc "$rdb / $ext" | xargs printf '%.1f') (best / best), $(awk '{ print $3 / $1 }' "$rounds" | median | xargs printf '%.1f') (median of rounds)"
 fi
 
 # feeds: parse-feed beside xmllint --noout and feedparser (bench/feeds.sh)
