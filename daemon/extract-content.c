@@ -42,6 +42,7 @@ struct emit {
 	size_t		 nparas;
 	int		 cut_bio;	/* an author's note at the end goes */
 	size_t		 body_from;	/* bytes of out that are the lead */
+	const struct extract_alts *alts; /* captions repeat them, or NULL */
 };
 
 static int
@@ -623,6 +624,8 @@ content_flush(struct emit *e)
 		goto out;
 	if (e->title != NULL && extract_norm_eq(p, e->title))
 		goto out;
+	if (extract_alts_caption(e->alts, p, e->para.len))
+		goto out;	/* a caption saying its picture's alt again */
 	h = content_hash(p);
 	if (e->para.len >= 100 && !content_seen_add(e, h))
 		goto out;	/* a hidden second copy */
@@ -896,6 +899,8 @@ content_try(struct xdoc *x, const char *title, int mode)
 		}
 	}
 	content_emit_init(&e, title, (mode & CLEAN_COND) != 0);
+	extract_alts_collect(x);
+	e.alts = &x->alts;
 	e.best = best;
 	e.cut_bio = 1;
 	for (i = 0; i < nlead; i++)

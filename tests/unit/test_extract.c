@@ -1967,6 +1967,42 @@ test_news_letter_class(void **state)
 	article_free(a);
 }
 
+/*
+ * A caption saying its picture's alt text again, after a button's label
+ * at most, describes the picture: it is not text.  A paragraph that
+ * quotes the alt among more words of its own is.
+ */
+static void
+test_alt_caption(void **state)
+{
+	static const char	 html[] =
+	    "<html lang=\"de\"><head><title>Das neue Telefon</title></head>"
+	    "<body><div class=\"article\"><p>Die Renderings zeigen das "
+	    "kommende Telefon ganz ohne Kerbe am oberen Rand des Displays, "
+	    "wie es viele erwartet hatten.</p><div class=\"visual\"><img "
+	    "src=\"/p.jpg\" alt=\"Eine kleine runde Aussparung für die "
+	    "Kamera im Display.\"><div class=\"description\"><a "
+	    "href=\"/p.jpg\"><strong>Vergrößern</strong></a> <strong "
+	    "class=\"title\">Eine kleine runde Aussparung für die Kamera im "
+	    "Display.</strong></div></div><p>Stattdessen gibt es nur ein "
+	    "Loch für die Frontkamera, die Sensoren liegen hinter dem Glas "
+	    "verborgen.</p><p>Der Hersteller wollte sich dazu nicht äußern: "
+	    "Eine kleine runde Aussparung für die Kamera im Display. So "
+	    "steht es nur in den Entwürfen, die im Netz kursieren.</p>"
+	    "<p>Vorgestellt wird das Telefon wie jedes Jahr im September, "
+	    "kurz vor dem Verkaufsstart.</p></div></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "Die Renderings zeigen"));
+	assert_non_null(strstr(a->body, "Stattdessen gibt es nur"));
+	assert_non_null(strstr(a->body, "Der Hersteller wollte"));
+	assert_null(strstr(a->body, "Vergrößern"));
+	assert_non_null(strstr(a->body, "Vorgestellt wird"));
+	article_free(a);
+}
+
 int
 main(void)
 {
@@ -2014,6 +2050,7 @@ main(void)
 		cmocka_unit_test(test_dateline_months),
 		cmocka_unit_test(test_further_reading),
 		cmocka_unit_test(test_news_letter_class),
+		cmocka_unit_test(test_alt_caption),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
