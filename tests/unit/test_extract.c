@@ -2003,6 +2003,41 @@ test_alt_caption(void **state)
 	article_free(a);
 }
 
+/*
+ * The headline repeated as a heading inside the text is skipped; the
+ * same words opening a paragraph, a line before the rest, are text.
+ */
+static void
+test_title_line(void **state)
+{
+	static const char	 html[] =
+	    "<html lang=\"de\"><head><title>Vegetarier zu sein: Trend oder "
+	    "Entscheidung?</title></head><body><div class=\"post\"><h2>"
+	    "Vegetarier zu sein: Trend oder Entscheidung?</h2></div>"
+	    "<div class=\"field-item\"><p><strong>Vegetarier zu sein: Trend "
+	    "oder Entscheidung?</strong><br><em>Analyse des Themas und "
+	    "Vergleich zweier Länder</em></p><p>Vegetarier oder Veganer zu "
+	    "sein wird in den letzten Jahren immer beliebter, und jeder kennt "
+	    "ein paar Leute, die auf Fleisch verzichten.</p><p>In Österreich "
+	    "sind etwa zehn Prozent Vegetarier oder Veganer, sieben Prozent "
+	    "mehr als vor dreizehn Jahren.</p><h3>Vegetarier zu sein: Trend "
+	    "oder Entscheidung?</h3><p>Die meisten Befragten nennen die "
+	    "Massentierhaltung als Grund, weniger die Gesundheit.</p></div>"
+	    "</body></html>";
+	struct article	*a;
+	const char	*t;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	t = strstr(a->body, "Vegetarier zu sein: Trend oder Entscheidung?");
+	assert_non_null(t);
+	assert_ptr_equal(t, a->body);	/* the paragraph's line, once */
+	assert_null(strstr(t + 1, "Vegetarier zu sein: Trend"));
+	assert_non_null(strstr(a->body, "Analyse des Themas"));
+	assert_non_null(strstr(a->body, "Die meisten Befragten"));
+	article_free(a);
+}
+
 int
 main(void)
 {
@@ -2051,6 +2086,7 @@ main(void)
 		cmocka_unit_test(test_further_reading),
 		cmocka_unit_test(test_news_letter_class),
 		cmocka_unit_test(test_alt_caption),
+		cmocka_unit_test(test_title_line),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
