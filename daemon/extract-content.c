@@ -27,6 +27,7 @@ struct emit {
 	int		 in_link;	/* depth of <a> elements */
 	int		 in_item;	/* depth of <li> elements */
 	int		 in_prose;	/* para: a line of prose a <br> ends */
+	int		 in_para;	/* para: a line of a longer <p> */
 	int		 in_article;	/* depth of <article>, 1 for one above */
 	int		 state;		/* extract_text_add state */
 	int		 stop;		/* a "related news" heading was seen */
@@ -42,6 +43,7 @@ struct emit {
 	size_t		 nparas;
 	int		 cut_bio;	/* an author's note at the end goes */
 	size_t		 body_from;	/* bytes of out that are the lead */
+	const struct extract_alts *alts; /* captions repeat them, or NULL */
 };
 
 static int
@@ -621,8 +623,15 @@ content_flush(struct emit *e)
 	    !e->in_item && !e->in_prose && strncmp(p, "http", 4) != 0 &&
 	    strncmp(p, "www.", 4) != 0)
 		goto out;
-	if (e->title != NULL && extract_norm_eq(p, e->title))
+	/*
+	 * The headline said again is the page's headline, unless it is a
+	 * line of a paragraph, which it opens ("<p><strong>Headline?
+	 * </strong><br>The rest ...</p>").
+	 */
+	if (e->title != NULL && !e->in_para && extract_norm_eq(p, e->title))
 		goto out;
+	if (extract_alts_caption(e->alts, p, e->para.len))
+		goto out;	/* a caption saying its picture's alt again */
 	h = content_hash(p);
 	if (e->para.len >= 100 && !content_seen_add(e, h))
 		goto out;	/* a hidden second copy */
@@ -632,6 +641,7 @@ content_flush(struct emit *e)
 	e->nparas++;
 out:
 	e->in_prose = 0;
+	e->in_para = 0;
 	e->para_link = 0;
 	e->para.len = 0;
 	if (e->para.data != NULL)
@@ -717,6 +727,19 @@ content_line_in_prose(const struct emit *e, const xmlNode *n)
 	    extract_link_density(n) < 0.5);
 }
 
+/* The line that the <br> n ends is one of a <p> holding more. */
+static int
+content_line_in_para(const struct emit *e, const xmlNode *n)
+{
+	if (!extract_tag_is(n, "br"))
+		return (0);
+	n = n->parent;
+	if (n == NULL || n->type != XML_ELEMENT_NODE ||
+	    !extract_tag_is(n, "p"))
+		return (0);
+	return (XN(n)->text > e->para.len + 10);
+}
+
 /* Whether an ancestor of n is an <article> element. */
 static int
 content_under_article(const xmlNode *n)
@@ -749,6 +772,8 @@ content_emit(struct emit *e, xmlNode *top)
 						e->state = 2;
 				} else if (XN(n)->flags & XN_BLOCK) {
 					e->in_prose = content_line_in_prose(e,
+					    n);
+					e->in_para = content_line_in_para(e,
 					    n);
 					content_flush(e);
 				}
@@ -896,6 +921,8 @@ content_try(struct xdoc *x, const char *title, int mode)
 		}
 	}
 	content_emit_init(&e, title, (mode & CLEAN_COND) != 0);
+	extract_alts_collect(x);
+	e.alts = &x->alts;
 	e.best = best;
 	e.cut_bio = 1;
 	for (i = 0; i < nlead; i++)

@@ -60,6 +60,13 @@ struct xnode {
 	unsigned short	 cmask;		/* CM_* of the class/id words */
 };
 
+/* The alt and title texts of a page's pictures (extract-alts.c). */
+struct extract_alts {
+	char		**v;		/* collapsed, each owned */
+	size_t		  n, cap;
+	int		  done;		/* collected */
+};
+
 struct xdoc {
 	xmlDoc		*doc;
 	xmlNode		*root;		/* <html> */
@@ -75,6 +82,7 @@ struct xdoc {
 	xmlNode		*first_h1;	/* the first non-empty <h1> */
 	size_t		 lead_len;	/* bytes of the body before the top */
 	const char	*description;	/* meta description, or NULL */
+	struct extract_alts alts;	/* the pictures' words */
 };
 
 #define XN(n)	((struct xnode *)(n)->_private)
@@ -88,6 +96,12 @@ struct xdoc {
  */
 #define EXTRACT_WORK_PER_BYTE	64
 #define EXTRACT_WORK_FLOOR	(1024 * 1024)
+
+/* extract-alts.c */
+void		 extract_alts_collect(struct xdoc *);
+int		 extract_alts_caption(const struct extract_alts *, const char *,
+		    size_t);
+void		 extract_alts_clear(struct extract_alts *);
 
 /* extract-text.c */
 void		 extract_work_start(size_t);

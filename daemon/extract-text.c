@@ -516,4 +516,5 @@ extract_xdoc_clear(struct xdoc *x)
 	free(x->nodes);
 	x->nodes = NULL;
 	x->nnodes = 0;
+	extract_alts_clear(&x->alts);
 }

@@ -1893,6 +1893,77 @@ test_news_letter_class(void **state)
 	    "spannende Themen", NULL });
 }
 
+/*
+ * A caption saying its picture's alt text again, after a button's label
+ * at most, describes the picture: it is not text.  A paragraph that
+ * quotes the alt among more words of its own is.
+ */
+static void
+test_alt_caption(void **state)
+{
+	static const char	 html[] =
+	    "<html lang=\"de\"><head><title>Das neue Telefon</title></head>"
+	    "<body><div class=\"article\"><p>Die Renderings zeigen das "
+	    "kommende Telefon ganz ohne Kerbe am oberen Rand des Displays, "
+	    "wie es viele erwartet hatten.</p><div class=\"visual\"><img "
+	    "src=\"/p.jpg\" alt=\"Eine kleine runde Aussparung für die "
+	    "Kamera im Display.\"><div class=\"description\"><a "
+	    "href=\"/p.jpg\"><strong>Vergrößern</strong></a> <strong "
+	    "class=\"title\">Eine kleine runde Aussparung für die Kamera im "
+	    "Display.</strong></div></div><p>Stattdessen gibt es nur ein "
+	    "Loch für die Frontkamera, die Sensoren liegen hinter dem Glas "
+	    "verborgen.</p><p>Der Hersteller wollte sich dazu nicht äußern: "
+	    "Eine kleine runde Aussparung für die Kamera im Display. So "
+	    "steht es nur in den Entwürfen, die im Netz kursieren.</p>"
+	    "<p>Vorgestellt wird das Telefon wie jedes Jahr im September, "
+	    "kurz vor dem Verkaufsstart.</p></div></body></html>";
+	struct article	*a;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	assert_non_null(strstr(a->body, "Die Renderings zeigen"));
+	assert_non_null(strstr(a->body, "Stattdessen gibt es nur"));
+	assert_non_null(strstr(a->body, "Der Hersteller wollte"));
+	assert_null(strstr(a->body, "Vergrößern"));
+	assert_non_null(strstr(a->body, "Vorgestellt wird"));
+	article_free(a);
+}
+
+/*
+ * The headline repeated as a heading inside the text is skipped; the
+ * same words opening a paragraph, a line before the rest, are text.
+ */
+static void
+test_title_line(void **state)
+{
+	static const char	 html[] =
+	    "<html lang=\"de\"><head><title>Vegetarier zu sein: Trend oder "
+	    "Entscheidung?</title></head><body><div class=\"post\"><h2>"
+	    "Vegetarier zu sein: Trend oder Entscheidung?</h2></div>"
+	    "<div class=\"field-item\"><p><strong>Vegetarier zu sein: Trend "
+	    "oder Entscheidung?</strong><br><em>Analyse des Themas und "
+	    "Vergleich zweier Länder</em></p><p>Vegetarier oder Veganer zu "
+	    "sein wird in den letzten Jahren immer beliebter, und jeder kennt "
+	    "ein paar Leute, die auf Fleisch verzichten.</p><p>In Österreich "
+	    "sind etwa zehn Prozent Vegetarier oder Veganer, sieben Prozent "
+	    "mehr als vor dreizehn Jahren.</p><h3>Vegetarier zu sein: Trend "
+	    "oder Entscheidung?</h3><p>Die meisten Befragten nennen die "
+	    "Massentierhaltung als Grund, weniger die Gesundheit.</p></div>"
+	    "</body></html>";
+	struct article	*a;
+	const char	*t;
+
+	a = extract_str(html, NULL);
+	assert_non_null(a->body);
+	t = strstr(a->body, "Vegetarier zu sein: Trend oder Entscheidung?");
+	assert_non_null(t);
+	assert_ptr_equal(t, a->body);	/* the paragraph's line, once */
+	assert_null(strstr(t + 1, "Vegetarier zu sein: Trend"));
+	assert_non_null(strstr(a->body, "Analyse des Themas"));
+	assert_non_null(strstr(a->body, "Die meisten Befragten"));
+	article_free(a);
+}
+
 int
 main(void)
 {
@@ -1940,6 +2011,8 @@ main(void)
 		cmocka_unit_test(test_dateline_months),
 		cmocka_unit_test(test_further_reading),
 		cmocka_unit_test(test_news_letter_class),
+		cmocka_unit_test(test_alt_caption),
+		cmocka_unit_test(test_title_line),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
