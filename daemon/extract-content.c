@@ -24,6 +24,7 @@ struct emit {
 	struct buf	 out;		/* the body so far */
 	struct buf	 para;		/* the paragraph being built */
 	size_t		 para_link;	/* bytes of para inside links */
+	const xmlNode	*para_at;	/* para's first text, or NULL */
 	int		 in_link;	/* depth of <a> elements */
 	int		 in_item;	/* depth of <li> elements */
 	int		 in_prose;	/* para: a line of prose a <br> ends */
@@ -630,7 +631,7 @@ content_flush(struct emit *e)
 	 */
 	if (e->title != NULL && !e->in_para && extract_norm_eq(p, e->title))
 		goto out;
-	if (extract_alts_caption(e->alts, p, e->para.len))
+	if (extract_alts_caption(e->alts, p, e->para.len, e->para_at))
 		goto out;	/* a caption saying its picture's alt again */
 	h = content_hash(p);
 	if (e->para.len >= 100 && !content_seen_add(e, h))
@@ -643,6 +644,7 @@ out:
 	e->in_prose = 0;
 	e->in_para = 0;
 	e->para_link = 0;
+	e->para_at = NULL;
 	e->para.len = 0;
 	if (e->para.data != NULL)
 		e->para.data[0] = '\0';
@@ -797,6 +799,8 @@ content_emit(struct emit *e, xmlNode *top)
 			    &e->state);
 			if (e->in_link > 0)
 				e->para_link += e->para.len - len;
+			if (len == 0 && e->para.len > 0)
+				e->para_at = n;
 		}
 		if (descend && n->type == XML_ELEMENT_NODE &&
 		    (XN(n)->flags & XN_A))

@@ -63,6 +63,7 @@ struct xnode {
 /* The alt and title texts of a page's pictures (extract-alts.c). */
 struct extract_alts {
 	char		**v;		/* collapsed, each owned */
+	const xmlNode	**img;		/* v[i]'s picture */
 	size_t		  n, cap;
 	int		  done;		/* collected */
 };
@@ -100,7 +101,7 @@ struct xdoc {
 /* extract-alts.c */
 void		 extract_alts_collect(struct xdoc *);
 int		 extract_alts_caption(const struct extract_alts *, const char *,
-		    size_t);
+		    size_t, const xmlNode *);
 void		 extract_alts_clear(struct extract_alts *);
 
 /* extract-text.c */
