@@ -221,7 +221,7 @@ struct dedup_entry	*dedup_entry_make_text(const struct article *,
 			    struct dedup_text *, uint64_t);
 size_t			 dedup_entry_size(const struct dedup_entry *);
 
-/* dedup-index.c */
+/* dedup-index.c, dedup-keys.c (keys, prefixes) */
 struct dedup_entry	*dedup_index_find(const struct dedup_index *,
 			    const char *id);
 struct dedup_source	*dedup_index_source(const struct dedup_index *,
