@@ -255,7 +255,6 @@ static void
 dedup_story_join(struct dedup_index *idx, struct dedup_entry *e)
 {
 	struct dedup_story	*st;
-	size_t			 i;
 
 	if (e->story == NULL)
 		return;
@@ -272,20 +271,17 @@ dedup_story_join(struct dedup_index *idx, struct dedup_entry *e)
 		if (e->when > st->maxw)
 			st->maxw = e->when;
 	}
-	for (i = 0; i < e->nkeys; i++)
-		dedup_skey_add(idx, st, e->keys[i]);
+	dedup_story_keys_add(idx, st, e->keys, e->nkeys);
 }
 
 static void
 dedup_story_leave(struct dedup_index *idx, struct dedup_entry *e)
 {
 	struct dedup_story	*st = e->st;
-	size_t			 i;
 
 	if (st == NULL)
 		return;
-	for (i = 0; i < e->nkeys; i++)
-		dedup_skey_del(idx, st, e->keys[i]);
+	dedup_story_keys_del(idx, st, e->keys, e->nkeys);
 	TAILQ_REMOVE(&st->members, e, stentry);
 	st->n--;
 	if (e->when < 0)

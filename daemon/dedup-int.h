@@ -88,9 +88,9 @@ dedup_alloc_handle(uint32_t *freel, size_t *nfree, size_t *n)
 uint64_t	dedup_key_key(uint32_t, void *);
 uint64_t	dedup_prefix_tab_key(uint32_t, void *);
 void		dedup_key_stories_free(struct dedup_key *);
-void		dedup_skey_add(struct dedup_index *, struct dedup_story *,
-		    const char *);
-void		dedup_skey_del(struct dedup_index *, struct dedup_story *,
-		    const char *);
+void		dedup_story_keys_add(struct dedup_index *,
+		    struct dedup_story *, char *const *, size_t);
+void		dedup_story_keys_del(struct dedup_index *,
+		    struct dedup_story *, char *const *, size_t);
 
 #endif

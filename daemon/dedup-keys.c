@@ -330,7 +330,7 @@ dedup_skmemo_slot(const struct dedup_story *st, uint32_t kid)
 	    (DEDUP_SKMEMO - 1));
 }
 
-void
+static void
 dedup_skey_add(struct dedup_index *idx, struct dedup_story *st,
     const char *s)
 {
@@ -360,7 +360,7 @@ dedup_skey_add(struct dedup_index *idx, struct dedup_story *st,
 	dedup_key_story_add(idx, idx->keys[kid], st->handle);
 }
 
-void
+static void
 dedup_skey_del(struct dedup_index *idx, struct dedup_story *st,
     const char *s)
 {
@@ -385,4 +385,29 @@ dedup_skey_del(struct dedup_index *idx, struct dedup_story *st,
 	k->stories[i] = k->stories[--k->nstories];
 	if (k->nstories == 0)
 		dedup_key_drop(idx, kid);
+}
+
+/*
+ * The keys of a member joining or leaving story st, in one call: a view
+ * files ~20 keys an entry, and a call each from dedup-index.c was 1 % of
+ * the daemon's instructions.
+ */
+void
+dedup_story_keys_add(struct dedup_index *idx, struct dedup_story *st,
+    char *const *keys, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		dedup_skey_add(idx, st, keys[i]);
+}
+
+void
+dedup_story_keys_del(struct dedup_index *idx, struct dedup_story *st,
+    char *const *keys, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		dedup_skey_del(idx, st, keys[i]);
 }
