@@ -112,11 +112,46 @@ dedup_store_room(void *v, size_t n, size_t *size, size_t elem)
 	return (xreallocarray(v, *size, elem));
 }
 
+/* Take s, a heap string, as the next argument: a's to free. */
+static void
+dedup_argv_take(struct dedup_argv *a, char *s)
+{
+	a->v = dedup_store_room(a->v, a->n, &a->size, sizeof *a->v);
+	a->v[a->n++] = s;
+}
+
 void
 dedup_argv_add(struct dedup_argv *a, const char *s)
 {
-	a->v = dedup_store_room(a->v, a->n, &a->size, sizeof *a->v);
-	a->v[a->n++] = xstrdup(s);
+	dedup_argv_take(a, xstrdup(s));
+}
+
+/* Move every argument of from to the end of a; from is left empty. */
+static void
+dedup_argv_move(struct dedup_argv *a, struct dedup_argv *from)
+{
+	size_t	i;
+
+	for (i = 0; i < from->n; i++)
+		dedup_argv_take(a, from->v[i]);
+	from->n = 0;
+	dedup_argv_clear(from);
+}
+
+/*
+ * A number in decimal.  The scripts take one a bucket (its check), and
+ * xasprintf's printf machinery was ~900 instructions a number.
+ */
+static void
+dedup_argv_addu(struct dedup_argv *a, unsigned long long v)
+{
+	char	buf[24], *p = buf + sizeof buf;
+
+	*--p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	dedup_argv_add(a, p);
 }
 
 void
@@ -267,14 +302,29 @@ dedup_store_index(const struct dedup_store *ds)
 	return (ds->idx);
 }
 
+/*
+ * The bucket's key, prefix "lsh:HHHH" or "sk:HHHH" (HHHH: the low 16 bits
+ * of v in lowercase hex), put together without printf: a publication
+ * names ~80 buckets, and xasprintf was ~1,400 instructions each.
+ */
 char *
 dedup_store_bucket(const struct dedup_store *ds, uint64_t v, unsigned *check)
 {
-	char	*key;
+	static const char	 hex[] = "0123456789abcdef";
+	const char		*kind = DEDUP_BUCKET_KIND(v) == DEDUP_BUCKET_LSH ?
+				    "lsh:" : "sk:";
+	size_t			 np = strlen(ds->prefix), nk = strlen(kind);
+	unsigned		 b = (unsigned)(v & 0xffff);
+	char			*key = xmalloc(np + nk + 5), *p;
+	int			 i;
 
 	*check = (unsigned)(v >> 16) & 0xfffff;
-	xasprintf(&key, "%s%s:%04x", ds->prefix, DEDUP_BUCKET_KIND(v) ==
-	    DEDUP_BUCKET_LSH ? "lsh" : "sk", (unsigned)(v & 0xffff));
+	memcpy(key, ds->prefix, np);
+	memcpy(key + np, kind, nk);
+	p = key + np + nk;
+	for (i = 0; i < 4; i++)
+		p[i] = hex[b >> (12 - 4 * i) & 0xf];
+	p[4] = '\0';
 	return (key);
 }
 
@@ -315,9 +365,8 @@ dedup_store_lookup(struct dedup_store *ds, struct article *a,
 		key = dedup_store_bucket(ds, probe[i], &check);
 		if (DEDUP_BUCKET_KIND(probe[i]) == DEDUP_BUCKET_LSH)
 			nlsh++;		/* sorted: they come first */
-		dedup_argv_add(&keys, key);
-		dedup_argv_addf(&checks, "%u", check);
-		free(key);
+		dedup_argv_take(&keys, key);
+		dedup_argv_addu(&checks, check);
 		ds->asked = dedup_store_room(ds->asked, ds->nasked,
 		    &ds->asked_size, sizeof *ds->asked);
 		ds->asked[ds->nasked++] = probe[i];
@@ -333,21 +382,17 @@ dedup_store_lookup(struct dedup_store *ds, struct article *a,
 	}
 	dedup_argv_add(argv, "EVAL");
 	dedup_argv_add(argv, dedup_store_lookup_script);
-	dedup_argv_addf(argv, "%zu", keys.n + 2);
+	dedup_argv_addu(argv, keys.n + 2);
 	dedup_argv_addf(argv, "%sdedup", ds->prefix);
 	dedup_argv_addf(argv, "%ssrc:%s", ds->prefix, a->source != NULL &&
 	    *a->source != '\0' ? a->source : "-");
-	for (i = 0; i < keys.n; i++)
-		dedup_argv_add(argv, keys.v[i]);
+	dedup_argv_move(argv, &keys);
 	dedup_argv_addf(argv, "%sentry:", ds->prefix);
-	dedup_argv_addf(argv, "%d", DEDUP_STORE_CAP);
-	dedup_argv_addf(argv, "%d", DEDUP_STORE_MAXCAND);
-	dedup_argv_addf(argv, "%d", ds->rounds == 0 ? DEDUP_STORE_SRCCAP : 0);
-	dedup_argv_addf(argv, "%zu", nlsh);
-	for (i = 0; i < checks.n; i++)
-		dedup_argv_add(argv, checks.v[i]);
-	dedup_argv_clear(&keys);
-	dedup_argv_clear(&checks);
+	dedup_argv_addu(argv, DEDUP_STORE_CAP);
+	dedup_argv_addu(argv, DEDUP_STORE_MAXCAND);
+	dedup_argv_addu(argv, ds->rounds == 0 ? DEDUP_STORE_SRCCAP : 0);
+	dedup_argv_addu(argv, nlsh);
+	dedup_argv_move(argv, &checks);
 	ds->rounds++;
 	return (argv->n);
 }
@@ -505,13 +550,12 @@ dedup_store_evaluate(struct dedup_store *ds, struct article *a, char **value,
 	dedup_argv_addf(keys, "%ssrc:%s", ds->prefix,
 	    dedup_entry_source(ne));
 	dedup_argv_addf(args, "%sentry:", ds->prefix);
-	dedup_argv_addf(args, "%d", DEDUP_STORE_CAP);
-	dedup_argv_addf(args, "%d", DEDUP_STORE_SRCCAP);
+	dedup_argv_addu(args, DEDUP_STORE_CAP);
+	dedup_argv_addu(args, DEDUP_STORE_SRCCAP);
 	for (i = 0; i < n; i++) {
 		key = dedup_store_bucket(ds, b[i], &check);
-		dedup_argv_add(keys, key);
-		dedup_argv_addf(args, "%u", check);
-		free(key);
+		dedup_argv_take(keys, key);
+		dedup_argv_addu(args, check);
 	}
 	free(b);
 	/* Filing it widens its own and its source's boilerplate masks. */
@@ -525,11 +569,9 @@ dedup_store_evaluate(struct dedup_store *ds, struct article *a, char **value,
 		    ds->cands[i].id)) == NULL ||
 		    dedup_entry_boiler(e) == ds->cands[i].boiler)
 			continue;
-		dedup_argv_addf(&upd, "%llu", ds->cands[i].num);
+		dedup_argv_addu(&upd, ds->cands[i].num);
 		dedup_argv_addf(&upd, "%016" PRIx64, dedup_entry_boiler(e));
 	}
-	dedup_argv_addf(args, "%zu", upd.n / 2);
-	for (i = 0; i < upd.n; i++)
-		dedup_argv_add(args, upd.v[i]);
-	dedup_argv_clear(&upd);
+	dedup_argv_addu(args, upd.n / 2);
+	dedup_argv_move(args, &upd);
 }
