@@ -45,6 +45,7 @@
 #include "article.h"
 #include "buf.h"
 #include "dedup-entry.h"
+#include "log.h"
 #include "story.h"
 #include "xmalloc.h"
 
@@ -679,6 +680,38 @@ dedup_pack_str(char **cur, const struct dedup_field *f)
 	memcpy(at, f->s, f->len + 1);
 	*cur = at + f->len + 1;
 	return (at);
+}
+
+/*
+ * A copy of a decoded entry (dedup_entry_pack: one block, every pointer
+ * into it) in arena, or malloc: the block copied and its pointers moved
+ * with it.  Cheaper than decoding its line again by ~7,000 instructions.
+ */
+struct dedup_entry *
+dedup_entry_clone_in(const struct dedup_entry *e, struct arena *arena)
+{
+	struct dedup_entry	*c;
+	size_t			 i;
+
+#define DEDUP_MOVED(p)	((p) == NULL ? NULL : (void *)((char *)c + \
+	    ((const char *)(p) - (const char *)e)))
+	if (e->packed == 0)
+		fatalx("dedup entry: a clone of an entry not decoded");
+	c = arena != NULL ? arena_alloc(arena, e->packed) : xmalloc(e->packed);
+	memcpy(c, e, e->packed);
+	c->inarena = arena != NULL;
+	c->id = DEDUP_MOVED(e->id);
+	c->source = DEDUP_MOVED(e->source);
+	c->story = DEDUP_MOVED(e->story);
+	c->sketch = DEDUP_MOVED(e->sketch);
+	c->spara = DEDUP_MOVED(e->spara);
+	c->paras = DEDUP_MOVED(e->paras);
+	c->keys = DEDUP_MOVED(e->keys);
+	c->keyblock = DEDUP_MOVED(e->keyblock);
+	for (i = 0; i < e->nkeys; i++)
+		c->keys[i] = DEDUP_MOVED(e->keys[i]);
+#undef DEDUP_MOVED
+	return (c);
 }
 
 struct dedup_entry *

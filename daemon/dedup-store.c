@@ -249,6 +249,52 @@ dedup_store_count(const struct dedup_store *ds)
 static int	dedup_store_old_said;	/* an entry of format 1 was seen */
 static unsigned long long dedup_store_bad;	/* entries that failed */
 
+/*
+ * Entries decoded for earlier views, by entry number: a publication's
+ * view decodes ~160 entries, and the next publications of the source and
+ * of the story read most of them again (the daemon's bench decodes each
+ * entry ~8 times).  A slot is taken only when its line is the line to
+ * decode, byte for byte, so what is filed is what decoding it would give;
+ * a copy (dedup_entry_clone_in) is filed, the slot's entry never is.
+ * Lines that fail to decode are not kept.  At most DEDUP_STORE_DECODED
+ * entries and their lines (~4.5 KB each): the daemon's, for its life.
+ */
+#define DEDUP_STORE_DECODED	1024	/* slots, a power of two */
+
+static struct {
+	unsigned long long	 num;
+	char			*line;		/* as decoded; NULL: empty */
+	size_t			 len;
+	struct dedup_entry	*e;		/* of line, malloc'd */
+}	dedup_store_decoded[DEDUP_STORE_DECODED];
+
+/* The candidate's entry (decoded, or a copy of it decoded) in arena. */
+static struct dedup_entry *
+dedup_store_decode(const struct dedup_cand *c, struct arena *arena,
+    char **cause)
+{
+	const char		*line = c->value + 17;
+	size_t			 len = strlen(line), m;
+	struct dedup_entry	*e;
+
+	m = (size_t)((c->num * 0x9e3779b97f4a7c15ULL) >> 32) &
+	    (DEDUP_STORE_DECODED - 1);
+	if (dedup_store_decoded[m].line != NULL &&
+	    dedup_store_decoded[m].num == c->num &&
+	    dedup_store_decoded[m].len == len &&
+	    memcmp(dedup_store_decoded[m].line, line, len) == 0)
+		return (dedup_entry_clone_in(dedup_store_decoded[m].e, arena));
+	if ((e = dedup_entry_decode(line, cause)) == NULL)
+		return (NULL);
+	free(dedup_store_decoded[m].line);
+	dedup_entry_free(dedup_store_decoded[m].e);
+	dedup_store_decoded[m].num = c->num;
+	dedup_store_decoded[m].line = xstrdup(line);
+	dedup_store_decoded[m].len = len;
+	dedup_store_decoded[m].e = e;
+	return (dedup_entry_clone_in(e, arena));
+}
+
 /* The throw-away index of the candidates, in the order they were filed. */
 static struct dedup_index *
 dedup_store_build(struct dedup_store *ds)
@@ -263,8 +309,8 @@ dedup_store_build(struct dedup_store *ds)
 	ds->idx = dedup_index_view();
 	for (i = 0; i < ds->ncands; i++) {
 		c = &ds->cands[i];
-		if ((e = dedup_entry_decode_in(c->value + 17, ds->idx->arena,
-		    &cause)) == NULL) {
+		if ((e = dedup_store_decode(c, ds->idx->arena, &cause)) ==
+		    NULL) {
 			/*
 			 * A damaged entry is read by every publication that
 			 * shares a bucket with it until it expires: count

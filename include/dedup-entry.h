@@ -108,6 +108,12 @@ size_t	dedup_sketch_kept(size_t nshingles);
 struct arena;
 struct dedup_entry *dedup_entry_decode_in(const char *, struct arena *,
 	    char **cause);
+/*
+ * A copy of an entry dedup_entry_decode_in made (never filed in an index)
+ * into an arena, or malloc.
+ */
+struct dedup_entry *dedup_entry_clone_in(const struct dedup_entry *,
+	    struct arena *);
 
 #define DEDUP_MAXPARTS	255	/* and parts within 64 KiB */
 
