@@ -341,7 +341,7 @@ dedup_entry_encode(const struct dedup_entry *e)
 	return (buf_steal(&b));
 }
 
-static int
+int
 dedup_hex64(const char *s, size_t len, uint64_t *v)
 {
 	size_t	i;

@@ -565,7 +565,9 @@ dedup_store_answer(struct dedup_store *ds, const struct redisReply *r,
 		c->num = n;
 		c->value = xstrdup(val->str);
 		c->id = NULL;
-		c->boiler = strtoull(hex, &end, 16);
+		/* as strtoull reads it, without its locale's machinery */
+		if (dedup_hex64(hex, 16, &c->boiler) != 0)
+			c->boiler = strtoull(hex, &end, 16);
 		c->nosketch = nosketch;
 	}
 	free(set);

@@ -104,6 +104,8 @@ struct dedup_story {
 };
 
 size_t	dedup_sketch_kept(size_t nshingles);
+/* len (1..16) hex digits into *v: 0, or -1 on anything else. */
+int	dedup_hex64(const char *, size_t, uint64_t *);
 /* dedup_entry_decode into an arena (a view's: freed with it), or malloc. */
 struct arena;
 struct dedup_entry *dedup_entry_decode_in(const char *, struct arena *,
