@@ -15,7 +15,8 @@ usage: bench/dedup_state.py [N]   (default 60000; DEDUP_LOAD in make bench)
   DEDUP_SOURCES=S   sources instead of 1,000 (a smaller run)
   DEDUP_WRAP="valgrind --tool=callgrind --callgrind-out-file=F"
                     run the daemon under a tool: instructions, not time,
-                    which a shared machine's load does not move
+                    which a shared machine's load does not move (the
+                    Redis timeout is then 120 s, not 5)
 """
 import os, re, subprocess, sys, tempfile, time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "integration"))
@@ -32,8 +33,11 @@ tmp = tempfile.mkdtemp(prefix="otsnews-bench-")
 world = World(tmp)
 redis = Redis(tmp).start()
 conf = os.path.join(tmp, "bench.conf")
+# Under a tool the daemon runs ~50 times slower: the 5 s watchdog would
+# drop the connection (and spool, replay) when the machine is busy.
 write_gen_conf(conf, tmp, redis.port, world.base, SOURCES,
-               lambda i: "/_gen/feed/%d/%d" % (i, ITEMS), 300)
+               lambda i: "/_gen/feed/%d/%d" % (i, ITEMS), 300,
+               redis_timeout=120 if WRAP else None)
 try:
     t0 = time.time()
     subprocess.run([LOADER, str(redis.port), "load", str(N), str(SOURCES)], check=True)

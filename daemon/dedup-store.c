@@ -112,11 +112,46 @@ dedup_store_room(void *v, size_t n, size_t *size, size_t elem)
 	return (xreallocarray(v, *size, elem));
 }
 
+/* Take s, a heap string, as the next argument: a's to free. */
+static void
+dedup_argv_take(struct dedup_argv *a, char *s)
+{
+	a->v = dedup_store_room(a->v, a->n, &a->size, sizeof *a->v);
+	a->v[a->n++] = s;
+}
+
 void
 dedup_argv_add(struct dedup_argv *a, const char *s)
 {
-	a->v = dedup_store_room(a->v, a->n, &a->size, sizeof *a->v);
-	a->v[a->n++] = xstrdup(s);
+	dedup_argv_take(a, xstrdup(s));
+}
+
+/* Move every argument of from to the end of a; from is left empty. */
+static void
+dedup_argv_move(struct dedup_argv *a, struct dedup_argv *from)
+{
+	size_t	i;
+
+	for (i = 0; i < from->n; i++)
+		dedup_argv_take(a, from->v[i]);
+	from->n = 0;
+	dedup_argv_clear(from);
+}
+
+/*
+ * A number in decimal.  The scripts take one a bucket (its check), and
+ * xasprintf's printf machinery was ~900 instructions a number.
+ */
+static void
+dedup_argv_addu(struct dedup_argv *a, unsigned long long v)
+{
+	char	buf[24], *p = buf + sizeof buf;
+
+	*--p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	dedup_argv_add(a, p);
 }
 
 void
@@ -214,6 +249,52 @@ dedup_store_count(const struct dedup_store *ds)
 static int	dedup_store_old_said;	/* an entry of format 1 was seen */
 static unsigned long long dedup_store_bad;	/* entries that failed */
 
+/*
+ * Entries decoded for earlier views, by entry number: a publication's
+ * view decodes ~160 entries, and the next publications of the source and
+ * of the story read most of them again (the daemon's bench decodes each
+ * entry ~8 times).  A slot is taken only when its line is the line to
+ * decode, byte for byte, so what is filed is what decoding it would give;
+ * a copy (dedup_entry_clone_in) is filed, the slot's entry never is.
+ * Lines that fail to decode are not kept.  At most DEDUP_STORE_DECODED
+ * entries and their lines (~4.5 KB each): the daemon's, for its life.
+ */
+#define DEDUP_STORE_DECODED	1024	/* slots, a power of two */
+
+static struct {
+	unsigned long long	 num;
+	char			*line;		/* as decoded; NULL: empty */
+	size_t			 len;
+	struct dedup_entry	*e;		/* of line, malloc'd */
+}	dedup_store_decoded[DEDUP_STORE_DECODED];
+
+/* The candidate's entry (decoded, or a copy of it decoded) in arena. */
+static struct dedup_entry *
+dedup_store_decode(const struct dedup_cand *c, struct arena *arena,
+    char **cause)
+{
+	const char		*line = c->value + 17;
+	size_t			 len = strlen(line), m;
+	struct dedup_entry	*e;
+
+	m = (size_t)((c->num * 0x9e3779b97f4a7c15ULL) >> 32) &
+	    (DEDUP_STORE_DECODED - 1);
+	if (dedup_store_decoded[m].line != NULL &&
+	    dedup_store_decoded[m].num == c->num &&
+	    dedup_store_decoded[m].len == len &&
+	    memcmp(dedup_store_decoded[m].line, line, len) == 0)
+		return (dedup_entry_clone_in(dedup_store_decoded[m].e, arena));
+	if ((e = dedup_entry_decode(line, cause)) == NULL)
+		return (NULL);
+	free(dedup_store_decoded[m].line);
+	dedup_entry_free(dedup_store_decoded[m].e);
+	dedup_store_decoded[m].num = c->num;
+	dedup_store_decoded[m].line = xstrdup(line);
+	dedup_store_decoded[m].len = len;
+	dedup_store_decoded[m].e = e;
+	return (dedup_entry_clone_in(e, arena));
+}
+
 /* The throw-away index of the candidates, in the order they were filed. */
 static struct dedup_index *
 dedup_store_build(struct dedup_store *ds)
@@ -228,8 +309,8 @@ dedup_store_build(struct dedup_store *ds)
 	ds->idx = dedup_index_view();
 	for (i = 0; i < ds->ncands; i++) {
 		c = &ds->cands[i];
-		if ((e = dedup_entry_decode_in(c->value + 17, ds->idx->arena,
-		    &cause)) == NULL) {
+		if ((e = dedup_store_decode(c, ds->idx->arena, &cause)) ==
+		    NULL) {
 			/*
 			 * A damaged entry is read by every publication that
 			 * shares a bucket with it until it expires: count
@@ -267,14 +348,29 @@ dedup_store_index(const struct dedup_store *ds)
 	return (ds->idx);
 }
 
+/*
+ * The bucket's key, prefix "lsh:HHHH" or "sk:HHHH" (HHHH: the low 16 bits
+ * of v in lowercase hex), put together without printf: a publication
+ * names ~80 buckets, and xasprintf was ~1,400 instructions each.
+ */
 char *
 dedup_store_bucket(const struct dedup_store *ds, uint64_t v, unsigned *check)
 {
-	char	*key;
+	static const char	 hex[] = "0123456789abcdef";
+	const char		*kind = DEDUP_BUCKET_KIND(v) == DEDUP_BUCKET_LSH ?
+				    "lsh:" : "sk:";
+	size_t			 np = strlen(ds->prefix), nk = strlen(kind);
+	unsigned		 b = (unsigned)(v & 0xffff);
+	char			*key = xmalloc(np + nk + 5), *p;
+	int			 i;
 
 	*check = (unsigned)(v >> 16) & 0xfffff;
-	xasprintf(&key, "%s%s:%04x", ds->prefix, DEDUP_BUCKET_KIND(v) ==
-	    DEDUP_BUCKET_LSH ? "lsh" : "sk", (unsigned)(v & 0xffff));
+	memcpy(key, ds->prefix, np);
+	memcpy(key + np, kind, nk);
+	p = key + np + nk;
+	for (i = 0; i < 4; i++)
+		p[i] = hex[b >> (12 - 4 * i) & 0xf];
+	p[4] = '\0';
 	return (key);
 }
 
@@ -315,9 +411,8 @@ dedup_store_lookup(struct dedup_store *ds, struct article *a,
 		key = dedup_store_bucket(ds, probe[i], &check);
 		if (DEDUP_BUCKET_KIND(probe[i]) == DEDUP_BUCKET_LSH)
 			nlsh++;		/* sorted: they come first */
-		dedup_argv_add(&keys, key);
-		dedup_argv_addf(&checks, "%u", check);
-		free(key);
+		dedup_argv_take(&keys, key);
+		dedup_argv_addu(&checks, check);
 		ds->asked = dedup_store_room(ds->asked, ds->nasked,
 		    &ds->asked_size, sizeof *ds->asked);
 		ds->asked[ds->nasked++] = probe[i];
@@ -333,21 +428,17 @@ dedup_store_lookup(struct dedup_store *ds, struct article *a,
 	}
 	dedup_argv_add(argv, "EVAL");
 	dedup_argv_add(argv, dedup_store_lookup_script);
-	dedup_argv_addf(argv, "%zu", keys.n + 2);
+	dedup_argv_addu(argv, keys.n + 2);
 	dedup_argv_addf(argv, "%sdedup", ds->prefix);
 	dedup_argv_addf(argv, "%ssrc:%s", ds->prefix, a->source != NULL &&
 	    *a->source != '\0' ? a->source : "-");
-	for (i = 0; i < keys.n; i++)
-		dedup_argv_add(argv, keys.v[i]);
+	dedup_argv_move(argv, &keys);
 	dedup_argv_addf(argv, "%sentry:", ds->prefix);
-	dedup_argv_addf(argv, "%d", DEDUP_STORE_CAP);
-	dedup_argv_addf(argv, "%d", DEDUP_STORE_MAXCAND);
-	dedup_argv_addf(argv, "%d", ds->rounds == 0 ? DEDUP_STORE_SRCCAP : 0);
-	dedup_argv_addf(argv, "%zu", nlsh);
-	for (i = 0; i < checks.n; i++)
-		dedup_argv_add(argv, checks.v[i]);
-	dedup_argv_clear(&keys);
-	dedup_argv_clear(&checks);
+	dedup_argv_addu(argv, DEDUP_STORE_CAP);
+	dedup_argv_addu(argv, DEDUP_STORE_MAXCAND);
+	dedup_argv_addu(argv, ds->rounds == 0 ? DEDUP_STORE_SRCCAP : 0);
+	dedup_argv_addu(argv, nlsh);
+	dedup_argv_move(argv, &checks);
 	ds->rounds++;
 	return (argv->n);
 }
@@ -474,7 +565,9 @@ dedup_store_answer(struct dedup_store *ds, const struct redisReply *r,
 		c->num = n;
 		c->value = xstrdup(val->str);
 		c->id = NULL;
-		c->boiler = strtoull(hex, &end, 16);
+		/* as strtoull reads it, without its locale's machinery */
+		if (dedup_hex64(hex, 16, &c->boiler) != 0)
+			c->boiler = strtoull(hex, &end, 16);
 		c->nosketch = nosketch;
 	}
 	free(set);
@@ -505,13 +598,12 @@ dedup_store_evaluate(struct dedup_store *ds, struct article *a, char **value,
 	dedup_argv_addf(keys, "%ssrc:%s", ds->prefix,
 	    dedup_entry_source(ne));
 	dedup_argv_addf(args, "%sentry:", ds->prefix);
-	dedup_argv_addf(args, "%d", DEDUP_STORE_CAP);
-	dedup_argv_addf(args, "%d", DEDUP_STORE_SRCCAP);
+	dedup_argv_addu(args, DEDUP_STORE_CAP);
+	dedup_argv_addu(args, DEDUP_STORE_SRCCAP);
 	for (i = 0; i < n; i++) {
 		key = dedup_store_bucket(ds, b[i], &check);
-		dedup_argv_add(keys, key);
-		dedup_argv_addf(args, "%u", check);
-		free(key);
+		dedup_argv_take(keys, key);
+		dedup_argv_addu(args, check);
 	}
 	free(b);
 	/* Filing it widens its own and its source's boilerplate masks. */
@@ -525,11 +617,9 @@ dedup_store_evaluate(struct dedup_store *ds, struct article *a, char **value,
 		    ds->cands[i].id)) == NULL ||
 		    dedup_entry_boiler(e) == ds->cands[i].boiler)
 			continue;
-		dedup_argv_addf(&upd, "%llu", ds->cands[i].num);
+		dedup_argv_addu(&upd, ds->cands[i].num);
 		dedup_argv_addf(&upd, "%016" PRIx64, dedup_entry_boiler(e));
 	}
-	dedup_argv_addf(args, "%zu", upd.n / 2);
-	for (i = 0; i < upd.n; i++)
-		dedup_argv_add(args, upd.v[i]);
-	dedup_argv_clear(&upd);
+	dedup_argv_addu(args, upd.n / 2);
+	dedup_argv_move(args, &upd);
 }

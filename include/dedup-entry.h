@@ -104,10 +104,18 @@ struct dedup_story {
 };
 
 size_t	dedup_sketch_kept(size_t nshingles);
+/* len (1..16) hex digits into *v: 0, or -1 on anything else. */
+int	dedup_hex64(const char *, size_t, uint64_t *);
 /* dedup_entry_decode into an arena (a view's: freed with it), or malloc. */
 struct arena;
 struct dedup_entry *dedup_entry_decode_in(const char *, struct arena *,
 	    char **cause);
+/*
+ * A copy of an entry dedup_entry_decode_in made (never filed in an index)
+ * into an arena, or malloc.
+ */
+struct dedup_entry *dedup_entry_clone_in(const struct dedup_entry *,
+	    struct arena *);
 
 #define DEDUP_MAXPARTS	255	/* and parts within 64 KiB */
 
@@ -221,7 +229,7 @@ struct dedup_entry	*dedup_entry_make_text(const struct article *,
 			    struct dedup_text *, uint64_t);
 size_t			 dedup_entry_size(const struct dedup_entry *);
 
-/* dedup-index.c */
+/* dedup-index.c, dedup-keys.c (keys, prefixes) */
 struct dedup_entry	*dedup_index_find(const struct dedup_index *,
 			    const char *id);
 struct dedup_source	*dedup_index_source(const struct dedup_index *,
