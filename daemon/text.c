@@ -676,14 +676,56 @@ static struct text_scratch	text_sc;
  * The array has one token more, in front, whose word is the block of
  * every token's strings: text_tokens_free finds it at t[-1].
  */
+/*
+ * What a text's next word inherits from the characters before it: the
+ * flags its gap sets, whether the last of them was a newline (two make a
+ * paragraph break), and, for a text cut into lines, whether the gap
+ * inside the line itself had punctuation (text_words_make).
+ */
+struct text_chain {
+	int	start;		/* TEXT_TOKEN_START, _PARA, _PUNCT */
+	int	nl;
+	int	lead_punct;
+};
+
+static size_t	text_tokenize_chain(const char *, int, struct text_chain *,
+		    struct text_token **);
+
 size_t
 text_tokenize(const char *s, int flags, struct text_token **tokens)
+{
+	struct text_chain	c = { TEXT_TOKEN_START | TEXT_TOKEN_PARA, 0, 0 };
+
+	return (text_tokenize_chain(s, flags, &c, tokens));
+}
+
+/* A newline between two texts of a chain. */
+static void
+text_chain_newline(struct text_chain *c)
+{
+	if (c->nl)
+		c->start |= TEXT_TOKEN_START | TEXT_TOKEN_PARA;
+	c->nl = 1;
+}
+
+/*
+ * text_tokenize, the text's start carrying on from the text before it in
+ * c (which is left as the text ends).  "\n\n" is found by its second
+ * newline, not by looking ahead at the first, so that it counts across
+ * two calls alike; no word lies between the two, so the next one gets
+ * the same flags.
+ */
+static size_t
+text_tokenize_chain(const char *s, int flags, struct text_chain *c,
+    struct text_token **tokens)
 {
 	struct text_scratch	*sc = &text_sc;
 	struct cpbuf		*b = &sc->b;
 	struct text_token	*t = NULL;
 	size_t			 n = 0, size = 0, i, len;
-	int			 start = TEXT_TOKEN_START | TEXT_TOKEN_PARA;
+	int			 start = c->start, nl = c->nl;
+
+	c->lead_punct = 0;
 
 	/* Keep case and marks here; each token is folded on its own. */
 	b->n = 0;
@@ -706,12 +748,15 @@ text_tokenize(const char *s, int flags, struct text_token **tokens)
 			    b->v[i] == '?' || b->v[i] == 0x2026 ||
 			    b->v[i] == ':')
 				start |= TEXT_TOKEN_START;
-			if (b->v[i] == '\n' && i + 1 < b->n &&
-			    b->v[i + 1] == '\n')
+			if (b->v[i] == '\n' && nl)
 				start |= TEXT_TOKEN_START | TEXT_TOKEN_PARA;
+			nl = b->v[i] == '\n';
 			if (!text_is_space(b->v[i]) && b->v[i] != '-' &&
-			    b->v[i] != 0x2010 && b->v[i] != 0x2011)
+			    b->v[i] != 0x2010 && b->v[i] != 0x2011) {
 				start |= TEXT_TOKEN_PUNCT;
+				if (n == 0)
+					c->lead_punct = 1;
+			}
 			i++;
 			continue;
 		}
@@ -722,9 +767,12 @@ text_tokenize(const char *s, int flags, struct text_token **tokens)
 		text_token_make(&t[n + 1], b->v + i, len, flags, sc);
 		t[n + 1].flags |= start;
 		start = 0;
+		nl = 0;
 		n++;
 		i += len;
 	}
+	c->start = start;
+	c->nl = nl;
 	text_scratch_trim(&sc->in);
 	text_scratch_trim(b);
 	text_scratch_trim(&sc->f);
@@ -760,6 +808,103 @@ text_tokens_free(struct text_token *t, size_t n)
 		return;
 	free(t[-1].word);	/* the block of every token's strings */
 	free(t - 1);
+}
+
+/*
+ * One tokenisation of an article's words for all its readers: the title,
+ * then the body line by line, each line as text_tokenize(line) gives it
+ * (dedup and story keys read lines), while the chain carries on as in
+ * text_tokenize(title "\n\n" body), which the topic filter reads: only
+ * a line's first word can differ between the two, and joined[] keeps
+ * its flags in the joined text.  (A word never spans a newline:
+ * text_word_len stops at it.)
+ */
+void
+text_words_make(const char *title, const char *body, struct text_words *w)
+{
+	struct text_chain	 c = { TEXT_TOKEN_START | TEXT_TOKEN_PARA, 0, 0 };
+	struct text_token	*t;
+	size_t			 size = 0, nt;
+	char			*copy, *line, *next;
+
+	memset(w, 0, sizeof *w);
+	w->title_src = title;
+	w->body_src = body;
+	w->ntitle = text_tokenize_chain(title != NULL ? title : "",
+	    TEXT_STRIP_MARKS, &c, &w->title);
+	text_chain_newline(&c);
+	text_chain_newline(&c);
+	copy = xstrdup(body != NULL ? body : "");
+	for (line = copy; line != NULL; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		nt = text_tokenize_chain(line, TEXT_STRIP_MARKS, &c, &t);
+		if (w->nlines == size) {
+			size = size == 0 ? 16 : size * 2;
+			w->line = xreallocarray(w->line, size, sizeof *w->line);
+			w->nline = xreallocarray(w->nline, size,
+			    sizeof *w->nline);
+			w->joined = xreallocarray(w->joined, size,
+			    sizeof *w->joined);
+		}
+		w->line[w->nlines] = t;
+		w->nline[w->nlines] = nt;
+		w->joined[w->nlines] = nt > 0 ? t[0].flags : 0;
+		if (nt > 0)	/* as a text of its own: the line's first word */
+			t[0].flags = (t[0].flags & ~(TEXT_TOKEN_START |
+			    TEXT_TOKEN_PARA | TEXT_TOKEN_PUNCT)) |
+			    TEXT_TOKEN_START | TEXT_TOKEN_PARA |
+			    (c.lead_punct ? TEXT_TOKEN_PUNCT : 0);
+		w->nlines++;
+		if (next != NULL)
+			text_chain_newline(&c);
+	}
+	free(copy);
+}
+
+/*
+ * The tokens of title "\n\n" body, as text_tokenize gives them, copied
+ * from w's (the strings stay w's): free() the array, not
+ * text_tokens_free.  *ntitle: how many are the title's.
+ */
+size_t
+text_words_joined(const struct text_words *w, struct text_token **tokens,
+    size_t *ntitle)
+{
+	struct text_token	*t;
+	size_t			 n = w->ntitle, i, k;
+
+	for (i = 0; i < w->nlines; i++)
+		n += w->nline[i];
+	*ntitle = w->ntitle;
+	t = xcalloc(n + 1, sizeof *t);
+	if (w->ntitle > 0)
+		memcpy(t, w->title, w->ntitle * sizeof *t);
+	for (i = 0, k = w->ntitle; i < w->nlines; i++) {
+		if (w->nline[i] == 0)
+			continue;
+		memcpy(t + k, w->line[i], w->nline[i] * sizeof *t);
+		t[k].flags = w->joined[i];
+		k += w->nline[i];
+	}
+	*tokens = t;
+	return (n);
+}
+
+void
+text_words_clear(struct text_words *w)
+{
+	size_t	i;
+
+	if (w == NULL)
+		return;
+	text_tokens_free(w->title, w->ntitle);
+	for (i = 0; i < w->nlines; i++)
+		text_tokens_free(w->line[i], w->nline[i]);
+	free(w->line);
+	free(w->nline);
+	free(w->joined);
+	memset(w, 0, sizeof *w);
 }
 
 char *

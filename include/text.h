@@ -50,6 +50,30 @@ size_t	 text_tokenize(const char *, int flags, struct text_token **tokens);
 void	 text_tokens_free(struct text_token *, size_t);
 
 /*
+ * An article's title and body tokenised once (TEXT_STRIP_MARKS) for every
+ * reader of its words (text_words_make): the topic filter reads them as
+ * one text, title "\n\n" body (text_words_joined); dedup and story keys
+ * read the body's lines ('\n'), each line's tokens as text_tokenize(line)
+ * gives them.  title_src and body_src are the strings they were made of.
+ */
+struct text_words {
+	const char		 *title_src, *body_src;
+	struct text_token	 *title;
+	size_t			  ntitle;
+	struct text_token	**line;		/* NULL when nline[i] is 0 */
+	size_t			 *nline;
+	int			 *joined;	/* line's first word's flags in
+						   the joined text */
+	size_t			  nlines;
+};
+
+void	 text_words_make(const char *title, const char *body,
+	    struct text_words *);
+size_t	 text_words_joined(const struct text_words *, struct text_token **,
+	    size_t *ntitle);
+void	 text_words_clear(struct text_words *);
+
+/*
  * Transliterate Cyrillic letters (Russian, Kazakh, Kyrgyz, Uzbek) of a
  * case-folded text to Latin, for comparing names across scripts
  * (Токаев -> tokaev, Будапешт -> budapesht).  Other characters are copied.

@@ -2,17 +2,21 @@
  * test_text.c -- Unicode normalisation, tokenisation, transliteration,
  * and the story keys built on them (story.c).
  */
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "story.h"
+#include "testdata.h"
 #include "text.h"
+#include "xmalloc.h"
 
 static void
 check_norm(const char *in, int flags, const char *want)
@@ -250,6 +254,105 @@ test_story_keys(void **state)
 	story_keys_free(k, n);
 }
 
+static void
+check_tokens_equal(const struct text_token *a, size_t na,
+    const struct text_token *b, size_t nb, const char *what)
+{
+	size_t	i;
+
+	if (na != nb)
+		fail_msg("%s: %zu tokens, %zu once", what, na, nb);
+	for (i = 0; i < na; i++) {
+		if (strcmp(a[i].word, b[i].word) != 0 ||
+		    strcmp(a[i].raw, b[i].raw) != 0 || a[i].flags != b[i].flags)
+			fail_msg("%s: token %zu: \"%s\" %#x, once \"%s\" %#x",
+			    what, i, a[i].raw, a[i].flags, b[i].raw, b[i].flags);
+	}
+}
+
+/*
+ * The words tokenised once (text_words_make) are the tokens each reader
+ * got from its own tokenisation: the joined text's for the topic
+ * filter, each body line's for dedup and story keys.
+ */
+static void
+check_words_once(const char *title, const char *body, const char *what)
+{
+	struct text_words	 w;
+	struct text_token	*t, *j;
+	size_t			 n, nj, ntitle, k;
+	char			*joined, *copy, *line, *next;
+
+	text_words_make(title, body, &w);
+	xasprintf(&joined, "%s\n\n%s", title, body);
+	n = text_tokenize(joined, TEXT_STRIP_MARKS, &t);
+	nj = text_words_joined(&w, &j, &ntitle);
+	check_tokens_equal(t, n, j, nj, what);
+	text_tokens_free(t, n);
+	free(j);
+	free(joined);
+	n = text_tokenize(title, TEXT_STRIP_MARKS, &t);
+	assert_int_equal(ntitle, n);
+	text_tokens_free(t, n);
+	copy = xstrdup(body);
+	for (k = 0, line = copy; line != NULL; line = next, k++) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		assert_true(k < w.nlines);
+		n = text_tokenize(line, TEXT_STRIP_MARKS, &t);
+		check_tokens_equal(t, n, w.line[k], w.nline[k], what);
+		text_tokens_free(t, n);
+	}
+	assert_int_equal(k, w.nlines);
+	free(copy);
+	text_words_clear(&w);
+}
+
+static void
+test_words_once(void **state)
+{
+	static const char *const dirs[] = { "topic", "dedup", "seeds" };
+	static const char *const edges[][2] = {
+		{ "", "" }, { "Title?", "Body." }, { "A", "\n\n\nB" },
+		{ "A.", "\"Quoted,\" she said.\n\n- item\n- item\r\nC" },
+		{ "\xd0\x9e\xd0\xa2\xd0\xa1 summit", "\xe2\x80\xa6 and then"
+		    "\n\n: colon\n\n\n\nTashkent\r\rAnkara" },
+		{ "Trailing\n", "\nLeading newline, then words" },
+		{ "x", "line one\nline two.\n(three)\n\n\xc2\xab four \xc2\xbb" },
+	};
+	char		 path[1024];
+	const char	*dir;
+	DIR		*d;
+	struct dirent	*de;
+	char		*buf, *body;
+	size_t		 i, files = 0;
+
+	for (i = 0; i < sizeof edges / sizeof edges[0]; i++)
+		check_words_once(edges[i][0], edges[i][1], "edge case");
+	for (i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", data_dir(), dirs[i]);
+		dir = path;
+		assert_non_null(d = opendir(dir));
+		while ((de = readdir(d)) != NULL) {
+			char	full[2048];
+
+			if (strstr(de->d_name, ".txt") == NULL)
+				continue;
+			snprintf(full, sizeof full, "%s/%s", dir, de->d_name);
+			assert_non_null(buf = slurp(full, NULL));
+			/* the first line as the title, the rest as body */
+			if ((body = strchr(buf, '\n')) != NULL)
+				*body++ = '\0';
+			check_words_once(buf, body != NULL ? body : "",
+			    de->d_name);
+			free(buf);
+			files++;
+		}
+		closedir(d);
+	}
+	assert_true(files > 600);
+}
+
 int
 main(void)
 {
@@ -261,6 +364,7 @@ main(void)
 		cmocka_unit_test(test_space_and_junk),
 		cmocka_unit_test(test_tokenize),
 		cmocka_unit_test(test_tokenize_edges),
+		cmocka_unit_test(test_words_once),
 		cmocka_unit_test(test_translit),
 		cmocka_unit_test(test_story_skeleton),
 		cmocka_unit_test(test_story_keys),
