@@ -8,6 +8,7 @@
 
 #include "article.h"
 #include "date.h"
+#include "text.h"
 #include "xmalloc.h"
 
 struct article *
@@ -43,7 +44,18 @@ article_free(struct article *a)
 	free(a->content_hash);
 	free(a->dup_of);
 	free(a->story_id);
+	article_words_drop(a);
 	free(a);
+}
+
+void
+article_words_drop(struct article *a)
+{
+	if (a->words == NULL)
+		return;
+	text_words_clear(a->words);
+	free(a->words);
+	a->words = NULL;
 }
 
 void

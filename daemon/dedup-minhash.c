@@ -112,21 +112,30 @@ dedup_words_add(struct buf *w, size_t *nw, const struct text_token *t,
  * The lines' tokens, and in words the body's words as
  * dedup_content_hash joins them: no token spans a line, and on an ASCII
  * line marks cannot be stripped, so its tokens serve both and only other
- * lines are tokenised twice.
+ * lines are tokenised twice.  The lines' tokens are tw's when it is not
+ * NULL (the article's words, text_words_make of this body): taken over,
+ * not made again.
  */
 static void
-dedup_lines_words(const char *body, struct dedup_lines *l, struct buf *words)
+dedup_lines_words(const char *body, struct text_words *tw,
+    struct dedup_lines *l, struct buf *words)
 {
 	struct text_token	*t, *t0;
-	size_t			 nt, n0, size = 0, nw = 0;
+	size_t			 nt, n0, size = 0, nw = 0, k;
 	char			*copy, *line, *next;
 
 	memset(l, 0, sizeof *l);
 	copy = xstrdup(body != NULL ? body : "");
-	for (line = copy; line != NULL; line = next) {
+	for (k = 0, line = copy; line != NULL; line = next, k++) {
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
-		nt = text_tokenize(line, TEXT_STRIP_MARKS, &t);
+		if (tw != NULL && k < tw->nlines) {
+			t = tw->line[k];
+			nt = tw->nline[k];
+			tw->line[k] = NULL;
+			tw->nline[k] = 0;
+		} else
+			nt = text_tokenize(line, TEXT_STRIP_MARKS, &t);
 		if (dedup_ascii(line))
 			dedup_words_add(words, &nw, t, nt);
 		else {
@@ -203,7 +212,11 @@ dedup_text_make(const struct article *a)
 
 	/* dedup_content_hash(a->body), from the same tokens as the lines */
 	buf_init(&w, 0);
-	dedup_lines_words(a->body, &t->l, &w);
+	if (a->words != NULL && a->words->body_src == a->body) {
+		dedup_lines_words(a->body, a->words, &t->l, &w);
+		text_words_clear(a->words);	/* emptied: made of nothing */
+	} else
+		dedup_lines_words(a->body, NULL, &t->l, &w);
 	hash_sha256_hex(w.data != NULL ? w.data : "", w.len, hex);
 	buf_clear(&w);
 	t->content_hash = xstrdup(hex);

@@ -31,6 +31,7 @@
 #include "pipeline-int.h"
 #include "robots-cache.h"
 #include "store.h"
+#include "text.h"
 #include "topic.h"
 #include "url.h"
 #include "xmalloc.h"
@@ -498,7 +499,11 @@ job_filter(struct job *j, struct article *a)
 	struct topic_verdict	 v;
 	int			 t, mask, best = -1;
 
-	topic_assess(j->p->terms, a->title, a->body, &v);
+	/* tokenised once: dedup takes the words over (dedup_text_make) */
+	article_words_drop(a);
+	a->words = xcalloc(1, sizeof *a->words);
+	text_words_make(a->title, a->body, a->words);
+	topic_assess_words(j->p->terms, a->words, &v);
 	a->matched = *v.matched != '\0' ? v.matched : NULL;
 	if (a->matched == NULL)
 		free(v.matched);

@@ -135,24 +135,17 @@ topic_tags(const struct topic_verdict *v, enum topic_relevance min)
 	return (buf_steal(&b));
 }
 
-/* Tokens, their paragraphs and sentences, the lead. */
+/*
+ * Tokens (the words of title "\n\n" body, w's: s->tok is an array of
+ * copies, the strings stay w's), their paragraphs and sentences, the lead.
+ */
 static void
-topic_scan_text(struct topic_scan *s, const char *title, const char *body)
+topic_scan_text(struct topic_scan *s, const struct text_words *w)
 {
-	struct text_token	*tt;
-	char			*text;
 	size_t			 i, nlen = 0;
 	int			 para = -1, sent = -1, lead = 1;
 
-	s->ntitle = 0;
-	if (title != NULL && *title != '\0') {
-		s->ntitle = text_tokenize(title, TEXT_STRIP_MARKS, &tt);
-		text_tokens_free(tt, s->ntitle);
-	}
-	xasprintf(&text, "%s\n\n%s", title != NULL ? title : "",
-	    body != NULL ? body : "");
-	s->ntok = text_tokenize(text, TEXT_STRIP_MARKS, &s->tok);
-	free(text);
+	s->ntok = text_words_joined(w, &s->tok, &s->ntitle);
 	s->para = xcalloc(s->ntok + 1, sizeof *s->para);
 	s->sent = xcalloc(s->ntok + 1, sizeof *s->sent);
 	s->leadend = s->ntitle;
@@ -658,13 +651,24 @@ void
 topic_assess(const struct topic_terms *tt, const char *title,
     const char *body, struct topic_verdict *v)
 {
+	struct text_words	w;
+
+	text_words_make(title, body, &w);
+	topic_assess_words(tt, &w, v);
+	text_words_clear(&w);
+}
+
+void
+topic_assess_words(const struct topic_terms *tt, const struct text_words *w,
+    struct topic_verdict *v)
+{
 	struct topic_scan	s;
 	int			t;
 
 	memset(v, 0, sizeof *v);
 	memset(&s, 0, sizeof s);
 	s.tt = tt;
-	topic_scan_text(&s, title, body);
+	topic_scan_text(&s, w);
 	topic_scan_terms(&s);
 	topic_scan_uses(&s);
 	for (t = 0; t < TOPIC_NTOPICS; t++) {
@@ -675,7 +679,7 @@ topic_assess(const struct topic_terms *tt, const char *title,
 			v->rel[t] = TOPIC_MENTION;
 	}
 	topic_scan_report(&s, v);
-	text_tokens_free(s.tok, s.ntok);
+	free(s.tok);		/* copies: the strings are w's */
 	free(s.para);
 	free(s.sent);
 	free(s.occ);

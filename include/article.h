@@ -35,10 +35,20 @@ struct article {
 	char	*dup_of;
 	double	 similarity;	/* < 0: none */
 	char	*story_id;
+	/*
+	 * Not a record field: the title and body tokenised by the topic
+	 * filter (job_filter), taken over by dedup (dedup_text_make); NULL
+	 * when nobody made it.  Made of title and body as they were: whoever
+	 * changes either drops it (article_words_drop).
+	 */
+	struct text_words *words;
 };
+
+struct text_words;
 
 struct article	*article_new(void);
 void		 article_free(struct article *);
+void		 article_words_drop(struct article *);
 /* Replace a string field: frees the old value, copies the new (NULL ok). */
 void		 article_set(char **, const char *);
 

@@ -56,6 +56,10 @@ void			 topic_free(struct topic_terms *);
 void			 topic_assess(const struct topic_terms *,
 			    const char *title, const char *body,
 			    struct topic_verdict *);
+/* The same, of a text tokenised already (text.h), whose tokens it reads. */
+struct text_words;
+void			 topic_assess_words(const struct topic_terms *,
+			    const struct text_words *, struct topic_verdict *);
 void			 topic_verdict_clear(struct topic_verdict *);
 
 /*
