@@ -119,9 +119,19 @@ publish_dequeue(struct pipeline *p, struct job *j)
 		json_object_del(p->held, j->spool_name);
 }
 
+/*
+ * The words the topic filter made (article.words, ~6 times the body's
+ * size) wait with the article for dedup only while the queue is short:
+ * a burst or an outage must not hold every queued article's tokens.
+ * Past this, dedup tokenises the body itself.
+ */
+#define PUBLISH_WORDS_KEPT	64
+
 void
 publish_enqueue(struct pipeline *p, struct job *j)
 {
+	if (p->queued >= PUBLISH_WORDS_KEPT && j->a != NULL)
+		article_words_drop(j->a);
 	publish_queue(p, j);
 	if (!publish_ready(p))
 		publish_spool_all(p);
