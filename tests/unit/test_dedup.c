@@ -21,7 +21,10 @@
 #include "testdata.h"
 
 #include "article.h"
+#include "dedup-entry.h"
 #include "dedup.h"
+#include "text.h"
+#include "xmalloc.h"
 
 #define NFIX	64
 
@@ -194,6 +197,66 @@ test_content_hash_lines(void **state)
 		free(h);
 	}
 	dedup_index_free(idx);
+	free_fixtures(f, n);
+}
+
+/*
+ * The words the topic filter tokenised (article.words) give dedup the
+ * same text as its own tokenisation of the body: lines, content hash,
+ * shingles and paragraphs; the words are emptied, taken over.
+ */
+static void
+check_text_same(struct dedup_text *x, struct dedup_text *y)
+{
+	size_t	i, k;
+
+	assert_string_equal(x->content_hash, y->content_hash);
+	assert_int_equal(x->l.n, y->l.n);
+	for (i = 0; i < x->l.n; i++) {
+		assert_int_equal(x->l.nt[i], y->l.nt[i]);
+		for (k = 0; k < x->l.nt[i]; k++) {
+			assert_string_equal(x->l.t[i][k].word,
+			    y->l.t[i][k].word);
+			assert_string_equal(x->l.t[i][k].raw, y->l.t[i][k].raw);
+			assert_int_equal(x->l.t[i][k].flags,
+			    y->l.t[i][k].flags);
+		}
+	}
+	assert_int_equal(x->s.n, y->s.n);
+	assert_int_equal(x->s.nparas, y->s.nparas);
+	if (x->s.n > 0) {
+		assert_memory_equal(x->s.h, y->s.h, x->s.n * sizeof *x->s.h);
+		assert_memory_equal(x->s.para, y->s.para, x->s.n);
+	}
+	if (x->s.nparas > 0)
+		assert_memory_equal(x->s.paras, y->s.paras,
+		    x->s.nparas * sizeof *x->s.paras);
+}
+
+static void
+test_text_from_words(void **state)
+{
+	struct fixture		 f[2 * NFIX];
+	struct dedup_text	*own, *taken;
+	struct article		*a;
+	size_t			 i, n;
+
+	(void)state;
+	n = load_world(f, 1);
+	n += load_world(f + n, 0);
+	assert_true(n > 10);
+	for (i = 0; i < n; i++) {
+		a = f[i].a;
+		own = dedup_text_make(a);
+		a->words = xcalloc(1, sizeof *a->words);
+		text_words_make(a->title, a->body, a->words);
+		taken = dedup_text_make(a);
+		check_text_same(own, taken);
+		assert_int_equal(a->words->nlines, 0);	/* taken over */
+		dedup_text_free(own);
+		dedup_text_free(taken);
+		article_words_drop(a);
+	}
 	free_fixtures(f, n);
 }
 
@@ -617,6 +680,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_content_hash),
 		cmocka_unit_test(test_content_hash_lines),
+		cmocka_unit_test(test_text_from_words),
 		cmocka_unit_test(test_seeds),
 		cmocka_unit_test(test_world),
 		cmocka_unit_test(test_world_no_topics),
