@@ -673,10 +673,6 @@ text_scratch_trim(struct cpbuf *b)
 static struct text_scratch	text_sc;
 
 /*
- * The array has one token more, in front, whose word is the block of
- * every token's strings: text_tokens_free finds it at t[-1].
- */
-/*
  * What a text's next word inherits from the characters before it: the
  * flags its gap sets, whether the last of them was a newline (two make a
  * paragraph break), and, for a text cut into lines, whether the gap
@@ -710,7 +706,9 @@ text_chain_newline(struct text_chain *c)
 
 /*
  * text_tokenize, the text's start carrying on from the text before it in
- * c (which is left as the text ends).  "\n\n" is found by its second
+ * c (which is left as the text ends).  The array has one token more, in
+ * front, whose word is the block of every token's strings:
+ * text_tokens_free finds it at t[-1].  "\n\n" is found by its second
  * newline, not by looking ahead at the first, so that it counts across
  * two calls alike; no word lies between the two, so the next one gets
  * the same flags.
@@ -828,7 +826,6 @@ text_words_make(const char *title, const char *body, struct text_words *w)
 	char			*copy, *line, *next;
 
 	memset(w, 0, sizeof *w);
-	w->title_src = title;
 	w->body_src = body;
 	w->ntitle = text_tokenize_chain(title != NULL ? title : "",
 	    TEXT_STRIP_MARKS, &c, &w->title);

@@ -54,10 +54,11 @@ void	 text_tokens_free(struct text_token *, size_t);
  * reader of its words (text_words_make): the topic filter reads them as
  * one text, title "\n\n" body (text_words_joined); dedup and story keys
  * read the body's lines ('\n'), each line's tokens as text_tokenize(line)
- * gives them.  title_src and body_src are the strings they were made of.
+ * gives them.  body_src is the body they were made of (dedup takes the
+ * lines over only from that body).
  */
 struct text_words {
-	const char		 *title_src, *body_src;
+	const char		 *body_src;
 	struct text_token	 *title;
 	size_t			  ntitle;
 	struct text_token	**line;		/* NULL when nline[i] is 0 */
