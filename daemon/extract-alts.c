@@ -23,21 +23,22 @@ static void
 alt_add(struct extract_alts *a, const xmlNode *img, const char *v)
 {
 	char	*s;
+	size_t	 len;
 
 	if (v == NULL || strlen(v) < ALT_MIN || a->n == ALT_MAX_KEEP)
 		return;
 	s = extract_collapse(v);
-	if (strlen(s) < ALT_MIN) {
+	if ((len = strlen(s)) < ALT_MIN) {
 		free(s);
 		return;
 	}
 	if (a->n == a->cap) {
 		a->cap = a->cap == 0 ? 8 : a->cap * 2;
 		a->v = xreallocarray(a->v, a->cap, sizeof *a->v);
-		a->img = xreallocarray(a->img, a->cap, sizeof *a->img);
 	}
-	a->img[a->n] = img;
-	a->v[a->n++] = s;
+	a->v[a->n].s = s;
+	a->v[a->n].len = len;
+	a->v[a->n++].img = img;
 }
 
 /* The alt and title texts of the page's <img> elements, once. */
@@ -95,16 +96,16 @@ extract_alts_caption(const struct extract_alts *a, const char *p,
     size_t len, const xmlNode *at)
 {
 	const xmlNode	*box;
-	size_t		 i, alen;
+	size_t		 i;
 
 	if (a == NULL || at == NULL || len < ALT_MIN)
 		return (0);
 	at = at->parent;	/* the text's element */
 	for (i = 0; i < a->n && !extract_work(1); i++) {
-		alen = strlen(a->v[i]);
-		if (len > alen + ALT_MAX_EXTRA || strstr(p, a->v[i]) == NULL)
+		if (len > a->v[i].len + ALT_MAX_EXTRA ||
+		    strstr(p, a->v[i].s) == NULL)
 			continue;
-		box = alt_common(a->img[i], at);
+		box = alt_common(a->v[i].img, at);
 		if (box != NULL && XN(box) != NULL &&
 		    XN(box)->text <= len + ALT_BOX_EXTRA)
 			return (1);
@@ -118,8 +119,7 @@ extract_alts_clear(struct extract_alts *a)
 	size_t	i;
 
 	for (i = 0; i < a->n; i++)
-		free(a->v[i]);
+		free(a->v[i].s);
 	free(a->v);
-	free(a->img);
 	memset(a, 0, sizeof *a);
 }

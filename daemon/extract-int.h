@@ -61,9 +61,14 @@ struct xnode {
 };
 
 /* The alt and title texts of a page's pictures (extract-alts.c). */
+struct extract_alt {
+	char		*s;		/* collapsed, owned */
+	size_t		 len;
+	const xmlNode	*img;		/* its picture */
+};
+
 struct extract_alts {
-	char		**v;		/* collapsed, each owned */
-	const xmlNode	**img;		/* v[i]'s picture */
+	struct extract_alt *v;
 	size_t		  n, cap;
 	int		  done;		/* collected */
 };
