@@ -49,7 +49,7 @@
 #include "story.h"
 #include "xmalloc.h"
 
-#define DEDUP_FORMAT	"4"
+#define DEDUP_FORMAT4	"4"
 
 /* A sketch difference this large or larger is written in full. */
 #define DEDUP_DELTA_ESC	0x3ffff
@@ -290,7 +290,7 @@ dedup_encode_sketch(struct buf *b, const struct dedup_entry *e)
 		return;
 	}
 	for (i = 0; i < e->nsketch; i++) {
-		q = (uint32_t)((e->sketch[i] & DEDUP_SKETCH_Q) >> 40);
+		q = (uint32_t)(e->sketch[i] >> 40);	/* 24 bits */
 		d = q - prev;	/* ascending: never below 0 */
 		prev = q;
 		if (d < DEDUP_DELTA_ESC)
@@ -322,11 +322,17 @@ dedup_encode_sketch(struct buf *b, const struct dedup_entry *e)
 char *
 dedup_entry_encode(const struct dedup_entry *e)
 {
+	return (dedup_entry_encode5(e));
+}
+
+char *
+dedup_entry_encode4(const struct dedup_entry *e)
+{
 	struct buf	 b;
 	size_t		 i;
 
 	buf_init(&b, 0);
-	buf_printf(&b, DEDUP_FORMAT " %s %s %lld %lld %s %s %s %u ", e->id,
+	buf_printf(&b, DEDUP_FORMAT4 " %s %s %lld %lld %s %s %s %u ", e->id,
 	    e->source, (long long)e->when, (long long)e->seen,
 	    e->hash[0] != '\0' ? e->hash : "-",
 	    e->story != NULL ? e->story : "-",
@@ -584,15 +590,14 @@ dedup_decode_sketch(struct dedup_entry *e, const struct dedup_field *fl,
  * The keys point into one copy of the field, each cut at its ',' (empty
  * ones skipped, as strtok would): two allocations, not one a key.
  */
-static void
-dedup_decode_keys(struct dedup_entry *e, const struct dedup_field *f)
+void
+dedup_entry_cut_keys(struct dedup_entry *e, const char *s, size_t len)
 {
 	char	*k, *end, *last;
 
-	if (dedup_field_is(f, '-'))
-		return;
-	memcpy(e->keyblock, f->s, f->len + 1);
-	last = e->keyblock + f->len;
+	memcpy(e->keyblock, s, len);
+	e->keyblock[len] = '\0';
+	last = e->keyblock + len;
 	for (k = e->keyblock; k < last && e->nkeys < STORY_MAXKEYS; k = end) {
 		if ((end = memchr(k, ',', (size_t)(last - k))) == NULL)
 			end = last;
@@ -602,6 +607,29 @@ dedup_decode_keys(struct dedup_entry *e, const struct dedup_field *f)
 			e->keys[e->nkeys++] = k;
 	}
 	e->keys[e->nkeys] = NULL;
+}
+
+size_t
+dedup_count_keys(const char *s, size_t len)
+{
+	const char	*p, *end = s + len;
+	size_t		 nk;
+
+	for (nk = 1, p = s; (p = memchr(p, ',', (size_t)(end - p))) != NULL;
+	    p++)
+		nk++;
+	return (nk > STORY_MAXKEYS ? STORY_MAXKEYS : nk);
+}
+
+/*
+ * The keys point into one copy of the field, each cut at its ',' (empty
+ * ones skipped, as strtok would): two allocations, not one a key.
+ */
+static void
+dedup_decode_keys(struct dedup_entry *e, const struct dedup_field *f)
+{
+	if (!dedup_field_is(f, '-'))
+		dedup_entry_cut_keys(e, f->s, f->len);
 }
 
 /*
@@ -623,34 +651,17 @@ static size_t	 dedup_linesize;
  * mallocs.  The strings are copied in by dedup_pack_str, from e->keyblock
  * on, which comes last.
  */
-static struct dedup_entry *
-dedup_entry_pack(const struct dedup_field *f, int format,
-    struct arena *arena, char **cur)
+struct dedup_entry *
+dedup_entry_alloc(size_t nsk, size_t npa, size_t nk, size_t keylen,
+    size_t strs, struct arena *arena, char **cur)
 {
 	struct dedup_entry	*e;
-	size_t			 nsk, npa, nk, strs, size, o;
-	const char		*p, *end;
+	size_t			 size, o;
 
-	nsk = dedup_field_is(&f[11], '-') || dedup_field_is(&f[11], '.') ? 0 :
-	    f[11].len / (format == 4 ? 3 : format == 3 ? 5 : 12);
-	if (nsk > DEDUP_SKETCH)
-		nsk = DEDUP_SKETCH;	/* refused by dedup_decode_sketch */
-	/* room for what the decoders may write, no more: not zeroed */
-	npa = format == 2 ? DEDUP_PARAS : dedup_field_is(&f[9], '-') ? 0 :
-	    f[9].len / 5;
-	if (npa > DEDUP_PARAS)
-		npa = DEDUP_PARAS;	/* refused by dedup_decode_paras */
-	end = f[10].s + f[10].len;
-	for (nk = 1, p = f[10].s; (p = memchr(p, ',', (size_t)(end - p))) !=
-	    NULL; p++)
-		nk++;
-	if (nk > STORY_MAXKEYS)
-		nk = STORY_MAXKEYS;
-	strs = f[1].len + f[2].len + f[6].len + 3 + f[10].len + 1;
 	o = DEDUP_ALIGN(sizeof *e);
 	size = o + (nsk + 1) * sizeof *e->sketch + (npa + 1) *
 	    sizeof *e->paras + (nk + 1) * sizeof *e->keys +
-	    DEDUP_ALIGN(nsk + 1) + strs;
+	    DEDUP_ALIGN(nsk + 1) + keylen + 1 + strs;
 	e = arena != NULL ? arena_alloc(arena, size) : xmalloc(size);
 	memset(e, 0, sizeof *e);
 	e->packed = size;
@@ -664,11 +675,32 @@ dedup_entry_pack(const struct dedup_field *f, int format,
 	o += (nk + 1) * sizeof *e->keys;
 	e->spara = (uint8_t *)((char *)e + o);
 	o += DEDUP_ALIGN(nsk + 1);
-	/* the strings: keys first (dedup_decode_keys), the others after */
+	/* the strings: keys first (dedup_entry_cut_keys), the others after */
 	e->keyblock = (char *)e + o;
 	e->keyblock[0] = '\0';
-	*cur = e->keyblock + f[10].len + 1;	/* the next free byte */
+	*cur = e->keyblock + keylen + 1;	/* the next free byte */
 	return (e);
+}
+
+/* dedup_entry_alloc sized by a format 2-4 line's fields. */
+static struct dedup_entry *
+dedup_entry_pack(const struct dedup_field *f, int format,
+    struct arena *arena, char **cur)
+{
+	size_t	nsk, npa, nk;
+
+	nsk = dedup_field_is(&f[11], '-') || dedup_field_is(&f[11], '.') ? 0 :
+	    f[11].len / (format == 4 ? 3 : format == 3 ? 5 : 12);
+	if (nsk > DEDUP_SKETCH)
+		nsk = DEDUP_SKETCH;	/* refused by dedup_decode_sketch */
+	/* room for what the decoders may write, no more: not zeroed */
+	npa = format == 2 ? DEDUP_PARAS : dedup_field_is(&f[9], '-') ? 0 :
+	    f[9].len / 5;
+	if (npa > DEDUP_PARAS)
+		npa = DEDUP_PARAS;	/* refused by dedup_decode_paras */
+	nk = dedup_count_keys(f[10].s, f[10].len);
+	return (dedup_entry_alloc(nsk, npa, nk, f[10].len, f[1].len +
+	    f[2].len + f[6].len + 3, arena, cur));
 }
 
 /* A copy of field f at *cur in the entry's string space (dedup_entry_pack). */
@@ -731,6 +763,8 @@ dedup_entry_decode_in(const char *line, struct arena *arena, char **cause)
 	unsigned long		 nsh;
 	int			 format = 0;
 
+	if (len >= 2 && line[0] == '5' && line[1] == ' ')
+		return (dedup_entry_decode5(line, len, arena, cause));
 	dedup_b64_init();
 	if (len + 1 > dedup_linesize) {
 		dedup_linesize = len + 1 > 2 * dedup_linesize ? len + 1 :
@@ -757,7 +791,7 @@ dedup_entry_decode_in(const char *line, struct arena *arena, char **cause)
 			*last++ = '\0';
 	}
 	if (n == 12 && f[0].len == 1)
-		format = f[0].s[0] == DEDUP_FORMAT[0] ? 4 :
+		format = f[0].s[0] == '4' ? 4 :
 		    f[0].s[0] == '3' ? 3 : f[0].s[0] == '2' ? 2 : 0;
 	if (n != 12 || format == 0 || f[7].len != 1 ||
 	    strchr("01-", f[7].s[0]) == NULL) {

@@ -117,6 +117,30 @@ struct dedup_entry *dedup_entry_decode_in(const char *, struct arena *,
 struct dedup_entry *dedup_entry_clone_in(const struct dedup_entry *,
 	    struct arena *);
 
+/*
+ * Formats of an entry's line: dedup_entry_encode writes format 5
+ * (dedup-entry5.c); format 4 is written only by tests and benchmarks,
+ * which check that an index an older daemon filed keeps deciding alike.
+ */
+char	*dedup_entry_encode4(const struct dedup_entry *);
+char	*dedup_entry_encode5(const struct dedup_entry *);
+struct dedup_entry *dedup_entry_decode5(const char *, size_t len,
+	    struct arena *, char **cause);
+/* The story keys format 5 writes as one byte, by index (append only). */
+size_t	 dedup_lexicon_size(void);
+const char *dedup_lexicon_key(size_t);
+/*
+ * For the decoders (dedup-entry.c, dedup-entry5.c): one allocation with
+ * room for nsk sketch hashes, npa paragraphs, nk keys of keylen bytes of
+ * text in all, and strs bytes of other strings from *cur on.
+ */
+struct dedup_entry *dedup_entry_alloc(size_t nsk, size_t npa, size_t nk,
+	    size_t keylen, size_t strs, struct arena *, char **cur);
+/* Keys in s (joined by ','), at most STORY_MAXKEYS. */
+size_t	 dedup_count_keys(const char *, size_t);
+/* Copy the keys into e's key block and point e->keys at them. */
+void	 dedup_entry_cut_keys(struct dedup_entry *, const char *, size_t);
+
 #define DEDUP_MAXPARTS	255	/* and parts within 64 KiB */
 
 /* A distinct key of the indexed stories. */

@@ -124,18 +124,22 @@ void			 dedup_entry_free(struct dedup_entry *);
 #define DEDUP_LSH_PROBE		48	/* smallest shingles looked up */
 
 /*
- * What an entry keeps of its hashes (dedup-entry.c, formats 3 and 4): the
- * top 24 bits of a sketch hash (format 4 writes them as differences, three
- * base64 characters each) and the top 30 of a paragraph fingerprint (five
- * characters).  Sketches are compared through DEDUP_SKETCH_Q
- * on both sides, so an entry read back from Redis and one made here
- * decide alike; the full hashes are kept in memory for the buckets
+ * What an entry keeps of its hashes: the top 19 bits of a sketch hash
+ * (format 5, dedup-entry5.c, Rice-codes their differences; formats 3 and
+ * 4 wrote 24 bits, read and compared as their top 19) and the top 30 of a
+ * paragraph fingerprint.  Sketches are compared through DEDUP_SKETCH_Q on
+ * both sides, so an entry read back from Redis and one made here decide
+ * alike; the full hashes are kept in memory for the buckets
  * (dedup-bucket.c), which take their low bits.  A false match of two
- * quantised hashes has odds of about k * n / 2^24 a comparison (256 sketch
- * hashes, n shingles of the article below the bound: 0.03 at n = 2,000),
- * far below the DEDUP_NEAR_MIN matches a decision needs.
+ * quantised hashes has odds of about k * n / 2^19 a comparison (256 sketch
+ * hashes, n shingles of the article below the bound: 1 at n = 2,000, 7 at
+ * n = 15,000), against the half of the shorter text's sampled shingles a
+ * decision needs (128 of 256; DEDUP_NEAR_MIN for short texts, whose
+ * false matches are fewer in proportion).  bench/RESULTS.md ("Format 5")
+ * has what 19 bits cost in copies found and why not 24: with 24 an
+ * entry did not fit 768 bytes.
  */
-#define DEDUP_SKETCH_Q		0xffffff0000000000ULL
+#define DEDUP_SKETCH_Q		0xffffe00000000000ULL
 /* Hex digits of the content hash an entry keeps and compares (128 bits). */
 #define DEDUP_HASH_KEPT		32
 #define DEDUP_PARA_Q		0xfffffffc00000000ULL

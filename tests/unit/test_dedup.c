@@ -525,6 +525,8 @@ static const char *const bad_entries[] = {
 	"",
 	"1 a b 0 0 - - - 0 - - -",
 	"5 a b 0 0 - - - 0 - - -",
+	"5 0000",
+	"5 zzzz\x01\x31",
 	"2 a b 0 0 - - - 0 zz - -",
 	"2 a b 0 0 - - - 0 - - zz",
 	"2 a b 0 0 - - - 0 - - AAAAAAAAAAA",
@@ -550,7 +552,11 @@ static const char *const bad_entries[] = {
 	"4 a b 0 0 - - - 0 - - :BA",
 };
 
-/* Entry lines read, and the line each is written back as (format 4). */
+/*
+ * Entry lines of older formats read, and the line each is written back
+ * as in format 4 (dedup_entry_encode4: what tests and benchmarks use to
+ * write an older daemon's index).
+ */
 static const struct {
 	const char	*in, *out;
 } rewritten[] = {
@@ -574,11 +580,12 @@ static const struct {
 	  "4 a b 0 0 - - - 9 - - AAA///////:Bg" },
 	/*
 	 * Format 2 is read quantised and written as 4: the hashes 0 (tag
-	 * 1) and 2^64 - 1 (tag 0: the difference 2^24 - 1 escaped), the
-	 * fingerprint 2^64 - 1 (top 30 bits).
+	 * 1) and 2^64 - 1 (tag 0: its top 19 bits, DEDUP_SKETCH_Q, written
+	 * as 24, the difference escaped), the fingerprint 2^64 - 1 (top 30
+	 * bits).
 	 */
 	{ "2 a b 0 0 - - - 2 ffffffffffffffff - AAAAAAAAAAAB//////////8A",
-	  "4 a b 0 0 - - - 2 ///// - AAA///////:Bg" },
+	  "4 a b 0 0 - - - 2 ///// - AAA//////g:Bg" },
 	/* the 64th paragraph's tag and beyond: untagged (63, "/") */
 	{ "2 a b 0 0 - - - 1 - - AAAAAAAAAAD/", "4 a b 0 0 - - - 1 - - AAA:G/" },
 };
@@ -634,7 +641,7 @@ test_encode_decode(void **state)
 	for (i = 0; i < sizeof rewritten / sizeof rewritten[0]; i++) {
 		assert_non_null(d = dedup_entry_decode(rewritten[i].in,
 		    &cause));
-		line = dedup_entry_encode(d);
+		line = dedup_entry_encode4(d);
 		assert_string_equal(line, rewritten[i].out);
 		free(line);
 		dedup_entry_free(d);
@@ -646,6 +653,146 @@ test_encode_decode(void **state)
 	dedup_index_free(idx);
 	dedup_index_free(idx2);
 	free_fixtures(f, n);
+}
+
+/* Two decoded entries hold the same values (sketches as compared). */
+static void
+assert_same_entry(const struct dedup_entry *a, const struct dedup_entry *b,
+    int sketch)
+{
+	size_t	i;
+
+	assert_string_equal(a->id, b->id);
+	assert_string_equal(a->source, b->source);
+	assert_string_equal(a->hash, b->hash);
+	assert_int_equal(a->story == NULL, b->story == NULL);
+	if (a->story != NULL)
+		assert_string_equal(a->story, b->story);
+	assert_int_equal(a->ots, b->ots);
+	assert_int_equal(a->when, b->when);
+	assert_int_equal(a->seen, b->seen);
+	assert_int_equal(a->nshingles, b->nshingles);
+	assert_int_equal(a->nparas, b->nparas);
+	for (i = 0; i < a->nparas; i++)
+		assert_true((a->paras[i] & DEDUP_PARA_Q) == b->paras[i]);
+	assert_int_equal(a->nkeys, b->nkeys);
+	for (i = 0; i < a->nkeys; i++)
+		assert_string_equal(a->keys[i], b->keys[i]);
+	if (!sketch)
+		return;
+	assert_int_equal(a->nsketch, b->nsketch);
+	for (i = 0; i < a->nsketch; i++) {
+		assert_true((a->sketch[i] & DEDUP_SKETCH_Q) ==
+		    (b->sketch[i] & DEDUP_SKETCH_Q));
+		assert_int_equal(a->spara[i] < DEDUP_UNTAGGED ? a->spara[i] :
+		    DEDUP_UNTAGGED, b->spara[i]);
+	}
+}
+
+/*
+ * Format 5 (dedup-entry5.c): every field of a real entry comes back,
+ * the sketch as compared; so does the same entry written in format 4, so
+ * an index filed by an older daemon decides alike; the lookup script's
+ * cut (the head, then " .") decodes without a sketch; story keys of the
+ * lexicon, numbers and dates are tokens and come back as text; no NUL or
+ * line break is written; a line cut short or changed is refused.
+ */
+static void
+test_format5(void **state)
+{
+	struct fixture		 f[NFIX];
+	struct dedup_index	*idx;
+	struct dedup_entry	*e, *d, *d4, *c;
+	char			*line, *line4, *cut, *cause = NULL;
+	size_t			 n, i, k, head, nlong = 0;
+	unsigned		 l;
+	char			*keys[64];
+
+	n = load_world(f, 0);
+	idx = dedup_index_new(30 * 86400);
+	for (i = 0; i < n; i++) {
+		e = dedup_evaluate(idx, f[i].a);
+		line = dedup_entry_encode(e);
+		assert_int_equal(strncmp(line, "5 ", 2), 0);
+		assert_null(strpbrk(line, "\n\r"));
+		assert_non_null(d = dedup_entry_decode(line, &cause));
+		assert_same_entry(e, d, 1);
+		line4 = dedup_entry_encode4(e);
+		assert_non_null(d4 = dedup_entry_decode(line4, &cause));
+		assert_same_entry(d4, d, 1);
+		free(line4);
+		line4 = dedup_entry_encode(d);
+		assert_string_equal(line, line4);
+		free(line4);
+		if (strlen(line) < 2048)
+			nlong += e->nsketch == DEDUP_SKETCH;
+		/* the lookup script's cut */
+		assert_int_equal(sscanf(line + 2, "%4x", &l), 1);
+		head = l;
+		cut = xmalloc(6 + head + 3);
+		memcpy(cut, line, 6 + head);
+		strcpy(cut + 6 + head, " .");
+		assert_non_null(c = dedup_entry_decode(cut, &cause));
+		assert_int_equal(c->nsketch, 0);
+		assert_same_entry(e, c, 0);
+		dedup_entry_free(c);
+		/* cut short anywhere, or its end changed: refused */
+		for (k = 1; k < strlen(line); k += 1 + k / 4) {
+			if ((c = dedup_entry_decode(line4 = strndup(line,
+			    strlen(line) - k), &cause)) != NULL) {
+				fail_msg("%s: a line cut by %zu accepted",
+				    f[i].a->id, k);
+			}
+			free(cause);
+			cause = NULL;
+			free(line4);
+		}
+		free(cut);
+		dedup_entry_free(d);
+		dedup_entry_free(d4);
+		dedup_index_add(idx, e);
+		free(line);
+	}
+	assert_true(nlong > 0);
+	dedup_index_free(idx);
+	free_fixtures(f, n);
+
+	/* every lexicon key is one byte; numbers and dates are nibbles */
+	e = xcalloc(1, sizeof *e);
+	e->id = xstrdup("k");
+	e->source = xstrdup("-");
+	e->ots = -1;
+	e->when = -1;
+	e->seen = 5;
+	for (k = 0; k < dedup_lexicon_size() && k < 40; k++)
+		keys[k] = xstrdup(dedup_lexicon_key(k));
+	keys[k++] = xstrdup("#12.5");
+	keys[k++] = xstrdup("#@0503");
+	keys[k++] = xstrdup("#2024");
+	keys[k++] = xstrdup("amaralav+bartamakamatav");
+	keys[k++] = xstrdup("#%unlisted");
+	keys[k++] = xstrdup("s\xc3\xa9r");
+	e->keys = keys;
+	e->nkeys = k;
+	line = dedup_entry_encode(e);
+	assert_non_null(d = dedup_entry_decode(line, &cause));
+	e->sketch = NULL;
+	assert_same_entry(e, d, 0);
+	assert_int_equal(d->nsketch, 0);
+	/*
+	 * "5 LLLL", a head of 14 bytes (5 of them zeros, escaped: 19), the
+	 * keys' length, 40 keys of one byte, three of four (a marker and
+	 * three bytes of nibbles), the other three as text and ',' (24 +
+	 * 11 + 5), no sketch ('-'): 118 bytes.
+	 */
+	assert_true(strlen(line) <= 6 + 19 + 1 + 40 + 12 + 40 + 1);
+	dedup_entry_free(d);
+	free(line);
+	for (i = 0; i < k; i++)
+		free(keys[i]);
+	e->keys = NULL;
+	e->nkeys = 0;
+	dedup_entry_free(e);
 }
 
 static void
@@ -688,6 +835,7 @@ main(void)
 		cmocka_unit_test(test_site_boilerplate),
 		cmocka_unit_test(test_excerpt),
 		cmocka_unit_test(test_encode_decode),
+		cmocka_unit_test(test_format5),
 		cmocka_unit_test(test_expire),
 	};
 

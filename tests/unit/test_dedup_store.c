@@ -190,6 +190,20 @@ model_value(const char *value, int full)
 	const char	*sp = strrchr(value, ' ');
 	char		*v;
 
+	if (!full && strncmp(value + 17, "5 ", 2) == 0) {
+		/* format 5: its head's length in four hex digits */
+		char	hex[5];
+		size_t	l;
+
+		memcpy(hex, value + 19, 4);
+		hex[4] = '\0';
+		l = strtoul(hex, NULL, 16);
+
+		v = malloc(23 + l + 3);
+		memcpy(v, value, 23 + l);
+		strcpy(v + 23 + l, " .");
+		return (v);
+	}
 	if (full || sp == NULL)
 		return (strdup(value));
 	v = malloc(sp - value + 3);
