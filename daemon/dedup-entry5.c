@@ -30,8 +30,12 @@
  *		text begins with a byte 0x80..0xbf); a number key ("#"
  *		and digits or dots) the byte 0xf8, a date key ("#@" and
  *		digits) 0xf9, then its digits as nibbles, 10 a dot, up to
- *		a nibble 15 (two when their count is even); any other
- *		key its text and ','.
+ *		a nibble 15 (two when their count is even); a key of 4 to
+ *		64 lowercase Latin letters, '+' and '\'' (a name's
+ *		skeleton, story-name.c) the byte 0xfa and its characters
+ *		in five bits each (1-26 the letters, 27 '+', 28 '\''), up
+ *		to a 0, zero bits to the byte; any other key its text and
+ *		','.
  *
  * SKETCH is '-' (none), " ." (cut off by the lookup script: the entry
  * decodes without a sketch), or 's', a varint n, a byte r, a byte B and a
@@ -319,6 +323,24 @@ dedup5_escape(struct buf *b, const char *raw, size_t len)
 #define DEDUP5_NUM	0xf8
 #define DEDUP5_DATE	0xf9
 #define DEDUP5_NIBEND	15
+/* A key of lowercase Latin letters, '+' and '\'' (names' skeletons). */
+#define DEDUP5_WORD	0xfa
+#define DEDUP5_WORDMAX	64
+
+/* The 5-bit code of a word token's character (1..28), or 0. */
+static int
+dedup5_word_code(char c)
+{
+	if (c >= 'a' && c <= 'z')
+		return (c - 'a' + 1);
+	return (c == '+' ? 27 : c == '\'' ? 28 : 0);
+}
+
+static char
+dedup5_word_char(int code)
+{
+	return (code <= 26 ? (char)('a' + code - 1) : code == 27 ? '+' : '\'');
+}
 
 /* Digits and dots, at most 30: a number token's. */
 static int
@@ -338,7 +360,8 @@ dedup5_key(struct buf *b, const char *k)
 	size_t		 n = 0, i;
 	int		 lex;
 
-	if ((unsigned char)k[0] >= 0x80 && (unsigned char)k[0] <= 0xbf)
+	if (((unsigned char)k[0] >= 0x80 && (unsigned char)k[0] <= 0xbf) ||
+	    (unsigned char)k[0] >= 0xf8)
 		return;		/* not UTF-8: never a key of text */
 	if ((lex = dedup_lexicon_find(k)) >= 0) {
 		buf_addc(b, (char)(0x80 + lex));
@@ -354,6 +377,18 @@ dedup5_key(struct buf *b, const char *k)
 			nib[n++] = DEDUP5_NIBEND;
 		for (i = 0; i < n; i += 2)
 			buf_addc(b, (char)(nib[i] << 4 | nib[i + 1]));
+		return;
+	}
+	for (n = 0; k[n] != '\0' && dedup5_word_code(k[n]) != 0; n++)
+		;
+	if (k[n] == '\0' && n >= 4 && n <= DEDUP5_WORDMAX) {
+		struct dedup5_bits	w = { b, 0, 0 };
+
+		buf_addc(b, (char)DEDUP5_WORD);
+		for (i = 0; i <= n; i++)
+			dedup5_put(&w, i < n ? (uint64_t)dedup5_word_code(k[i]) :
+			    0, 5);
+		dedup5_flush(&w);
 		return;
 	}
 	buf_addstr(b, k);
@@ -665,6 +700,23 @@ dedup5_expand_keys(const unsigned char *k, size_t len)
 			}
 			if (!done || l == 0)
 				return (-1);
+		} else if (*p == DEDUP5_WORD) {
+			struct dedup5_bitsin	r;
+			uint64_t		code;
+
+			memset(&r, 0, sizeof r);
+			r.p = p + 1;
+			r.end = end;
+			dedup5_keys_room(n, DEDUP5_WORDMAX);
+			for (l = 0; (code = dedup5_get_bits(&r, 5)) != 0 &&
+			    !r.bad; l++) {
+				if (l == DEDUP5_WORDMAX || code > 28)
+					return (-1);
+				dedup5_keys[n++] = dedup5_word_char((int)code);
+			}
+			if (r.bad || l < 4)
+				return (-1);
+			p = r.p;	/* the rest of the byte is padding */
 		} else {
 			if ((c = memchr(p, ',', (size_t)(end - p))) == NULL ||
 			    c == p)

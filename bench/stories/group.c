@@ -121,7 +121,11 @@ main(int argc, char **argv)
 		e = dedup_evaluate(idx, v[i].a);
 		printf("%s\t%s", v[i].file, v[i].a->story_id);
 		if (showkeys) {
-			enc = dedup_entry_encode(e);
+			/* the KEYS field of format 4, the last but one */
+			enc = dedup_entry_encode4(e);
+			keys = strrchr(enc, ' ');
+			if (keys != NULL)
+				*keys = '\0';
 			keys = strrchr(enc, ' ');
 			printf("\t%s", keys != NULL ? keys + 1 : enc);
 			free(enc);
