@@ -519,29 +519,53 @@ dedup5_put_str(char **cur, const unsigned char *s, size_t len, int hex)
 	return (at);
 }
 
+/* Bits read most significant first, from a 64-bit window. */
 struct dedup5_bitsin {
-	const unsigned char	*p, *end;
-	uint64_t		 acc;
+	const unsigned char	*start, *p, *end;
+	uint64_t		 win;	/* the next bits, the first on top;
+					   zero below the n valid ones */
 	int			 n;
 	int			 bad;
 };
 
-static uint64_t
+static void
+dedup5_bits_begin(struct dedup5_bitsin *r, const unsigned char *p,
+    const unsigned char *end)
+{
+	r->start = r->p = p;
+	r->end = end;
+	r->win = 0;
+	r->n = 0;
+	r->bad = 0;
+}
+
+static inline void
+dedup5_refill(struct dedup5_bitsin *r)
+{
+	while (r->n <= 56 && r->p < r->end) {
+		r->win |= (uint64_t)*r->p++ << (56 - r->n);
+		r->n += 8;
+	}
+}
+
+/* The next bits (at most 57) as a number; 0 and r->bad past the end. */
+static inline uint64_t
 dedup5_get_bits(struct dedup5_bitsin *r, int bits)
 {
 	uint64_t	v;
 
-	while (r->n < bits) {
-		if (r->p >= r->end) {
+	if (bits == 0)
+		return (0);
+	if (r->n < bits) {
+		dedup5_refill(r);
+		if (r->n < bits) {
 			r->bad = 1;
 			return (0);
 		}
-		r->acc = r->acc << 8 | *r->p++;
-		r->n += 8;
 	}
+	v = r->win >> (64 - bits);
+	r->win <<= bits;
 	r->n -= bits;
-	v = bits == 0 ? 0 : r->acc >> r->n & ((1ULL << bits) - 1);
-	r->acc &= r->n == 0 ? 0 : (1ULL << r->n) - 1;
 	return (v);
 }
 
@@ -550,14 +574,40 @@ static uint32_t
 dedup5_get_unary(struct dedup5_bitsin *r)
 {
 	uint32_t	u = 0;
+	int		ones;
 
-	while (dedup5_get_bits(r, 1) == 1 && !r->bad) {
-		if (++u > (1U << DEDUP5_QBITS)) {
+	for (;;) {
+		if (r->n == 0) {
+			dedup5_refill(r);
+			if (r->n == 0) {
+				r->bad = 1;
+				return (0);
+			}
+		}
+		ones = ~r->win == 0 ? 64 : __builtin_clzll(~r->win);
+		if (ones < r->n) {
+			u += (uint32_t)ones;
+			r->win = ones + 1 >= 64 ? 0 : r->win << (ones + 1);
+			r->n -= ones + 1;
+			return (u);
+		}
+		u += (uint32_t)r->n;	/* all ones so far */
+		r->win = 0;
+		r->n = 0;
+		if (u > 1U << DEDUP5_QBITS) {
 			r->bad = 1;
-			break;
+			return (0);
 		}
 	}
-	return (u);
+}
+
+/* Where the byte after the last bit read starts (padding skipped). */
+static const unsigned char *
+dedup5_bits_end(const struct dedup5_bitsin *r)
+{
+	size_t	used = 8 * (size_t)(r->p - r->start) - (size_t)r->n;
+
+	return (r->start + (used + 7) / 8);
 }
 
 static int
@@ -573,9 +623,7 @@ dedup5_decode_sketch(struct dedup_entry *e, const unsigned char *p,
 	base = p[1];
 	if (rp > DEDUP5_QBITS || base < 1 || base > DEDUP_UNTAGGED + 1)
 		return (-1);
-	memset(&r, 0, sizeof r);
-	r.p = p + 2;
-	r.end = end;
+	dedup5_bits_begin(&r, p + 2, end);
 	for (i = 0; i < n; i++) {
 		d = (uint64_t)dedup5_get_unary(&r) << rp;
 		d |= dedup5_get_bits(&r, rp);
@@ -595,7 +643,7 @@ dedup5_decode_sketch(struct dedup_entry *e, const unsigned char *p,
 	}
 	e->nsketch = n;
 	/* what is left is the padding of the last byte */
-	return (r.bad || r.p != end ? -1 : 0);
+	return (r.bad || dedup5_bits_end(&r) != end ? -1 : 0);
 }
 
 /*
@@ -610,21 +658,21 @@ static size_t		 dedup5_keysize;
 static ssize_t
 dedup5_unescape(const char *s, size_t len)
 {
-	size_t	i, n = 0;
+	const char	*p = s, *end = s + len, *esc;
+	size_t		 n = 0;
 
 	if (len > dedup5_size) {
 		free(dedup5_buf);
 		dedup5_size = len > 2 * dedup5_size ? len : 2 * dedup5_size;
 		dedup5_buf = xmalloc(dedup5_size);
 	}
-	for (i = 0; i < len; i++) {
-		if (s[i] != DEDUP5_ESC) {
-			dedup5_buf[n++] = (unsigned char)s[i];
-			continue;
-		}
-		if (++i == len)
+	/* escapes are one byte in ~60: copy the runs between them */
+	while ((esc = memchr(p, DEDUP5_ESC, (size_t)(end - p))) != NULL) {
+		memcpy(dedup5_buf + n, p, (size_t)(esc - p));
+		n += (size_t)(esc - p);
+		if (esc + 1 == end)
 			return (-1);
-		switch (s[i]) {
+		switch (esc[1]) {
 		case '0':
 			dedup5_buf[n++] = 0x00;
 			break;
@@ -640,7 +688,10 @@ dedup5_unescape(const char *s, size_t len)
 		default:
 			return (-1);
 		}
+		p = esc + 2;
 	}
+	memcpy(dedup5_buf + n, p, (size_t)(end - p));
+	n += (size_t)(end - p);
 	return ((ssize_t)n);
 }
 
@@ -704,9 +755,7 @@ dedup5_expand_keys(const unsigned char *k, size_t len)
 			struct dedup5_bitsin	r;
 			uint64_t		code;
 
-			memset(&r, 0, sizeof r);
-			r.p = p + 1;
-			r.end = end;
+			dedup5_bits_begin(&r, p + 1, end);
 			dedup5_keys_room(n, DEDUP5_WORDMAX);
 			for (l = 0; (code = dedup5_get_bits(&r, 5)) != 0 &&
 			    !r.bad; l++) {
@@ -716,7 +765,7 @@ dedup5_expand_keys(const unsigned char *k, size_t len)
 			}
 			if (r.bad || l < 4)
 				return (-1);
-			p = r.p;	/* the rest of the byte is padding */
+			p = dedup5_bits_end(&r);	/* after the padding */
 		} else {
 			if ((c = memchr(p, ',', (size_t)(end - p))) == NULL ||
 			    c == p)
