@@ -185,7 +185,8 @@ run: deps
 	@BUILD=$(BUILD) sh tests/run-local.sh conf/otsnewsd.conf
 
 test: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(TOOL_BINS) $(FUZZRUN_BINS)
+	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(TOOL_BINS) $(FUZZRUN_BINS) \
+	    $(BUILD)/bench/dedup_load
 	@BUILD=$(BUILD) bash tests/run.sh
 
 test-unit: all $(UNIT_BINS)
@@ -197,7 +198,7 @@ check: deps
 	@$(MAKE) --no-print-directory BUILD=build/san SANITIZE=address,undefined \
 	    OPT="-O1 -g" all $(UNIT_SRCS:tests/unit/%.c=build/san/tests/%) \
 	    $(TOOL_SRCS:tests/tools/%.c=build/san/tests/%) \
-	    $(FUZZ_NAMES:%=build/san/tests/fuzzrun_%)
+	    $(FUZZ_NAMES:%=build/san/tests/fuzzrun_%) build/san/bench/dedup_load
 	@if [ "$${OTSNEWS_DEB:-0}" = 1 ]; then \
 	    $(MAKE) --no-print-directory deb || exit 1; fi
 	@BUILD=build/san SANITIZE=address,undefined OPT="-O1 -g" CHECK=1 \

@@ -20,6 +20,11 @@
  *						daemon's canonical form and id)
  *	dedup_load PORT measure			MEMORY USAGE of every dedup key,
  *						by kind, per entry
+ *	dedup_load PORT rewrite4		every entry written again in
+ *						format 4 (its TTL kept): the index
+ *						as a daemon of the previous
+ *						release filed it, for the upgrade
+ *						test (tests/integration)
  *
  * Articles are "gen<i % SOURCES>" like bench/pipeline's sources: six
  * paragraphs of 60 words, with names and numbers so that they carry story
@@ -541,6 +546,53 @@ measure(redisContext *c)
 	    entries ? (double)total / entries : 0);
 }
 
+/* Every entry:N as format 4 (dedup_entry_encode4), mask and TTL kept. */
+static void
+rewrite4(redisContext *c)
+{
+	redisReply		*r, *v, *set;
+	struct dedup_entry	*e;
+	char			*cause = NULL, *text, cursor[32] = "0";
+	size_t			 i, n = 0;
+
+	do {
+		r = redisCommand(c, "SCAN %s MATCH %sentry:* COUNT 1000", cursor,
+		    PREFIX);
+		if (r == NULL || r->type != REDIS_REPLY_ARRAY || r->elements != 2) {
+			fprintf(stderr, "dedup_load: SCAN failed\n");
+			exit(1);
+		}
+		snprintf(cursor, sizeof cursor, "%s", r->element[0]->str);
+		for (i = 0; i < r->element[1]->elements; i++) {
+			const char *key = r->element[1]->element[i]->str;
+
+			v = redisCommand(c, "GET %s", key);
+			if (v == NULL || v->type != REDIS_REPLY_STRING ||
+			    v->len < 17 || (e = dedup_entry_decode(v->str + 17,
+			    &cause)) == NULL) {
+				fprintf(stderr, "dedup_load: %s: %s\n", key,
+				    cause != NULL ? cause : "not an entry");
+				exit(1);
+			}
+			text = dedup_entry_encode4(e);
+			set = redisCommand(c, "SET %s %b%s KEEPTTL", key,
+			    v->str, (size_t)17, text);
+			if (set == NULL || set->type == REDIS_REPLY_ERROR) {
+				fprintf(stderr, "dedup_load: SET %s: %s\n", key,
+				    set != NULL ? set->str : c->errstr);
+				exit(1);
+			}
+			freeReplyObject(set);
+			free(text);
+			dedup_entry_free(e);
+			freeReplyObject(v);
+			n++;
+		}
+		freeReplyObject(r);
+	} while (strcmp(cursor, "0") != 0);
+	printf("rewritten %zu\n", n);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -548,7 +600,7 @@ main(int argc, char **argv)
 
 	if (argc < 3) {
 		fprintf(stderr, "usage: dedup_load PORT load N [SOURCES] | "
-		    "PORT seen BASE SOURCES K | PORT measure\n");
+		    "PORT seen BASE SOURCES K | PORT measure | PORT rewrite4\n");
 		return (2);
 	}
 	c = redisConnect("127.0.0.1", atoi(argv[1]));
@@ -565,6 +617,8 @@ main(int argc, char **argv)
 		seen(c, argv[3], atoi(argv[4]), atoi(argv[5]));
 	else if (strcmp(argv[2], "measure") == 0)
 		measure(c);
+	else if (strcmp(argv[2], "rewrite4") == 0)
+		rewrite4(c);
 	else
 		return (2);
 	redisFree(c);

@@ -124,19 +124,11 @@ def test_whole_world_topic_all(t, tmp):
         check_extract(t, k, akey[k], rs[0])
 
 
-def test_whole_world_topic_ots(t, tmp):
-    """Issue 5: topic=ots publishes exactly the OTS articles, once; dup_of
-    links s003 and s002 only; stories group the right records."""
-    world, redis, conf = setup(t, tmp, "ots")
-    rc, out, err = run_daemon(conf, "--once")
-    t.check(rc == 0, "exit %d: %s" % (rc, err[-500:]))
-    recs = redis.records()
-    got = check_set(t, world, recs, None, "ots")
+def check_ots_links(t, world, got):
+    """topic=ots over the whole world: dup_of links s003 and s002 only;
+    stories group the right records, across languages; each record's
+    relevance is "subject"."""
     akey = {a["key"]: a for a in world.manifest["articles"]}
-    for k, rs in got.items():
-        r = rs[0]
-        t.check(r.get("topics") == "ots", "%s topics %r" % (k, r.get("topics")))
-        t.check(r.get("matched", "") != "", "%s matched is empty" % k)
     one = {k: rs[0] for k, rs in got.items()}
     if "s002" in one and "s003" in one:
         r2, r3 = one["s002"], one["s003"]
@@ -176,8 +168,55 @@ def test_whole_world_topic_ots(t, tmp):
     # Issue 10: relevance on every record; the OTS is the subject of each.
     for k, r in one.items():
         t.check(r.get("relevance") == "subject", "%s relevance %r" % (k, r.get("relevance")))
+
+
+def test_whole_world_topic_ots(t, tmp):
+    """Issue 5: topic=ots publishes exactly the OTS articles, once; dup_of
+    links s003 and s002 only; stories group the right records."""
+    world, redis, conf = setup(t, tmp, "ots")
+    rc, out, err = run_daemon(conf, "--once")
+    t.check(rc == 0, "exit %d: %s" % (rc, err[-500:]))
+    recs = redis.records()
+    got = check_set(t, world, recs, None, "ots")
+    akey = {a["key"]: a for a in world.manifest["articles"]}
+    for k, rs in got.items():
+        r = rs[0]
+        t.check(r.get("topics") == "ots", "%s topics %r" % (k, r.get("topics")))
+        t.check(r.get("matched", "") != "", "%s matched is empty" % k)
+    check_ots_links(t, world, got)
     rc, _, _ = run_daemon(conf, "--once")
     t.check(rc == 0 and len(redis.records()) == len(recs), "rerun added records")
+
+
+def test_index_of_older_format(t, tmp):
+    """Issue 12, entry format 5: an index filed by the previous release
+    (format 4) keeps deciding alike.  The world without kt-en is published,
+    every entry rewritten in format 4 (bench/dedup_load rewrite4, through
+    the daemon's own encoder), then the whole world: kt-en's s003 must still
+    be found a copy of s002 and every story must hold, read through the
+    lookup script's cut of both formats."""
+    manifest = json.load(open(os.path.join(WORLD, "world.json"), encoding="utf-8"))
+    first = [s["name"] for s in manifest["sources"] if s["name"] != "kt-en"]
+    world, redis, conf = setup(t, tmp, "ots", first)
+    rc, out, err = run_daemon(conf, "--once")
+    t.check(rc == 0, "first run exit %d: %s" % (rc, err[-500:]))
+    n = len(redis.records())
+    p = subprocess.run([os.path.join(ROOT, BUILD, "bench", "dedup_load"), str(redis.port),
+                        "rewrite4"], capture_output=True, text=True, timeout=60)
+    t.check(p.returncode == 0 and p.stdout.startswith("rewritten "),
+            "rewrite4: %s %s" % (p.stdout, p.stderr))
+    entries = redis.cmd("KEYS", "otsnews:entry:*")
+    t.check(len(entries) >= n > 0, "%d entries for %d records" % (len(entries), n))
+    t.check(all(redis.cmd("GET", k, raw=True)[17:19] == b"4 " for k in entries),
+            "an entry not in format 4 after rewrite4")
+    write_config(conf, world, redis.port, os.path.join(tmp, "state"), topic="ots")
+    rc, out, err = run_daemon(conf, "--once")
+    t.check(rc == 0, "second run exit %d: %s" % (rc, err[-500:]))
+    t.check("unreadable" not in err, "entries unreadable: %s" % err[-500:])
+    recs = redis.records()
+    t.check(len(recs) > n, "the second run added nothing (%d)" % n)
+    got = check_set(t, world, recs, None, "ots")
+    check_ots_links(t, world, got)
 
 
 def test_dry_run_prints_json(t, tmp):
@@ -453,6 +492,7 @@ def test_conditional_get(t, tmp):
 
 
 TESTS = [test_feeds_topic_all_once, test_whole_world_topic_all, test_whole_world_topic_ots,
+         test_index_of_older_format,
          test_dry_run_prints_json, test_redis_down_then_up, test_redis_never_reachable_exit_2,
          test_redis_restart_midway, test_two_daemons_share_redis, test_daemons_share_polling,
          test_sigterm_drains,
