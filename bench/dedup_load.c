@@ -195,11 +195,11 @@ load(redisContext *c, long n, int sources)
 static long	fill_inflight;
 
 static void
-fill_send(redisContext *c, int argc, const char **argv)
+fill_sendlen(redisContext *c, int argc, const char **argv, const size_t *len)
 {
 	redisReply	*r;
 
-	redisAppendCommandArgv(c, argc, argv, NULL);
+	redisAppendCommandArgv(c, argc, argv, len);
 	if (++fill_inflight == 4 * WINDOW) {
 		for (; fill_inflight > 0; fill_inflight--) {
 			redisGetReply(c, (void **)&r);
@@ -208,79 +208,96 @@ fill_send(redisContext *c, int argc, const char **argv)
 	}
 }
 
+static void
+fill_send(redisContext *c, int argc, const char **argv)
+{
+	fill_sendlen(c, argc, argv, NULL);
+}
+
 /*
- * The members a bucket set keeps, newest last: at most its cap, as the
- * script's ZREMRANGEBYRANK leaves them (scores grow with the number).
- * Sets are found by their key's kind and 16-bit hash (lsh:, sk:) or the
- * source's number (src:gen<S>), and written once, at the end, with one
- * ZADD and one EXPIRE each: the same keys, members and scores as filing
- * entry by entry, in a few hundred thousand commands instead of millions.
+ * The records a bucket keeps, newest last: at most its cap, as the
+ * script's put leaves them (an entry filed twice under one key keeps one
+ * record, the last check).  Buckets are found by their key's kind and
+ * 16-bit hash (L:, K:) or the source's number (S:gen<S>), and written
+ * once, at the end, with one SET ... EX each: the same keys and bytes as
+ * filing entry by entry, in a few hundred thousand commands instead of
+ * millions.
  */
 struct fill_set {
-	unsigned long long	*score, *num;
+	unsigned long long	*num;
+	long			*check;		/* < 0: none (S:) */
 	size_t			 n, first, cap;
 };
 
 static struct fill_set	*fill_lsh, *fill_sk, *fill_src;
 
 static void
-fill_put(struct fill_set *z, unsigned long long n, unsigned check,
+fill_put(struct fill_set *z, unsigned long long n, long check,
     const char *cap)
 {
 	size_t	at;
 
 	if (z->cap == 0) {
 		z->cap = (size_t)atol(cap);
-		z->score = calloc(z->cap, sizeof *z->score);
 		z->num = calloc(z->cap, sizeof *z->num);
+		z->check = calloc(z->cap, sizeof *z->check);
+	}
+	if (z->n > 0 && z->num[(z->first + z->n - 1) % z->cap] == n) {
+		z->check[(z->first + z->n - 1) % z->cap] = check;
+		return;
 	}
 	at = (z->first + z->n) % z->cap;
 	if (z->n == z->cap)
 		z->first = (z->first + 1) % z->cap;
 	else
 		z->n++;
-	z->score[at] = n * 1048576ULL + check;
 	z->num[at] = n;
+	z->check[at] = check;
 }
 
 static void
 fill_write(redisContext *c, struct fill_set *z, const char *key)
 {
-	const char	**argv;
-	char		 *buf;
-	const char	*exp[] = { "EXPIRE", key, "2592000" };
-	size_t		  i, at;
+	unsigned char	*buf, *p;
+	const char	*argv[] = { "SET", key, NULL, "EX", "2592000" };
+	size_t		 len[5], i, at;
+	unsigned long long v;
 
 	if (z->n == 0)
 		return;
-	argv = calloc(2 + 2 * z->n, sizeof *argv);
-	buf = calloc(z->n, 48);
-	argv[0] = "ZADD";
-	argv[1] = key;
+	p = buf = calloc(z->n, 7);
 	for (i = 0; i < z->n; i++) {
 		at = (z->first + i) % z->cap;
-		snprintf(buf + 48 * i, 24, "%llu", z->score[at]);
-		snprintf(buf + 48 * i + 24, 24, "%llu", z->num[at]);
-		argv[2 + 2 * i] = buf + 48 * i;
-		argv[3 + 2 * i] = buf + 48 * i + 24;
+		v = z->num[at] & 0xffffffffULL;	/* modulo 2^32, as filed */
+		*p++ = (unsigned char)(v >> 24);
+		*p++ = (unsigned char)(v >> 16);
+		*p++ = (unsigned char)(v >> 8);
+		*p++ = (unsigned char)v;
+		if (z->check[at] >= 0) {
+			*p++ = (unsigned char)(z->check[at] >> 16);
+			*p++ = (unsigned char)(z->check[at] >> 8);
+			*p++ = (unsigned char)z->check[at];
+		}
 	}
-	fill_send(c, (int)(2 + 2 * z->n), argv);
-	fill_send(c, 3, exp);
-	/* hiredis has formatted the command: the strings may go */
+	argv[2] = (const char *)buf;
+	for (i = 0; i < 5; i++)
+		len[i] = strlen(argv[i]);
+	len[2] = (size_t)(p - buf);
+	fill_sendlen(c, 5, argv, len);
+	/* hiredis has formatted the command: the bytes may go */
 	free(buf);
-	free(argv);
-	free(z->score);
 	free(z->num);
+	free(z->check);
 }
 
-/* The set of a key the evaluation named: PREFIX "lsh:HHHH" or "sk:HHHH". */
+/* The bucket of a key the evaluation named: PREFIX "L:HHHH" or "K:HHHH". */
 static struct fill_set *
 fill_key(const char *key)
 {
 	const char	*k = key + strlen(PREFIX);
 	unsigned long	 h = strtoul(strchr(k, ':') + 1, NULL, 16) & 0xffff;
 
-	return (strncmp(k, "lsh:", 4) == 0 ? &fill_lsh[h] : &fill_sk[h]);
+	return (strncmp(k, "L:", 2) == 0 ? &fill_lsh[h] : &fill_sk[h]);
 }
 
 static struct fill_set *
@@ -391,14 +408,14 @@ fill(redisContext *c, long n, int sources, int copies)
 		for (cp = 0; cp < copies && (long)filed < n; cp++) {
 			filed++;
 			snprintf(entry, sizeof entry, PREFIX "entry:%llu", filed);
-			fill_put(&fill_src[i % sources], filed, 0, args.v[2]);
+			fill_put(&fill_src[i % sources], filed, -1, args.v[2]);
 			if (cp == 0) {
 				/* The evaluation's own buckets (full hashes). */
 				set[2] = value;
 				fill_send(c, 5, set);
 				for (k = 2; k < keys.n; k++)
 					fill_put(fill_key(keys.v[k]), filed,
-					    (unsigned)atoi(args.v[k + 1]),
+					    atol(args.v[k + 1]),
 					    args.v[1]);
 				continue;
 			} else {
@@ -414,7 +431,7 @@ fill(redisContext *c, long n, int sources, int copies)
 				dedup_entry_free(d);
 			}
 			for (k = 0; k < nb; k++)
-				fill_put(fill_bucket(b[k], &chk), filed, chk,
+				fill_put(fill_bucket(b[k], &chk), filed, (long)chk,
 				    args.v[1]);
 			free(b);
 		}
@@ -426,15 +443,15 @@ fill(redisContext *c, long n, int sources, int copies)
 		article_free(a);
 	}
 	for (k = 0; k < 65536; k++) {
-		asprintf(&key, PREFIX "lsh:%04zx", k);
+		asprintf(&key, PREFIX "L:%04zx", k);
 		fill_write(c, &fill_lsh[k], key);
 		free(key);
-		asprintf(&key, PREFIX "sk:%04zx", k);
+		asprintf(&key, PREFIX "K:%04zx", k);
 		fill_write(c, &fill_sk[k], key);
 		free(key);
 	}
 	for (i = 0; i < sources; i++) {
-		asprintf(&key, PREFIX "src:gen%ld", i);
+		asprintf(&key, PREFIX "S:gen%ld", i);
 		fill_write(c, &fill_src[i], key);
 		free(key);
 	}
@@ -485,6 +502,7 @@ seen(redisContext *c, const char *base, int sources, int k)
 struct kind {
 	const char	*pattern;
 	const char	*name;
+	int		 width;		/* of a record; 0: not a bucket */
 	long long	 keys, bytes, members;
 };
 
@@ -492,11 +510,11 @@ static void
 measure(redisContext *c)
 {
 	struct kind	 kinds[] = {
-		{ PREFIX "entry:*", "entry:N", 0, 0, 0 },
-		{ PREFIX "lsh:*", "lsh:HHHH", 0, 0, 0 },
-		{ PREFIX "sk:*", "sk:HHHH", 0, 0, 0 },
-		{ PREFIX "src:*", "src:SOURCE", 0, 0, 0 },
-		{ PREFIX "dedup", "dedup", 0, 0, 0 },
+		{ PREFIX "entry:*", "entry:N", 0, 0, 0, 0 },
+		{ PREFIX "L:*", "L:HHHH", 7, 0, 0, 0 },
+		{ PREFIX "K:*", "K:HHHH", 7, 0, 0, 0 },
+		{ PREFIX "S:*", "S:SOURCE", 4, 0, 0, 0 },
+		{ PREFIX "dedup", "dedup", 0, 0, 0, 0 },
 	};
 	redisReply	*r, *u;
 	char		 cursor[32] = "0";
@@ -516,8 +534,8 @@ measure(redisContext *c)
 			for (j = 0; j < r->element[1]->elements; j++) {
 				redisAppendCommand(c, "MEMORY USAGE %s SAMPLES 0",
 				    r->element[1]->element[j]->str);
-				if (i > 0 && i < 4)
-					redisAppendCommand(c, "ZCARD %s",
+				if (kinds[i].width > 0)
+					redisAppendCommand(c, "STRLEN %s",
 					    r->element[1]->element[j]->str);
 			}
 			for (j = 0; j < r->element[1]->elements; j++) {
@@ -525,9 +543,10 @@ measure(redisContext *c)
 				kinds[i].bytes += u->integer;
 				kinds[i].keys++;
 				freeReplyObject(u);
-				if (i > 0 && i < 4) {
+				if (kinds[i].width > 0) {
 					redisGetReply(c, (void **)&u);
-					kinds[i].members += u->integer;
+					kinds[i].members += u->integer /
+					    kinds[i].width;
 					freeReplyObject(u);
 				}
 			}
@@ -536,7 +555,7 @@ measure(redisContext *c)
 		total += kinds[i].bytes;
 	}
 	printf("entries %lld\n", entries);
-	printf("| key kind | keys | members | bytes | bytes/entry |\n");
+	printf("| key kind | keys | records | bytes | bytes/entry |\n");
 	printf("| --- | --- | --- | --- | --- |\n");
 	for (i = 0; i < nk; i++)
 		printf("| `%s` | %lld | %lld | %lld | %.0f |\n", kinds[i].name,

@@ -3,10 +3,10 @@
  *
  * An article is evaluated against the entries that share a bucket with
  * it (dedup-bucket.c) and the newest of its source, read from Redis by
- * one script per lookup: the script reads the buckets' newest members
- * whose check matches, newest first and at most DEDUP_STORE_MAXCAND, drops
- * members whose entry expired (lazily: a bucket's own TTL and cap bound
- * the rest) and returns the entries with the index's version.  Which
+ * one script per lookup: the script reads the buckets' newest records
+ * whose check matches, newest first and at most DEDUP_STORE_MAXCAND, skips
+ * records whose entry expired (a bucket's own TTL and cap bound them) and
+ * returns the entries with the index's version.  Which
  * buckets the evaluation needs depends on the article's boilerplate, and
  * that on its source's entries: so the view is built in rounds, each
  * looking up only the buckets not read yet, until nothing is missing.
@@ -31,28 +31,51 @@
 #include "xmalloc.h"
 
 /*
- * KEYS: the counter, the source's set, buckets (the lsh: ones first).
- * ARGV: entry key prefix, members read per bucket, candidates at most,
- * members read from the source's set (0: none), how many of the buckets
- * are lsh: ones, one check per bucket.  Returns {version, number, entry,
- * number, entry, ...}, newest first.  An entry found only through sk:
- * buckets is returned without its sketch (dedup-entry.c: the last field
- * becomes "."): it is a candidate for the article's story by its keys,
- * never one for the comparison of texts, which takes the entries sharing
- * a sketch bucket with the article (and its source's, for boilerplate).
+ * KEYS: the counter, the source's bucket, buckets (the L: ones first).
+ * ARGV: entry key prefix, records read per bucket, candidates at most,
+ * records read from the source's bucket (0: none), how many of the
+ * buckets are L: ones, one check per bucket.  Returns {version, number,
+ * entry, number, entry, ...}, newest first.  An entry found only through
+ * K: buckets is returned without its sketch (dedup-entry.c: the last
+ * field becomes "."): it is a candidate for the article's story by its
+ * keys, never one for the comparison of texts, which takes the entries
+ * sharing a sketch bucket with the article (and its source's, for
+ * boilerplate).
+ *
+ * A bucket's newest records are its last bytes (GETRANGE from the end).
+ * A record whose entry expired is skipped and left where it is: cutting
+ * it out of the middle of the string would cost a rewrite, and with one
+ * TTL for all the expired ones are the oldest, which the cap pushes out
+ * (so the live records seen are the ones the sorted sets of earlier
+ * builds, which removed them, kept).  A bucket missing under its new name
+ * is read from its old sorted set (dedup-store.h), if any.
  */
 static const char dedup_store_lookup_script[] =
+DEDUP_STORE_BUCKET_LUA
 "local v = redis.call('GET', KEYS[1]) or '0'\n"
-"local ids, from, full = {}, {}, {}\n"
+"local V, P = tonumber(v), string.sub(ARGV[1], 1, -7)\n"
+"local ids, seen, full = {}, {}, {}\n"
+"local function found(id, sketch)\n"
+"  if not seen[id] then seen[id] = true; ids[#ids + 1] = id end\n"
+"  if sketch then full[id] = true end\n"
+"end\n"
 "local function take(key, check, count, sketch)\n"
 "  if count <= 0 then return end\n"
-"  local m = redis.call('ZREVRANGE', key, 0, count - 1, 'WITHSCORES')\n"
-"  for i = 1, #m, 2 do\n"
-"    if check < 0 or tonumber(m[i + 1]) % 1048576 == check then\n"
-"      local id = tonumber(m[i])\n"
-"      if not from[id] then from[id] = {}; ids[#ids + 1] = id end\n"
-"      table.insert(from[id], key)\n"
-"      if sketch then full[id] = true end\n"
+"  local w = check < 0 and 4 or 7\n"
+"  local s = redis.call('GETRANGE', key, -count * w, -1)\n"
+"  if s == '' then\n"
+"    local m = redis.call('ZREVRANGE', bucket_old(P, key), 0, count - 1, 'WITHSCORES')\n"
+"    for i = 1, #m, 2 do\n"
+"      if check < 0 or tonumber(m[i + 1]) % 1048576 == check then\n"
+"        found(tonumber(m[i]), sketch)\n"
+"      end\n"
+"    end\n"
+"    return\n"
+"  end\n"
+"  for p = #s - w + 1, 1, -w do\n"
+"    local a, b, c = string.byte(s, p + 4, p + 6)\n"
+"    if check < 0 or (a * 256 + b) * 256 + c == check then\n"
+"      found(bucket_num(s, p, V), sketch)\n"
 "    end\n"
 "  end\n"
 "end\n"
@@ -79,8 +102,6 @@ static const char dedup_store_lookup_script[] =
 "      end\n"
 "    end\n"
 "    out[#out + 1] = s; out[#out + 1] = e; n = n + 1\n"
-"  else\n"
-"    for _, k in ipairs(from[id]) do redis.call('ZREM', k, s) end\n"
 "  end\n"
 "end\n"
 "return out\n";
@@ -355,7 +376,7 @@ dedup_store_index(const struct dedup_store *ds)
 }
 
 /*
- * The bucket's key, prefix "lsh:HHHH" or "sk:HHHH" (HHHH: the low 16 bits
+ * The bucket's key, prefix "L:HHHH" or "K:HHHH" (HHHH: the low 16 bits
  * of v in lowercase hex), put together without printf: a publication
  * names ~80 buckets, and xasprintf was ~1,400 instructions each.
  */
@@ -364,7 +385,7 @@ dedup_store_bucket(const struct dedup_store *ds, uint64_t v, unsigned *check)
 {
 	static const char	 hex[] = "0123456789abcdef";
 	const char		*kind = DEDUP_BUCKET_KIND(v) == DEDUP_BUCKET_LSH ?
-				    "lsh:" : "sk:";
+				    "L:" : "K:";
 	size_t			 np = strlen(ds->prefix), nk = strlen(kind);
 	unsigned		 b = (unsigned)(v & 0xffff);
 	char			*key = xmalloc(np + nk + 5), *p;
@@ -436,7 +457,7 @@ dedup_store_lookup(struct dedup_store *ds, struct article *a,
 	dedup_argv_add(argv, dedup_store_lookup_script);
 	dedup_argv_addu(argv, keys.n + 2);
 	dedup_argv_addf(argv, "%sdedup", ds->prefix);
-	dedup_argv_addf(argv, "%ssrc:%s", ds->prefix, a->source != NULL &&
+	dedup_argv_addf(argv, "%sS:%s", ds->prefix, a->source != NULL &&
 	    *a->source != '\0' ? a->source : "-");
 	dedup_argv_move(argv, &keys);
 	dedup_argv_addf(argv, "%sentry:", ds->prefix);
@@ -601,7 +622,7 @@ dedup_store_evaluate(struct dedup_store *ds, struct article *a, char **value,
 	ne = dedup_evaluate_text(idx, a, dedup_store_text(ds, a));
 	n = dedup_entry_buckets(ne, &b);
 	dedup_argv_addf(keys, "%sdedup", ds->prefix);
-	dedup_argv_addf(keys, "%ssrc:%s", ds->prefix,
+	dedup_argv_addf(keys, "%sS:%s", ds->prefix,
 	    dedup_entry_source(ne));
 	dedup_argv_addf(args, "%sentry:", ds->prefix);
 	dedup_argv_addu(args, DEDUP_STORE_CAP);

@@ -4,20 +4,35 @@
  * Redis holds every published entry (KEY_PREFIX "entry:N", the text of
  * dedup_entry_encode after the entry's boilerplate mask, with the
  * retention TTL), numbered by the counter KEY_PREFIX "dedup" (the index's
- * version: the number of entries ever filed), and files N in sorted sets
- * scored N * 2^20 + a 20-bit check:
+ * version: the number of entries ever filed), and files N in buckets,
+ * strings of fixed-width binary records, newest last:
  *
- *	lsh:HHHH	sketch hashes (dedup-bucket.c), 16 bits of the hash
- *	sk:HHHH		story keys and key part prefixes, likewise
- *	src:SOURCE	the source's newest entries (boilerplate), check 0
+ *	L:HHHH		sketch hashes (dedup-bucket.c), 16 bits of the hash;
+ *			7-byte records: N (4 bytes, big-endian) and the
+ *			bucket's 20-bit check (3 bytes, big-endian)
+ *	K:HHHH		story keys and key part prefixes, likewise
+ *	S:SOURCE	the source's newest entries (boilerplate): N alone,
+ *			4-byte records
  *
- * each kept to its newest DEDUP_STORE_CAP (src: DEDUP_STORE_SRCCAP) and
- * given the retention TTL at every addition.  One publication's view of
- * the index is a dedup_store: the candidates read so far and a throw-away
- * dedup_index of them.  The pipeline sends what dedup_store_lookup builds
- * until it returns 0, then evaluates with dedup_store_evaluate, whose
- * arguments go to the publication script (DEDUP_STORE_FILE_LUA files the
- * entry).  No event loop here: argv in, replies out.
+ * each kept to its newest DEDUP_STORE_CAP (S: DEDUP_STORE_SRCCAP) records
+ * and given the retention TTL at every addition.
+ *
+ * N is written modulo 2^32 and read back as the largest number not above
+ * the counter with those low 32 bits (DEDUP_STORE_BUCKET_LUA): past 2^32
+ * entries the numbers wrap, harmlessly, since a bucket holds the entries
+ * of one retention window, never 2^32 apart.  Earlier
+ * builds of 0.2.0 filed sorted sets under lsh:HHHH, sk:HHHH and src:SOURCE
+ * (scored N * 2^20 + the check); the new names keep string commands off
+ * them, and a bucket missing under its new name is read from the old set,
+ * which its first filing converts and deletes (they all expire within one
+ * retention window; then this can go).
+ *
+ * One publication's view of the index is a dedup_store: the candidates
+ * read so far and a throw-away dedup_index of them.  The pipeline sends
+ * what dedup_store_lookup builds until it returns 0, then evaluates with
+ * dedup_store_evaluate, whose arguments go to the publication script
+ * (DEDUP_STORE_FILE_LUA files the entry).  No event loop here: argv in,
+ * replies out.
  */
 #ifndef OTSNEWS_DEDUP_STORE_H
 #define OTSNEWS_DEDUP_STORE_H
@@ -29,7 +44,7 @@ struct dedup_index;
 struct dedup_store;
 struct redisReply;
 
-#define DEDUP_STORE_CAP		120	/* members per bucket (< 128: listpack) */
+#define DEDUP_STORE_CAP		120	/* records per bucket */
 #define DEDUP_STORE_SRCCAP	32	/* entries per source */
 #define DEDUP_STORE_MAXCAND	256	/* entries per lookup */
 #define DEDUP_STORE_ROUNDS	4	/* lookups per view, at most */
@@ -45,7 +60,7 @@ void	dedup_argv_addf(struct dedup_argv *, const char *, ...)
 	    __attribute__((__format__(__printf__, 2, 3)));
 void	dedup_argv_clear(struct dedup_argv *);
 
-/* Keys are prefix + "entry:N", "dedup", "lsh:HHHH", "sk:HHHH", "src:NAME". */
+/* Keys are prefix + "entry:N", "dedup", "L:HHHH", "K:HHHH", "S:NAME". */
 struct dedup_store	*dedup_store_new(const char *prefix);
 void			 dedup_store_free(struct dedup_store *);
 /*
@@ -62,8 +77,8 @@ size_t			 dedup_store_lookup(struct dedup_store *,
  */
 int			 dedup_store_answer(struct dedup_store *,
 			    const struct redisReply *, char **cause);
-/* Bucket v (dedup_entry_buckets) as a key, "lsh:HHHH" or "sk:HHHH" after
- * the prefix (heap), and its 20-bit check (the member's score's low bits). */
+/* Bucket v (dedup_entry_buckets) as a key, "L:HHHH" or "K:HHHH" after
+ * the prefix (heap), and its 20-bit check (the last 3 bytes of a record). */
 char			*dedup_store_bucket(const struct dedup_store *, uint64_t v,
 			    unsigned *check);
 /* The index's version the view was read at ("0" before any answer). */
@@ -81,22 +96,75 @@ void			 dedup_store_evaluate(struct dedup_store *,
 			    struct dedup_argv *keys, struct dedup_argv *args);
 
 /*
+ * Lua shared by the lookup and the filing script.  bucket_old(P, key):
+ * the name the previous release gave the bucket key of prefix P (L: was
+ * lsh:, K: sk:, S: src:), only ever a sorted set.  bucket_rec(n, check):
+ * n's record, with the 3-byte check unless check < 0 (S:).  bucket_num(s,
+ * p, v): the number of the record at byte p of s, v the counter (a number
+ * above the counter, after a rollback of Redis, is taken as written).
+ */
+#define DEDUP_STORE_BUCKET_LUA \
+"local BUCKET_OLD = {L = 'lsh:', K = 'sk:', S = 'src:'}\n" \
+"local function bucket_old(P, key)\n" \
+"  return P .. BUCKET_OLD[string.sub(key, #P + 1, #P + 1)] .. string.sub(key, #P + 3)\n" \
+"end\n" \
+"local function bucket_b3(x)\n" \
+"  return string.char(math.floor(x / 65536) % 256, math.floor(x / 256) % 256, x % 256)\n" \
+"end\n" \
+"local function bucket_rec(n, check)\n" \
+"  local r = string.char(math.floor(n / 16777216) % 256) .. bucket_b3(n % 16777216)\n" \
+"  if check >= 0 then r = r .. bucket_b3(check) end\n" \
+"  return r\n" \
+"end\n" \
+"local function bucket_num(s, p, v)\n" \
+"  local a, b, c, d = string.byte(s, p, p + 3)\n" \
+"  local r = ((a * 256 + b) * 256 + c) * 256 + d\n" \
+"  local n = v - (v - r) % 4294967296\n" \
+"  if n < 0 then n = r end\n" \
+"  return n\n" \
+"end\n"
+
+/*
  * Lua: file(ttl) files ARGV[4] as a new entry and returns its number.
- * KEYS[5] the counter, KEYS[6] the source's set, KEYS[7..] the buckets;
- * ARGV[7] the entry key prefix, ARGV[8] and ARGV[9] the caps, one check
- * per bucket, then a count and that many pairs (entry number, new
- * boilerplate mask) for entries whose mask this one widened.
+ * KEYS[5] the counter, KEYS[6] the source's bucket, KEYS[7..] the
+ * buckets; ARGV[7] the entry key prefix, ARGV[8] and ARGV[9] the caps,
+ * one check per bucket, then a count and that many pairs (entry number,
+ * new boilerplate mask) for entries whose mask this one widened.
+ *
+ * A bucket is read, its record appended and the newest cap kept, and
+ * written back whole with SET: APPEND would leave Redis's preallocation
+ * (up to twice the string) in every bucket.  An entry filed twice under
+ * one key (two of its buckets share 16 bits) keeps one record, the last
+ * check, as ZADD of the sorted sets did.  A bucket not yet written under
+ * its new name starts from the old sorted set's newest cap, which is then
+ * deleted.  Records of expired entries stay until the cap pushes them
+ * out: the lookup skips them (with one TTL for all, they are the oldest).
  */
 #define DEDUP_STORE_FILE_LUA \
+DEDUP_STORE_BUCKET_LUA \
 "local function file(ttl)\n" \
 "  local n = redis.call('INCR', KEYS[5])\n" \
 "  redis.call('SET', ARGV[7] .. n, ARGV[4], 'EX', ttl)\n" \
+"  local P = string.sub(ARGV[7], 1, -7)\n" \
 "  local function put(key, check, cap)\n" \
-"    redis.call('ZADD', key, string.format('%.0f', n * 1048576 + check), n)\n" \
-"    redis.call('ZREMRANGEBYRANK', key, 0, -cap - 1)\n" \
-"    redis.call('EXPIRE', key, ttl)\n" \
+"    local rec, w = bucket_rec(n, check), check < 0 and 4 or 7\n" \
+"    local s = redis.call('GET', key)\n" \
+"    if not s then\n" \
+"      local old, t = bucket_old(P, key), {}\n" \
+"      local m = redis.call('ZRANGE', old, -cap, -1, 'WITHSCORES')\n" \
+"      for i = 1, #m, 2 do\n" \
+"        t[#t + 1] = bucket_rec(tonumber(m[i]), check < 0 and -1 or tonumber(m[i + 1]) % 1048576)\n" \
+"      end\n" \
+"      if #m > 0 then redis.call('DEL', old) end\n" \
+"      s = table.concat(t)\n" \
+"    elseif #s >= w and string.sub(s, -w, -w + 3) == string.sub(rec, 1, 4) then\n" \
+"      s = string.sub(s, 1, -w - 1)\n" \
+"    end\n" \
+"    s = s .. rec\n" \
+"    if #s > cap * w then s = string.sub(s, -cap * w) end\n" \
+"    redis.call('SET', key, s, 'EX', ttl)\n" \
 "  end\n" \
-"  put(KEYS[6], 0, tonumber(ARGV[9]))\n" \
+"  put(KEYS[6], -1, tonumber(ARGV[9]))\n" \
 "  for i = 7, #KEYS do put(KEYS[i], tonumber(ARGV[i + 3]), tonumber(ARGV[8])) end\n" \
 "  local u = #KEYS + 4\n" \
 "  for i = 1, tonumber(ARGV[u]) do\n" \

@@ -86,16 +86,18 @@ load_all(struct article **v)
 
 /* ---- a model of Redis's side ---- */
 
+/* A record of a bucket: the bucket's records in the order of seq. */
 struct member {
 	char		*key;
-	double		 score;
+	unsigned long	 seq;		/* filing order */
 	unsigned long	 num;
+	long		 check;		/* < 0: none (S:) */
 };
 
 struct model {
 	char		*version;
 	char		*entries[NFIX + 1];	/* by number, from 1 */
-	unsigned long	 n;
+	unsigned long	 n, seq;
 	struct member	 m[NMEM];
 	size_t		 nm;
 	unsigned	 lookups;
@@ -113,24 +115,38 @@ model_clear(struct model *md)
 	free(md->version);
 }
 
-/* ZADD, then keep the newest cap of the key. */
+/*
+ * The filing script's put: the entry's record appended (its check put in
+ * the last record instead, when that is the entry's already: two of its
+ * buckets share the key), then the newest cap of the key kept.
+ */
 static void
-model_put(struct model *md, const char *key, unsigned check, int cap)
+model_put(struct model *md, const char *key, long check, int cap)
 {
-	size_t	i, low = 0;
-	int	count;
+	size_t	i, low = 0, last = 0;
+	int	count = 0;
 
+	for (i = 0; i < md->nm; i++) {
+		if (strcmp(md->m[i].key, key) == 0 && (count++ == 0 ||
+		    md->m[i].seq > md->m[last].seq))
+			last = i;
+	}
+	if (count > 0 && md->m[last].num == md->n) {
+		md->m[last].check = check;
+		return;
+	}
 	assert_true(md->nm < NMEM);
 	md->m[md->nm].key = strdup(key);
-	md->m[md->nm].score = (double)md->n * 1048576 + check;
+	md->m[md->nm].seq = ++md->seq;
 	md->m[md->nm].num = md->n;
+	md->m[md->nm].check = check;
 	md->nm++;
 	for (;;) {
 		count = 0;
 		for (i = 0; i < md->nm; i++) {
 			if (strcmp(md->m[i].key, key) != 0)
 				continue;
-			if (count++ == 0 || md->m[i].score < md->m[low].score)
+			if (count++ == 0 || md->m[i].seq < md->m[low].seq)
 				low = i;
 		}
 		if (count <= cap)
@@ -140,29 +156,32 @@ model_put(struct model *md, const char *key, unsigned check, int cap)
 	}
 }
 
-/* The newest count members of key with this check (< 0: any), appended. */
+/*
+ * The lookup script's take: of the newest count records of key, those
+ * with this check (< 0: any), newest first, appended.
+ */
 static void
 model_take(struct model *md, const char *key, long check, int count,
     unsigned long *ids, int *full, int sketch, size_t *nids)
 {
-	double	 best, below = 1e300;
-	size_t	 i, k, bi;
-	int	 taken;
+	unsigned long	 below = (unsigned long)-1, best;
+	size_t		 i, k, bi;
+	int		 taken;
 
 	for (taken = 0; taken < count; taken++) {
-		best = -1;
+		best = 0;
 		bi = 0;
 		for (i = 0; i < md->nm; i++) {
 			if (strcmp(md->m[i].key, key) == 0 &&
-			    md->m[i].score < below && md->m[i].score > best) {
-				best = md->m[i].score;
+			    md->m[i].seq < below && md->m[i].seq > best) {
+				best = md->m[i].seq;
 				bi = i;
 			}
 		}
-		if (best < 0)
+		if (best == 0)
 			break;
 		below = best;
-		if (check >= 0 && (long)((unsigned long)best % 1048576) != check)
+		if (check >= 0 && md->m[bi].check != check)
 			continue;
 		for (k = 0; k < *nids && ids[k] != md->m[bi].num; k++)
 			;
@@ -231,7 +250,7 @@ model_lookup(struct model *md, const struct dedup_argv *argv)
 	args = argv->v + 3 + nkeys;
 	assert_int_equal(argv->n, 3 + nkeys + 5 + (nkeys - 2));
 	assert_string_equal(keys[0], "t:dedup");
-	assert_int_equal(strncmp(keys[1], "t:src:", 6), 0);
+	assert_int_equal(strncmp(keys[1], "t:S:", 4), 0);
 	assert_string_equal(args[0], "t:entry:");
 	cap = atoi(args[1]);
 	max = atoi(args[2]);
@@ -239,9 +258,9 @@ model_lookup(struct model *md, const struct dedup_argv *argv)
 	assert_true(nlsh <= nkeys - 2);
 	model_take(md, keys[1], -1, atoi(args[3]), ids, full, 1, &nids);
 	for (i = 2; i < nkeys; i++) {
-		/* the lsh: buckets first, their number in args[4] */
-		assert_int_equal(strncmp(keys[i], i - 2 < nlsh ? "t:lsh:" :
-		    "t:sk:", i - 2 < nlsh ? 6 : 5), 0);
+		/* the L: buckets first, their number in args[4] */
+		assert_int_equal(strncmp(keys[i], i - 2 < nlsh ? "t:L:" :
+		    "t:K:", 4), 0);
 		model_take(md, keys[i], atol(args[i + 3]), cap, ids, full,
 		    i - 2 < nlsh, &nids);
 	}
@@ -275,7 +294,7 @@ model_file(struct model *md, const char *value, const struct dedup_argv *keys,
 	assert_true(md->n < NFIX);
 	md->n++;
 	md->entries[md->n] = strdup(value);
-	model_put(md, keys->v[1], 0, atoi(args->v[2]));
+	model_put(md, keys->v[1], -1, atoi(args->v[2]));
 	for (i = 2; i < keys->n; i++)
 		model_put(md, keys->v[i], atoi(args->v[i + 1]),
 		    atoi(args->v[1]));
