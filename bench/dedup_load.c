@@ -265,7 +265,7 @@ fill_write(redisContext *c, struct fill_set *z, const char *key)
 
 	if (z->n == 0)
 		return;
-	p = buf = calloc(z->n, 7);
+	p = buf = calloc(z->n, 6);
 	for (i = 0; i < z->n; i++) {
 		at = (z->first + i) % z->cap;
 		v = z->num[at] & 0xffffffffULL;	/* modulo 2^32, as filed */
@@ -274,7 +274,6 @@ fill_write(redisContext *c, struct fill_set *z, const char *key)
 		*p++ = (unsigned char)(v >> 8);
 		*p++ = (unsigned char)v;
 		if (z->check[at] >= 0) {
-			*p++ = (unsigned char)(z->check[at] >> 16);
 			*p++ = (unsigned char)(z->check[at] >> 8);
 			*p++ = (unsigned char)z->check[at];
 		}
@@ -303,7 +302,7 @@ fill_key(const char *key)
 static struct fill_set *
 fill_bucket(uint64_t v, unsigned *check)
 {
-	*check = (unsigned)(v >> 16) & 0xfffff;
+	*check = (unsigned)(v >> 16) & 0xffff;
 	return (DEDUP_BUCKET_KIND(v) == DEDUP_BUCKET_LSH ?
 	    &fill_lsh[v & 0xffff] : &fill_sk[v & 0xffff]);
 }
@@ -511,8 +510,8 @@ measure(redisContext *c)
 {
 	struct kind	 kinds[] = {
 		{ PREFIX "entry:*", "entry:N", 0, 0, 0, 0 },
-		{ PREFIX "L:*", "L:HHHH", 7, 0, 0, 0 },
-		{ PREFIX "K:*", "K:HHHH", 7, 0, 0, 0 },
+		{ PREFIX "L:*", "L:HHHH", 6, 0, 0, 0 },
+		{ PREFIX "K:*", "K:HHHH", 6, 0, 0, 0 },
 		{ PREFIX "S:*", "S:SOURCE", 4, 0, 0, 0 },
 		{ PREFIX "dedup", "dedup", 0, 0, 0, 0 },
 	};

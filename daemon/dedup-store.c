@@ -61,20 +61,20 @@ DEDUP_STORE_BUCKET_LUA
 "end\n"
 "local function take(key, check, count, sketch)\n"
 "  if count <= 0 then return end\n"
-"  local w = check < 0 and 4 or 7\n"
+"  local w = check < 0 and 4 or 6\n"
 "  local s = redis.call('GETRANGE', key, -count * w, -1)\n"
 "  if s == '' then\n"
 "    local m = redis.call('ZREVRANGE', bucket_old(P, key), 0, count - 1, 'WITHSCORES')\n"
 "    for i = 1, #m, 2 do\n"
-"      if check < 0 or tonumber(m[i + 1]) % 1048576 == check then\n"
+"      if check < 0 or tonumber(m[i + 1]) % 65536 == check then\n"
 "        found(tonumber(m[i]), sketch)\n"
 "      end\n"
 "    end\n"
 "    return\n"
 "  end\n"
 "  for p = #s - w + 1, 1, -w do\n"
-"    local a, b, c = string.byte(s, p + 4, p + 6)\n"
-"    if check < 0 or (a * 256 + b) * 256 + c == check then\n"
+"    local a, b = string.byte(s, p + 4, p + 5)\n"
+"    if check < 0 or a * 256 + b == check then\n"
 "      found(bucket_num(s, p, V), sketch)\n"
 "    end\n"
 "  end\n"
@@ -391,7 +391,7 @@ dedup_store_bucket(const struct dedup_store *ds, uint64_t v, unsigned *check)
 	char			*key = xmalloc(np + nk + 5), *p;
 	int			 i;
 
-	*check = (unsigned)(v >> 16) & 0xfffff;
+	*check = (unsigned)(v >> 16) & 0xffff;
 	memcpy(key, ds->prefix, np);
 	memcpy(key + np, kind, nk);
 	p = key + np + nk;

@@ -8,8 +8,8 @@
  * strings of fixed-width binary records, newest last:
  *
  *	L:HHHH		sketch hashes (dedup-bucket.c), 16 bits of the hash;
- *			7-byte records: N (4 bytes, big-endian) and the
- *			bucket's 20-bit check (3 bytes, big-endian)
+ *			6-byte records: N (4 bytes, big-endian) and the
+ *			bucket's 16-bit check (2 bytes, big-endian)
  *	K:HHHH		story keys and key part prefixes, likewise
  *	S:SOURCE	the source's newest entries (boilerplate): N alone,
  *			4-byte records
@@ -78,7 +78,7 @@ size_t			 dedup_store_lookup(struct dedup_store *,
 int			 dedup_store_answer(struct dedup_store *,
 			    const struct redisReply *, char **cause);
 /* Bucket v (dedup_entry_buckets) as a key, "L:HHHH" or "K:HHHH" after
- * the prefix (heap), and its 20-bit check (the last 3 bytes of a record). */
+ * the prefix (heap), and its 16-bit check (the last 2 bytes of a record). */
 char			*dedup_store_bucket(const struct dedup_store *, uint64_t v,
 			    unsigned *check);
 /* The index's version the view was read at ("0" before any answer). */
@@ -108,12 +108,12 @@ void			 dedup_store_evaluate(struct dedup_store *,
 "local function bucket_old(P, key)\n" \
 "  return P .. BUCKET_OLD[string.sub(key, #P + 1, #P + 1)] .. string.sub(key, #P + 3)\n" \
 "end\n" \
-"local function bucket_b3(x)\n" \
-"  return string.char(math.floor(x / 65536) % 256, math.floor(x / 256) % 256, x % 256)\n" \
+"local function bucket_b2(x)\n" \
+"  return string.char(math.floor(x / 256) % 256, x % 256)\n" \
 "end\n" \
 "local function bucket_rec(n, check)\n" \
-"  local r = string.char(math.floor(n / 16777216) % 256) .. bucket_b3(n % 16777216)\n" \
-"  if check >= 0 then r = r .. bucket_b3(check) end\n" \
+"  local r = bucket_b2(math.floor(n / 65536)) .. bucket_b2(n % 65536)\n" \
+"  if check >= 0 then r = r .. bucket_b2(check) end\n" \
 "  return r\n" \
 "end\n" \
 "local function bucket_num(s, p, v)\n" \
@@ -147,13 +147,13 @@ DEDUP_STORE_BUCKET_LUA \
 "  redis.call('SET', ARGV[7] .. n, ARGV[4], 'EX', ttl)\n" \
 "  local P = string.sub(ARGV[7], 1, -7)\n" \
 "  local function put(key, check, cap)\n" \
-"    local rec, w = bucket_rec(n, check), check < 0 and 4 or 7\n" \
+"    local rec, w = bucket_rec(n, check), check < 0 and 4 or 6\n" \
 "    local s = redis.call('GET', key)\n" \
 "    if not s then\n" \
 "      local old, t = bucket_old(P, key), {}\n" \
 "      local m = redis.call('ZRANGE', old, -cap, -1, 'WITHSCORES')\n" \
 "      for i = 1, #m, 2 do\n" \
-"        t[#t + 1] = bucket_rec(tonumber(m[i]), check < 0 and -1 or tonumber(m[i + 1]) % 1048576)\n" \
+"        t[#t + 1] = bucket_rec(tonumber(m[i]), check < 0 and -1 or tonumber(m[i + 1]) % 65536)\n" \
 "      end\n" \
 "      if #m > 0 then redis.call('DEL', old) end\n" \
 "      s = table.concat(t)\n" \

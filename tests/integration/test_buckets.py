@@ -161,9 +161,9 @@ def test_same_candidates_as_sorted_sets(t, tmp):
     t.check(types == {"string"}, "packed buckets of types %s" % types)
     t.check(redis.cmd("KEYS", "n:lsh:*") == [] and redis.cmd("KEYS", "n:src:*") == [],
             "the new scripts wrote old names")
-    # Each bucket is exactly its records: 7 bytes (S: 4) a record, the cap.
+    # Each bucket is exactly its records: 6 bytes (S: 4) a record, the cap.
     for k in redis.cmd("KEYS", "n:[LKS]:*"):
-        w = 4 if k.startswith("n:S:") else 7
+        w = 4 if k.startswith("n:S:") else 6
         n = redis.cmd("STRLEN", k)
         t.check(n % w == 0 and 0 < n <= w * (SRCCAP if w == 4 else CAP), "%s: %d bytes" % (k, n))
         t.check(0 < redis.cmd("TTL", k) <= TTL, "%s: no TTL" % k)
@@ -211,14 +211,14 @@ def test_upgrade_reads_old_sets(t, tmp):
     t.check(redis.cmd("EXISTS", "t:lsh:abcd") == 0, "the old set is still there")
     t.check(redis.cmd("EXISTS", "t:src:s") == 0, "the source's old set is still there")
     raw = redis.cmd("GET", "t:L:abcd", raw=True)
-    t.check(raw == bytes.fromhex("00000001000005" "00000002000006" "00000003000005" "00000004000005"),
+    t.check(raw == bytes.fromhex("000000010005" "000000020006" "000000030005" "000000040005"),
             "packed bucket %s" % raw.hex())
     t.check(redis.cmd("GET", "t:S:s", raw=True) == bytes.fromhex("00000001000000020000000300000004"),
             "packed source bucket")
     redis.cmd("DEL", "t:entry:3")
     r = lookup(redis, "new", "t:", "s", b, srccount=0)
     t.check(r[1::2] == ["4", "1"], "expired entry 3 not skipped: %s" % r)
-    t.check(redis.cmd("STRLEN", "t:L:abcd") == 28, "the expired entry's record was cut out")
+    t.check(redis.cmd("STRLEN", "t:L:abcd") == 24, "the expired entry's record was cut out")
 
 
 def test_numbers_past_2_32(t, tmp):
@@ -230,7 +230,7 @@ def test_numbers_past_2_32(t, tmp):
     for i in range(4):
         file(redis, "new", "t:", "0000000000000000 e%d x" % i, "s", b)
     raw = redis.cmd("GET", "t:K:0001", raw=True)
-    t.check(raw == bytes.fromhex("ffffffff000009" "00000000000009" "00000001000009" "00000002000009"),
+    t.check(raw == bytes.fromhex("ffffffff0009" "000000000009" "000000010009" "000000020009"),
             "records %s" % raw.hex())
     r = lookup(redis, "new", "t:", "s", b, srccount=0)
     want = [str(2 ** 32 + 2), str(2 ** 32 + 1), str(2 ** 32), str(2 ** 32 - 1)]
@@ -242,22 +242,22 @@ def test_numbers_past_2_32(t, tmp):
 
 def test_bucket_written_at_its_size(t, tmp):
     """A bucket keeps its newest 120 records (DEDUP_STORE_CAP); one of 71
-    (the mean at 300,000 articles) costs what a SET of its 497 bytes costs
+    (the mean at 300,000 articles) costs what a SET of its 426 bytes costs
     (MEMORY USAGE): the script writes it whole.  The same records APPENDed
     one at a time, which preallocates, would cost more."""
     redis = Redis(tmp).start()
     for i in range(130):
         file(redis, "new", "t:", "0000000000000000 f%d x" % i, "s", [(0, 0x0042, 1)], cap=120)
     raw = redis.cmd("GET", "t:L:0042", raw=True)
-    want = b"".join(bytes.fromhex("%08x000001" % n) for n in range(11, 131))
+    want = b"".join(bytes.fromhex("%08x0001" % n) for n in range(11, 131))
     t.check(raw == want, "not the newest 120 records: %d bytes" % len(raw))
     for i in range(71):
         file(redis, "new", "t:", "0000000000000000 g%d x" % i, "s", [(0, 0x0045, 1)], cap=120)
     want = redis.cmd("GET", "t:L:0045", raw=True)
-    t.check(len(want) == 497, "71 records in %d bytes" % len(want))
+    t.check(len(want) == 426, "71 records in %d bytes" % len(want))
     # keys of the same length: a key's own bytes count too
     for n in range(71):
-        redis.cmd("APPEND", "t:L:0044", want[7 * n:7 * n + 7])
+        redis.cmd("APPEND", "t:L:0044", want[6 * n:6 * n + 6])
     redis.cmd("SET", "t:L:0043", want)
     filed, setb, app = (redis.cmd("MEMORY", "USAGE", k, "SAMPLES", "0")
                         for k in ("t:L:0045", "t:L:0043", "t:L:0044"))
