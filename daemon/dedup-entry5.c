@@ -29,8 +29,9 @@
  *		dedup_lexicon is the one byte 0x80 + its index (no UTF-8
  *		text begins with a byte 0x80..0xbf); a number key ("#"
  *		and digits or dots) the byte 0xf8, a date key ("#@" and
- *		digits) 0xf9, then its digits as nibbles, 10 a dot, up to
- *		a nibble 15 (two when their count is even); a key of 4 to
+ *		digits) 0xf9, then its digits as nibbles, 1-10 the digits
+ *		0-9 and 11 a dot (so that no byte of them needs an
+ *		escape), up to a nibble 15 (two when their count is even); a key of 4 to
  *		64 lowercase Latin letters, '+' and '\'' (a name's
  *		skeleton, story-name.c) the byte 0xfa and its characters
  *		in five bits each (1-26 the letters, 27 '+', 28 '\''), up
@@ -224,12 +225,15 @@ dedup5_group(unsigned base, size_t n, int *bits)
 	uint64_t	p = 1;
 	size_t		g = 0;
 
+	if (base <= 1) {	/* every tag 0: no bits at all */
+		*bits = 0;
+		return (n);
+	}
 	while (g < n && p * base <= 1ULL << 32) {
 		p *= base;
 		g++;
 	}
-	for (*bits = 0; *bits < 64 && (1ULL << *bits) < p; (*bits)++)
-		;
+	*bits = p <= 1 ? 0 : 64 - __builtin_clzll(p - 1);
 	return (g);
 }
 
@@ -322,6 +326,7 @@ dedup5_escape(struct buf *b, const char *raw, size_t len)
 /* The marker byte of a number key ("#" digits) or a date key ("#@"). */
 #define DEDUP5_NUM	0xf8
 #define DEDUP5_DATE	0xf9
+#define DEDUP5_NIBDOT	11	/* digits are 1..10: no byte below 0x10 */
 #define DEDUP5_NIBEND	15
 /* A key of lowercase Latin letters, '+' and '\'' (names' skeletons). */
 #define DEDUP5_WORD	0xfa
@@ -371,7 +376,8 @@ dedup5_key(struct buf *b, const char *k)
 	    dedup5_numeric(k + 2)))) {
 		buf_addc(b, (char)(k[1] == '@' ? DEDUP5_DATE : DEDUP5_NUM));
 		for (d = k + (k[1] == '@' ? 2 : 1); *d != '\0'; d++)
-			nib[n++] = *d == '.' ? 10 : (unsigned char)(*d - '0');
+			nib[n++] = *d == '.' ? DEDUP5_NIBDOT :
+			    (unsigned char)(*d - '0' + 1);
 		nib[n++] = DEDUP5_NIBEND;
 		if (n % 2 != 0)
 			nib[n++] = DEDUP5_NIBEND;
@@ -742,11 +748,13 @@ dedup5_expand_keys(const unsigned char *k, size_t len)
 					nib = i == 0 ? *p >> 4 : *p & 15;
 					if (nib == DEDUP5_NIBEND)
 						done = 1;
-					else if (nib > 10 || ++l > 30)
+					else if (nib == 0 ||
+					    nib > DEDUP5_NIBDOT || ++l > 30)
 						return (-1);
 					else
-						dedup5_keys[n++] = nib == 10 ?
-						    '.' : (char)('0' + nib);
+						dedup5_keys[n++] = nib ==
+						    DEDUP5_NIBDOT ? '.' :
+						    (char)('0' + nib - 1);
 				}
 			}
 			if (!done || l == 0)
