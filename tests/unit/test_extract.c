@@ -1948,6 +1948,43 @@ test_alt_lead(void **state)
 }
 
 /*
+ * A heading closing the text over a box of links that is not printed
+ * (a booking widget, teasers of other stories) is the box's title; a
+ * heading over a list that is not links (a poll's choices) stays.
+ */
+static void
+test_box_title(void **state)
+{
+	check_body("<html lang=\"de\"><head><title>Radtour durch "
+	    "Friedrichsfelde</title></head><body><article><h1>Radtour durch "
+	    "Friedrichsfelde</h1><p>Die Tour beginnt am S-Bahnhof "
+	    "Friedrichsfelde Ost und folgt zuerst der Wuhle nach Norden, "
+	    "vorbei an Kleingärten und alten Fabrikhallen.</p><p>Am Tierpark "
+	    "biegt der Weg nach links ab; hier lohnt sich eine Pause im "
+	    "Schlosspark, dessen Wiesen im Sommer voller Familien sind.</p>"
+	    "<p>Zurück geht es über den Kaisersteg und am Ufer entlang bis "
+	    "zum S-Bahnhof Schöneweide, etwa zwanzig Kilometer in allem.</p>"
+	    "<h3>Keine Lust alleine zu radeln?</h3><div id=\"gyg-widget\">"
+	    "<a href=\"https://partner.example.com/1\">Geführte Radtouren in "
+	    "Berlin</a> <a href=\"https://partner.example.com/2\">Powered by "
+	    "Example Tours.</a></div></article></body></html>",
+	    (const char *[]){ "Die Tour beginnt", "Zurück geht es", NULL },
+	    (const char *[]){ "Keine Lust alleine", "Powered by", NULL });
+	check_body("<html lang=\"en\"><head><title>The food bloggers of the "
+	    "year</title></head><body><article><h1>The food bloggers of the "
+	    "year</h1><p>Readers sent in more than four hundred names this "
+	    "spring, and the editors picked the three who cooked the most "
+	    "at home.</p><p>Each of them posts a recipe a day, with pictures "
+	    "of every step, and answers questions in the comments.</p><p>"
+	    "The winner is invited to a cooking class and a dinner with the "
+	    "editors in the autumn.</p><h3>Vote for the best food blogger of "
+	    "the year!</h3><ul><li>Alla Ershova</li><li>Anna Merkurova</li>"
+	    "<li>Andrei Rudkov</li></ul></article></body></html>",
+	    (const char *[]){ "Readers sent in", "Vote for the best", NULL },
+	    NULL);
+}
+
+/*
  * The headline repeated as a heading inside the text is skipped; the
  * same words opening a paragraph, a line before the rest, are text.
  */
@@ -2032,6 +2069,7 @@ main(void)
 		cmocka_unit_test(test_alt_caption),
 		cmocka_unit_test(test_alt_lead),
 		cmocka_unit_test(test_title_line),
+		cmocka_unit_test(test_box_title),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
