@@ -48,6 +48,7 @@ struct emit {
 	const xmlNode	*head_node;	/* the heading being printed */
 	const xmlNode	*last_head;	/* the last paragraph's heading, or NULL */
 	size_t		 last_from;	/* bytes of out before it */
+	size_t		 last_lines;	/* paragraphs it printed (<br>) */
 };
 
 static int
@@ -604,6 +605,25 @@ content_seen_add(struct emit *e, uint64_t h)
 	return (1);
 }
 
+/*
+ * A heading closing the text over a box of links that was not printed
+ * (teasers of other pages, a widget): the box's title, not the
+ * article's.
+ */
+static int
+content_is_box_title(const xmlNode *h)
+{
+	const xmlNode	*s;
+	int		 steps = 0;
+
+	for (s = h->next; s != NULL && steps++ < 8; s = s->next) {
+		if (s->type == XML_ELEMENT_NODE && s->_private != NULL &&
+		    XN(s)->text > 0)
+			return (extract_link_density(s) >= 0.5);
+	}
+	return (0);
+}
+
 static void
 content_flush(struct emit *e)
 {
@@ -639,7 +659,19 @@ content_flush(struct emit *e)
 	h = content_hash(p);
 	if (e->para.len >= 100 && !content_seen_add(e, h))
 		goto out;	/* a hidden second copy */
-	e->last_from = e->out.len;
+	/* a heading after a box title: the box printed nothing either */
+	if (e->head_rank > 0 && e->last_head != NULL &&
+	    e->last_head != e->head_node && e->last_from >= e->body_from &&
+	    content_is_box_title(e->last_head)) {
+		e->out.len = e->last_from;
+		e->nparas -= e->last_lines;
+	}
+	/* a heading's lines that <br> splits go together */
+	if (e->head_rank == 0 || e->last_head != e->head_node) {
+		e->last_from = e->out.len;
+		e->last_lines = 0;
+	}
+	e->last_lines++;
 	e->last_head = e->head_rank > 0 ? e->head_node : NULL;
 	if (e->out.len > 0)
 		buf_add(&e->out, "\n\n", 2);
@@ -876,25 +908,6 @@ content_emit_init(struct emit *e, const char *title, int clean)
 	e->clean = clean;
 }
 
-/*
- * A heading closing the text over a box of links that was not printed
- * (teasers of other pages, a widget): the box's title, not the
- * article's.
- */
-static int
-content_is_box_title(const xmlNode *h)
-{
-	const xmlNode	*s;
-	int		 steps = 0;
-
-	for (s = h->next; s != NULL && steps++ < 8; s = s->next) {
-		if (s->type == XML_ELEMENT_NODE && s->_private != NULL &&
-		    XN(s)->text > 0)
-			return (extract_link_density(s) >= 0.5);
-	}
-	return (0);
-}
-
 static char *
 content_emit_finish(struct emit *e)
 {
@@ -904,7 +917,7 @@ content_emit_finish(struct emit *e)
 	    content_is_box_title(e->last_head)) {
 		e->out.len = e->last_from;
 		e->out.data[e->out.len] = '\0';
-		e->nparas--;
+		e->nparas -= e->last_lines;
 	}
 	if (e->cut_bio && e->nparas >= 3 && e->out.data != NULL)
 		e->out.len = extract_bio_cut(e->out.data, e->out.len,

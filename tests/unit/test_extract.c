@@ -1985,6 +1985,42 @@ test_box_title(void **state)
 }
 
 /*
+ * The same inside the text: a box's title followed by the next section's
+ * heading, the box between them printing nothing.  A heading that <br>
+ * breaks into two lines is one heading, not a box title over the other.
+ */
+static void
+test_box_title_inside(void **state)
+{
+	check_body("<html lang=\"de\"><head><title>Das alte Fährhaus"
+	    "</title></head><body><article><h1>Das alte Fährhaus</h1><p>Das "
+	    "Fährhaus am Ufer wurde 1871 gebaut und diente fast hundert Jahre "
+	    "lang den Fährleuten als Wohnung und Gaststube.</p><p>Heute gehört "
+	    "es dem Heimatverein, der es im Sommer an jedem Wochenende für "
+	    "Besucher öffnet und Führungen anbietet.</p><h3>Unsere Partner"
+	    "</h3><div class=\"logos\"><a href=\"/p/1\">Stadtwerke</a> <a "
+	    "href=\"/p/2\">Sparkasse am Fluss</a></div><h2>Die Geschichte des "
+	    "Hauses</h2><p>Nach dem Bau der Brücke im Jahr 1968 wurde die "
+	    "Fähre eingestellt, und das Haus stand lange leer, bis der Verein "
+	    "es kaufte.</p></article></body></html>",
+	    (const char *[]){ "Heute gehört", "Die Geschichte des Hauses",
+	    "Nach dem Bau", NULL },
+	    (const char *[]){ "Unsere Partner", NULL });
+	check_body("<html lang=\"en\"><head><title>Letters: Road, taxes"
+	    "</title></head><body><article><h1>Letters: Road, taxes</h1><p>"
+	    "Lake Chabot Road is closed because of landslides that have "
+	    "undermined the roadbed, and it will not carry the trucks.</p>"
+	    "<p>The county should say so before it spends more on it.</p>"
+	    "<h4>Agencies must make<br>better use of tax dollars</h4><p>Re. "
+	    "&#8220;<a href=\"/2023/01/12/letters/\">Prop. 13 proves costly "
+	    "to government programs</a>,&#8221; Page A8:</p><p>Our property "
+	    "taxes are plenty high in California, and the real problem is "
+	    "how the agencies use the money they have.</p></article></body>"
+	    "</html>", (const char *[]){ "Agencies must make",
+	    "better use of tax dollars", "Our property taxes", NULL }, NULL);
+}
+
+/*
  * The headline repeated as a heading inside the text is skipped; the
  * same words opening a paragraph, a line before the rest, are text.
  */
@@ -2070,6 +2106,7 @@ main(void)
 		cmocka_unit_test(test_alt_lead),
 		cmocka_unit_test(test_title_line),
 		cmocka_unit_test(test_box_title),
+		cmocka_unit_test(test_box_title_inside),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
