@@ -608,10 +608,12 @@ content_seen_add(struct emit *e, uint64_t h)
 /*
  * A heading closing the text over a box of links that was not printed
  * (teasers of other pages, a widget): the box's title, not the
- * article's.
+ * article's.  The box is the heading's first following sibling with
+ * text; next, when not NULL, is the heading printed after it, which
+ * must not be inside the box.
  */
 static int
-content_is_box_title(const xmlNode *h)
+content_is_box_title(const xmlNode *h, const xmlNode *next)
 {
 	const xmlNode	*s;
 	int		 steps = 0;
@@ -619,7 +621,8 @@ content_is_box_title(const xmlNode *h)
 	for (s = h->next; s != NULL && steps++ < 8; s = s->next) {
 		if (s->type == XML_ELEMENT_NODE && s->_private != NULL &&
 		    XN(s)->text > 0)
-			return (extract_link_density(s) >= 0.5);
+			return (extract_link_density(s) >= 0.5 &&
+			    (next == NULL || !extract_contains(s, next)));
 	}
 	return (0);
 }
@@ -662,7 +665,7 @@ content_flush(struct emit *e)
 	/* a heading after a box title: the box printed nothing either */
 	if (e->head_rank > 0 && e->last_head != NULL &&
 	    e->last_head != e->head_node && e->last_from >= e->body_from &&
-	    content_is_box_title(e->last_head)) {
+	    content_is_box_title(e->last_head, e->head_node)) {
 		e->out.len = e->last_from;
 		e->nparas -= e->last_lines;
 	}
@@ -914,7 +917,7 @@ content_emit_finish(struct emit *e)
 	content_flush(e);
 	if (e->last_head != NULL && e->nparas >= 3 &&
 	    e->last_from >= e->body_from &&
-	    content_is_box_title(e->last_head)) {
+	    content_is_box_title(e->last_head, NULL)) {
 		e->out.len = e->last_from;
 		e->out.data[e->out.len] = '\0';
 		e->nparas -= e->last_lines;
