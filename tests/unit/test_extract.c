@@ -2021,6 +2021,40 @@ test_box_title_inside(void **state)
 }
 
 /*
+ * A comment form under the text is not text: its fields are counted for
+ * the junk test (Readability's inputs > paragraphs / 3) though they are
+ * never printed.  Checkboxes of a recipe's ingredients are not fields.
+ */
+static void
+test_form_fields(void **state)
+{
+	check_body("<html lang=\"de\"><head><title>Kapitel 121 online"
+	    "</title></head><body><div id=\"content\"><h1>Kapitel 121 online"
+	    "</h1><div class=\"news\"><p>Kapitel 121 ist nun auch online, "
+	    "mit allen Bildern der Leseprobe, die wie immer nur eingeloggte "
+	    "Leser sehen können.</p><p>Am Freitag folgt Kapitel 122, und in "
+	    "der nächsten Woche beginnt der fünfzehnte Band mit einer neuen "
+	    "Geschichte aus der Pension.</p><p>Die Übersetzung hat diesmal "
+	    "länger gedauert, weil zwei Seiten neu gesetzt werden mussten; "
+	    "wir danken allen, die beim Korrekturlesen geholfen haben.</p>"
+	    "<p>Wer die früheren Bände noch nicht kennt, findet sie im Archiv, "
+	    "nach Jahren geordnet und mit einer kurzen Zusammenfassung zu "
+	    "jedem Kapitel.</p><h3>Zutaten für den Kuchen zur Feier</h3><ul class=\"ingredients"
+	    "\"><li><input type=\"checkbox\"> 250 g Mehl</li><li><input "
+	    "type=\"checkbox\"> 100 g Butter</li><li><input type=\"checkbox"
+	    "\"> 2 Eier</li></ul><div class=\"write\"><form method=\"post\">"
+	    "<table><tr><td>Name*</td><td><input type=\"text\" name=\"u\">"
+	    "</td></tr><tr><td>Email</td><td><input type=\"text\" name=\"e"
+	    "\"></td></tr><tr><td>Beitrag*</td><td><textarea name=\"c\">"
+	    "</textarea></td></tr><tr><td><strong>* Pflichtfelder</strong>"
+	    "</td><td><input type=\"submit\" value=\"Eintragen\"></td></tr>"
+	    "</table></form></div></div></div></body></html>",
+	    (const char *[]){ "Am Freitag folgt", "250 g Mehl", "2 Eier",
+	    NULL },
+	    (const char *[]){ "Pflichtfelder", "Beitrag*", NULL });
+}
+
+/*
  * The headline repeated as a heading inside the text is skipped; the
  * same words opening a paragraph, a line before the rest, are text.
  */
@@ -2107,6 +2141,7 @@ main(void)
 		cmocka_unit_test(test_title_line),
 		cmocka_unit_test(test_box_title),
 		cmocka_unit_test(test_box_title_inside),
+		cmocka_unit_test(test_form_fields),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
