@@ -2055,6 +2055,35 @@ test_form_fields(void **state)
 }
 
 /*
+ * An affiliate disclosure is furniture by its class ("disclosure"), as a
+ * newsletter box is: it heads reviews in the article's own container.
+ */
+static void
+test_disclosure_class(void **state)
+{
+	check_body("<html lang=\"en\"><head><title>Coinbase vs. Coinbase Pro"
+	    "</title></head><body><article><h1>Coinbase vs. Coinbase Pro</h1>"
+	    "<div class=\"article-content\"><p class=\"comp disclosure-text "
+	    "product-disclosure\">We recommend the best products through an "
+	    "independent review process, and advertisers do not influence our "
+	    "picks. We may receive compensation if you visit partners we "
+	    "recommend.</p><p>Coinbase and Coinbase Pro are run by the same "
+	    "company, but they offer very different tools to the people who "
+	    "use them, from the first purchase to advanced trading.</p><p>"
+	    "Coinbase has a simple interface and lessons that pay small "
+	    "amounts of crypto for watching them, which suits people who are "
+	    "buying for the first time.</p><p>Coinbase Pro has charts, order "
+	    "books and limit orders, and its fees are lower for those who "
+	    "trade often and in larger amounts.</p><p>In general, we feel that "
+	    "Coinbase is best suited for first-time investors, while active "
+	    "traders should look at Coinbase Pro for its charting and its "
+	    "order types.</p></div></article></body></html>",
+	    (const char *[]){ "Coinbase and Coinbase Pro are run",
+	    "In general, we feel", NULL },
+	    (const char *[]){ "We recommend the best products", NULL });
+}
+
+/*
  * The headline repeated as a heading inside the text is skipped; the
  * same words opening a paragraph, a line before the rest, are text.
  */
@@ -2142,6 +2171,7 @@ main(void)
 		cmocka_unit_test(test_box_title),
 		cmocka_unit_test(test_box_title_inside),
 		cmocka_unit_test(test_form_fields),
+		cmocka_unit_test(test_disclosure_class),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
