@@ -33,7 +33,7 @@ static const char *const clean_furniture[] = {
 	"subscribe", "promo", "advert",
 	"related", "recommend", "breadcrumb", "tags", "byline", "author",
 	"caption", "credit", "toolbar", "print", "rating", "rollover",
-	"tooltip", "popover", "disclosure", NULL
+	"tooltip", "popover", "disclosure", "overlay", NULL
 };
 
 static const char *const clean_negative[] = {

@@ -2083,6 +2083,29 @@ test_disclosure_class(void **state)
 	    (const char *[]){ "We recommend the best products", NULL });
 }
 
+/* A login or video overlay is furniture by its class, as a popover is. */
+static void
+test_overlay_class(void **state)
+{
+	check_body("<html lang=\"de\"><head><title>Neue Radwege im Norden"
+	    "</title></head><body><div class=\"content\"><h1>Neue Radwege im "
+	    "Norden</h1><div class=\"sso-overlay\"><p>Sie können sich mit "
+	    "verschiedenen externen Benutzerkonten anmelden. Bitte beachten "
+	    "Sie die Hinweise zum Datenschutz.</p></div><p>Die Stadt baut bis "
+	    "zum Herbst drei neue Radwege im Norden, einen davon entlang der "
+	    "Hauptstraße bis zum Bahnhof, wie das Bauamt am Montag mitteilte."
+	    "</p><p>Die Arbeiten beginnen im Mai; in dieser Zeit wird die "
+	    "Hauptstraße abschnittsweise zur Einbahnstraße, und die Busse "
+	    "fahren eine Umleitung über den Marktplatz.</p><p>Insgesamt kosten "
+	    "die Radwege 2,4 Millionen Euro, von denen das Land etwa zwei "
+	    "Drittel übernimmt, der Rest kommt aus dem Haushalt der Stadt.</p>"
+	    "<p>Der Fahrradclub begrüßte die Pläne, forderte aber, auch die "
+	    "Kreuzungen sicherer zu machen, an denen es im vergangenen Jahr "
+	    "mehrere Unfälle gegeben hatte.</p></div></body></html>",
+	    (const char *[]){ "Die Stadt baut", "Der Fahrradclub", NULL },
+	    (const char *[]){ "Benutzerkonten", NULL });
+}
+
 /*
  * The headline repeated as a heading inside the text is skipped; the
  * same words opening a paragraph, a line before the rest, are text.
@@ -2172,6 +2195,7 @@ main(void)
 		cmocka_unit_test(test_box_title_inside),
 		cmocka_unit_test(test_form_fields),
 		cmocka_unit_test(test_disclosure_class),
+		cmocka_unit_test(test_overlay_class),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
