@@ -2107,6 +2107,43 @@ test_overlay_class(void **state)
 }
 
 /*
+ * What follows a "Comments" heading in its container is the readers'
+ * (or a box where a widget puts them), not the article.
+ */
+static void
+test_comments_heading(void **state)
+{
+	check_body("<html lang=\"en\"><head><title>Americas at risk of a "
+	    "new wave</title></head><body><div class=\"entry\"><h1>Americas "
+	    "at risk of a new wave</h1><p>The Americas cannot ignore the rise "
+	    "of cases in other regions, the director of the health agency "
+	    "warned on Wednesday, urging countries to keep their measures.</p>"
+	    "<p>Cases have risen for three weeks in Asia and Europe, and "
+	    "testing has fallen in many countries of the region, which makes "
+	    "new variants harder to see.</p><p>Just as before, strategies "
+	    "must change when cases rise, she said, to save lives.</p><h3>"
+	    "Comments</h3><div class=\"fb-comments\" data-numposts=\"10\">"
+	    "</div><p><em>Advertise with the most visited news site in the "
+	    "country: we offer fully customizable digital marketing "
+	    "packages.</em></p></div></body></html>",
+	    (const char *[]){ "The Americas cannot ignore", "to save lives",
+	    NULL },
+	    (const char *[]){ "Advertise with", NULL });
+	check_body("<html lang=\"de\"><head><title>Kapitel 121 online"
+	    "</title></head><body><div id=\"content\"><h1>Kapitel 121 online"
+	    "</h1><div><p>Kapitel 121 ist nun auch online, mit allen Bildern "
+	    "der Leseprobe, die wie immer nur eingeloggte Leser sehen können. "
+	    "Am Freitag folgt Kapitel 122, und in der nächsten Woche beginnt "
+	    "der fünfzehnte Band.</p></div><div class=\"titlebar\">Kommentare"
+	    "</div><div style=\"padding-top: 10px\"><h3>#1 Kommentar von "
+	    "Naru-chan</h3><p>Danke für dieses Kapitel, ich habe schon lange "
+	    "darauf gewartet, und die Übersetzung ist wieder sehr schön "
+	    "geworden!</p></div></div></body></html>",
+	    (const char *[]){ "Kapitel 121 ist nun", NULL },
+	    (const char *[]){ "Danke für dieses Kapitel", NULL });
+}
+
+/*
  * The headline repeated as a heading inside the text is skipped; the
  * same words opening a paragraph, a line before the rest, are text.
  */
@@ -2196,6 +2233,7 @@ main(void)
 		cmocka_unit_test(test_form_fields),
 		cmocka_unit_test(test_disclosure_class),
 		cmocka_unit_test(test_overlay_class),
+		cmocka_unit_test(test_comments_heading),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
