@@ -33,7 +33,7 @@ static const char *const clean_furniture[] = {
 	"subscribe", "promo", "advert",
 	"related", "recommend", "breadcrumb", "tags", "byline", "author",
 	"caption", "credit", "toolbar", "print", "rating", "rollover",
-	"tooltip", "popover", NULL
+	"tooltip", "popover", "disclosure", "overlay", NULL
 };
 
 static const char *const clean_negative[] = {
@@ -566,6 +566,10 @@ clean_lowered(const char *s)
 }
 
 static const char *const clean_stop_headings[] = {
+	/* readers' comments follow: en, de, fr, es, pt, it, pl, ru, kk, tr */
+	"comments", "kommentare", "commentaires", "comentarios",
+	"comentários", "commenti", "komentarze", "комментарии", "пікірлер",
+	"yorumlar",
 	"read also", "see also", "read more", "relevant news", "related news",
 	"related articles", "related stories", "related", "more news",
 	"more stories", "latest news", "most read", "most popular",

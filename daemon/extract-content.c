@@ -45,6 +45,10 @@ struct emit {
 	int		 cut_bio;	/* an author's note at the end goes */
 	size_t		 body_from;	/* bytes of out that are the lead */
 	const struct extract_alts *alts; /* captions repeat them, or NULL */
+	const xmlNode	*head_node;	/* the heading being printed */
+	const xmlNode	*last_head;	/* the last paragraph's heading, or NULL */
+	size_t		 last_from;	/* bytes of out before it */
+	size_t		 last_lines;	/* paragraphs it printed (<br>) */
 };
 
 static int
@@ -601,6 +605,28 @@ content_seen_add(struct emit *e, uint64_t h)
 	return (1);
 }
 
+/*
+ * A heading closing the text over a box of links that was not printed
+ * (teasers of other pages, a widget): the box's title, not the
+ * article's.  The box is the heading's first following sibling with
+ * text; next, when not NULL, is the heading printed after it, which
+ * must not be inside the box.
+ */
+static int
+content_is_box_title(const xmlNode *h, const xmlNode *next)
+{
+	const xmlNode	*s;
+	int		 steps = 0;
+
+	for (s = h->next; s != NULL && steps++ < 8; s = s->next) {
+		if (s->type == XML_ELEMENT_NODE && s->_private != NULL &&
+		    XN(s)->text > 0)
+			return (extract_link_density(s) >= 0.5 &&
+			    (next == NULL || !extract_contains(s, next)));
+	}
+	return (0);
+}
+
 static void
 content_flush(struct emit *e)
 {
@@ -636,6 +662,20 @@ content_flush(struct emit *e)
 	h = content_hash(p);
 	if (e->para.len >= 100 && !content_seen_add(e, h))
 		goto out;	/* a hidden second copy */
+	/* a heading after a box title: the box printed nothing either */
+	if (e->head_rank > 0 && e->last_head != NULL &&
+	    e->last_head != e->head_node && e->last_from >= e->body_from &&
+	    content_is_box_title(e->last_head, e->head_node)) {
+		e->out.len = e->last_from;
+		e->nparas -= e->last_lines;
+	}
+	/* a heading's lines that <br> splits go together */
+	if (e->head_rank == 0 || e->last_head != e->head_node) {
+		e->last_from = e->out.len;
+		e->last_lines = 0;
+	}
+	e->last_lines++;
+	e->last_head = e->head_rank > 0 ? e->head_node : NULL;
 	if (e->out.len > 0)
 		buf_add(&e->out, "\n\n", 2);
 	buf_add(&e->out, e->para.data, e->para.len);
@@ -788,8 +828,10 @@ content_emit(struct emit *e, xmlNode *top)
 					e->stop = 0;
 					e->stop_node = NULL;
 				}
-				if (XN(n)->flags & XN_HEAD)
+				if (XN(n)->flags & XN_HEAD) {
 					e->head_rank = content_head_rank(n);
+					e->head_node = n;
+				}
 				descend = 1;
 			}
 		} else if ((n->type == XML_TEXT_NODE ||
@@ -873,6 +915,13 @@ static char *
 content_emit_finish(struct emit *e)
 {
 	content_flush(e);
+	if (e->last_head != NULL && e->nparas >= 3 &&
+	    e->last_from >= e->body_from &&
+	    content_is_box_title(e->last_head, NULL)) {
+		e->out.len = e->last_from;
+		e->out.data[e->out.len] = '\0';
+		e->nparas -= e->last_lines;
+	}
 	if (e->cut_bio && e->nparas >= 3 && e->out.data != NULL)
 		e->out.len = extract_bio_cut(e->out.data, e->out.len,
 		    e->body_from);

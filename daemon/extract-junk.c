@@ -150,7 +150,7 @@ extract_is_junk(const xmlNode *n, int in_article)
 	if (xn->nimg > 1 && (double)xn->np / xn->nimg < 0.5 &&
 	    len < 100 * (size_t)xn->nimg && (ld >= 0.25 || len < 100))
 		return (1);
-	if (xn->ninput > xn->np / 3)
+	if (xn->ninput >= 2 && xn->ninput > xn->np / 3)
 		return (1);
 	if (!is_list && len < 25 && (xn->nimg == 0 || xn->nimg > 2) &&
 	    (len == 0 || (double)xn->headtext / (double)len < 0.9) &&

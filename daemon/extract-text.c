@@ -458,6 +458,33 @@ extract_measure_leave(xmlNode *n, const xmlNode *root)
 }
 
 /*
+ * A field of a form to type into: a <textarea>, or an <input> of text
+ * (not a checkbox of a recipe's ingredient, nor a hidden or a button).
+ */
+static int
+text_is_entry(const xmlNode *n)
+{
+	static const char *const types[] = {
+		"text", "email", "password", "search", "tel", "url", "number",
+		NULL
+	};
+	const char	*t;
+	size_t		 i;
+
+	if (extract_tag_is(n, "textarea"))
+		return (1);
+	if (!extract_tag_is(n, "input"))
+		return (0);
+	if ((t = extract_attr(n, "type")) == NULL || *t == '\0')
+		return (1);
+	for (i = 0; types[i] != NULL; i++) {
+		if (strcasecmp(t, types[i]) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/*
  * Text length, link text and commas of every element, skipping dropped
  * subtrees; one iterative post-order pass.
  */
@@ -490,6 +517,10 @@ extract_xdoc_measure(struct xdoc *x)
 			if (n->type == XML_ELEMENT_NODE &&
 			    !(XN(n)->flags & XN_DROP))
 				extract_measure_leave(n, x->root);
+			else if (n->type == XML_ELEMENT_NODE &&
+			    n->parent != NULL && n->parent->_private != NULL &&
+			    text_is_entry(n))
+				XN(n->parent)->ninput++;	/* never text, counted */
 			if (n == x->root) {
 				n = NULL;
 				break;

@@ -1948,6 +1948,202 @@ test_alt_lead(void **state)
 }
 
 /*
+ * A heading closing the text over a box of links that is not printed
+ * (a booking widget, teasers of other stories) is the box's title; a
+ * heading over a list that is not links (a poll's choices) stays.
+ */
+static void
+test_box_title(void **state)
+{
+	check_body("<html lang=\"de\"><head><title>Radtour durch "
+	    "Friedrichsfelde</title></head><body><article><h1>Radtour durch "
+	    "Friedrichsfelde</h1><p>Die Tour beginnt am S-Bahnhof "
+	    "Friedrichsfelde Ost und folgt zuerst der Wuhle nach Norden, "
+	    "vorbei an Kleingärten und alten Fabrikhallen.</p><p>Am Tierpark "
+	    "biegt der Weg nach links ab; hier lohnt sich eine Pause im "
+	    "Schlosspark, dessen Wiesen im Sommer voller Familien sind.</p>"
+	    "<p>Zurück geht es über den Kaisersteg und am Ufer entlang bis "
+	    "zum S-Bahnhof Schöneweide, etwa zwanzig Kilometer in allem.</p>"
+	    "<h3>Keine Lust alleine zu radeln?</h3><div id=\"gyg-widget\">"
+	    "<a href=\"https://partner.example.com/1\">Geführte Radtouren in "
+	    "Berlin</a> <a href=\"https://partner.example.com/2\">Powered by "
+	    "Example Tours.</a></div></article></body></html>",
+	    (const char *[]){ "Die Tour beginnt", "Zurück geht es", NULL },
+	    (const char *[]){ "Keine Lust alleine", "Powered by", NULL });
+	check_body("<html lang=\"en\"><head><title>The food bloggers of the "
+	    "year</title></head><body><article><h1>The food bloggers of the "
+	    "year</h1><p>Readers sent in more than four hundred names this "
+	    "spring, and the editors picked the three who cooked the most "
+	    "at home.</p><p>Each of them posts a recipe a day, with pictures "
+	    "of every step, and answers questions in the comments.</p><p>"
+	    "The winner is invited to a cooking class and a dinner with the "
+	    "editors in the autumn.</p><h3>Vote for the best food blogger of "
+	    "the year!</h3><ul><li>Alla Ershova</li><li>Anna Merkurova</li>"
+	    "<li>Andrei Rudkov</li></ul></article></body></html>",
+	    (const char *[]){ "Readers sent in", "Vote for the best", NULL },
+	    NULL);
+}
+
+/*
+ * The same inside the text: a box's title followed by the next section's
+ * heading, the box between them printing nothing.  A heading that <br>
+ * breaks into two lines is one heading, not a box title over the other.
+ */
+static void
+test_box_title_inside(void **state)
+{
+	check_body("<html lang=\"de\"><head><title>Das alte Fährhaus"
+	    "</title></head><body><article><h1>Das alte Fährhaus</h1><p>Das "
+	    "Fährhaus am Ufer wurde 1871 gebaut und diente fast hundert Jahre "
+	    "lang den Fährleuten als Wohnung und Gaststube.</p><p>Heute gehört "
+	    "es dem Heimatverein, der es im Sommer an jedem Wochenende für "
+	    "Besucher öffnet und Führungen anbietet.</p><h3>Unsere Partner"
+	    "</h3><div class=\"logos\"><a href=\"/p/1\">Stadtwerke</a> <a "
+	    "href=\"/p/2\">Sparkasse am Fluss</a></div><h2>Die Geschichte des "
+	    "Hauses</h2><p>Nach dem Bau der Brücke im Jahr 1968 wurde die "
+	    "Fähre eingestellt, und das Haus stand lange leer, bis der Verein "
+	    "es kaufte.</p></article></body></html>",
+	    (const char *[]){ "Heute gehört", "Die Geschichte des Hauses",
+	    "Nach dem Bau", NULL },
+	    (const char *[]){ "Unsere Partner", NULL });
+	check_body("<html lang=\"en\"><head><title>Letters: Road, taxes"
+	    "</title></head><body><article><h1>Letters: Road, taxes</h1><p>"
+	    "Lake Chabot Road is closed because of landslides that have "
+	    "undermined the roadbed, and it will not carry the trucks.</p>"
+	    "<p>The county should say so before it spends more on it.</p>"
+	    "<h4>Agencies must make<br>better use of tax dollars</h4><p>Re. "
+	    "&#8220;<a href=\"/2023/01/12/letters/\">Prop. 13 proves costly "
+	    "to government programs</a>,&#8221; Page A8:</p><p>Our property "
+	    "taxes are plenty high in California, and the real problem is "
+	    "how the agencies use the money they have.</p></article></body>"
+	    "</html>", (const char *[]){ "Agencies must make",
+	    "better use of tax dollars", "Our property taxes", NULL }, NULL);
+}
+
+/*
+ * A comment form under the text is not text: its fields are counted for
+ * the junk test (Readability's inputs > paragraphs / 3) though they are
+ * never printed.  Checkboxes of a recipe's ingredients are not fields.
+ */
+static void
+test_form_fields(void **state)
+{
+	check_body("<html lang=\"de\"><head><title>Kapitel 121 online"
+	    "</title></head><body><div id=\"content\"><h1>Kapitel 121 online"
+	    "</h1><div class=\"news\"><p>Kapitel 121 ist nun auch online, "
+	    "mit allen Bildern der Leseprobe, die wie immer nur eingeloggte "
+	    "Leser sehen können.</p><p>Am Freitag folgt Kapitel 122, und in "
+	    "der nächsten Woche beginnt der fünfzehnte Band mit einer neuen "
+	    "Geschichte aus der Pension.</p><p>Die Übersetzung hat diesmal "
+	    "länger gedauert, weil zwei Seiten neu gesetzt werden mussten; "
+	    "wir danken allen, die beim Korrekturlesen geholfen haben.</p>"
+	    "<p>Wer die früheren Bände noch nicht kennt, findet sie im Archiv, "
+	    "nach Jahren geordnet und mit einer kurzen Zusammenfassung zu "
+	    "jedem Kapitel.</p><h3>Zutaten für den Kuchen zur Feier</h3><ul class=\"ingredients"
+	    "\"><li><input type=\"checkbox\"> 250 g Mehl</li><li><input "
+	    "type=\"checkbox\"> 100 g Butter</li><li><input type=\"checkbox"
+	    "\"> 2 Eier</li></ul><div class=\"write\"><form method=\"post\">"
+	    "<table><tr><td>Name*</td><td><input type=\"text\" name=\"u\">"
+	    "</td></tr><tr><td>Email</td><td><input type=\"text\" name=\"e"
+	    "\"></td></tr><tr><td>Beitrag*</td><td><textarea name=\"c\">"
+	    "</textarea></td></tr><tr><td><strong>* Pflichtfelder</strong>"
+	    "</td><td><input type=\"submit\" value=\"Eintragen\"></td></tr>"
+	    "</table></form></div></div></div></body></html>",
+	    (const char *[]){ "Am Freitag folgt", "250 g Mehl", "2 Eier",
+	    NULL },
+	    (const char *[]){ "Pflichtfelder", "Beitrag*", NULL });
+}
+
+/*
+ * An affiliate disclosure is furniture by its class ("disclosure"), as a
+ * newsletter box is: it heads reviews in the article's own container.
+ */
+static void
+test_disclosure_class(void **state)
+{
+	check_body("<html lang=\"en\"><head><title>Coinbase vs. Coinbase Pro"
+	    "</title></head><body><article><h1>Coinbase vs. Coinbase Pro</h1>"
+	    "<div class=\"article-content\"><p class=\"comp disclosure-text "
+	    "product-disclosure\">We recommend the best products through an "
+	    "independent review process, and advertisers do not influence our "
+	    "picks. We may receive compensation if you visit partners we "
+	    "recommend.</p><p>Coinbase and Coinbase Pro are run by the same "
+	    "company, but they offer very different tools to the people who "
+	    "use them, from the first purchase to advanced trading.</p><p>"
+	    "Coinbase has a simple interface and lessons that pay small "
+	    "amounts of crypto for watching them, which suits people who are "
+	    "buying for the first time.</p><p>Coinbase Pro has charts, order "
+	    "books and limit orders, and its fees are lower for those who "
+	    "trade often and in larger amounts.</p><p>In general, we feel that "
+	    "Coinbase is best suited for first-time investors, while active "
+	    "traders should look at Coinbase Pro for its charting and its "
+	    "order types.</p></div></article></body></html>",
+	    (const char *[]){ "Coinbase and Coinbase Pro are run",
+	    "In general, we feel", NULL },
+	    (const char *[]){ "We recommend the best products", NULL });
+}
+
+/* A login or video overlay is furniture by its class, as a popover is. */
+static void
+test_overlay_class(void **state)
+{
+	check_body("<html lang=\"de\"><head><title>Neue Radwege im Norden"
+	    "</title></head><body><div class=\"content\"><h1>Neue Radwege im "
+	    "Norden</h1><div class=\"sso-overlay\"><p>Sie können sich mit "
+	    "verschiedenen externen Benutzerkonten anmelden. Bitte beachten "
+	    "Sie die Hinweise zum Datenschutz.</p></div><p>Die Stadt baut bis "
+	    "zum Herbst drei neue Radwege im Norden, einen davon entlang der "
+	    "Hauptstraße bis zum Bahnhof, wie das Bauamt am Montag mitteilte."
+	    "</p><p>Die Arbeiten beginnen im Mai; in dieser Zeit wird die "
+	    "Hauptstraße abschnittsweise zur Einbahnstraße, und die Busse "
+	    "fahren eine Umleitung über den Marktplatz.</p><p>Insgesamt kosten "
+	    "die Radwege 2,4 Millionen Euro, von denen das Land etwa zwei "
+	    "Drittel übernimmt, der Rest kommt aus dem Haushalt der Stadt.</p>"
+	    "<p>Der Fahrradclub begrüßte die Pläne, forderte aber, auch die "
+	    "Kreuzungen sicherer zu machen, an denen es im vergangenen Jahr "
+	    "mehrere Unfälle gegeben hatte.</p></div></body></html>",
+	    (const char *[]){ "Die Stadt baut", "Der Fahrradclub", NULL },
+	    (const char *[]){ "Benutzerkonten", NULL });
+}
+
+/*
+ * What follows a "Comments" heading in its container is the readers'
+ * (or a box where a widget puts them), not the article.
+ */
+static void
+test_comments_heading(void **state)
+{
+	check_body("<html lang=\"en\"><head><title>Americas at risk of a "
+	    "new wave</title></head><body><div class=\"entry\"><h1>Americas "
+	    "at risk of a new wave</h1><p>The Americas cannot ignore the rise "
+	    "of cases in other regions, the director of the health agency "
+	    "warned on Wednesday, urging countries to keep their measures.</p>"
+	    "<p>Cases have risen for three weeks in Asia and Europe, and "
+	    "testing has fallen in many countries of the region, which makes "
+	    "new variants harder to see.</p><p>Just as before, strategies "
+	    "must change when cases rise, she said, to save lives.</p><h3>"
+	    "Comments</h3><div class=\"fb-comments\" data-numposts=\"10\">"
+	    "</div><p><em>Advertise with the most visited news site in the "
+	    "country: we offer fully customizable digital marketing "
+	    "packages.</em></p></div></body></html>",
+	    (const char *[]){ "The Americas cannot ignore", "to save lives",
+	    NULL },
+	    (const char *[]){ "Advertise with", NULL });
+	check_body("<html lang=\"de\"><head><title>Kapitel 121 online"
+	    "</title></head><body><div id=\"content\"><h1>Kapitel 121 online"
+	    "</h1><div><p>Kapitel 121 ist nun auch online, mit allen Bildern "
+	    "der Leseprobe, die wie immer nur eingeloggte Leser sehen können. "
+	    "Am Freitag folgt Kapitel 122, und in der nächsten Woche beginnt "
+	    "der fünfzehnte Band.</p></div><div class=\"titlebar\">Kommentare"
+	    "</div><div style=\"padding-top: 10px\"><h3>#1 Kommentar von "
+	    "Naru-chan</h3><p>Danke für dieses Kapitel, ich habe schon lange "
+	    "darauf gewartet, und die Übersetzung ist wieder sehr schön "
+	    "geworden!</p></div></div></body></html>",
+	    (const char *[]){ "Kapitel 121 ist nun", NULL },
+	    (const char *[]){ "Danke für dieses Kapitel", NULL });
+}
+
+/*
  * The headline repeated as a heading inside the text is skipped; the
  * same words opening a paragraph, a line before the rest, are text.
  */
@@ -2032,6 +2228,12 @@ main(void)
 		cmocka_unit_test(test_alt_caption),
 		cmocka_unit_test(test_alt_lead),
 		cmocka_unit_test(test_title_line),
+		cmocka_unit_test(test_box_title),
+		cmocka_unit_test(test_box_title_inside),
+		cmocka_unit_test(test_form_fields),
+		cmocka_unit_test(test_disclosure_class),
+		cmocka_unit_test(test_overlay_class),
+		cmocka_unit_test(test_comments_heading),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
