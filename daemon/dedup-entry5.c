@@ -195,15 +195,22 @@ dedup5_flush(struct dedup5_bits *w)
 		dedup5_put(w, 0, 8 - w->n);
 }
 
-/* The Rice parameter that writes the differences in the fewest bits. */
+/*
+ * The Rice parameter that writes the differences in the fewest bits: the
+ * best is within one of log2 of their mean (a geometric spread's).
+ */
 static int
 dedup5_rice_param(const uint32_t *d, size_t n)
 {
-	uint64_t	best = UINT64_MAX, bits;
+	uint64_t	best = UINT64_MAX, bits, sum = 0;
 	size_t		i;
-	int		r, bestr = 0;
+	int		r, r0, bestr = 0;
 
-	for (r = 0; r <= DEDUP5_QBITS; r++) {
+	for (i = 0; i < n; i++)
+		sum += d[i];
+	for (r0 = 0; r0 < DEDUP5_QBITS && (2ULL << r0) * n <= sum; r0++)
+		;
+	for (r = r0 > 0 ? r0 - 1 : 0; r <= r0 + 1 && r <= DEDUP5_QBITS; r++) {
 		for (bits = 0, i = 0; i < n; i++)
 			bits += (d[i] >> r) + 1 + (uint64_t)r;
 		if (bits < best) {
@@ -548,6 +555,19 @@ dedup5_bits_begin(struct dedup5_bitsin *r, const unsigned char *p,
 static inline void
 dedup5_refill(struct dedup5_bitsin *r)
 {
+	uint64_t	w;
+	size_t		take;
+
+	if (r->end - r->p >= 8) {	/* eight bytes at once, whole ones kept */
+		memcpy(&w, r->p, sizeof w);
+		w = __builtin_bswap64(w);
+		take = (size_t)(63 - r->n) >> 3;
+		r->win |= w >> r->n;
+		r->n += (int)take * 8;
+		r->p += take;
+		r->win &= ~0ULL << (64 - r->n);
+		return;
+	}
 	while (r->n <= 56 && r->p < r->end) {
 		r->win |= (uint64_t)*r->p++ << (56 - r->n);
 		r->n += 8;
@@ -622,8 +642,8 @@ dedup5_decode_sketch(struct dedup_entry *e, const unsigned char *p,
 {
 	struct dedup5_bitsin	 r;
 	uint64_t		 q = 0, d, v;
-	size_t			 i, j, g;
-	int			 rp, base, bits;
+	size_t			 i, j, g, gfull;
+	int			 rp, base, bits, bfull;
 
 	rp = p[0];
 	base = p[1];
@@ -637,8 +657,13 @@ dedup5_decode_sketch(struct dedup_entry *e, const unsigned char *p,
 			return (-1);
 		e->sketch[i] = q << DEDUP5_QSHIFT;
 	}
+	gfull = dedup5_group((unsigned)base, n, &bfull);
 	for (i = 0; i < n; i += g) {
-		g = dedup5_group((unsigned)base, n - i, &bits);
+		if (n - i >= gfull) {
+			g = gfull;
+			bits = bfull;
+		} else
+			g = dedup5_group((unsigned)base, n - i, &bits);
 		v = dedup5_get_bits(&r, bits);
 		for (j = 0; j < g; j++) {
 			e->spara[i + j] = (uint8_t)(v % (unsigned)base);
