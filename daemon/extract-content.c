@@ -643,8 +643,13 @@ content_flush(struct emit *e)
 		e->stop_rank = e->head_rank;
 		goto out;
 	}
-	if (extract_is_boiler_para(p) || content_is_dateline(p, e->para.len) ||
-	    content_is_icons(p))
+	/*
+	 * Boilerplate and datelines are judged by whole paragraphs: a line
+	 * that a <br> ends in a <p> holding more is one of its facts
+	 * ("Veröffentlicht am 16.08.2019<br>Dauer: 1 Stunde<br>...").
+	 */
+	if (content_is_icons(p) || (!e->in_para &&
+	    (extract_is_boiler_para(p) || content_is_dateline(p, e->para.len))))
 		goto out;
 	if (e->para_link * 10 >= e->para.len * 9 && e->para.len < 200 &&
 	    !e->in_item && !e->in_prose && strncmp(p, "http", 4) != 0 &&

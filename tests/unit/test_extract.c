@@ -2178,6 +2178,31 @@ test_title_line(void **state)
 	article_free(a);
 }
 
+/*
+ * A date line alone is the page's furniture; the same line opening a
+ * paragraph of several lines (an episode's facts) is part of its text.
+ */
+static void
+test_date_line_in_para(void **state)
+{
+	(void)state;
+	check_body("<html lang=\"de\"><head><title>RES158 Sternfusion am "
+	    "Teilchenbeschleuniger</title></head><body><article><h1>RES158 "
+	    "Sternfusion am Teilchenbeschleuniger</h1><div class=\"meta\">"
+	    "<p>Veröffentlicht am 17.08.2019</p></div><div class=\"entry\">"
+	    "<p>Im Inneren der Sterne verschmelzen Atomkerne, und was dort "
+	    "geschieht, lässt sich im Labor an einem Beschleuniger "
+	    "nachstellen, wie die Physikerin im Gespräch erzählt.</p><p>Sie "
+	    "misst, wie oft zwei Kerne bei niedriger Energie fusionieren, "
+	    "und vergleicht das mit den Modellen der Astrophysik.</p>"
+	    "<p>Veröffentlicht am 16.08.2019<br>Dauer: 1 Stunde 4 Minuten"
+	    "<br>Lizenz: CC-BY 4.0<br>Downloads: 22.273</p></div></article>"
+	    "</body></html>",
+	    (const char *[]){ "Veröffentlicht am 16.08.2019", "Dauer: 1 Stunde",
+	    NULL },
+	    (const char *[]){ "Veröffentlicht am 17.08.2019", NULL });
+}
+
 int
 main(void)
 {
@@ -2234,6 +2259,7 @@ main(void)
 		cmocka_unit_test(test_disclosure_class),
 		cmocka_unit_test(test_overlay_class),
 		cmocka_unit_test(test_comments_heading),
+		cmocka_unit_test(test_date_line_in_para),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
