@@ -140,6 +140,12 @@ int		 extract_is_intro_class(const xmlNode *);
 char		*extract_content(struct xdoc *, const char *title);
 char		*extract_nodes_text(struct xdoc *, xmlNode **, size_t,
 		    const char *title);
+
+/* extract-score.c */
+size_t		 extract_block_find(struct xdoc *, xmlNode **sel, size_t max,
+		    xmlNode **top, xmlNode **best);
+int		 extract_head_rank(const xmlNode *);
+int		 extract_ends_stop(const xmlNode *, int rank);
 int		 extract_contains(const xmlNode *, const xmlNode *);
 double		 extract_link_density(const xmlNode *);
 int		 extract_sentence_like(const xmlNode *);
