@@ -412,8 +412,8 @@ char *
 dedup_entry_encode5(const struct dedup_entry *e)
 {
 	struct buf	 raw, out, keys;
-	size_t		 i, headlen;
-	char		 len4[5], c;
+	size_t		 i, j, headlen;
+	char		 len4[5];
 
 	buf_init(&raw, 0);
 	buf_addc(&raw, (char)(e->ots < 0 ? 2 : e->ots ? 1 : 0));
@@ -427,11 +427,9 @@ dedup_entry_encode5(const struct dedup_entry *e)
 	dedup5_varint(&raw, e->nshingles);
 	dedup5_varint(&raw, e->nparas);
 	for (i = 0; i < e->nparas; i++) {
-		c = (char)(e->paras[i] >> 56);
-		buf_addc(&raw, c);
-		buf_addc(&raw, (char)(e->paras[i] >> 48 & 0xff));
-		buf_addc(&raw, (char)(e->paras[i] >> 40 & 0xff));
-		buf_addc(&raw, (char)(e->paras[i] >> 32 & 0xfc));
+		for (j = 0; j < 4; j++)		/* the 30 bits kept */
+			buf_addc(&raw, (char)((e->paras[i] & DEDUP_PARA_Q) >>
+			    (56 - 8 * j)));
 	}
 	buf_init(&keys, 0);
 	for (i = 0; i < e->nkeys; i++)
@@ -814,7 +812,6 @@ dedup5_expand_keys(const unsigned char *k, size_t len)
 	return ((ssize_t)n);
 }
 
-#define BAD()	do { badline = __LINE__; goto bad; } while (0)
 struct dedup_entry *
 dedup_entry_decode5(const char *line, size_t len, struct arena *arena,
     char **cause)
@@ -830,19 +827,18 @@ dedup_entry_decode5(const char *line, size_t len, struct arena *arena,
 	int			 idhex, srchex, hashhex, storyhex, keyhex, flags;
 	int64_t			 when, seen;
 	char			*cur, len4[5], *end;
-	int			 badline = 0;
 
 	/* "5 " LLLL */
 	if (len < 6 || line[0] != '5' || line[1] != ' ')
-		BAD();
+		goto bad;
 	memcpy(len4, line + 2, 4);
 	len4[4] = '\0';
 	head = (ssize_t)strtoul(len4, &end, 16);
 	if (*end != '\0' || (size_t)head > len - 6)
-		BAD();
+		goto bad;
 	/* the sketch's bytes follow the head's when unescaped */
 	if ((n = dedup5_unescape(line + 6, len - 6)) < 0)
-		BAD();
+		goto bad;
 	in.p = dedup5_buf;
 	in.end = dedup5_buf + n;
 	in.bad = 0;
@@ -858,11 +854,11 @@ dedup_entry_decode5(const char *line, size_t len, struct arena *arena,
 	paras = in.p;
 	if (in.bad || flags > 2 || npa > DEDUP_PARAS || nsh > UINT32_MAX ||
 	    (size_t)(in.end - in.p) < 4 * npa)
-		BAD();
+		goto bad;
 	in.p += 4 * npa;
 	keys = dedup5_get_str(&in, &keylen, &keyhex);
 	if (in.bad || keyhex || dedup5_str_len(hashlen, hashhex) > 64)
-		BAD();
+		goto bad;
 	/* the sketch: "-", " ." or 's' ... '$' */
 	if (in.end - in.p == 1 && *in.p == '-')
 		nsk = 0;
@@ -873,13 +869,13 @@ dedup_entry_decode5(const char *line, size_t len, struct arena *arena,
 		v = dedup5_get_varint(&in);
 		if (in.bad || v == 0 || v > DEDUP_SKETCH ||
 		    in.end - in.p < 3)
-			BAD();
+			goto bad;
 		nsk = (size_t)v;
 		sk = in.p;
 	} else
-		BAD();
+		goto bad;
 	if ((nkeytext = dedup5_expand_keys(keys, keylen)) < 0)
-		BAD();
+		goto bad;
 	strs = dedup5_str_len(idlen, idhex) + dedup5_str_len(srclen, srchex) +
 	    dedup5_str_len(storylen, storyhex) + 3;
 	e = dedup_entry_alloc(nsk, npa, dedup_count_keys(dedup5_keys,
@@ -919,6 +915,6 @@ dedup_entry_decode5(const char *line, size_t len, struct arena *arena,
 	}
 	return (e);
 bad:
-	xasprintf(cause, "dedup entry: bad format 5 (%d)", badline);
+	xasprintf(cause, "dedup entry: bad format 5");
 	return (NULL);
 }
