@@ -234,6 +234,17 @@ static const struct {
 
 #define STORY_PLACESKEL	24	/* two skeletons of each of 12 names */
 
+const char *
+story_lexicon_key(size_t i)
+{
+	size_t	nkinds = sizeof story_kinds / sizeof *story_kinds;
+
+	if (i < nkinds)
+		return (story_kinds[i].key);
+	i -= nkinds;
+	return (i < STORY_NPLACES ? story_places[i].key : NULL);
+}
+
 static char	*story_place_skel[STORY_NPLACES][STORY_PLACESKEL];
 
 /*

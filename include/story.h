@@ -34,6 +34,9 @@ size_t	story_keys_lines(const char *title, struct text_token **lines,
 	    const size_t *nt, size_t n, uint64_t skip, time_t published,
 	    char ***keys);
 void	story_keys_free(char **, size_t);
+/* The canonical "#" keys of the event kinds and places, by index; NULL
+ * past the last (dedup-entry5.c writes them as one byte). */
+const char *story_lexicon_key(size_t);
 /*
  * Do two keys denote the same thing?  Numbers must be equal; entities
  * match when one skeleton of each matches (equal, or one of >= 4 letters

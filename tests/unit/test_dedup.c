@@ -23,6 +23,7 @@
 #include "article.h"
 #include "dedup-entry.h"
 #include "dedup.h"
+#include "story.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -756,6 +757,22 @@ test_format5(void **state)
 	assert_true(nlong > 0);
 	dedup_index_free(idx);
 	free_fixtures(f, n);
+
+	/*
+	 * Format 5's lexicon is a frozen, append-only copy of story.c's
+	 * canonical keys (an entry stores indices into it): a key added to
+	 * story.c must be appended there too, or its entries grow.
+	 */
+	for (k = 0; story_lexicon_key(k) != NULL; k++) {
+		for (i = 0; i < dedup_lexicon_size(); i++)
+			if (strcmp(dedup_lexicon_key(i),
+			    story_lexicon_key(k)) == 0)
+				break;
+		if (i == dedup_lexicon_size())
+			fail_msg("story key %s not in format 5's lexicon",
+			    story_lexicon_key(k));
+	}
+	assert_int_equal(k, dedup_lexicon_size());
 
 	/* every lexicon key is one byte; numbers and dates are nibbles */
 	e = xcalloc(1, sizeof *e);
