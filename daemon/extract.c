@@ -120,16 +120,19 @@ extract_parse(const char *buf, size_t len, const struct extract_opts *opts,
 	cs = charset_detect(buf, len, opts->http_charset, 1);
 	if (strcmp(cs, "UTF-8") == 0 && memchr(buf, '\0', len) == NULL &&
 	    charset_utf8_valid(buf, len)) {
-		/* The common case: no copy needed, only the BOM skipped. */
+		/* The common case: no transcoding, only the BOM skipped. */
 		if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
 			buf += 3;
 			len -= 3;
 		}
-		return (htmlReadMemory(buf, (int)len, opts->url, "UTF-8",
-		    EXTRACT_PARSE_OPTS));
+		utf = xmalloc(len > 0 ? len : 1);
+		ulen = extract_raw_strip(buf, len, utf);
+	} else {
+		if ((utf = charset_to_utf8(buf, len, cs, &ulen, cause)) ==
+		    NULL)
+			return (NULL);
+		ulen = extract_raw_strip(utf, ulen, utf);
 	}
-	if ((utf = charset_to_utf8(buf, len, cs, &ulen, cause)) == NULL)
-		return (NULL);
 	if (ulen > (size_t)INT32_MAX)
 		ulen = INT32_MAX;
 	doc = htmlReadMemory(utf, (int)ulen, opts->url, "UTF-8",

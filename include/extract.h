@@ -39,4 +39,12 @@ struct extract_opts {
 struct article	*extract_page(const char *buf, size_t len,
 		    const struct extract_opts *, char **cause);
 
+/*
+ * Copy len bytes of UTF-8 (no NUL) from in to out, which may be in,
+ * without the text of script and style elements, and return the length
+ * written (at most len).  libxml2 parses the result into the tree it
+ * would build from in, less that text; JSON bodies are kept.
+ */
+size_t		 extract_raw_strip(const char *in, size_t len, char *out);
+
 #endif

@@ -78,6 +78,8 @@ run_fuzz_replay() {	# every fuzz target over its seed corpus
 		case $name in
 		feed) find tests/data/feeds -type f -print0 ;;
 		extract) find tests/world/www -name '*.html' -print0 ;;
+		raw) find tests/world/www tests/data/raw -name '*.html' \
+		    -print0 ;;
 		config) find conf tests/data/config -type f -name '*.conf*' \
 		    -print0 ;;
 		*) find tests/data/topic tests/data/dedup tests/data/seeds -type f -print0 ;;
