@@ -145,6 +145,12 @@ $(BUILD)/bench/near_copy: $(BUILD)/obj/bench/near_copy.o $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+# libxml2's parse alone, the floor of `otsnews extract` (-s: of what it
+# parses, the script and style text dropped).
+$(BUILD)/bench/parse_floor: $(BUILD)/obj/bench/parse_floor.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
 # Instructions of one publication's dedup work, without Redis (callgrind).
 $(BUILD)/bench/dedup_cpu: $(BUILD)/obj/bench/dedup_cpu.o $(LIB)
 	@mkdir -p $(dir $@)
@@ -220,6 +226,7 @@ fuzz: deps
 	    case $$n in \
 	    feed) seeds=tests/data/feeds ;; \
 	    extract) seeds=tests/world/www ;; \
+	    raw) seeds="tests/world/www tests/data/raw" ;; \
 	    config) seeds="conf tests/data/config" ;; \
 	    *) seeds="tests/data/topic tests/data/dedup" ;; \
 	    esac; \
@@ -230,7 +237,7 @@ fuzz: deps
 	        build/fuzz/corpus-$$n $$seeds 2>&1 | tail -3 || exit 1; \
 	done
 
-bench: all
+bench: all $(BUILD)/bench/parse_floor
 	@bash bench/run.sh
 
 # The unit and the configuration as installed: system paths filled in, and

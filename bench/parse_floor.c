@@ -1,14 +1,19 @@
 /*
  * parse_floor.c -- the speed floor of `otsnews extract`: read each file
  * and parse it with libxml2's HTML parser (same options), nothing else.
+ * With -s, drop the script and style text first, as `otsnews extract`
+ * does (extract_raw_strip): the floor of what it hands libxml2.
  *
- *	parse_floor FILE ...
+ *	parse_floor [-s] FILE ...
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <libxml/HTMLparser.h>
+
+#include "extract.h"
 
 int
 main(int argc, char **argv)
@@ -18,11 +23,16 @@ main(int argc, char **argv)
 	char		*buf;
 	long		 len;
 	double		 secs, bytes = 0;
-	int		 i, pages = 0;
+	size_t		 n;
+	int		 i = 1, pages = 0, strip = 0;
 	htmlDocPtr	 doc;
 
+	if (argc > 1 && strcmp(argv[1], "-s") == 0) {
+		strip = 1;
+		i++;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (i = 1; i < argc; i++) {
+	for (; i < argc; i++) {
 		if ((f = fopen(argv[i], "rb")) == NULL)
 			continue;
 		fseek(f, 0, SEEK_END);
@@ -36,7 +46,9 @@ main(int argc, char **argv)
 			continue;
 		}
 		fclose(f);
-		doc = htmlReadMemory(buf, (int)len, argv[i], "UTF-8",
+		n = strip ? extract_raw_strip(buf, (size_t)len, buf) :
+		    (size_t)len;
+		doc = htmlReadMemory(buf, (int)n, argv[i], "UTF-8",
 		    HTML_PARSE_NONET | HTML_PARSE_NOERROR |
 		    HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
 		    HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT);

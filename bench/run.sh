@@ -88,33 +88,35 @@ for d in texts hand hand2; do
 done
 [ "$ACCURACY_ONLY" = 1 ] && exit 0
 
-cc -O2 -o "$OUT/parse_floor" bench/parse_floor.c \
-    $(pkg-config --cflags --libs libxml-2.0)
+make --no-print-directory "$BUILD/bench/parse_floor" >/dev/null
 
 now() { date +%s.%N; }
 calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }
 best() { sort -g | head -1; }
 
-# speed: $RUNS rounds, each timing otsnews, the floor and Readability.js
+# speed: $RUNS rounds, each timing otsnews, the floor, the floor of what
+# otsnews parses (script and style text dropped first) and Readability.js
 # (each a single process over every page, start-up included) one after
 # the other, so that a change in the shared machine's speed falls on all
-# three alike.  Printed: the best time of each, and the median over the
-# rounds of each round's own ratios (the figure that noise moves least).
+# alike.  Printed: the best time of each, and the median over the rounds
+# of each round's own ratios (the figure that noise moves least).
 rounds=$OUT/speed-rounds.txt
 : > "$rounds"
 for i in $(seq "$RUNS"); do
 	t0=$(now); "$OTSNEWS" extract "$PAGES"/*.html > /dev/null
-	t1=$(now); "$OUT/parse_floor" "$PAGES"/*.html > /dev/null
-	t2=$(now)
+	t1=$(now); "$BUILD/bench/parse_floor" "$PAGES"/*.html > /dev/null
+	t2=$(now); "$BUILD/bench/parse_floor" -s "$PAGES"/*.html > /dev/null
+	t3=$(now)
 	r=
 	if [ "$have_rdb" = 1 ]; then
 		node bench/readability.js "$PAGES"/*.html > /dev/null
-		r=$(calc "$(now) - $t2")
+		r=$(calc "$(now) - $t3")
 	fi
-	echo "$(calc "$t1 - $t0") $(calc "$t2 - $t1") $r" >> "$rounds"
+	echo "$(calc "$t1 - $t0") $(calc "$t2 - $t1") $r $(calc "$t3 - $t2")" >> "$rounds"
 done
 ext=$(awk '{ print $1 }' "$rounds" | best)
 flo=$(awk '{ print $2 }' "$rounds" | best)
+fls=$(awk '{ print $NF }' "$rounds" | best)
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 rate() { printf "%.0f pages/s %.1f MB/s" "$(calc "$npages / $1")" \
@@ -124,6 +126,8 @@ echo "extraction benchmark: $npages pages, $(calc "$bytes / 1000000" | xargs pri
 echo "otsnews extract: $(printf '%.3f' "$ext") s  $(rate "$ext")  (best)"
 echo "libxml2 parse:   $(printf '%.3f' "$flo") s  $(rate "$flo")  (floor, best)"
 echo "extract speed / floor speed: $(calc "$flo / $ext" | xargs printf '%.2f') (best / best), $(awk '{ print $2 / $1 }' "$rounds" | median | xargs printf '%.2f') (median of rounds)"
+echo "libxml2 parse without script and style text: $(printf '%.3f' "$fls") s  $(rate "$fls")  (best)"
+echo "extract speed / that floor's speed: $(calc "$fls / $ext" | xargs printf '%.2f') (best / best), $(awk '{ print $NF / $1 }' "$rounds" | median | xargs printf '%.2f') (median of rounds)"
 if [ "$have_rdb" = 1 ]; then
 	rdb=$(awk '{ print $3 }' "$rounds" | best)
 	echo "Readability.js:  $(printf '%.3f' "$rdb") s  $(rate "$rdb")  (best)"
