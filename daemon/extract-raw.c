@@ -14,8 +14,8 @@
  * <!...> and <?...> declarations, end tags, start tags and their
  * attributes (a quote opens a value only after '=').  Wherever its model
  * and libxml2 might part -- a comment, quote, tag or body left open, a '<'
- * inside something skipped to its '>', a body that starts with a tag --
- * it keeps that body, or copies the rest of the page as it is.  The tree
+ * inside something skipped to its '>', a body that starts with an end
+ * tag -- it copies the rest of the page as it is.  The tree
  * libxml2 builds from the result is the one it builds from the page but
  * for those bodies: tests/fuzz/fuzz_raw.c parses both and compares them,
  * over a corpus of tricky pages (tests/data/raw) in `make test`, and
@@ -42,14 +42,17 @@
 /*
  * The end of a start tag whose name ends at p, as htmlParseStartTag finds
  * it: the '>', or the '/' of "/>" (*empty set).  NULL when the tag runs to
- * the end of the page.  *json is set when an attribute mentions "json".
+ * the end of the page.  *json, if json is not NULL, is set when an
+ * attribute's value mentions "json".
  */
 static const char *
 raw_tag_end(const char *p, const char *end, int *empty, int *json)
 {
 	const char	*v, *q;
 
-	*empty = *json = 0;
+	*empty = 0;
+	if (json != NULL)
+		*json = 0;
 	for (;;) {
 		while (p < end && RAW_BLANK(*p))
 			p++;
@@ -89,20 +92,21 @@ raw_tag_end(const char *p, const char *end, int *empty, int *json)
 			while (p < end && !RAW_BLANK(*p) && *p != '>')
 				p++;
 		}
-		if (p - v >= 4 && memmem(v, (size_t)(p - v), "json", 4) !=
-		    NULL)
+		if (json != NULL && p - v >= 4 && memmem(v, (size_t)(p - v),
+		    "json", 4) != NULL)
 			*json = 1;
 	}
 }
 
 /*
- * Whether a body starting at p must stay as it is.  libxml2 looks at the
- * body's first bytes before it reads them as raw text: "</" is an end
- * tag, and "<name" a start tag when that element closes this one (<body>
- * closes <script>; htmlAutoCloseTag knows the table).
+ * Whether a body starting at p may not be raw text at all.  libxml2 looks
+ * at the body's first bytes before it reads them as raw text: "</" is an
+ * end tag (which may close the element), and "<name" a start tag when
+ * that element closes this one (<frameset> closes <style>;
+ * htmlAutoCloseTag knows the table).
  */
 static int
-raw_body_keep(const char *p, const char *end, const char *name)
+raw_body_doubtful(const char *p, const char *end, const char *name)
 {
 	char		 tag[64];
 	xmlNode		 n;
@@ -203,7 +207,7 @@ extract_raw_strip(const char *in, size_t len, char *out)
 	const char	*name, *tag;
 	char		*o = out;
 	size_t		 nlen;
-	int		 empty, json;
+	int		 empty, json = 0;
 
 #if LIBXML_VERSION >= 21400
 	goto rest;
@@ -240,18 +244,24 @@ extract_raw_strip(const char *in, size_t len, char *out)
 		for (q = name; q < end && RAW_NAMEC(*q); q++)
 			;
 		nlen = (size_t)(q - name);
-		if ((q = raw_tag_end(q, end, &empty, &json)) == NULL)
+		tag = NULL;
+		if (nlen == 6 && strncasecmp(name, "script", 6) == 0)
+			tag = "script";
+		else if (nlen == 5 && strncasecmp(name, "style", 5) == 0)
+			tag = "style";
+		if ((q = raw_tag_end(q, end, &empty, tag != NULL ? &json :
+		    NULL)) == NULL)
 			break;
 		p = q + (empty ? 2 : 1);
-		if (empty || !((nlen == 6 && strncasecmp(name, "script",
-		    6) == 0) || (nlen == 5 && strncasecmp(name, "style",
-		    5) == 0)))
+		if (empty || tag == NULL)
 			continue;
 		body = p;
-		tag = nlen == 6 ? "script" : "style";
 		if ((q = raw_body_end(body, end, tag, nlen)) == NULL)
 			break;
-		if (!json && q > body && !raw_body_keep(body, q, tag)) {
+		/* Not raw text after all: where libxml2 goes on is unknown. */
+		if (raw_body_doubtful(body, q, tag))
+			break;
+		if (!json && q > body) {
 			raw_copy(&o, from, body);
 			from = q;
 		}

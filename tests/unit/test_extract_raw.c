@@ -85,6 +85,10 @@ test_raw_kept(void **state)
 	/* After what it cannot follow, nothing more goes. */
 	check_strip("<script>a</script><!-- open <script>b</script>",
 	    "<script></script><!-- open <script>b</script>");
+	/* "</p>" may close the script: what follows is not its body. */
+	check_strip("<style>a</style><p><script></p><!-- x --></script>"
+	    "<script>b</script>", "<style></style><p><script></p>"
+	    "<!-- x --></script><script>b</script>");
 }
 
 /* The page's article is the same with the bodies gone. */
