@@ -70,7 +70,10 @@ run_valgrind() {	# the unit tests of the plain build under valgrind
 }
 
 run_fuzz_replay() {	# every fuzz target over its seed corpus
-	local name bin out rc
+	local name bin out rc soup
+	# fuzz_raw also reads 20,000 pages of token soup (tests/fuzz/raw_soup.py)
+	soup=$(mktemp -d)
+	python3 tests/fuzz/raw_soup.py "$soup" 20000
 	for bin in "$BUILD"/tests/fuzzrun_*; do
 		[ -x "$bin" ] || continue
 		name=${bin##*/fuzzrun_}
@@ -78,8 +81,8 @@ run_fuzz_replay() {	# every fuzz target over its seed corpus
 		case $name in
 		feed) find tests/data/feeds -type f -print0 ;;
 		extract) find tests/world/www -name '*.html' -print0 ;;
-		raw) find tests/world/www tests/data/raw -name '*.html' \
-		    -print0 ;;
+		raw) find tests/world/www tests/data/raw "$soup" \
+		    -name '*.html' -print0 ;;
 		config) find conf tests/data/config -type f -name '*.conf*' \
 		    -print0 ;;
 		*) find tests/data/topic tests/data/dedup tests/data/seeds -type f -print0 ;;
@@ -95,6 +98,7 @@ run_fuzz_replay() {	# every fuzz target over its seed corpus
 		fi
 		rm -f "$out"
 	done
+	rm -rf "$soup"
 }
 
 run_integration() {
