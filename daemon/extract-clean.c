@@ -854,6 +854,49 @@ extract_bio_cut(char *d, size_t len, size_t from)
 	return (cut);
 }
 
+/* What a label before a page's own date says: published, updated ... */
+static const char *const clean_date_labels[] = {
+	"publi", "pubblic", "veröffentl", "posted", "post ", "updat", "aktualis",
+	"actualiz", "aggiorn", "mis à jour", "modif", "geändert", "creat",
+	"créé", "erstellt", "stand", "date", "datum", "data", "fecha",
+	"letzte", "zuletzt", "опублик", "обновл", "дата", "жарияла",
+	"yayın", "güncel", "tarih", NULL
+};
+
+/*
+ * A line opening with a label of one to three words and a colon
+ * ("Termin: 29.02.2020, 19 Uhr", "Einsendeschluss: 03.11.2019") whose
+ * label does not name the page's own date: the date is a fact of the
+ * text (an event's, a deadline), not the page's dateline.
+ */
+int
+extract_is_fact_date(const char *text)
+{
+	const char	*c = strchr(text, ':'), *p;
+	char		*l;
+	size_t		 i, words = 1;
+	int		 r = 1;
+
+	if (c == NULL || c == text || c - text > 40)
+		return (0);
+	for (p = text; p < c; p++) {
+		if (isdigit((unsigned char)*p))
+			return (0);
+		if (*p == ' ' && p[1] != ' ' && p + 1 < c)
+			words++;
+	}
+	if (words > 3)
+		return (0);
+	l = clean_lowered(text);
+	l[c - text] = '\0';
+	for (i = 0; clean_date_labels[i] != NULL && r; i++) {
+		if (strstr(l, clean_date_labels[i]) != NULL)
+			r = 0;
+	}
+	free(l);
+	return (r);
+}
+
 /* A paragraph that is page furniture, not article text. */
 int
 extract_is_boiler_para(const char *text)

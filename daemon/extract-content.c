@@ -96,7 +96,7 @@ content_is_dateline(const char *p, size_t len)
 	size_t	words = 0;
 	int	inword = 0;
 
-	if (len > 60)
+	if (len > 60 || extract_is_fact_date(p))
 		return (0);
 	for (; *p != '\0'; p++) {
 		if (*p == ' ')

@@ -2203,6 +2203,30 @@ test_date_line_in_para(void **state)
 	    (const char *[]){ "Veröffentlicht am 17.08.2019", NULL });
 }
 
+/*
+ * A date under a label that does not name the page's own date ("Termin:",
+ * "Einsendeschluss:") is a fact of the text, not a dateline; "Datum:"
+ * and "Aktualisiert:" still open the page's dateline.
+ */
+static void
+test_fact_date(void **state)
+{
+	(void)state;
+	check_body("<html lang=\"de\"><head><title>Whisky-Tastings im "
+	    "Frühjahr</title></head><body><article><h1>Whisky-Tastings im "
+	    "Frühjahr</h1><p>Aktualisiert: 30.12.2019</p><div class=\"entry\">"
+	    "<p>Im Frühjahr laden wir wieder zu geführten Verkostungen ein, "
+	    "mit Whiskys aus Schottland, Irland und Japan, und mit einem "
+	    "Abend nur für Rum.</p><p>Termin: 29.02.2020, 19 Uhr</p><p>Ort: "
+	    "Kornhaus Dessau, Kornhausstraße 146, am Elbufer, mit Blick auf "
+	    "den Fluss.</p><p>Einsendeschluss: 03.11.2019 (Poststempel)</p>"
+	    "<p>Datum: 19.11.2019</p></div></article></body></html>",
+	    (const char *[]){ "Termin: 29.02.2020, 19 Uhr",
+	    "Einsendeschluss: 03.11.2019 (Poststempel)", NULL },
+	    (const char *[]){ "Aktualisiert: 30.12.2019", "Datum: 19.11.2019",
+	    NULL });
+}
+
 int
 main(void)
 {
@@ -2260,6 +2284,7 @@ main(void)
 		cmocka_unit_test(test_overlay_class),
 		cmocka_unit_test(test_comments_heading),
 		cmocka_unit_test(test_date_line_in_para),
+		cmocka_unit_test(test_fact_date),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
