@@ -23,6 +23,7 @@ struct emit {
 	struct buf	 para;		/* the paragraph being built */
 	size_t		 para_link;	/* bytes of para inside links */
 	const xmlNode	*para_at;	/* para's first text, or NULL */
+	xmlNode		*block;		/* the block para began in, or NULL */
 	int		 in_link;	/* depth of <a> elements */
 	int		 in_item;	/* depth of <li> elements */
 	int		 in_prose;	/* para: a line of prose a <br> ends */
@@ -179,6 +180,9 @@ content_flush(struct emit *e)
 	if (e->stop)
 		goto out;
 	if (e->para_link < e->para.len && extract_is_stop_heading(p)) {
+		/* a box of links inside the text: only the box goes */
+		if (e->block != NULL && extract_stop_box(e->block) != NULL)
+			goto out;
 		e->stop = e->stop_pending = 1;
 		e->stop_rank = e->head_rank;
 		goto out;
@@ -363,6 +367,7 @@ content_emit(struct emit *e, xmlNode *top)
 					e->in_para = content_line_in_para(e,
 					    n);
 					content_flush(e);
+					e->block = n;
 				}
 				if (e->stop_pending) {
 					e->stop_pending = 0;
@@ -422,6 +427,7 @@ content_emit(struct emit *e, xmlNode *top)
 			} else if (descend && n->type == XML_ELEMENT_NODE &&
 			    (XN(n)->flags & XN_BLOCK)) {
 				content_flush(e);
+				e->block = NULL;
 				if (XN(n)->flags & XN_HEAD)
 					e->head_rank = 0;
 			}

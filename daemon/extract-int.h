@@ -147,6 +147,7 @@ size_t		 extract_block_find(struct xdoc *, xmlNode **sel, size_t max,
 		    xmlNode **top, xmlNode **best);
 int		 extract_head_rank(const xmlNode *);
 int		 extract_ends_stop(const xmlNode *, int rank);
+xmlNode		*extract_stop_box(xmlNode *);
 int		 extract_contains(const xmlNode *, const xmlNode *);
 double		 extract_link_density(const xmlNode *);
 int		 extract_sentence_like(const xmlNode *);

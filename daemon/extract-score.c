@@ -143,6 +143,35 @@ extract_ends_stop(const xmlNode *n, int rank)
 	return (r);
 }
 
+#define STOP_PROSE	100	/* characters of a paragraph of prose */
+
+/*
+ * A "Read also" heading inside the text: its first following sibling
+ * with text is a box of links, and the next one is a paragraph of
+ * prose: the article goes on after the box.  Then only the box is other
+ * stories.  The box, or NULL.
+ */
+xmlNode *
+extract_stop_box(xmlNode *h)
+{
+	xmlNode	*s, *box = NULL;
+	int	 steps = 0;
+
+	for (s = h->next; s != NULL && steps++ < 16; s = s->next) {
+		if (s->type != XML_ELEMENT_NODE || s->_private == NULL ||
+		    XN(s)->text == 0)
+			continue;
+		if (box == NULL) {
+			if (extract_link_density(s) < 0.5)
+				return (NULL);
+			box = s;
+		} else
+			return (XN(s)->text >= STOP_PROSE &&
+			    extract_link_density(s) < 0.25 ? box : NULL);
+	}
+	return (NULL);
+}
+
 /*
  * What follows a "Read also" / "relevant news" heading in its container
  * is other stories (kt.kz prints their full text): it does not score.
@@ -171,6 +200,10 @@ content_mark_stops(struct xdoc *x)
 			t = extract_node_text(n, 256);
 			stop = extract_is_stop_heading(t);
 			free(t);
+			if (stop && (s = extract_stop_box(n)) != NULL) {
+				XN(s)->flags |= XN_NOSCORE;
+				stop = 0;
+			}
 			/*
 			 * A marked sibling means an earlier heading of this
 			 * list marked from there on: stop (else a page of

@@ -2227,6 +2227,33 @@ test_fact_date(void **state)
 	    NULL });
 }
 
+/*
+ * A "Read also" heading inside the text, over a box of links with the
+ * article going on after it: only the box is other stories.
+ */
+static void
+test_stop_box_inside(void **state)
+{
+	(void)state;
+	check_body("<html lang=\"de\"><head><title>Anglertreffen im "
+	    "Mai</title></head><body><article><h1>Anglertreffen im Mai</h1>"
+	    "<div class=\"entry\"><p>Im Mai schwingen im Park viele der "
+	    "besten Angler ihre Ruten, begleitet von prominenten Gästen aus "
+	    "Sport und Fernsehen, die bei der Versteigerung helfen.</p>"
+	    "<h4>Lesen Sie auch</h4><ul><li><a href=\"/a\">Botschafter auf "
+	    "Rügen unterwegs</a></li><li><a href=\"/b\">Hecht und Barsch im "
+	    "Bodden</a></li></ul><p>Weitere Attraktionen sind Kajakfahren, "
+	    "Bootstouren und eine große Show mit vielen Booten, dazu "
+	    "Probefahrten und Fliegenfischen für die ganze Familie.</p>"
+	    "<p>Die Show ist am Samstag von 10 bis 18 Uhr geöffnet, der "
+	    "Eintritt für Kinder ist frei, und es gibt Räucherfisch.</p>"
+	    "</div></article></body></html>",
+	    (const char *[]){ "Weitere Attraktionen sind Kajakfahren",
+	    "Die Show ist am Samstag", NULL },
+	    (const char *[]){ "Lesen Sie auch", "Botschafter auf Rügen",
+	    "Hecht und Barsch", NULL });
+}
+
 int
 main(void)
 {
@@ -2285,6 +2312,7 @@ main(void)
 		cmocka_unit_test(test_comments_heading),
 		cmocka_unit_test(test_date_line_in_para),
 		cmocka_unit_test(test_fact_date),
+		cmocka_unit_test(test_stop_box_inside),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
