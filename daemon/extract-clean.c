@@ -595,6 +595,10 @@ static const char *const clean_stop_headings[] = {
 	"beliebte artikel", "beliebte beiträge", "neueste artikel",
 	"neueste beiträge", "keine kommentare", "weiterführende links",
 	"weiterführender link", "weiterführende artikel", "further reading",
+	"auch interessant", "siehe auch", "meist gelesene beiträge",
+	"meistkommentiert", "meistdiskutiert", "neueste kommentare",
+	"weitere interessante news", "recent comments", "related videos",
+	"related coverage", "plus de sujets",
 	/* es, pt */
 	"temas relacionados", "noticias relacionadas", "te puede interesar",
 	"le puede interesar", "lee también", "lea también",

@@ -2254,6 +2254,34 @@ test_stop_box_inside(void **state)
 	    "Hecht und Barsch", NULL });
 }
 
+/* "Auch interessant", "Siehe auch", "Related Videos": stop headings. */
+static void
+test_more_stop_headings(void **state)
+{
+	static const char *const heads[] = {
+		"Auch interessant", "Siehe auch", "Related Videos", NULL
+	};
+	char	 html[2048];
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; heads[i] != NULL; i++) {
+		snprintf(html, sizeof html, "<html lang=\"de\"><head><title>"
+		    "Der Wasserturm</title></head><body><article><h1>Der "
+		    "Wasserturm</h1><div class=\"entry\"><p>Der Wasserturm "
+		    "wurde vor hundert Jahren gebaut und versorgte die Stadt "
+		    "lange mit Wasser, bis ein neues Werk ihn ablöste.</p><p>"
+		    "Heute ist er ein Denkmal, und im Sommer kann man auf "
+		    "seine Plattform steigen und über die Dächer sehen.</p>"
+		    "<h3>%s</h3><div><p>Das alte Rathaus und seine Glocken, "
+		    "eine Geschichte der Stadt in zwölf Bildern und Texten"
+		    "</p></div></div></article></body></html>", heads[i]);
+		check_body(html, (const char *[]){ "Heute ist er ein Denkmal",
+		    NULL }, (const char *[]){ heads[i], "Das alte Rathaus",
+		    NULL });
+	}
+}
+
 int
 main(void)
 {
@@ -2313,6 +2341,7 @@ main(void)
 		cmocka_unit_test(test_date_line_in_para),
 		cmocka_unit_test(test_fact_date),
 		cmocka_unit_test(test_stop_box_inside),
+		cmocka_unit_test(test_more_stop_headings),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
