@@ -159,9 +159,12 @@ content_is_box_title(const xmlNode *h, const xmlNode *next)
 	const xmlNode	*s;
 	int		 steps = 0;
 
-	for (s = h->next; s != NULL && steps++ < 8; s = s->next) {
-		if (s->type == XML_ELEMENT_NODE && s->_private != NULL &&
-		    XN(s)->text > 0)
+	/* blank text and comments between them do not count */
+	for (s = h->next; s != NULL && steps < 8; s = s->next) {
+		if (s->type != XML_ELEMENT_NODE)
+			continue;
+		steps++;
+		if (s->_private != NULL && XN(s)->text > 0)
 			return (extract_link_density(s) >= 0.5 &&
 			    (next == NULL || !extract_contains(s, next)));
 	}

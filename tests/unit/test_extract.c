@@ -2282,6 +2282,30 @@ test_more_stop_headings(void **state)
 	}
 }
 
+/*
+ * The heading closing the text over a box of links is the box's title
+ * however many comments and blanks of a page template stand between.
+ */
+static void
+test_box_title_comments(void **state)
+{
+	(void)state;
+	check_body("<html lang=\"de\"><head><title>Bartgeier sendet "
+	    "wieder</title></head><body><main><h1>Bartgeier sendet wieder"
+	    "</h1><div class=\"entry\"><p>Der seit zwei Monaten verstummte "
+	    "Sender des jungen Bartgeiers ist wieder aktiv, und die Forscher "
+	    "können seinen Flug über die Alpen verfolgen.</p><p>Er hielt "
+	    "sich lange in einem Tal auf, in dem das Netz schwach ist, und "
+	    "sandte seine Daten erst jetzt gesammelt.</p><p>Im Sommer sollen "
+	    "zwei weitere junge Vögel im Nationalpark ausgewildert werden, "
+	    "wie im Jahr zuvor.</p><h3>Alle Nachrichten zum Naturschutz</h3>"
+	    " <!-- indexer::stop --> <!-- list --> <!-- teasers --> <!-- "
+	    "end --> <!-- indexer::continue --> <div><p><a href=\"/news\">"
+	    "Alle Nachrichten</a></p></div></div></main></body></html>",
+	    (const char *[]){ "zwei weitere junge Vögel", NULL },
+	    (const char *[]){ "Alle Nachrichten", NULL });
+}
+
 int
 main(void)
 {
@@ -2342,6 +2366,7 @@ main(void)
 		cmocka_unit_test(test_fact_date),
 		cmocka_unit_test(test_stop_box_inside),
 		cmocka_unit_test(test_more_stop_headings),
+		cmocka_unit_test(test_box_title_comments),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
