@@ -288,28 +288,13 @@ content_top(struct xdoc *x)
 	return (best != NULL ? best->node : NULL);
 }
 
-/* Climb from the top candidate while its ancestors score as well. */
+/* An only child stands for its parent. */
 static xmlNode *
-content_climb(struct xdoc *x, xmlNode *top)
+content_only_child_up(struct xdoc *x, xmlNode *top)
 {
-	xmlNode	*p;
-	double	 last = XN(top)->score, threshold = last / 3;
-	int	 nel;
 	xmlNode	*c;
+	int	 nel;
 
-	for (p = top->parent; p != NULL && p != x->body &&
-	    p->type == XML_ELEMENT_NODE; p = p->parent) {
-		if (!(XN(p)->flags & XN_SCORED))
-			continue;
-		if (XN(p)->score < threshold)
-			break;
-		if (XN(p)->score > last) {
-			top = p;
-			break;
-		}
-		last = XN(p)->score;
-	}
-	/* An only child stands for its parent. */
 	while (top->parent != NULL && top->parent != x->body &&
 	    top->parent->type == XML_ELEMENT_NODE) {
 		nel = 0;
@@ -323,6 +308,28 @@ content_climb(struct xdoc *x, xmlNode *top)
 		top = top->parent;
 	}
 	return (top);
+}
+
+/* Climb from the top candidate while its ancestors score as well. */
+static xmlNode *
+content_climb(struct xdoc *x, xmlNode *top)
+{
+	xmlNode	*p;
+	double	 last = XN(top)->score, threshold = last / 3;
+
+	for (p = top->parent; p != NULL && p != x->body &&
+	    p->type == XML_ELEMENT_NODE; p = p->parent) {
+		if (!(XN(p)->flags & XN_SCORED))
+			continue;
+		if (XN(p)->score < threshold)
+			break;
+		if (XN(p)->score > last) {
+			top = p;
+			break;
+		}
+		last = XN(p)->score;
+	}
+	return (content_only_child_up(x, top));
 }
 
 /* Same first class word: one kind of block ("message message--mod"). */
@@ -521,6 +528,7 @@ extract_block_find(struct xdoc *x, xmlNode **sel, size_t max, xmlNode **top,
 	if ((*best = *top = content_top(x)) == NULL)
 		*top = x->body;
 	else
-		*top = content_entries(x, content_climb(x, *top));
+		*top = content_only_child_up(x,
+		    content_entries(x, content_climb(x, *top)));
 	return (content_siblings(*top, sel, max));
 }

@@ -2306,6 +2306,51 @@ test_box_title_comments(void **state)
 	    (const char *[]){ "Alle Nachrichten", NULL });
 }
 
+/*
+ * A page builder's rows: the first row's text blocks are entries of one
+ * kind, and their wrapper, an only child up to its row, stands for the
+ * row; the next row, a later section of the text, is joined.
+ */
+static void
+test_builder_rows(void **state)
+{
+	(void)state;
+	check_body("<html lang=\"de\"><head><title>Fernwartung mit "
+	    "Datenbrillen</title></head><body><article><h1>Fernwartung mit "
+	    "Datenbrillen</h1><div class=\"entry\">"
+	    "<div class=\"row\"><div class=\"col\"><div class=\"inner\">"
+	    "<div class=\"wrap\">"
+	    "<div class=\"text_column\"><div class=\"tw\"><p>In der "
+	    "Industrie wird die Fernwartung mit Datenbrillen immer wichtiger, "
+	    "weil Experten nicht mehr zu jeder Maschine reisen müssen.</p>"
+	    "</div></div>"
+	    "<div class=\"text_column\"><div class=\"tw\"><p>Der Techniker "
+	    "vor Ort trägt die Brille, und der Experte sieht, was er sieht, "
+	    "und zeigt ihm Schritt für Schritt, was zu tun ist.</p><p>So "
+	    "steht eine Anlage kürzer still, und die Kosten der Reisen fallen "
+	    "weg, was gerade kleine Betriebe spüren.</p></div></div>"
+	    "<div class=\"text_column\"><div class=\"tw\"><p>Auch "
+	    "Schulungen lassen sich so aufzeichnen und später neuen "
+	    "Mitarbeitern zeigen, die eine Anlage noch nicht kennen.</p><p>"
+	    "Die Aufnahmen zeigen jeden Handgriff aus der Sicht dessen, der "
+	    "ihn macht, und lassen sich anhalten und wiederholen.</p></div>"
+	    "</div>"
+	    "</div></div></div></div>"
+	    "<div class=\"row\"><div class=\"col\"><div class=\"inner\">"
+	    "<div class=\"wrap\">"
+	    "<div class=\"text_column\"><div class=\"tw\"><h2>Werden wir "
+	    "bald alle Servicetechniker?</h2><p>Wie Sie sehen, bietet die "
+	    "Fernwartung viele Vorteile, die sich immer mehr Unternehmen "
+	    "zunutze machen, und die Brillen werden leichter.</p><p>Übrigens: "
+	    "Auch die Raumfahrt nutzt solche Brillen schon, auf der Station "
+	    "und bei der Planung künftiger Flüge, wo jeder Handgriff "
+	    "sitzen muss.</p></div></div>"
+	    "</div></div></div></div>"
+	    "</div></article></body></html>",
+	    (const char *[]){ "In der Industrie wird die Fernwartung",
+	    "Wie Sie sehen, bietet die Fernwartung", NULL }, NULL);
+}
+
 int
 main(void)
 {
@@ -2367,6 +2412,7 @@ main(void)
 		cmocka_unit_test(test_stop_box_inside),
 		cmocka_unit_test(test_more_stop_headings),
 		cmocka_unit_test(test_box_title_comments),
+		cmocka_unit_test(test_builder_rows),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
