@@ -901,6 +901,48 @@ extract_is_fact_date(const char *text)
 	return (r);
 }
 
+/* How a line sending the reader elsewhere opens. */
+static const char *const clean_pointer_open[] = {
+	"weitere infos", "mehr infos", "weitere informationen",
+	"mehr informationen", "infos unter", "alles über", "mehr über",
+	"mehr dazu", "more information", "for more information",
+	"further information", "más información", "plus d'informations",
+	"plus d’informations", NULL
+};
+static const char *const clean_pointer_end[] = {
+	"hier", "hier.", "hier!", "here", "here.", "aquí", "aquí.", "ici",
+	"ici.", NULL
+};
+
+/*
+ * A line sending the reader elsewhere: "Weitere Infos unter
+ * www.example.de.", "Alles über Wanderschuhe findest Du hier."  It
+ * opens with such words and names an address or ends in "here".
+ */
+int
+extract_is_pointer(const char *text)
+{
+	char	*l;
+	size_t	 len = strlen(text), i, wl;
+	int	 open = 0, r = 0;
+
+	if (len > 160)
+		return (0);
+	l = clean_lowered(text);
+	for (i = 0; clean_pointer_open[i] != NULL && !open; i++)
+		open = clean_starts_word(l, clean_pointer_open[i]);
+	if (open && (strstr(l, "www.") != NULL || strstr(l, "http") != NULL))
+		r = 1;
+	len = strlen(l);
+	for (i = 0; open && !r && clean_pointer_end[i] != NULL; i++) {
+		wl = strlen(clean_pointer_end[i]);
+		r = len > wl && l[len - wl - 1] == ' ' &&
+		    strcmp(l + len - wl, clean_pointer_end[i]) == 0;
+	}
+	free(l);
+	return (r);
+}
+
 /* A paragraph that is page furniture, not article text. */
 int
 extract_is_boiler_para(const char *text)

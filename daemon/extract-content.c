@@ -476,6 +476,15 @@ content_emit_finish(struct emit *e)
 		e->out.data[e->out.len] = '\0';
 		e->nparas -= e->last_lines;
 	}
+	/* the text's last line sends the reader elsewhere */
+	if (e->nparas >= 3 && e->last_head == NULL &&
+	    e->last_from >= e->body_from && e->last_lines == 1 &&
+	    extract_is_pointer(e->out.data + e->last_from +
+	    (e->last_from > 0 ? 2 : 0))) {
+		e->out.len = e->last_from;
+		e->out.data[e->out.len] = '\0';
+		e->nparas--;
+	}
 	if (e->cut_bio && e->nparas >= 3 && e->out.data != NULL)
 		e->out.len = extract_bio_cut(e->out.data, e->out.len,
 		    e->body_from);

@@ -132,6 +132,7 @@ void		 extract_clean_mark(struct xdoc *, int);
 int		 extract_class_match(const xmlNode *, const char *const *);
 int		 extract_is_boiler_para(const char *);
 int		 extract_is_fact_date(const char *);
+int		 extract_is_pointer(const char *);
 size_t		 extract_bio_cut(char *, size_t, size_t);
 int		 extract_is_stop_heading(const char *);
 int		 extract_is_lead_class(const xmlNode *);

@@ -2351,6 +2351,49 @@ test_builder_rows(void **state)
 	    "Wie Sie sehen, bietet die Fernwartung", NULL }, NULL);
 }
 
+/*
+ * The text's last line sending the reader elsewhere ("Weitere Infos
+ * unter www...", "... findest Du hier.") is not text; such words inside
+ * the text, or a last line that names no address, stay.
+ */
+static void
+test_pointer_line(void **state)
+{
+	static const char *const tails[] = {
+		"Weitere Infos unter www.itfjuniors.de.",
+		"Alles über nachhaltige Wanderschuhe findest Du hier.", NULL
+	};
+	char	 html[2048];
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; tails[i] != NULL; i++) {
+		snprintf(html, sizeof html, "<html lang=\"de\"><head><title>"
+		    "Junioren in Oberhaching</title></head><body><article><h1>"
+		    "Junioren in Oberhaching</h1><div class=\"entry\"><p>Mehr "
+		    "über das Turnier erzählt der Trainer: Es kommen Spieler "
+		    "aus zwanzig Ländern, und die Plätze sind gut.</p><p>Bei den "
+		    "Junioren richtet sich das Augenmerk auf einen Spieler aus "
+		    "der Region, der als Topgesetzter geführt wird.</p><p>Die "
+		    "Spiele beginnen am Montag um zehn Uhr, der Eintritt ist an "
+		    "allen Tagen frei.</p><p>%s</p></div></article></body>"
+		    "</html>", tails[i]);
+		check_body(html, (const char *[]){ "Mehr über das Turnier",
+		    "Die Spiele beginnen", NULL }, (const char *[]){ tails[i],
+		    NULL });
+	}
+	check_body("<html lang=\"de\"><head><title>Älter werden</title>"
+	    "</head><body><article><h1>Älter werden</h1><div class=\"entry\">"
+	    "<p>Die Leitstelle berät ältere Menschen und ihre Angehörigen in "
+	    "allen Fragen des Alltags, vom Umzug bis zur Pflege.</p><p>Die "
+	    "Beratung ist kostenlos und findet im Rathaus statt, auf Wunsch "
+	    "auch zu Hause.</p><p>Im Herbst beginnt eine neue Reihe von "
+	    "Vorträgen zu Fragen der Vorsorge.</p><p>Weitere Informationen "
+	    "erteilt Anne Althaus unter Tel. 02382 59743.</p></div></article>"
+	    "</body></html>", (const char *[]){ "Weitere Informationen "
+	    "erteilt Anne Althaus", NULL }, NULL);
+}
+
 int
 main(void)
 {
@@ -2413,6 +2456,7 @@ main(void)
 		cmocka_unit_test(test_more_stop_headings),
 		cmocka_unit_test(test_box_title_comments),
 		cmocka_unit_test(test_builder_rows),
+		cmocka_unit_test(test_pointer_line),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
