@@ -33,7 +33,12 @@ static const char *const clean_furniture[] = {
 	"subscribe", "promo", "advert",
 	"related", "recommend", "breadcrumb", "tags", "byline", "author",
 	"caption", "credit", "toolbar", "print", "rating", "rollover",
-	"tooltip", "popover", "disclosure", "overlay", NULL
+	"tooltip", "popover", "disclosure", "overlay",
+	/* trafilatura's discard list */
+	"taboola", "outbrain", "viral", "syndication", "subnav", "next-post",
+	"side-stories", "factbox", "paid-content", "paidcontent",
+	"timestamp", "user-info", "user-profile", "infoline", "article-infos",
+	"criteo", NULL
 };
 
 static const char *const clean_negative[] = {

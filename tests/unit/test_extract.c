@@ -2394,6 +2394,37 @@ test_pointer_line(void **state)
 	    "erteilt Anne Althaus", NULL }, NULL);
 }
 
+/* Class words of trafilatura's discard list: a factbox, a Taboola feed. */
+static void
+test_discard_classes(void **state)
+{
+	(void)state;
+	check_body("<html><head><title>Chefs join the war on toxic food"
+	    "</title></head><body><article><h1>Chefs join the war on toxic "
+	    "food</h1><div class=\"article-text\"><p>A powerful alliance of "
+	    "chefs, celebrities and charities today urges the Prime Minister "
+	    "to block sub-standard foods from entering the country.</p>"
+	    "<div class=\"mol-factbox news\"><h3>Prince: young people need "
+	    "help</h3><p>As many as a million young people need urgent help, "
+	    "the Prince has warned, writing in another newspaper.</p></div>"
+	    "<p>The letter warns that if the deal is not right, farmers will "
+	    "lose out and the shops will fill with cheap imports.</p><p>MPs "
+	    "will vote in the coming weeks on two amendments to the bill, "
+	    "one of them on the standards of imported food.</p><p>The "
+	    "government says the letter is misleading and that its trade "
+	    "deals will keep the standards the country has today, in law "
+	    "and in practice.</p><p>The farmers' union disagrees and has "
+	    "asked ministers to give the new commission the power to block "
+	    "imports that fall short, before any deal is signed.</p><p>So "
+	    "far more than a million people have signed a petition to save "
+	    "food standards, and the campaign goes on this week.</p>"
+	    "<div class=\"taboola-feed\"><p>You may like: ten foods that are "
+	    "secretly bad for you, number seven will surprise you</p></div>"
+	    "</div></article></body></html>",
+	    (const char *[]){ "A powerful alliance", "MPs will vote", NULL },
+	    (const char *[]){ "As many as a million", "ten foods", NULL });
+}
+
 int
 main(void)
 {
@@ -2457,6 +2488,7 @@ main(void)
 		cmocka_unit_test(test_box_title_comments),
 		cmocka_unit_test(test_builder_rows),
 		cmocka_unit_test(test_pointer_line),
+		cmocka_unit_test(test_discard_classes),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
