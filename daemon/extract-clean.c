@@ -32,7 +32,7 @@ static const char *const clean_furniture[] = {
 	"mostread", "most-read", "newsletter", "news-letter", "news_letter",
 	"subscribe", "promo", "advert",
 	"related", "recommend", "breadcrumb", "tags", "byline", "author",
-	"caption", "credit", "toolbar", "print", "rating", "rollover",
+	"caption", "credit", "toolbar", "rating", "rollover",
 	"tooltip", "popover", "disclosure", "overlay",
 	/* trafilatura's discard list */
 	"taboola", "outbrain", "viral", "syndication", "subnav", "next-post",
@@ -466,6 +466,36 @@ clean_is_gallery(const struct xdoc *x)
 	return (caps >= CLEAN_GALLERY_CAPS && text > XN(x->body)->text);
 }
 
+#define CLEAN_NAV_LINE	200	/* characters of a line of post navigation */
+
+/*
+ * A link to the next or the previous post (rel="next", rel="prev"): the
+ * short block holding it, mostly links, is the blog's navigation
+ * ("Nachfolgebeitrag: <a rel=next>...</a><br>Vorgängerbeitrag: ...").
+ */
+static void
+clean_mark_neighbours(struct xnode *xn)
+{
+	const char	*rel;
+	xmlNode		*b;
+	int		 depth;
+
+	if (!(xn->flags & XN_A) || (rel = extract_attr(xn->node, "rel")) ==
+	    NULL || (!clean_word_in(rel, "next") && !clean_word_in(rel,
+	    "prev") && !clean_word_in(rel, "previous")))
+		return;
+	for (b = xn->node->parent, depth = 0; b != NULL && depth < 4 &&
+	    b->type == XML_ELEMENT_NODE && b->_private != NULL;
+	    b = b->parent, depth++) {
+		if (!(XN(b)->flags & XN_BLOCK))
+			continue;
+		if (XN(b)->text0 <= CLEAN_NAV_LINE &&
+		    XN(b)->link * 2 >= XN(b)->text0)
+			XN(b)->flags |= XN_DROP;
+		return;
+	}
+}
+
 /*
  * Mark what is never content: scripts, forms' controls, navigation,
  * hidden elements, unlikely candidates.  Comments and processing
@@ -501,6 +531,8 @@ extract_clean_mark(struct xdoc *x, int mode)
 		x->measured0 = 1;
 		clean_mark_title(x);
 	}
+	for (i = 0; i < x->nnodes; i++)
+		clean_mark_neighbours(&x->nodes[i]);
 	while (n != NULL) {
 		skip = 0;
 		if (n->type == XML_ELEMENT_NODE && n->name != NULL) {

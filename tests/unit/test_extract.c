@@ -2425,6 +2425,39 @@ test_discard_classes(void **state)
 	    (const char *[]){ "As many as a million", "ten foods", NULL });
 }
 
+/*
+ * "no-print", "hide-for-print": how a block prints, not furniture.  A
+ * short block of links to the next and previous posts (rel="next",
+ * rel="prev") is the blog's navigation.
+ */
+static void
+test_print_class_neighbours(void **state)
+{
+	(void)state;
+	check_body("<html lang=\"de\"><head><title>Kondome und die "
+	    "Wahrheit</title></head><body><article><h1>Kondome und die "
+	    "Wahrheit</h1><div class=\"post\"><div class=\"row "
+	    "hide-for-print\"><p>Die Broschüre lag wochenlang im Wartezimmer, "
+	    "und niemand nahm sie mit, bis eine Schulklasse kam und sie in "
+	    "zehn Minuten leer räumte.</p></div><p>Was dann geschah, erzählt "
+	    "die Ärztin heute noch gern: Die Schüler kamen zurück und "
+	    "stellten Fragen, die in keiner Broschüre standen.</p><p>Seitdem "
+	    "gibt es jeden Monat eine Sprechstunde nur für Jugendliche, ohne "
+	    "Termin und ohne Eltern.</p><p>Die Broschüre wurde neu gedruckt, "
+	    "mit den Fragen der Schüler auf der letzten Seite.</p><p>Die "
+	    "Ärztin hat inzwischen zwei Kolleginnen gefunden, die die "
+	    "Sprechstunde mit ihr teilen, abwechselnd an jedem Dienstag.</p>"
+	    "<p>Im nächsten Jahr soll es die Sprechstunde auch in der "
+	    "Nachbarstadt geben, in der Bibliothek neben der Schule.</p>"
+	    "<p>Nachfolgebeitrag: <a href=\"/n\" rel=\"next\">Was passiert "
+	    "hier eigentlich noch?</a><br>Vorgängerbeitrag: <a href=\"/p\" "
+	    "rel=\"prev\">Die Wahrheit über Kondome</a></p></div></article>"
+	    "</body></html>",
+	    (const char *[]){ "Die Broschüre lag wochenlang",
+	    "Seitdem gibt es jeden Monat", NULL },
+	    (const char *[]){ "Nachfolgebeitrag", "Was passiert hier", NULL });
+}
+
 int
 main(void)
 {
@@ -2489,6 +2522,7 @@ main(void)
 		cmocka_unit_test(test_builder_rows),
 		cmocka_unit_test(test_pointer_line),
 		cmocka_unit_test(test_discard_classes),
+		cmocka_unit_test(test_print_class_neighbours),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
