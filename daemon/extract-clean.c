@@ -708,7 +708,12 @@ static const char *const clean_boiler_prefix[] = {
 	"zobacz także", "zobacz też", "publicidad", "publicité",
 	"this entry was posted", "keine kommentare", "kommentare insgesamt",
 	"aufrufe:", "last modified", "image illustrative", "weitere beiträge",
-	"mit diesem button", "teilnehmende blogs", NULL
+	"mit diesem button", "teilnehmende blogs",
+	/* a paywall's or a teaser's call to read on */
+	"pour lire la suite", "continue reading", "to continue reading",
+	"read the full story", "read the full article", "um weiterzulesen",
+	"jetzt weiterlesen", "para seguir leyendo", "para continuar leyendo",
+	"per continuare a leggere", "continua a leggere", NULL
 };
 static const char *const clean_boiler_inside[] = {
 	"may not be reproduced without", "all rights reserved",

@@ -2458,6 +2458,25 @@ test_print_class_neighbours(void **state)
 	    (const char *[]){ "Nachfolgebeitrag", "Was passiert hier", NULL });
 }
 
+/* A paywall's or a teaser's call to read on is not text. */
+static void
+test_read_on(void **state)
+{
+	(void)state;
+	check_body("<html lang=\"fr\"><head><title>La retraite</title></head>"
+	    "<body><article><h1>La retraite</h1><div class=\"entry\"><p>Pour "
+	    "le néolibéralisme, la retraite ne peut être qu'un archaïsme, une "
+	    "sorte de déviance inadaptée qui nous fait prendre du retard.</p>"
+	    "<p>Pour lire la suite</p><p>Continue reading the main story</p>"
+	    "<p>Le débat sur les retraites revient chaque décennie, et chaque "
+	    "fois il oppose deux idées du travail et du temps libre.</p><p>La "
+	    "réforme annoncée cet hiver ne fait pas exception à la règle, "
+	    "selon la philosophe.</p></div></article></body></html>",
+	    (const char *[]){ "Pour le néolibéralisme", "La réforme annoncée",
+	    NULL }, (const char *[]){ "Pour lire la suite", "Continue reading",
+	    NULL });
+}
+
 int
 main(void)
 {
@@ -2523,6 +2542,7 @@ main(void)
 		cmocka_unit_test(test_pointer_line),
 		cmocka_unit_test(test_discard_classes),
 		cmocka_unit_test(test_print_class_neighbours),
+		cmocka_unit_test(test_read_on),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
