@@ -733,7 +733,11 @@ static const char *const clean_boiler_inside[] = {
 	"wenn.com", "bestimage", "already a subscriber",
 	"may contain affiliate", "your inbox", "click here for more",
 	"have a news tip", "to post a comment", "um kommentare zu schreiben",
-	"um einen kommentar zu schreiben", "para comentar", NULL
+	"um einen kommentar zu schreiben", "para comentar",
+	/* when the page was last changed */
+	"last modified:", "last modified on", "zuletzt geändert:",
+	"letzte änderung:", "dernière modification", "última modificación",
+	"ultima modifica", NULL
 };
 
 /*

@@ -2477,6 +2477,25 @@ test_read_on(void **state)
 	    NULL });
 }
 
+/* A line saying when the page was last changed is not text. */
+static void
+test_last_modified(void **state)
+{
+	(void)state;
+	check_body("<html><head><title>stunnel and rsync</title></head><body>"
+	    "<div class=\"doc\"><h1>stunnel and rsync</h1><p>rsync can run "
+	    "over an encrypted tunnel that stunnel sets up, so that a backup "
+	    "server never sees the files in clear.</p><p>On the server, "
+	    "stunnel listens on a port of its own and hands each connection "
+	    "to the rsync daemon on the loopback address.</p><p>On the "
+	    "client, a second stunnel connects to it and offers rsync a "
+	    "local port to talk to.</p><p>stunnel_rsync.html - Created "
+	    "03-10-2004 2:20pm - Last Modified: 03-10-2004 2:20pm</p></div>"
+	    "</body></html>",
+	    (const char *[]){ "rsync can run", "On the client", NULL },
+	    (const char *[]){ "Last Modified", NULL });
+}
+
 int
 main(void)
 {
@@ -2543,6 +2562,7 @@ main(void)
 		cmocka_unit_test(test_discard_classes),
 		cmocka_unit_test(test_print_class_neighbours),
 		cmocka_unit_test(test_read_on),
+		cmocka_unit_test(test_last_modified),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
