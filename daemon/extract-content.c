@@ -156,7 +156,7 @@ content_seen_add(struct emit *e, uint64_t h)
 static int
 content_is_box_title(const xmlNode *h, const xmlNode *next)
 {
-	const xmlNode	*s;
+	const xmlNode	*s, *first = NULL;
 	int		 steps = 0;
 
 	/* blank text and comments between them do not count */
@@ -164,11 +164,16 @@ content_is_box_title(const xmlNode *h, const xmlNode *next)
 		if (s->type != XML_ELEMENT_NODE)
 			continue;
 		steps++;
+		if (first == NULL)
+			first = s;
 		if (s->_private != NULL && XN(s)->text > 0)
 			return (extract_link_density(s) >= 0.5 &&
 			    (next == NULL || !extract_contains(s, next)));
 	}
-	return (0);
+	/* an empty list that a script fills: "<h2>News</h2><ul></ul>" */
+	return (first != NULL && (extract_tag_is(first, "ul") ||
+	    extract_tag_is(first, "ol")) && first->_private != NULL &&
+	    XN(first)->text == 0);
 }
 
 static void

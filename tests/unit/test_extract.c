@@ -2496,6 +2496,26 @@ test_last_modified(void **state)
 	    (const char *[]){ "Last Modified", NULL });
 }
 
+/* A heading over an empty list that a script fills is the box's title. */
+static void
+test_box_title_empty_list(void **state)
+{
+	(void)state;
+	check_body("<html lang=\"de\"><head><title>Verzicht auf die EM"
+	    "</title></head><body><main><h1>Verzicht auf die EM</h1><div "
+	    "class=\"entry\"><p>Die Rückraumspielerin hat dem Bundestrainer "
+	    "abgesagt und fehlt bei der Europameisterschaft im Dezember, aus "
+	    "persönlichen Gründen.</p><p>Der Bundestrainer bedauert die "
+	    "Entscheidung, respektiert sie aber und will im Frühjahr wieder "
+	    "mit ihr sprechen.</p><p>Für sie rückt eine junge Spielerin aus "
+	    "der zweiten Liga in den Kader, die im Sommer debütierte.</p>"
+	    "<section><h2>News</h2><ul class=\"teaserLoader\" "
+	    "data-loadurl=\"/ajax\"></ul></section></div></main></body>"
+	    "</html>",
+	    (const char *[]){ "Für sie rückt", NULL },
+	    (const char *[]){ "News", NULL });
+}
+
 int
 main(void)
 {
@@ -2563,6 +2583,7 @@ main(void)
 		cmocka_unit_test(test_print_class_neighbours),
 		cmocka_unit_test(test_read_on),
 		cmocka_unit_test(test_last_modified),
+		cmocka_unit_test(test_box_title_empty_list),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
