@@ -2372,11 +2372,12 @@ test_pointer_line(void **state)
 		    "Junioren in Oberhaching</title></head><body><article><h1>"
 		    "Junioren in Oberhaching</h1><div class=\"entry\"><p>Mehr "
 		    "über das Turnier erzählt der Trainer: Es kommen Spieler "
-		    "aus zwanzig Ländern, und die Plätze sind gut.</p><p>Bei den "
-		    "Junioren richtet sich das Augenmerk auf einen Spieler aus "
-		    "der Region, der als Topgesetzter geführt wird.</p><p>Die "
-		    "Spiele beginnen am Montag um zehn Uhr, der Eintritt ist an "
-		    "allen Tagen frei.</p><p>%s</p></div></article></body>"
+		    "aus zwanzig Ländern, und die Plätze sind gut.</p><p>"
+		    "Bei den Junioren richtet sich das Augenmerk auf einen "
+		    "Spieler aus der Region, der als Topgesetzter geführt "
+		    "wird.</p><p>Die Spiele beginnen am Montag um zehn Uhr, "
+		    "der Eintritt ist an allen Tagen frei.</p><p>%s</p></div>"
+		    "</article></body>"
 		    "</html>", tails[i]);
 		check_body(html, (const char *[]){ "Mehr über das Turnier",
 		    "Die Spiele beginnen", NULL }, (const char *[]){ tails[i],
