@@ -32,8 +32,13 @@ static const char *const clean_furniture[] = {
 	"mostread", "most-read", "newsletter", "news-letter", "news_letter",
 	"subscribe", "promo", "advert",
 	"related", "recommend", "breadcrumb", "tags", "byline", "author",
-	"caption", "credit", "toolbar", "print", "rating", "rollover",
-	"tooltip", "popover", "disclosure", "overlay", NULL
+	"caption", "credit", "toolbar", "rating", "rollover",
+	"tooltip", "popover", "disclosure", "overlay",
+	/* trafilatura's discard list */
+	"taboola", "outbrain", "viral", "syndication", "subnav", "next-post",
+	"side-stories", "factbox", "paid-content", "paidcontent",
+	"timestamp", "user-info", "user-profile", "infoline", "article-infos",
+	"criteo", NULL
 };
 
 static const char *const clean_negative[] = {
@@ -461,6 +466,36 @@ clean_is_gallery(const struct xdoc *x)
 	return (caps >= CLEAN_GALLERY_CAPS && text > XN(x->body)->text);
 }
 
+#define CLEAN_NAV_LINE	200	/* characters of a line of post navigation */
+
+/*
+ * A link to the next or the previous post (rel="next", rel="prev"): the
+ * short block holding it, mostly links, is the blog's navigation
+ * ("Nachfolgebeitrag: <a rel=next>...</a><br>Vorgängerbeitrag: ...").
+ */
+static void
+clean_mark_neighbours(struct xnode *xn)
+{
+	const char	*rel;
+	xmlNode		*b;
+	int		 depth;
+
+	if (!(xn->flags & XN_A) || (rel = extract_attr(xn->node, "rel")) ==
+	    NULL || (!clean_word_in(rel, "next") && !clean_word_in(rel,
+	    "prev") && !clean_word_in(rel, "previous")))
+		return;
+	for (b = xn->node->parent, depth = 0; b != NULL && depth < 4 &&
+	    b->type == XML_ELEMENT_NODE && b->_private != NULL;
+	    b = b->parent, depth++) {
+		if (!(XN(b)->flags & XN_BLOCK))
+			continue;
+		if (XN(b)->text0 <= CLEAN_NAV_LINE &&
+		    XN(b)->link * 2 >= XN(b)->text0)
+			XN(b)->flags |= XN_DROP;
+		return;
+	}
+}
+
 /*
  * Mark what is never content: scripts, forms' controls, navigation,
  * hidden elements, unlikely candidates.  Comments and processing
@@ -496,6 +531,8 @@ extract_clean_mark(struct xdoc *x, int mode)
 		x->measured0 = 1;
 		clean_mark_title(x);
 	}
+	for (i = 0; i < x->nnodes; i++)
+		clean_mark_neighbours(&x->nodes[i]);
 	while (n != NULL) {
 		skip = 0;
 		if (n->type == XML_ELEMENT_NODE && n->name != NULL) {
@@ -595,6 +632,10 @@ static const char *const clean_stop_headings[] = {
 	"beliebte artikel", "beliebte beiträge", "neueste artikel",
 	"neueste beiträge", "keine kommentare", "weiterführende links",
 	"weiterführender link", "weiterführende artikel", "further reading",
+	"auch interessant", "siehe auch", "meist gelesene beiträge",
+	"meistkommentiert", "meistdiskutiert", "neueste kommentare",
+	"weitere interessante news", "recent comments", "related videos",
+	"related coverage", "plus de sujets",
 	/* es, pt */
 	"temas relacionados", "noticias relacionadas", "te puede interesar",
 	"le puede interesar", "lee también", "lea también",
@@ -667,7 +708,12 @@ static const char *const clean_boiler_prefix[] = {
 	"zobacz także", "zobacz też", "publicidad", "publicité",
 	"this entry was posted", "keine kommentare", "kommentare insgesamt",
 	"aufrufe:", "last modified", "image illustrative", "weitere beiträge",
-	"mit diesem button", "teilnehmende blogs", NULL
+	"mit diesem button", "teilnehmende blogs",
+	/* a paywall's or a teaser's call to read on */
+	"pour lire la suite", "continue reading", "to continue reading",
+	"read the full story", "read the full article", "um weiterzulesen",
+	"jetzt weiterlesen", "para seguir leyendo", "para continuar leyendo",
+	"per continuare a leggere", "continua a leggere", NULL
 };
 static const char *const clean_boiler_inside[] = {
 	"may not be reproduced without", "all rights reserved",
@@ -687,7 +733,11 @@ static const char *const clean_boiler_inside[] = {
 	"wenn.com", "bestimage", "already a subscriber",
 	"may contain affiliate", "your inbox", "click here for more",
 	"have a news tip", "to post a comment", "um kommentare zu schreiben",
-	"um einen kommentar zu schreiben", "para comentar", NULL
+	"um einen kommentar zu schreiben", "para comentar",
+	/* when the page was last changed */
+	"last modified:", "last modified on", "zuletzt geändert:",
+	"letzte änderung:", "dernière modification", "última modificación",
+	"ultima modifica", NULL
 };
 
 /*
@@ -852,6 +902,92 @@ extract_bio_cut(char *d, size_t len, size_t from)
 	}
 	d[cut] = '\0';
 	return (cut);
+}
+
+/* What a label before a page's own date says: published, updated ... */
+static const char *const clean_date_labels[] = {
+	"publi", "pubblic", "veröffentl", "posted", "post ", "updat",
+	"aktualis", "actualiz", "aggiorn", "mis à jour", "modif", "geändert",
+	"creat",
+	"créé", "erstellt", "stand", "date", "datum", "data", "fecha",
+	"letzte", "zuletzt", "опублик", "обновл", "дата", "жарияла",
+	"yayın", "güncel", "tarih", NULL
+};
+
+/*
+ * A line opening with a label of one to three words and a colon
+ * ("Termin: 29.02.2020, 19 Uhr", "Einsendeschluss: 03.11.2019") whose
+ * label does not name the page's own date: the date is a fact of the
+ * text (an event's, a deadline), not the page's dateline.
+ */
+int
+extract_is_fact_date(const char *text)
+{
+	const char	*c = strchr(text, ':'), *p;
+	char		*l;
+	size_t		 i, words = 1;
+	int		 r = 1;
+
+	if (c == NULL || c == text || c - text > 40)
+		return (0);
+	for (p = text; p < c; p++) {
+		if (isdigit((unsigned char)*p))
+			return (0);
+		if (*p == ' ' && p[1] != ' ' && p + 1 < c)
+			words++;
+	}
+	if (words > 3)
+		return (0);
+	l = clean_lowered(text);
+	l[c - text] = '\0';
+	for (i = 0; clean_date_labels[i] != NULL && r; i++) {
+		if (strstr(l, clean_date_labels[i]) != NULL)
+			r = 0;
+	}
+	free(l);
+	return (r);
+}
+
+/* How a line sending the reader elsewhere opens. */
+static const char *const clean_pointer_open[] = {
+	"weitere infos", "mehr infos", "weitere informationen",
+	"mehr informationen", "infos unter", "alles über", "mehr über",
+	"mehr dazu", "more information", "for more information",
+	"further information", "más información", "plus d'informations",
+	"plus d’informations", NULL
+};
+static const char *const clean_pointer_end[] = {
+	"hier", "hier.", "hier!", "here", "here.", "aquí", "aquí.", "ici",
+	"ici.", NULL
+};
+
+/*
+ * A line sending the reader elsewhere: "Weitere Infos unter
+ * www.example.de.", "Alles über Wanderschuhe findest Du hier."  It
+ * opens with such words and names an address or ends in "here".
+ */
+int
+extract_is_pointer(const char *text)
+{
+	char	*l;
+	size_t	 len = strlen(text), i, wl;
+	int	 open = 0, r = 0;
+
+	if (len > 160)
+		return (0);
+	l = clean_lowered(text);
+	for (i = 0; clean_pointer_open[i] != NULL && !open; i++)
+		open = clean_starts_word(l, clean_pointer_open[i]);
+	if (open && (strstr(l, "www.") != NULL || strstr(l, "http") != NULL))
+		r = 1;
+	len = strlen(l);
+	for (i = 0; open && !r && clean_pointer_end[i] != NULL; i++) {
+		wl = strlen(clean_pointer_end[i]);
+		r = len > wl && l[len - wl - 1] == ' ' &&
+		    strcmp(l + len - wl, clean_pointer_end[i]) == 0;
+	}
+	free(l);
+	return (r);
 }
 
 /* A paragraph that is page furniture, not article text. */

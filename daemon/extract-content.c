@@ -23,6 +23,7 @@ struct emit {
 	struct buf	 para;		/* the paragraph being built */
 	size_t		 para_link;	/* bytes of para inside links */
 	const xmlNode	*para_at;	/* para's first text, or NULL */
+	xmlNode		*block;		/* the block para began in, or NULL */
 	int		 in_link;	/* depth of <a> elements */
 	int		 in_item;	/* depth of <li> elements */
 	int		 in_prose;	/* para: a line of prose a <br> ends */
@@ -96,7 +97,7 @@ content_is_dateline(const char *p, size_t len)
 	size_t	words = 0;
 	int	inword = 0;
 
-	if (len > 60)
+	if (len > 60 || extract_is_fact_date(p))
 		return (0);
 	for (; *p != '\0'; p++) {
 		if (*p == ' ')
@@ -155,16 +156,24 @@ content_seen_add(struct emit *e, uint64_t h)
 static int
 content_is_box_title(const xmlNode *h, const xmlNode *next)
 {
-	const xmlNode	*s;
+	const xmlNode	*s, *first = NULL;
 	int		 steps = 0;
 
-	for (s = h->next; s != NULL && steps++ < 8; s = s->next) {
-		if (s->type == XML_ELEMENT_NODE && s->_private != NULL &&
-		    XN(s)->text > 0)
+	/* blank text and comments between them do not count */
+	for (s = h->next; s != NULL && steps < 8; s = s->next) {
+		if (s->type != XML_ELEMENT_NODE)
+			continue;
+		steps++;
+		if (first == NULL)
+			first = s;
+		if (s->_private != NULL && XN(s)->text > 0)
 			return (extract_link_density(s) >= 0.5 &&
 			    (next == NULL || !extract_contains(s, next)));
 	}
-	return (0);
+	/* an empty list that a script fills: "<h2>News</h2><ul></ul>" */
+	return (first != NULL && (extract_tag_is(first, "ul") ||
+	    extract_tag_is(first, "ol")) && first->_private != NULL &&
+	    XN(first)->text == 0);
 }
 
 static void
@@ -179,6 +188,9 @@ content_flush(struct emit *e)
 	if (e->stop)
 		goto out;
 	if (e->para_link < e->para.len && extract_is_stop_heading(p)) {
+		/* a box of links inside the text: only the box goes */
+		if (e->block != NULL && extract_stop_box(e->block) != NULL)
+			goto out;
 		e->stop = e->stop_pending = 1;
 		e->stop_rank = e->head_rank;
 		goto out;
@@ -363,6 +375,7 @@ content_emit(struct emit *e, xmlNode *top)
 					e->in_para = content_line_in_para(e,
 					    n);
 					content_flush(e);
+					e->block = n;
 				}
 				if (e->stop_pending) {
 					e->stop_pending = 0;
@@ -422,6 +435,7 @@ content_emit(struct emit *e, xmlNode *top)
 			} else if (descend && n->type == XML_ELEMENT_NODE &&
 			    (XN(n)->flags & XN_BLOCK)) {
 				content_flush(e);
+				e->block = NULL;
 				if (XN(n)->flags & XN_HEAD)
 					e->head_rank = 0;
 			}
@@ -466,6 +480,15 @@ content_emit_finish(struct emit *e)
 		e->out.len = e->last_from;
 		e->out.data[e->out.len] = '\0';
 		e->nparas -= e->last_lines;
+	}
+	/* the text's last line sends the reader elsewhere */
+	if (e->nparas >= 3 && e->last_head == NULL &&
+	    e->last_from >= e->body_from && e->last_lines == 1 &&
+	    extract_is_pointer(e->out.data + e->last_from +
+	    (e->last_from > 0 ? 2 : 0))) {
+		e->out.len = e->last_from;
+		e->out.data[e->out.len] = '\0';
+		e->nparas--;
 	}
 	if (e->cut_bio && e->nparas >= 3 && e->out.data != NULL)
 		e->out.len = extract_bio_cut(e->out.data, e->out.len,

@@ -131,6 +131,8 @@ void		 extract_xdoc_clear(struct xdoc *);
 void		 extract_clean_mark(struct xdoc *, int);
 int		 extract_class_match(const xmlNode *, const char *const *);
 int		 extract_is_boiler_para(const char *);
+int		 extract_is_fact_date(const char *);
+int		 extract_is_pointer(const char *);
 size_t		 extract_bio_cut(char *, size_t, size_t);
 int		 extract_is_stop_heading(const char *);
 int		 extract_is_lead_class(const xmlNode *);
@@ -146,6 +148,7 @@ size_t		 extract_block_find(struct xdoc *, xmlNode **sel, size_t max,
 		    xmlNode **top, xmlNode **best);
 int		 extract_head_rank(const xmlNode *);
 int		 extract_ends_stop(const xmlNode *, int rank);
+xmlNode		*extract_stop_box(xmlNode *);
 int		 extract_contains(const xmlNode *, const xmlNode *);
 double		 extract_link_density(const xmlNode *);
 int		 extract_sentence_like(const xmlNode *);

@@ -143,6 +143,35 @@ extract_ends_stop(const xmlNode *n, int rank)
 	return (r);
 }
 
+#define STOP_PROSE	100	/* characters of a paragraph of prose */
+
+/*
+ * A "Read also" heading inside the text: its first following sibling
+ * with text is a box of links, and the next one is a paragraph of
+ * prose: the article goes on after the box.  Then only the box is other
+ * stories.  The box, or NULL.
+ */
+xmlNode *
+extract_stop_box(xmlNode *h)
+{
+	xmlNode	*s, *box = NULL;
+	int	 steps = 0;
+
+	for (s = h->next; s != NULL && steps++ < 16; s = s->next) {
+		if (s->type != XML_ELEMENT_NODE || s->_private == NULL ||
+		    XN(s)->text == 0)
+			continue;
+		if (box == NULL) {
+			if (extract_link_density(s) < 0.5)
+				return (NULL);
+			box = s;
+		} else
+			return (XN(s)->text >= STOP_PROSE &&
+			    extract_link_density(s) < 0.25 ? box : NULL);
+	}
+	return (NULL);
+}
+
 /*
  * What follows a "Read also" / "relevant news" heading in its container
  * is other stories (kt.kz prints their full text): it does not score.
@@ -171,6 +200,10 @@ content_mark_stops(struct xdoc *x)
 			t = extract_node_text(n, 256);
 			stop = extract_is_stop_heading(t);
 			free(t);
+			if (stop && (s = extract_stop_box(n)) != NULL) {
+				XN(s)->flags |= XN_NOSCORE;
+				stop = 0;
+			}
 			/*
 			 * A marked sibling means an earlier heading of this
 			 * list marked from there on: stop (else a page of
@@ -255,28 +288,13 @@ content_top(struct xdoc *x)
 	return (best != NULL ? best->node : NULL);
 }
 
-/* Climb from the top candidate while its ancestors score as well. */
+/* An only child stands for its parent. */
 static xmlNode *
-content_climb(struct xdoc *x, xmlNode *top)
+content_only_child_up(struct xdoc *x, xmlNode *top)
 {
-	xmlNode	*p;
-	double	 last = XN(top)->score, threshold = last / 3;
-	int	 nel;
 	xmlNode	*c;
+	int	 nel;
 
-	for (p = top->parent; p != NULL && p != x->body &&
-	    p->type == XML_ELEMENT_NODE; p = p->parent) {
-		if (!(XN(p)->flags & XN_SCORED))
-			continue;
-		if (XN(p)->score < threshold)
-			break;
-		if (XN(p)->score > last) {
-			top = p;
-			break;
-		}
-		last = XN(p)->score;
-	}
-	/* An only child stands for its parent. */
 	while (top->parent != NULL && top->parent != x->body &&
 	    top->parent->type == XML_ELEMENT_NODE) {
 		nel = 0;
@@ -290,6 +308,28 @@ content_climb(struct xdoc *x, xmlNode *top)
 		top = top->parent;
 	}
 	return (top);
+}
+
+/* Climb from the top candidate while its ancestors score as well. */
+static xmlNode *
+content_climb(struct xdoc *x, xmlNode *top)
+{
+	xmlNode	*p;
+	double	 last = XN(top)->score, threshold = last / 3;
+
+	for (p = top->parent; p != NULL && p != x->body &&
+	    p->type == XML_ELEMENT_NODE; p = p->parent) {
+		if (!(XN(p)->flags & XN_SCORED))
+			continue;
+		if (XN(p)->score < threshold)
+			break;
+		if (XN(p)->score > last) {
+			top = p;
+			break;
+		}
+		last = XN(p)->score;
+	}
+	return (content_only_child_up(x, top));
 }
 
 /* Same first class word: one kind of block ("message message--mod"). */
@@ -488,6 +528,7 @@ extract_block_find(struct xdoc *x, xmlNode **sel, size_t max, xmlNode **top,
 	if ((*best = *top = content_top(x)) == NULL)
 		*top = x->body;
 	else
-		*top = content_entries(x, content_climb(x, *top));
+		*top = content_only_child_up(x,
+		    content_entries(x, content_climb(x, *top)));
 	return (content_siblings(*top, sel, max));
 }

@@ -2203,6 +2203,320 @@ test_date_line_in_para(void **state)
 	    (const char *[]){ "Veröffentlicht am 17.08.2019", NULL });
 }
 
+/*
+ * A date under a label that does not name the page's own date ("Termin:",
+ * "Einsendeschluss:") is a fact of the text, not a dateline; "Datum:"
+ * and "Aktualisiert:" still open the page's dateline.
+ */
+static void
+test_fact_date(void **state)
+{
+	(void)state;
+	check_body("<html lang=\"de\"><head><title>Whisky-Tastings im "
+	    "Frühjahr</title></head><body><article><h1>Whisky-Tastings im "
+	    "Frühjahr</h1><p>Aktualisiert: 30.12.2019</p><div class=\"entry\">"
+	    "<p>Im Frühjahr laden wir wieder zu geführten Verkostungen ein, "
+	    "mit Whiskys aus Schottland, Irland und Japan, und mit einem "
+	    "Abend nur für Rum.</p><p>Termin: 29.02.2020, 19 Uhr</p><p>Ort: "
+	    "Kornhaus Dessau, Kornhausstraße 146, am Elbufer, mit Blick auf "
+	    "den Fluss.</p><p>Einsendeschluss: 03.11.2019 (Poststempel)</p>"
+	    "<p>Datum: 19.11.2019</p></div></article></body></html>",
+	    (const char *[]){ "Termin: 29.02.2020, 19 Uhr",
+	    "Einsendeschluss: 03.11.2019 (Poststempel)", NULL },
+	    (const char *[]){ "Aktualisiert: 30.12.2019", "Datum: 19.11.2019",
+	    NULL });
+}
+
+/*
+ * A "Read also" heading inside the text, over a box of links with the
+ * article going on after it: only the box is other stories.
+ */
+static void
+test_stop_box_inside(void **state)
+{
+	(void)state;
+	check_body("<html lang=\"de\"><head><title>Anglertreffen im "
+	    "Mai</title></head><body><article><h1>Anglertreffen im Mai</h1>"
+	    "<div class=\"entry\"><p>Im Mai schwingen im Park viele der "
+	    "besten Angler ihre Ruten, begleitet von prominenten Gästen aus "
+	    "Sport und Fernsehen, die bei der Versteigerung helfen.</p>"
+	    "<h4>Lesen Sie auch</h4><ul><li><a href=\"/a\">Botschafter auf "
+	    "Rügen unterwegs</a></li><li><a href=\"/b\">Hecht und Barsch im "
+	    "Bodden</a></li></ul><p>Weitere Attraktionen sind Kajakfahren, "
+	    "Bootstouren und eine große Show mit vielen Booten, dazu "
+	    "Probefahrten und Fliegenfischen für die ganze Familie.</p>"
+	    "<p>Die Show ist am Samstag von 10 bis 18 Uhr geöffnet, der "
+	    "Eintritt für Kinder ist frei, und es gibt Räucherfisch.</p>"
+	    "</div></article></body></html>",
+	    (const char *[]){ "Weitere Attraktionen sind Kajakfahren",
+	    "Die Show ist am Samstag", NULL },
+	    (const char *[]){ "Lesen Sie auch", "Botschafter auf Rügen",
+	    "Hecht und Barsch", NULL });
+}
+
+/* "Auch interessant", "Siehe auch", "Related Videos": stop headings. */
+static void
+test_more_stop_headings(void **state)
+{
+	static const char *const heads[] = {
+		"Auch interessant", "Siehe auch", "Related Videos", NULL
+	};
+	char	 html[2048];
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; heads[i] != NULL; i++) {
+		snprintf(html, sizeof html, "<html lang=\"de\"><head><title>"
+		    "Der Wasserturm</title></head><body><article><h1>Der "
+		    "Wasserturm</h1><div class=\"entry\"><p>Der Wasserturm "
+		    "wurde vor hundert Jahren gebaut und versorgte die Stadt "
+		    "lange mit Wasser, bis ein neues Werk ihn ablöste.</p><p>"
+		    "Heute ist er ein Denkmal, und im Sommer kann man auf "
+		    "seine Plattform steigen und über die Dächer sehen.</p>"
+		    "<h3>%s</h3><div><p>Das alte Rathaus und seine Glocken, "
+		    "eine Geschichte der Stadt in zwölf Bildern und Texten"
+		    "</p></div></div></article></body></html>", heads[i]);
+		check_body(html, (const char *[]){ "Heute ist er ein Denkmal",
+		    NULL }, (const char *[]){ heads[i], "Das alte Rathaus",
+		    NULL });
+	}
+}
+
+/*
+ * The heading closing the text over a box of links is the box's title
+ * however many comments and blanks of a page template stand between.
+ */
+static void
+test_box_title_comments(void **state)
+{
+	(void)state;
+	check_body("<html lang=\"de\"><head><title>Bartgeier sendet "
+	    "wieder</title></head><body><main><h1>Bartgeier sendet wieder"
+	    "</h1><div class=\"entry\"><p>Der seit zwei Monaten verstummte "
+	    "Sender des jungen Bartgeiers ist wieder aktiv, und die Forscher "
+	    "können seinen Flug über die Alpen verfolgen.</p><p>Er hielt "
+	    "sich lange in einem Tal auf, in dem das Netz schwach ist, und "
+	    "sandte seine Daten erst jetzt gesammelt.</p><p>Im Sommer sollen "
+	    "zwei weitere junge Vögel im Nationalpark ausgewildert werden, "
+	    "wie im Jahr zuvor.</p><h3>Alle Nachrichten zum Naturschutz</h3>"
+	    " <!-- indexer::stop --> <!-- list --> <!-- teasers --> <!-- "
+	    "end --> <!-- indexer::continue --> <div><p><a href=\"/news\">"
+	    "Alle Nachrichten</a></p></div></div></main></body></html>",
+	    (const char *[]){ "zwei weitere junge Vögel", NULL },
+	    (const char *[]){ "Alle Nachrichten", NULL });
+}
+
+/*
+ * A page builder's rows: the first row's text blocks are entries of one
+ * kind, and their wrapper, an only child up to its row, stands for the
+ * row; the next row, a later section of the text, is joined.
+ */
+static void
+test_builder_rows(void **state)
+{
+	(void)state;
+	check_body("<html lang=\"de\"><head><title>Fernwartung mit "
+	    "Datenbrillen</title></head><body><article><h1>Fernwartung mit "
+	    "Datenbrillen</h1><div class=\"entry\">"
+	    "<div class=\"row\"><div class=\"col\"><div class=\"inner\">"
+	    "<div class=\"wrap\">"
+	    "<div class=\"text_column\"><div class=\"tw\"><p>In der "
+	    "Industrie wird die Fernwartung mit Datenbrillen immer wichtiger, "
+	    "weil Experten nicht mehr zu jeder Maschine reisen müssen.</p>"
+	    "</div></div>"
+	    "<div class=\"text_column\"><div class=\"tw\"><p>Der Techniker "
+	    "vor Ort trägt die Brille, und der Experte sieht, was er sieht, "
+	    "und zeigt ihm Schritt für Schritt, was zu tun ist.</p><p>So "
+	    "steht eine Anlage kürzer still, und die Kosten der Reisen fallen "
+	    "weg, was gerade kleine Betriebe spüren.</p></div></div>"
+	    "<div class=\"text_column\"><div class=\"tw\"><p>Auch "
+	    "Schulungen lassen sich so aufzeichnen und später neuen "
+	    "Mitarbeitern zeigen, die eine Anlage noch nicht kennen.</p><p>"
+	    "Die Aufnahmen zeigen jeden Handgriff aus der Sicht dessen, der "
+	    "ihn macht, und lassen sich anhalten und wiederholen.</p></div>"
+	    "</div>"
+	    "</div></div></div></div>"
+	    "<div class=\"row\"><div class=\"col\"><div class=\"inner\">"
+	    "<div class=\"wrap\">"
+	    "<div class=\"text_column\"><div class=\"tw\"><h2>Werden wir "
+	    "bald alle Servicetechniker?</h2><p>Wie Sie sehen, bietet die "
+	    "Fernwartung viele Vorteile, die sich immer mehr Unternehmen "
+	    "zunutze machen, und die Brillen werden leichter.</p><p>Übrigens: "
+	    "Auch die Raumfahrt nutzt solche Brillen schon, auf der Station "
+	    "und bei der Planung künftiger Flüge, wo jeder Handgriff "
+	    "sitzen muss.</p></div></div>"
+	    "</div></div></div></div>"
+	    "</div></article></body></html>",
+	    (const char *[]){ "In der Industrie wird die Fernwartung",
+	    "Wie Sie sehen, bietet die Fernwartung", NULL }, NULL);
+}
+
+/*
+ * The text's last line sending the reader elsewhere ("Weitere Infos
+ * unter www...", "... findest Du hier.") is not text; such words inside
+ * the text, or a last line that names no address, stay.
+ */
+static void
+test_pointer_line(void **state)
+{
+	static const char *const tails[] = {
+		"Weitere Infos unter www.itfjuniors.de.",
+		"Alles über nachhaltige Wanderschuhe findest Du hier.", NULL
+	};
+	char	 html[2048];
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; tails[i] != NULL; i++) {
+		snprintf(html, sizeof html, "<html lang=\"de\"><head><title>"
+		    "Junioren in Oberhaching</title></head><body><article><h1>"
+		    "Junioren in Oberhaching</h1><div class=\"entry\"><p>Mehr "
+		    "über das Turnier erzählt der Trainer: Es kommen Spieler "
+		    "aus zwanzig Ländern, und die Plätze sind gut.</p><p>"
+		    "Bei den Junioren richtet sich das Augenmerk auf einen "
+		    "Spieler aus der Region, der als Topgesetzter geführt "
+		    "wird.</p><p>Die Spiele beginnen am Montag um zehn Uhr, "
+		    "der Eintritt ist an allen Tagen frei.</p><p>%s</p></div>"
+		    "</article></body>"
+		    "</html>", tails[i]);
+		check_body(html, (const char *[]){ "Mehr über das Turnier",
+		    "Die Spiele beginnen", NULL }, (const char *[]){ tails[i],
+		    NULL });
+	}
+	check_body("<html lang=\"de\"><head><title>Älter werden</title>"
+	    "</head><body><article><h1>Älter werden</h1><div class=\"entry\">"
+	    "<p>Die Leitstelle berät ältere Menschen und ihre Angehörigen in "
+	    "allen Fragen des Alltags, vom Umzug bis zur Pflege.</p><p>Die "
+	    "Beratung ist kostenlos und findet im Rathaus statt, auf Wunsch "
+	    "auch zu Hause.</p><p>Im Herbst beginnt eine neue Reihe von "
+	    "Vorträgen zu Fragen der Vorsorge.</p><p>Weitere Informationen "
+	    "erteilt Anne Althaus unter Tel. 02382 59743.</p></div></article>"
+	    "</body></html>", (const char *[]){ "Weitere Informationen "
+	    "erteilt Anne Althaus", NULL }, NULL);
+}
+
+/* Class words of trafilatura's discard list: a factbox, a Taboola feed. */
+static void
+test_discard_classes(void **state)
+{
+	(void)state;
+	check_body("<html><head><title>Chefs join the war on toxic food"
+	    "</title></head><body><article><h1>Chefs join the war on toxic "
+	    "food</h1><div class=\"article-text\"><p>A powerful alliance of "
+	    "chefs, celebrities and charities today urges the Prime Minister "
+	    "to block sub-standard foods from entering the country.</p>"
+	    "<div class=\"mol-factbox news\"><h3>Prince: young people need "
+	    "help</h3><p>As many as a million young people need urgent help, "
+	    "the Prince has warned, writing in another newspaper.</p></div>"
+	    "<p>The letter warns that if the deal is not right, farmers will "
+	    "lose out and the shops will fill with cheap imports.</p><p>MPs "
+	    "will vote in the coming weeks on two amendments to the bill, "
+	    "one of them on the standards of imported food.</p><p>The "
+	    "government says the letter is misleading and that its trade "
+	    "deals will keep the standards the country has today, in law "
+	    "and in practice.</p><p>The farmers' union disagrees and has "
+	    "asked ministers to give the new commission the power to block "
+	    "imports that fall short, before any deal is signed.</p><p>So "
+	    "far more than a million people have signed a petition to save "
+	    "food standards, and the campaign goes on this week.</p>"
+	    "<div class=\"taboola-feed\"><p>You may like: ten foods that are "
+	    "secretly bad for you, number seven will surprise you</p></div>"
+	    "</div></article></body></html>",
+	    (const char *[]){ "A powerful alliance", "MPs will vote", NULL },
+	    (const char *[]){ "As many as a million", "ten foods", NULL });
+}
+
+/*
+ * "no-print", "hide-for-print": how a block prints, not furniture.  A
+ * short block of links to the next and previous posts (rel="next",
+ * rel="prev") is the blog's navigation.
+ */
+static void
+test_print_class_neighbours(void **state)
+{
+	(void)state;
+	check_body("<html lang=\"de\"><head><title>Kondome und die "
+	    "Wahrheit</title></head><body><article><h1>Kondome und die "
+	    "Wahrheit</h1><div class=\"post\"><div class=\"row "
+	    "hide-for-print\"><p>Die Broschüre lag wochenlang im Wartezimmer, "
+	    "und niemand nahm sie mit, bis eine Schulklasse kam und sie in "
+	    "zehn Minuten leer räumte.</p></div><p>Was dann geschah, erzählt "
+	    "die Ärztin heute noch gern: Die Schüler kamen zurück und "
+	    "stellten Fragen, die in keiner Broschüre standen.</p><p>Seitdem "
+	    "gibt es jeden Monat eine Sprechstunde nur für Jugendliche, ohne "
+	    "Termin und ohne Eltern.</p><p>Die Broschüre wurde neu gedruckt, "
+	    "mit den Fragen der Schüler auf der letzten Seite.</p><p>Die "
+	    "Ärztin hat inzwischen zwei Kolleginnen gefunden, die die "
+	    "Sprechstunde mit ihr teilen, abwechselnd an jedem Dienstag.</p>"
+	    "<p>Im nächsten Jahr soll es die Sprechstunde auch in der "
+	    "Nachbarstadt geben, in der Bibliothek neben der Schule.</p>"
+	    "<p>Nachfolgebeitrag: <a href=\"/n\" rel=\"next\">Was passiert "
+	    "hier eigentlich noch?</a><br>Vorgängerbeitrag: <a href=\"/p\" "
+	    "rel=\"prev\">Die Wahrheit über Kondome</a></p></div></article>"
+	    "</body></html>",
+	    (const char *[]){ "Die Broschüre lag wochenlang",
+	    "Seitdem gibt es jeden Monat", NULL },
+	    (const char *[]){ "Nachfolgebeitrag", "Was passiert hier", NULL });
+}
+
+/* A paywall's or a teaser's call to read on is not text. */
+static void
+test_read_on(void **state)
+{
+	(void)state;
+	check_body("<html lang=\"fr\"><head><title>La retraite</title></head>"
+	    "<body><article><h1>La retraite</h1><div class=\"entry\"><p>Pour "
+	    "le néolibéralisme, la retraite ne peut être qu'un archaïsme, une "
+	    "sorte de déviance inadaptée qui nous fait prendre du retard.</p>"
+	    "<p>Pour lire la suite</p><p>Continue reading the main story</p>"
+	    "<p>Le débat sur les retraites revient chaque décennie, et chaque "
+	    "fois il oppose deux idées du travail et du temps libre.</p><p>La "
+	    "réforme annoncée cet hiver ne fait pas exception à la règle, "
+	    "selon la philosophe.</p></div></article></body></html>",
+	    (const char *[]){ "Pour le néolibéralisme", "La réforme annoncée",
+	    NULL }, (const char *[]){ "Pour lire la suite", "Continue reading",
+	    NULL });
+}
+
+/* A line saying when the page was last changed is not text. */
+static void
+test_last_modified(void **state)
+{
+	(void)state;
+	check_body("<html><head><title>stunnel and rsync</title></head><body>"
+	    "<div class=\"doc\"><h1>stunnel and rsync</h1><p>rsync can run "
+	    "over an encrypted tunnel that stunnel sets up, so that a backup "
+	    "server never sees the files in clear.</p><p>On the server, "
+	    "stunnel listens on a port of its own and hands each connection "
+	    "to the rsync daemon on the loopback address.</p><p>On the "
+	    "client, a second stunnel connects to it and offers rsync a "
+	    "local port to talk to.</p><p>stunnel_rsync.html - Created "
+	    "03-10-2004 2:20pm - Last Modified: 03-10-2004 2:20pm</p></div>"
+	    "</body></html>",
+	    (const char *[]){ "rsync can run", "On the client", NULL },
+	    (const char *[]){ "Last Modified", NULL });
+}
+
+/* A heading over an empty list that a script fills is the box's title. */
+static void
+test_box_title_empty_list(void **state)
+{
+	(void)state;
+	check_body("<html lang=\"de\"><head><title>Verzicht auf die EM"
+	    "</title></head><body><main><h1>Verzicht auf die EM</h1><div "
+	    "class=\"entry\"><p>Die Rückraumspielerin hat dem Bundestrainer "
+	    "abgesagt und fehlt bei der Europameisterschaft im Dezember, aus "
+	    "persönlichen Gründen.</p><p>Der Bundestrainer bedauert die "
+	    "Entscheidung, respektiert sie aber und will im Frühjahr wieder "
+	    "mit ihr sprechen.</p><p>Für sie rückt eine junge Spielerin aus "
+	    "der zweiten Liga in den Kader, die im Sommer debütierte.</p>"
+	    "<section><h2>News</h2><ul class=\"teaserLoader\" "
+	    "data-loadurl=\"/ajax\"></ul></section></div></main></body>"
+	    "</html>",
+	    (const char *[]){ "Für sie rückt", NULL },
+	    (const char *[]){ "News", NULL });
+}
+
 int
 main(void)
 {
@@ -2260,6 +2574,17 @@ main(void)
 		cmocka_unit_test(test_overlay_class),
 		cmocka_unit_test(test_comments_heading),
 		cmocka_unit_test(test_date_line_in_para),
+		cmocka_unit_test(test_fact_date),
+		cmocka_unit_test(test_stop_box_inside),
+		cmocka_unit_test(test_more_stop_headings),
+		cmocka_unit_test(test_box_title_comments),
+		cmocka_unit_test(test_builder_rows),
+		cmocka_unit_test(test_pointer_line),
+		cmocka_unit_test(test_discard_classes),
+		cmocka_unit_test(test_print_class_neighbours),
+		cmocka_unit_test(test_read_on),
+		cmocka_unit_test(test_last_modified),
+		cmocka_unit_test(test_box_title_empty_list),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
