@@ -267,7 +267,6 @@ extract_raw_strip(const char *in, size_t len, char *out)
 		}
 		p = q;
 	}
-	goto rest;	/* -Wunused-label when the version check compiles out */
 rest:
 	raw_copy(&o, from, end);
 	return ((size_t)(o - out));
