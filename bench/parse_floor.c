@@ -49,9 +49,7 @@ main(int argc, char **argv)
 		n = strip ? extract_raw_strip(buf, (size_t)len, buf) :
 		    (size_t)len;
 		doc = htmlReadMemory(buf, (int)n, argv[i], "UTF-8",
-		    HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-		    HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
-		    HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT);
+		    EXTRACT_PARSE_OPTS);
 		xmlFreeDoc(doc);
 		free(buf);
 		bytes += (double)len;

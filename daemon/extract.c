@@ -21,9 +21,6 @@
 #include "metrics.h"
 #include "xmalloc.h"
 
-#define EXTRACT_PARSE_OPTS	(HTML_PARSE_NONET | HTML_PARSE_NOERROR | \
-	HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | \
-	HTML_PARSE_COMPACT)
 #define EXTRACT_SUMMARY_LEN	300
 #define EXTRACT_LD_MIN		200	/* characters of articleBody worth it */
 #define EXTRACT_LD_THIN		500	/* characters of a static body that failed */

@@ -40,6 +40,15 @@ struct article	*extract_page(const char *buf, size_t len,
 		    const struct extract_opts *, char **cause);
 
 /*
+ * How extract_page has libxml2 parse a page (libxml/HTMLparser.h): no
+ * network, no error output, recover, the bytes taken as UTF-8 whatever a
+ * <meta> says (they are transcoded first), small text nodes compact.
+ */
+#define EXTRACT_PARSE_OPTS	(HTML_PARSE_NONET | HTML_PARSE_NOERROR | \
+	HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | \
+	HTML_PARSE_COMPACT)
+
+/*
  * Copy len bytes of UTF-8 (no NUL) from in to out, which may be in,
  * without the text of script and style elements, and return the length
  * written (at most len).  libxml2 parses the result into the tree it

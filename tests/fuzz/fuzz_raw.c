@@ -1,9 +1,9 @@
 /*
  * fuzz_raw.c -- extract_raw_strip against libxml2 itself: the page and
  * the page without its script and style bodies are parsed with the
- * extractor's options, and the two trees must be the same but for the
- * children of script and style elements.  A difference aborts, naming the
- * first node that differs.
+ * extractor's options (EXTRACT_PARSE_OPTS), and the two trees must be the
+ * same but for the children of script and style elements.  A difference
+ * aborts, naming the first node that differs.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -17,10 +17,6 @@
 #include "charset.h"
 #include "extract.h"
 #include "xmalloc.h"
-
-#define RAW_OPTS	(HTML_PARSE_NONET | HTML_PARSE_NOERROR | \
-	HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | \
-	HTML_PARSE_COMPACT)
 
 #define RAW_MAX_INPUT	(16U * 1024 * 1024)	/* extract_page's limit */
 
@@ -127,8 +123,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (n > size)
 		abort();
 	d1 = htmlReadMemory((const char *)data, (int)size, "raw.html",
-	    "UTF-8", RAW_OPTS);
-	d2 = htmlReadMemory(out, (int)n, "raw.html", "UTF-8", RAW_OPTS);
+	    "UTF-8", EXTRACT_PARSE_OPTS);
+	d2 = htmlReadMemory(out, (int)n, "raw.html", "UTF-8",
+	    EXTRACT_PARSE_OPTS);
 	if ((d1 == NULL) != (d2 == NULL))
 		raw_fail("document", NULL, NULL);
 	if (d1 != NULL)
