@@ -109,21 +109,16 @@ static xmlDoc *
 extract_parse(const char *buf, size_t len, const struct extract_opts *opts,
     char **cause)
 {
-	const char	*cs;
+	const char	*cs, *as_is;
 	char		*utf;
 	size_t		 ulen;
 	xmlDoc		*doc;
 
 	cs = charset_detect(buf, len, opts->http_charset, 1);
-	if (strcmp(cs, "UTF-8") == 0 && memchr(buf, '\0', len) == NULL &&
-	    charset_utf8_valid(buf, len)) {
+	if ((as_is = charset_utf8_as_is(buf, len, cs, &ulen)) != NULL) {
 		/* The common case: no transcoding, only the BOM skipped. */
-		if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
-			buf += 3;
-			len -= 3;
-		}
-		utf = xmalloc(len > 0 ? len : 1);
-		ulen = extract_raw_strip(buf, len, utf);
+		utf = xmalloc(ulen > 0 ? ulen : 1);
+		ulen = extract_raw_strip(as_is, ulen, utf);
 	} else {
 		if ((utf = charset_to_utf8(buf, len, cs, &ulen, cause)) ==
 		    NULL)
