@@ -470,6 +470,7 @@ clean_is_gallery(const struct xdoc *x)
  * A link to the next or the previous post (rel="next", rel="prev"): the
  * short block holding it, mostly links, is the blog's navigation
  * ("Nachfolgebeitrag: <a rel=next>...</a><br>Vorgängerbeitrag: ...").
+ * Judged once a page, on the first measure, and never content after.
  */
 static void
 clean_mark_neighbours(struct xnode *xn)
@@ -489,7 +490,7 @@ clean_mark_neighbours(struct xnode *xn)
 			continue;
 		if (XN(b)->text0 <= CLEAN_NAV_LINE &&
 		    XN(b)->link * 2 >= XN(b)->text0)
-			XN(b)->flags |= XN_DROP;
+			XN(b)->flags |= XN_NEVER | XN_DROP;
 		return;
 	}
 }
@@ -528,9 +529,9 @@ extract_clean_mark(struct xdoc *x, int mode)
 			x->nodes[i].text0 = x->nodes[i].text;
 		x->measured0 = 1;
 		clean_mark_title(x);
+		for (i = 0; i < x->nnodes; i++)
+			clean_mark_neighbours(&x->nodes[i]);
 	}
-	for (i = 0; i < x->nnodes; i++)
-		clean_mark_neighbours(&x->nodes[i]);
 	while (n != NULL) {
 		skip = 0;
 		if (n->type == XML_ELEMENT_NODE && n->name != NULL) {
