@@ -373,8 +373,7 @@ extract_bio_cut(char *d, size_t len, size_t from)
 static const char *const clean_date_labels[] = {
 	"publi", "pubblic", "veröffentl", "posted", "post ", "updat",
 	"aktualis", "actualiz", "aggiorn", "mis à jour", "modif", "geändert",
-	"creat",
-	"créé", "erstellt", "stand", "date", "datum", "data", "fecha",
+	"creat", "créé", "erstellt", "stand", "date", "datum", "data", "fecha",
 	"letzte", "zuletzt", "опублик", "обновл", "дата", "жарияла",
 	"yayın", "güncel", "tarih", NULL
 };
