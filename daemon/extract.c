@@ -150,43 +150,96 @@ extract_lead(const char *body)
 	return (xstrndup(body, cut));
 }
 
-/* Tags that end a paragraph inside an articleBody holding HTML. */
+/* Elements that end a paragraph inside an articleBody holding HTML. */
 static int
-extract_ld_tag_breaks(const char *p)
+extract_ld_breaks(const xmlNode *n)
 {
-	if (*p == '/')
-		p++;
-	return ((p[0] == 'p' || p[0] == 'P') ? !isalpha((unsigned char)p[1]) :
-	    strncasecmp(p, "br", 2) == 0 || strncasecmp(p, "div", 3) == 0 ||
-	    strncasecmp(p, "li", 2) == 0 || ((p[0] == 'h' || p[0] == 'H') &&
-	    isdigit((unsigned char)p[1])));
+	static const char *const	 tags[] = {
+		"blockquote", "br", "dd", "div", "dt", "figure", "h1", "h2",
+		"h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre",
+		"section", "table", "tr", "ul"
+	};
+	size_t				 i;
+
+	for (i = 0; i < sizeof tags / sizeof tags[0]; i++) {
+		if (strcmp((const char *)n->name, tags[i]) == 0)
+			return (1);
+	}
+	return (0);
 }
 
 /*
- * A JSON-LD articleBody as body text: tags removed, a line (or a
- * paragraph's tag) ends a paragraph, whitespace collapsed.
+ * The text of an articleBody that holds markup or entities, through
+ * libxml2's HTML parser (no network, no entities but HTML's own): text
+ * as it reads, a line break where a block begins or ends, scripts and
+ * styles left out.  The walk is iterative: the markup came from the
+ * network and may nest without end.
+ */
+static char *
+extract_ld_markup(const char *s)
+{
+	struct buf	 out;
+	xmlDoc		*doc;
+	xmlNode		*root, *n;
+	size_t		 len = strlen(s);
+
+	extract_work(len);
+	if (len > (size_t)INT32_MAX ||
+	    (doc = htmlReadMemory(s, (int)len, NULL, "UTF-8",
+	    EXTRACT_PARSE_OPTS)) == NULL)
+		return (xstrdup(s));
+	/* bounded: the page it came from is (EXTRACT_MAX_INPUT) */
+	buf_init(&out, 0);
+	root = xmlDocGetRootElement(doc);
+	for (n = root; n != NULL;) {
+		if (n->type == XML_TEXT_NODE && n->content != NULL)
+			buf_addstr(&out, (const char *)n->content);
+		else if (n->type == XML_ELEMENT_NODE &&
+		    !extract_tag_is(n, "script") &&
+		    !extract_tag_is(n, "style") &&
+		    !extract_tag_is(n, "template")) {
+			if (extract_ld_breaks(n))
+				buf_addc(&out, '\n');
+			if (n->children != NULL) {
+				n = n->children;
+				continue;
+			}
+		}
+		while (n != root && n->next == NULL) {
+			n = n->parent;
+			if (extract_ld_breaks(n))
+				buf_addc(&out, '\n');
+		}
+		if (n == root)
+			break;
+		n = n->next;
+	}
+	xmlFreeDoc(doc);
+	return (buf_steal(&out));
+}
+
+/*
+ * A JSON-LD articleBody as body text: markup read as HTML (twice when it
+ * was escaped again: "&lt;p&gt;"), a line or a block ends a paragraph,
+ * whitespace collapsed.
  */
 static char *
 extract_ld_paras(const char *raw)
 {
 	struct buf	 out, line;
 	const char	*p;
-	char		*t;
+	char		*t, *text, *u;
+	int		 round;
 
+	text = xstrdup(raw);
+	for (round = 0; round < 2 && strpbrk(text, "<&") != NULL; round++) {
+		u = extract_ld_markup(text);
+		free(text);
+		text = u;
+	}
 	buf_init(&out, 0);
 	buf_init(&line, 0);
-	for (p = raw;; p++) {
-		if (*p == '<' && isalpha((unsigned char)p[1 + (p[1] == '/')])) {
-			if (extract_ld_tag_breaks(p + 1))
-				buf_addc(&line, '\n');
-			else
-				buf_addc(&line, ' ');
-			while (*p != '\0' && *p != '>')
-				p++;
-			if (*p == '\0')
-				break;
-			continue;
-		}
+	for (p = text;; p++) {
 		if (*p != '\n' && *p != '\0') {
 			buf_addc(&line, *p);
 			continue;
@@ -205,6 +258,7 @@ extract_ld_paras(const char *raw)
 			break;
 	}
 	buf_clear(&line);
+	free(text);
 	return (buf_steal(&out));
 }
 
@@ -220,9 +274,7 @@ extract_ld_fallback(char *body, const char *ld)
 	char	*t;
 	size_t	 blen, tlen;
 
-	/* escaped markup ("&lt;p&gt;") is not text */
-	if (ld == NULL || strstr(ld, "&lt;") != NULL ||
-	    strstr(ld, "&amp;") != NULL)
+	if (ld == NULL)
 		return (body);
 	blen = extract_utf8_len(body);
 	t = extract_ld_paras(ld);

@@ -962,8 +962,19 @@ test_ld_body(void **state)
 	    " next year&amp;#39;s budget on Thursday by twenty votes to eleven,"
 	    " after a debate of six hours that ran late into the night and "
 	    "ended with a vote by name on each of the forty items.&lt;/p&gt;"
+	    "&lt;p&gt;Taxes stay as they are.&lt;/p&gt;"
 	    "\"}</script></head><body><div><p>Short static text of the page."
 	    "</p></div></body></html>";
+	static const char	 nested[] =
+	    "<html><head><script type=\"application/ld+json\">{\"@type\": "
+	    "\"NewsArticle\", \"articleBody\": \"<div><h2>Zoning &amp; "
+	    "roads</h2><div><div><p>The plan for the old harbour puts flats "
+	    "where the warehouses stood, and a park along the quay.<script>"
+	    "var x = 1;<\\/script></p></div></div><ul><li>Buses will run every "
+	    "ten minutes from the station to the new quarter, the city said"
+	    " on Monday.</li><li>A bridge for bicycles follows in 2027.</li>"
+	    "</ul></div>\"}</script></head><body><div><p>Short.</p></div>"
+	    "</body></html>";
 	struct article	*a;
 
 	a = extract_str(html, NULL);
@@ -974,8 +985,19 @@ test_ld_body(void **state)
 	assert_null(strstr(a->body, "<p>"));
 	assert_null(strstr(a->body, "Loading"));
 	article_free(a);
-	/* escaped markup is not taken for text */
-	check_body(escaped, NULL, (const char *[]){ "&lt;", NULL });
+	/*
+	 * Markup escaped again ("&lt;p&gt;", "&amp;#39;") is read as HTML
+	 * twice: text, never tags or entities.
+	 */
+	check_body(escaped, (const char *[]){ "The city council adopted next "
+	    "year's budget on Thursday", "the forty items.\n\nTaxes stay",
+	    NULL },
+	    (const char *[]){ "&lt;", "&amp;", "&#39;", "<p>", "Short static",
+	    NULL });
+	/* markup inside: blocks are paragraphs, scripts are not text */
+	check_body(nested, (const char *[]){ "Zoning & roads\n\nThe plan "
+	    "for the old harbour", "\n\nBuses will run every ten minutes",
+	    NULL }, (const char *[]){ "var x", "<div", NULL });
 }
 
 /* Furniture lines in the languages of the evaluation sets. */
