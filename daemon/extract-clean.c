@@ -373,7 +373,7 @@ clean_is_caption(const struct xnode *xn)
 }
 
 static int
-clean_should_drop(const struct xdoc *x, xmlNode *n, int mode)
+clean_should_drop(struct xdoc *x, xmlNode *n, int mode)
 {
 	const char	*name = (const char *)n->name, *role;
 	struct xnode	*xn = XN(n);
@@ -381,8 +381,12 @@ clean_should_drop(const struct xdoc *x, xmlNode *n, int mode)
 
 	if (!(xn->cmask & CM_DONE))
 		clean_classify(n);
-	if (xn->cmask & CM_HIDDEN)
+	if (xn->cmask & CM_HIDDEN) {
+		if (!(mode & CLEAN_HIDDEN))
+			return (0);
+		x->hidden = 1;
 		return (1);
+	}
 	/*
 	 * A <noscript> is furniture, unless an unclosed one swallowed the
 	 * page (libxml2 parses its content): then it holds the text.

@@ -551,13 +551,17 @@ content_try(struct xdoc *x, const char *title, int mode)
 /*
  * The article's main text, or "" when the page has none.  Like
  * Readability, retry with less cleaning while the text stays short, and
- * keep the longest.
+ * keep the longest.  Last, hidden elements stay: text that a script
+ * shows (a "read more" box, a tab, a body faded in once loaded) is the
+ * page's text when nothing visible is; trafilatura's fallbacks read the
+ * unhidden tree likewise.
  */
 char *
 extract_content(struct xdoc *x, const char *title)
 {
 	static const int	 modes[] = {
-		CLEAN_ALL, CLEAN_WEIGHT | CLEAN_COND, CLEAN_COND, 0
+		CLEAN_ALL, CLEAN_WEIGHT | CLEAN_COND | CLEAN_HIDDEN,
+		CLEAN_COND | CLEAN_HIDDEN, CLEAN_HIDDEN, CLEAN_ALL & ~CLEAN_HIDDEN
 	};
 	char			*s, *best = NULL;
 	size_t			 i, blen = 0, len;
@@ -567,6 +571,8 @@ extract_content(struct xdoc *x, const char *title)
 
 	for (i = 0; i < sizeof modes / sizeof modes[0] &&
 	    !extract_work_exceeded(); i++) {
+		if (!(modes[i] & CLEAN_HIDDEN) && !x->hidden)
+			continue;	/* nothing hidden: the same again */
 		s = content_try(x, title, modes[i]);
 		len = strlen(s) - x->lead_len;	/* the lead is not enough */
 		if (len >= CONTENT_ENOUGH) {

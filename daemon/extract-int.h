@@ -42,7 +42,8 @@
 #define CLEAN_UNLIKELY	0x01	/* drop unlikely candidates by class/id */
 #define CLEAN_WEIGHT	0x02	/* class/id weights count */
 #define CLEAN_COND	0x04	/* conditional cleaning of junk containers */
-#define CLEAN_ALL	(CLEAN_UNLIKELY | CLEAN_WEIGHT | CLEAN_COND)
+#define CLEAN_HIDDEN	0x08	/* drop hidden elements (display:none, ...) */
+#define CLEAN_ALL	(CLEAN_UNLIKELY | CLEAN_WEIGHT | CLEAN_COND | CLEAN_HIDDEN)
 
 struct xnode {
 	xmlNode		*node;
@@ -83,6 +84,7 @@ struct xdoc {
 	xmlNode		*top;		/* the main text's container */
 	int		 stops_marked;	/* XN_NOSCORE is set */
 	int		 gallery;	/* the captions hold the text */
+	int		 hidden;	/* CLEAN_HIDDEN dropped an element */
 	const char	*title;		/* the page's title, or NULL */
 	xmlNode		*title_node;	/* the heading holding the title */
 	xmlNode		*first_h1;	/* the first non-empty <h1> */

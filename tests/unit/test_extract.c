@@ -463,6 +463,56 @@ test_hidden_copy(void **state)
 	article_free(a);
 }
 
+/*
+ * Text a script shows (the body faded in once loaded, a "read more" box)
+ * is the page's text when nothing visible is; a hidden dialog is not.
+ */
+static void
+test_hidden_body(void **state)
+{
+	static const char	 html[] =
+	    "<html><head><title>New bridge opens</title></head><body>"
+	    "<div class=\"article\"><h1>New bridge opens</h1><div "
+	    "class=\"teaser-text\"><p>The bridge over the river opens in "
+	    "May, two years late.</p></div><div class=\"article-body "
+	    "js-reveal\" style=\"display:none\"><p>The city said on Monday "
+	    "that the bridge will open on the first of May, two years later "
+	    "than planned and at a far higher cost than first announced.</p>"
+	    "<p>Building costs rose from 40 to 65 million euros, mostly "
+	    "because of the price of steel, the administration said in its "
+	    "answer to a question from the opposition.</p><p>Cyclists get "
+	    "their own lane on both sides, and the old ferry keeps running "
+	    "until the end of the summer for those who prefer it.</p></div>"
+	    "</div><div role=\"dialog\" hidden><p>By signing in you accept "
+	    "our terms of use, our privacy policy and the processing of your "
+	    "data by our partners, as described in detail on our pages about "
+	    "data protection, cookies and advertising partners, which you can "
+	    "read at any time, and which apply to every service we offer, "
+	    "including newsletters, comments and the e-paper.</p></div>"
+	    "</body></html>";
+	static const char	 visible[] =
+	    "<html><head><title>Road closed</title></head><body><div "
+	    "class=\"news\"><h1>Road closed</h1><p>The coast road is closed "
+	    "between the harbour and the lighthouse until Friday because of "
+	    "a landslide, the police said on Sunday evening.</p></div><div "
+	    "class=\"mobile\" style=\"display: none\"><p>The coast road is "
+	    "closed between the harbour and the lighthouse until Friday "
+	    "because of a landslide, the police said on Sunday evening.</p>"
+	    "</div></body></html>";
+	struct article		*a;
+	const char		*p;
+
+	check_body(html, (const char *[]){ "two years late.\n\nThe city "
+	    "said on Monday", "Building costs rose", "until the end of the "
+	    "summer", NULL }, (const char *[]){ "terms of use", NULL });
+	/* a hidden second copy of a short text is not printed twice */
+	a = extract_str(visible, NULL);
+	p = strstr(a->body, "The coast road is closed");
+	assert_non_null(p);
+	assert_null(strstr(p + 1, "The coast road is closed"));
+	article_free(a);
+}
+
 static void
 test_title_and_meta(void **state)
 {
@@ -2549,6 +2599,7 @@ main(void)
 		cmocka_unit_test(test_related_full_text),
 		cmocka_unit_test(test_akorda_layout),
 		cmocka_unit_test(test_hidden_copy),
+		cmocka_unit_test(test_hidden_body),
 		cmocka_unit_test(test_title_and_meta),
 		cmocka_unit_test(test_text_date),
 		cmocka_unit_test(test_overrides),
