@@ -364,6 +364,18 @@ clean_classify(xmlNode *n)
 	xn->cmask = m;
 }
 
+/*
+ * Hidden (display:none, the hidden attribute, a "hidden" class word), or
+ * furniture by its class or id words ("cookie", "newsletter", "share").
+ */
+int
+extract_is_furniture(xmlNode *n)
+{
+	if (!(XN(n)->cmask & CM_DONE))
+		clean_classify(n);
+	return ((XN(n)->cmask & (CM_HIDDEN | CM_FURNITURE)) != 0);
+}
+
 /* A figcaption that the source's drop_xpath leaves. */
 static int
 clean_is_caption(const struct xnode *xn)

@@ -105,6 +105,9 @@ struct xdoc {
 #define EXTRACT_WORK_PER_BYTE	64
 #define EXTRACT_WORK_FLOOR	(1024 * 1024)
 
+/* extract-blocks.c */
+char		*extract_blocks_text(struct xdoc *);
+
 /* extract-alts.c */
 void		 extract_alts_collect(struct xdoc *);
 int		 extract_alts_caption(const struct extract_alts *, const char *,
@@ -131,6 +134,7 @@ void		 extract_xdoc_clear(struct xdoc *);
 
 /* extract-clean.c */
 void		 extract_clean_mark(struct xdoc *, int);
+int		 extract_is_furniture(xmlNode *);
 int		 extract_class_match(const xmlNode *, const char *const *);
 int		 extract_is_boiler_para(const char *);
 int		 extract_is_fact_date(const char *);

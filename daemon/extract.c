@@ -24,6 +24,7 @@
 #define EXTRACT_SUMMARY_LEN	300
 #define EXTRACT_LD_MIN		200	/* characters of articleBody worth it */
 #define EXTRACT_LD_THIN		500	/* characters of a static body that failed */
+#define EXTRACT_BLOCKS_THIN	250	/* characters of a body the blocks may replace */
 
 /* XPath errors are reported through *cause, not libxml2's error output. */
 static void
@@ -288,6 +289,32 @@ extract_ld_fallback(char *body, const char *ld)
 	return (t);
 }
 
+/*
+ * A body under EXTRACT_BLOCKS_THIN characters, where the page has text
+ * blocks of prose twice as long: the block search failed (the text is in
+ * many small containers, or in elements that are not paragraphs), and the
+ * blocks judged one by one (extract-blocks.c) are the text.  A short body
+ * on a page of furniture (a paywall's teaser, a one-line notice) stays.
+ */
+static char *
+extract_blocks_fallback(struct xdoc *x, char *body)
+{
+	char	*t;
+	size_t	 blen, tlen;
+
+	blen = extract_utf8_len(body);
+	if (blen >= EXTRACT_BLOCKS_THIN || extract_work_exceeded())
+		return (body);
+	t = extract_blocks_text(x);
+	tlen = extract_utf8_len(t);
+	if (tlen < EXTRACT_BLOCKS_THIN || tlen < 2 * blen) {
+		free(t);
+		return (body);
+	}
+	free(body);
+	return (t);
+}
+
 static char *
 extract_body(struct xdoc *x, const struct extract_opts *opts,
     const char *title, char **cause)
@@ -413,8 +440,10 @@ extract_page(const char *buf, size_t len, const struct extract_opts *opts,
 	x.description = m.description;
 	if ((body = extract_body(&x, opts, m.title, cause)) == NULL)
 		goto out;
-	if (opts->body_xpath == NULL || *opts->body_xpath == '\0')
+	if (opts->body_xpath == NULL || *opts->body_xpath == '\0') {
 		body = extract_ld_fallback(body, m.ld_body);
+		body = extract_blocks_fallback(&x, body);
+	}
 	if (m.published == -1 && !extract_work_exceeded())
 		m.published = extract_meta_text_date(&x, opts->tz, m.title);
 	if (extract_work_exceeded()) {

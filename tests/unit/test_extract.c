@@ -513,6 +513,59 @@ test_hidden_body(void **state)
 	article_free(a);
 }
 
+/*
+ * The block search finds a short block only (the text is in list items,
+ * which do not score): the page's blocks judged one by one are the text.
+ * A teaser on a page of furniture stays as it is.
+ */
+static void
+test_blocks_fallback(void **state)
+{
+	static const char	 items[] =
+	    "<html><head><title>Ferry line</title></head><body><nav><a "
+	    "href=\"/\">Home</a></nav><div class=\"addr\"><p>Harbour office, "
+	    "Quay 1, 1234 Town, phone 555, fax 556, open Monday to Friday, 9 "
+	    "to 5</p></div><main><ul><li>The ferry line between the two ports "
+	    "opens again in June, the harbour office said on Monday, after a "
+	    "year in which the islands could only be reached by a small boat "
+	    "that took no cars and ran only when the sea was calm.</li></ul>"
+	    "<ul><li>It will run twice a day in summer and once a day in "
+	    "winter, with room for forty cars and two hundred people, and it "
+	    "will stop at the small island when a passenger has asked for it "
+	    "a day before.</li></ul><ul><li>Tickets go on sale in May, and "
+	    "those who live on the islands pay half the price of a day trip, "
+	    "as they did on the old line, while the price for a car stays "
+	    "where it was in 2019.</li></ul></main><div class=\"cookie-note\">"
+	    "<p>This site uses cookies so that it works as it should, and by "
+	    "using it you agree that we may store them on your device for as "
+	    "long as a year, as our policy on privacy explains in detail to "
+	    "anyone who asks.</p></div></body></html>";
+	static const char	 teaser[] =
+	    "<html><head><title>Council budget</title></head><body><nav><ul>"
+	    "<li><a href=\"/\">Home</a></li><li><a href=\"/p\">Politics</a>"
+	    "</li></ul></nav><div class=\"article\"><h1>Council budget</h1>"
+	    "<p>The council adopted its budget for next year on Thursday, by "
+	    "twenty votes to eleven.</p><div class=\"paywall\"><p><a href=\""
+	    "/abo\">Subscribe to read the whole article</a></p></div></div>"
+	    "<div class=\"more\"><h2>More news</h2><ul><li><a href=\"/n1\">"
+	    "Another story about the town and its people, with a long "
+	    "headline</a></li><li><a href=\"/n2\">A second story about the "
+	    "town and its people, with a long headline</a></li></ul></div>"
+	    "<footer><p>Daily News, Main Street 1. Copyright 2024, all rights "
+	    "reserved by the publisher and its partners.</p></footer></body>"
+	    "</html>";
+	struct article		*a;
+
+	check_body(items, (const char *[]){ "The ferry line between the two "
+	    "ports", "calm.\n\nIt will run twice a day", "\n\nTickets go on "
+	    "sale in May", "where it was in 2019.", NULL },
+	    (const char *[]){ "Home", "cookies", NULL });
+	a = extract_str(teaser, NULL);
+	assert_string_equal(a->body, "The council adopted its budget for next "
+	    "year on Thursday, by twenty votes to eleven.");
+	article_free(a);
+}
+
 static void
 test_title_and_meta(void **state)
 {
@@ -2600,6 +2653,7 @@ main(void)
 		cmocka_unit_test(test_akorda_layout),
 		cmocka_unit_test(test_hidden_copy),
 		cmocka_unit_test(test_hidden_body),
+		cmocka_unit_test(test_blocks_fallback),
 		cmocka_unit_test(test_title_and_meta),
 		cmocka_unit_test(test_text_date),
 		cmocka_unit_test(test_overrides),
