@@ -181,6 +181,40 @@ def test_otsnews_extract(t, tmp):
         t.check("error" in json.loads(lines[1]), "missing file has no error field")
 
 
+def test_otsnews_extract_outlets(t, tmp):
+    """Issue 11: pages built the way outlets build them (tests/data/outlets/
+    gen.py: block editors, SSR apps, forums, tables, JSON-LD only, hidden
+    bodies, ...).  Every sentence of the main text is extracted and no
+    furniture; on the known gaps, no furniture."""
+    d = os.path.join(tmp, "outlets")
+    rc, out, err = sh(sys.executable, os.path.join(ROOT, "tests", "data", "outlets", "gen.py"), d)
+    t.check(rc == 0, "gen.py: %s" % err)
+    truth = json.load(open(os.path.join(d, "truth.json")))
+    t.check(len(truth) >= 90, "corpus has %d pages" % len(truth))
+    files = [os.path.join(d, name + ".html") for name in sorted(truth)]
+    rc, out, err = sh(TOOL, "extract", *files)
+    t.check(rc == 0, "exit %d: %s" % (rc, err))
+    got = {}
+    for line in out.splitlines():
+        r = json.loads(line)
+        got[os.path.basename(r["file"])[:-5]] = " ".join((r.get("body") or "").split())
+    gaps = 0
+    for name, want in sorted(truth.items()):
+        body = got.get(name)
+        t.check(body is not None, "%s: no output" % name)
+        if body is None:
+            continue
+        for junk in want["without"]:
+            t.check(junk not in body, "%s: furniture %r in the body" % (name, junk))
+        missed = [w for w in want["with"] if " ".join(w.split()) not in body]
+        if want["gap"]:
+            gaps += 1
+            continue
+        t.check(not missed, "%s: %d of %d paragraphs missed, first %r" % (name, len(missed),
+                len(want["with"]), missed[0][:60] if missed else ""))
+    print("    outlets: %d pages, %d known gaps" % (len(truth), gaps))
+
+
 def test_otsnews_match(t, tmp):
     rc, out, err = sh(TOOL, "match", "-", stdin="The Organization of Turkic States held a summit in Budapest.")
     t.check(rc == 0 and out.startswith("ots"), "positive: %d %r" % (rc, out))
@@ -241,7 +275,7 @@ def test_otsnews_match_corpus(t, tmp):
 
 TESTS = [test_otsnews_match_corpus, test_check_config_ok, test_check_config_errors, test_check_config_all_errors,
          test_check_config_lines, test_check_config_password_file, test_otsnews_parse_feed,
-         test_otsnews_extract, test_otsnews_match]
+         test_otsnews_extract, test_otsnews_extract_outlets, test_otsnews_match]
 
 if __name__ == "__main__":
     main(TESTS)
