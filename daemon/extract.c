@@ -285,6 +285,8 @@ extract_ld_fallback(char *body, const char *ld)
 		free(t);
 		return (body);
 	}
+	log_debug("extract: the body from JSON-LD articleBody (%zu characters; "
+	    "the page's text %zu)", tlen, blen);
 	free(body);
 	return (t);
 }
@@ -311,6 +313,8 @@ extract_blocks_fallback(struct xdoc *x, char *body)
 		free(t);
 		return (body);
 	}
+	log_debug("extract: the body from the page's blocks (%zu characters; "
+	    "the block search found %zu)", tlen, blen);
 	free(body);
 	return (t);
 }
