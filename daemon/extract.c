@@ -275,13 +275,11 @@ extract_ld_fallback(char *body, const char *ld)
 	char	*t;
 	size_t	 blen, tlen;
 
-	if (ld == NULL)
+	if (ld == NULL || (blen = extract_utf8_len(body)) >= EXTRACT_LD_THIN)
 		return (body);
-	blen = extract_utf8_len(body);
 	t = extract_ld_paras(ld);
 	tlen = extract_utf8_len(t);
-	if (tlen < EXTRACT_LD_MIN || blen >= EXTRACT_LD_THIN ||
-	    blen * 2 >= tlen) {
+	if (tlen < EXTRACT_LD_MIN || blen * 2 >= tlen) {
 		free(t);
 		return (body);
 	}
