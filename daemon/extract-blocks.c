@@ -259,6 +259,7 @@ extract_blocks_text(struct xdoc *x)
 	size_t		 i;
 
 	memset(&b, 0, sizeof b);
+	/* unlimited: the page's own text, which EXTRACT_MAX_INPUT bounds */
 	buf_init(&b.text, 0);
 	buf_init(&out, 0);
 	if (x->body != NULL) {
