@@ -271,21 +271,82 @@ extract_link_density(const xmlNode *n)
 	return ((double)xn->link / (double)xn->text);
 }
 
-static xmlNode *
-content_top(struct xdoc *x)
-{
-	size_t		 i;
-	struct xnode	*xn, *best = NULL;
+#define CONTENT_NB_TOP		5	/* Readability's _nbTopCandidates */
+#define CONTENT_MIN_ALT		3	/* ... MINIMUM_TOPCANDIDATES */
 
+/*
+ * The best candidate; top[] gets the CONTENT_NB_TOP best, best first
+ * (*ntop of them).
+ */
+static xmlNode *
+content_top(struct xdoc *x, xmlNode **top, size_t *ntop)
+{
+	size_t		 i, j;
+	struct xnode	*xn;
+
+	*ntop = 0;
 	for (i = 0; i < x->nnodes; i++) {
 		xn = &x->nodes[i];
 		if (!(xn->flags & XN_SCORED) || (xn->flags & XN_DROP))
 			continue;
 		xn->score *= 1 - extract_link_density(xn->node);
-		if (best == NULL || xn->score > best->score)
-			best = xn;
+		for (j = *ntop; j > 0 && XN(top[j - 1])->score < xn->score;
+		    j--) {
+			if (j < CONTENT_NB_TOP)
+				top[j] = top[j - 1];
+		}
+		if (j < CONTENT_NB_TOP) {
+			top[j] = xn->node;
+			if (*ntop < CONTENT_NB_TOP)
+				(*ntop)++;
+		}
 	}
-	return (best != NULL ? best->node : NULL);
+	return (*ntop > 0 ? top[0] : NULL);
+}
+
+static int	content_same_kind(const char *, const char *);
+
+/*
+ * Readability's alternative ancestors, for blocks of one kind: when three
+ * of the other best candidates score near the best (three quarters of it)
+ * and are the same element of the same first class word (a page
+ * builder's text widgets, "elementor-widget-container"), the text is
+ * spread over them, each a few levels down in a section of its own; the
+ * nearest ancestor of the best that holds three of them holds the text.
+ * Candidates of different kinds (the article, its comments, a sidebar)
+ * are left to the climb: Readability's rule over them cost precision on
+ * both benchmarks (bench/RESULTS.md, session 2026-12-02 f).
+ */
+static xmlNode *
+content_common_ancestor(struct xdoc *x, xmlNode *best, xmlNode **top,
+    size_t ntop)
+{
+	xmlNode		*alt[CONTENT_NB_TOP], *p;
+	const char	*bcls = extract_attr(best, "class"), *cls;
+	size_t		 nalt = 0, i, in;
+	int		 depth;
+
+	if (bcls == NULL || *bcls == '\0')
+		return (best);
+	for (i = 1; i < ntop; i++) {
+		cls = extract_attr(top[i], "class");
+		if (XN(top[i])->score >= XN(best)->score * 0.75 &&
+		    cls != NULL && content_same_kind(cls, bcls) &&
+		    strcmp((const char *)top[i]->name,
+		    (const char *)best->name) == 0)
+			alt[nalt++] = top[i];
+	}
+	if (nalt < CONTENT_MIN_ALT)
+		return (best);
+	for (p = best->parent, depth = 0; p != NULL && p != x->body &&
+	    p->type == XML_ELEMENT_NODE && depth < CONTENT_MAX_DEPTH;
+	    p = p->parent, depth++) {
+		for (i = in = 0; i < nalt; i++)
+			in += extract_contains(p, alt[i]);
+		if (in >= CONTENT_MIN_ALT)
+			return (p);
+	}
+	return (best);
 }
 
 /* An only child stands for its parent. */
@@ -522,13 +583,17 @@ size_t
 extract_block_find(struct xdoc *x, xmlNode **sel, size_t max, xmlNode **top,
     xmlNode **best)
 {
+	xmlNode	*cand[CONTENT_NB_TOP];
+	size_t	 ncand;
+
 	if (!x->stops_marked)
 		content_mark_stops(x);
 	content_score_all(x);
-	if ((*best = *top = content_top(x)) == NULL)
+	if ((*best = *top = content_top(x, cand, &ncand)) == NULL)
 		*top = x->body;
 	else
-		*top = content_only_child_up(x,
-		    content_entries(x, content_climb(x, *top)));
+		*top = content_only_child_up(x, content_entries(x,
+		    content_climb(x, content_common_ancestor(x, *top, cand,
+		    ncand))));
 	return (content_siblings(*top, sel, max));
 }
