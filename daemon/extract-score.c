@@ -271,6 +271,30 @@ extract_link_density(const xmlNode *n)
 	return ((double)xn->link / (double)xn->text);
 }
 
+/* Same first class word: one kind of block ("message message--mod"). */
+static int
+content_same_kind(const char *a, const char *b)
+{
+	size_t	la, lb;
+
+	a += strspn(a, " \t\n\r\f\v");
+	b += strspn(b, " \t\n\r\f\v");
+	la = strcspn(a, " \t\n\r\f\v");
+	lb = strcspn(b, " \t\n\r\f\v");
+	return (la > 0 && la == lb && strncmp(a, b, la) == 0);
+}
+
+/* The same element with the same first class word: blocks of one kind. */
+static int
+content_alike(const xmlNode *a, const xmlNode *b)
+{
+	const char	*ca, *cb;
+
+	return (strcmp((const char *)a->name, (const char *)b->name) == 0 &&
+	    (ca = extract_attr(a, "class")) != NULL &&
+	    (cb = extract_attr(b, "class")) != NULL && content_same_kind(ca, cb));
+}
+
 #define CONTENT_NB_TOP		5	/* Readability's _nbTopCandidates */
 #define CONTENT_MIN_ALT		3	/* ... MINIMUM_TOPCANDIDATES */
 
@@ -304,8 +328,6 @@ content_top(struct xdoc *x, xmlNode **top, size_t *ntop)
 	return (*ntop > 0 ? top[0] : NULL);
 }
 
-static int	content_same_kind(const char *, const char *);
-
 /*
  * Readability's alternative ancestors, for blocks of one kind: when three
  * of the other best candidates score near the best (three quarters of it)
@@ -321,19 +343,13 @@ static xmlNode *
 content_common_ancestor(struct xdoc *x, xmlNode *best, xmlNode **top,
     size_t ntop)
 {
-	xmlNode		*alt[CONTENT_NB_TOP], *p;
-	const char	*bcls = extract_attr(best, "class"), *cls;
-	size_t		 nalt = 0, i, in;
-	int		 depth;
+	xmlNode	*alt[CONTENT_NB_TOP], *p;
+	size_t	 nalt = 0, i, in;
+	int	 depth;
 
-	if (bcls == NULL || *bcls == '\0')
-		return (best);
 	for (i = 1; i < ntop; i++) {
-		cls = extract_attr(top[i], "class");
 		if (XN(top[i])->score >= XN(best)->score * 0.75 &&
-		    cls != NULL && content_same_kind(cls, bcls) &&
-		    strcmp((const char *)top[i]->name,
-		    (const char *)best->name) == 0)
+		    content_alike(top[i], best))
 			alt[nalt++] = top[i];
 	}
 	if (nalt < CONTENT_MIN_ALT)
@@ -393,19 +409,6 @@ content_climb(struct xdoc *x, xmlNode *top)
 	return (content_only_child_up(x, top));
 }
 
-/* Same first class word: one kind of block ("message message--mod"). */
-static int
-content_same_kind(const char *a, const char *b)
-{
-	size_t	la, lb;
-
-	a += strspn(a, " \t\n\r\f\v");
-	b += strspn(b, " \t\n\r\f\v");
-	la = strcspn(a, " \t\n\r\f\v");
-	lb = strcspn(b, " \t\n\r\f\v");
-	return (la > 0 && la == lb && strncmp(a, b, la) == 0);
-}
-
 /*
  * Entries of one kind (posts of a thread, items of a live blog): an
  * ancestor of top, close to it, with at least two siblings of the same
@@ -415,7 +418,7 @@ static xmlNode *
 content_entries(struct xdoc *x, xmlNode *top)
 {
 	xmlNode		*a, *s;
-	const char	*cls, *scls;
+	const char	*cls;
 	int		 level, same;
 
 	for (a = top, level = 0; a != NULL && a != x->body && level < 4 &&
@@ -426,13 +429,10 @@ content_entries(struct xdoc *x, xmlNode *top)
 		for (s = a->parent->children; s != NULL && same < 2 &&
 		    !extract_work(1); s = s->next) {
 			if (s == a || s->type != XML_ELEMENT_NODE ||
-			    (XN(s)->flags & (XN_DROP | XN_NOSCORE)) ||
-			    strcmp((const char *)s->name,
-			    (const char *)a->name) != 0)
+			    (XN(s)->flags & (XN_DROP | XN_NOSCORE)))
 				continue;
-			scls = extract_attr(s, "class");
-			if (scls != NULL && content_same_kind(scls, cls) &&
-			    XN(s)->text >= 80 && extract_link_density(s) < 0.3)
+			if (content_alike(s, a) && XN(s)->text >= 80 &&
+			    extract_link_density(s) < 0.3)
 				same++;
 		}
 		if (same >= 2)
