@@ -120,6 +120,7 @@ int		 extract_work(size_t);
 int		 extract_work_exceeded(void);
 size_t		 extract_work_done(void);
 int		 extract_tag_is(const xmlNode *, const char *);
+int		 extract_name_flags(const char *);
 const char	*extract_attr(const xmlNode *, const char *);
 xmlNode		*extract_walk_next(xmlNode *, const xmlNode *, int);
 void		 extract_text_add(struct buf *, const char *, int *);

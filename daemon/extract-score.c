@@ -292,7 +292,8 @@ content_alike(const xmlNode *a, const xmlNode *b)
 
 	return (strcmp((const char *)a->name, (const char *)b->name) == 0 &&
 	    (ca = extract_attr(a, "class")) != NULL &&
-	    (cb = extract_attr(b, "class")) != NULL && content_same_kind(ca, cb));
+	    (cb = extract_attr(b, "class")) != NULL &&
+	    content_same_kind(ca, cb));
 }
 
 #define CONTENT_NB_TOP		5	/* Readability's _nbTopCandidates */

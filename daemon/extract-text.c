@@ -115,6 +115,16 @@ text_tag_flags(const char *name)
 	return (t != NULL ? t->flags : 0);
 }
 
+/*
+ * XN_BLOCK and XN_NEVER of an element name, for trees without xnodes
+ * (the markup inside a JSON-LD articleBody).
+ */
+int
+extract_name_flags(const char *name)
+{
+	return (text_tag_flags(name) & (XN_BLOCK | XN_NEVER));
+}
+
 /* The attribute's value as stored in the tree (no copy), or NULL. */
 const char *
 extract_attr(const xmlNode *n, const char *name)

@@ -2,11 +2,9 @@
  * extract.c -- one news page in, one article out: decode, parse, apply the
  * source's overrides, find metadata and the main text.
  */
-#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/xpath.h>
@@ -151,30 +149,13 @@ extract_lead(const char *body)
 	return (xstrndup(body, cut));
 }
 
-/* Elements that end a paragraph inside an articleBody holding HTML. */
-static int
-extract_ld_breaks(const xmlNode *n)
-{
-	static const char *const	 tags[] = {
-		"blockquote", "br", "dd", "div", "dt", "figure", "h1", "h2",
-		"h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre",
-		"section", "table", "tr", "ul"
-	};
-	size_t				 i;
-
-	for (i = 0; i < sizeof tags / sizeof tags[0]; i++) {
-		if (strcmp((const char *)n->name, tags[i]) == 0)
-			return (1);
-	}
-	return (0);
-}
-
 /*
  * The text of an articleBody that holds markup or entities, through
  * libxml2's HTML parser (no network, no entities but HTML's own): text
- * as it reads, a line break where a block begins or ends, scripts and
- * styles left out.  The walk is iterative: the markup came from the
- * network and may nest without end.
+ * as it reads, a line break where a block begins or ends, what is never
+ * text (scripts, styles, navigation) left out: extract-text.c's table.
+ * The walk is iterative: the markup came from the network and may nest
+ * without end.
  */
 static char *
 extract_ld_markup(const char *s)
@@ -196,10 +177,9 @@ extract_ld_markup(const char *s)
 		if (n->type == XML_TEXT_NODE && n->content != NULL)
 			buf_addstr(&out, (const char *)n->content);
 		else if (n->type == XML_ELEMENT_NODE &&
-		    !extract_tag_is(n, "script") &&
-		    !extract_tag_is(n, "style") &&
-		    !extract_tag_is(n, "template")) {
-			if (extract_ld_breaks(n))
+		    !(extract_name_flags((const char *)n->name) & XN_NEVER)) {
+			if (extract_name_flags((const char *)n->name) &
+			    XN_BLOCK)
 				buf_addc(&out, '\n');
 			if (n->children != NULL) {
 				n = n->children;
@@ -208,7 +188,8 @@ extract_ld_markup(const char *s)
 		}
 		while (n != root && n->next == NULL) {
 			n = n->parent;
-			if (extract_ld_breaks(n))
+			if (extract_name_flags((const char *)n->name) &
+			    XN_BLOCK)
 				buf_addc(&out, '\n');
 		}
 		if (n == root)
