@@ -85,9 +85,9 @@ blocks_skip(xmlNode *n)
 static void
 blocks_read(struct xdoc *x, struct blocks *b)
 {
-	xmlNode	*root = x->body, *n;
-	char	*t;
-	int	 in_link = 0;
+	xmlNode		*root = x->body, *n;
+	struct xnode	 m;
+	int		 in_link = 0;
 
 	n = root->children;
 	while (n != NULL && !extract_work(1)) {
@@ -96,9 +96,9 @@ blocks_read(struct xdoc *x, struct blocks *b)
 			extract_text_add(&b->text, (const char *)n->content,
 			    &b->state);
 			if (in_link > 0) {
-				t = extract_collapse((const char *)n->content);
-				b->link += extract_utf8_len(t);
-				free(t);
+				memset(&m, 0, sizeof m);
+				extract_text_measure(&m, (const char *)n->content);
+				b->link += m.text;
 			}
 		} else if (n->type == XML_ELEMENT_NODE && n->_private != NULL &&
 		    !blocks_skip(n)) {
@@ -163,13 +163,9 @@ blocks_short_words(const char *s, size_t len)
 static int
 blocks_class_of(const char *s, size_t len, size_t link)
 {
-	size_t	chars = 0, i;
+	size_t	chars = extract_utf8_len(s);	/* s ends on a NUL */
 	double	sw;
 
-	for (i = 0; i < len; i++) {
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			chars++;
-	}
 	if (chars == 0 || (double)link / (double)chars > BLOCKS_LINK_MAX ||
 	    memmem(s, len, "\xc2\xa9", 2) != NULL ||
 	    strcasestr(s, "copyright") != NULL)
